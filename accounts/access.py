@@ -1,0 +1,147 @@
+"""Who may see what (SPEC §3): the one home of the rules.
+
+Every read of client data starts from a queryset scoped here, before any object is fetched, so a
+record the user may not see is simply absent (a 404), never a 403 that tells it exists.
+
+- A therapist reads and writes the clinical content of their caseload: clients of their own clinic
+  whose primary therapist they are, or on whose care team they sit.
+- A clinic admin reads no clinical content, except one client at a time under an active,
+  reasoned, time-limited emergency access. They see the clinic's roster (names, status, therapist).
+- A client sees their own record, and of their items only those shared with them.
+- An operator works on the platform through the command line and the admin site, not through
+  the product's pages: no client is visible to them here.
+
+This module sits in the lowest app, so it reaches the client models through the app registry
+(`apps.get_model`) instead of importing the apps above it.
+"""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from .models import EmergencyAccess, Role
+
+NOTHING = Q(pk__in=[])
+
+
+def _client_model():
+    return apps.get_model("clients", "Client")
+
+
+def _care_team_model():
+    return apps.get_model("clients", "CareTeamMember")
+
+
+def _is_live(user):
+    return bool(user and user.is_authenticated and user.is_active and user.clinic_id)
+
+
+def clinical_client_filter(user):
+    """A Q over `clients.Client` selecting the clients whose clinical content `user` may read."""
+    if not _is_live(user):
+        return NOTHING
+    in_clinic = Q(clinic_id=user.clinic_id)
+    if user.role == Role.THERAPIST:
+        on_care_team = _care_team_model().objects.filter(user_id=user.pk).values("client_id")
+        return in_clinic & (Q(primary_therapist_id=user.pk) | Q(pk__in=on_care_team))
+    if user.role == Role.CLINIC_ADMIN:
+        granted = EmergencyAccess.objects.active().filter(admin_id=user.pk).values("client_id")
+        return in_clinic & Q(pk__in=granted)
+    if user.role == Role.CLIENT:
+        return in_clinic & Q(portal_user_id=user.pk)
+    return NOTHING
+
+
+def visible_clients(user):
+    """Clients whose clinical record `user` may open."""
+    return _client_model().objects.filter(clinical_client_filter(user))
+
+
+def record_clients(user):
+    """Clients whose record pages (the staff side of the product) `user` may open.
+
+    The same rule as `visible_clients`, less the client's own record: a client reads what is
+    shared with them in the portal, never the staff pages about them.
+    """
+    if not _is_live(user) or user.role not in (Role.THERAPIST, Role.CLINIC_ADMIN):
+        return _client_model().objects.none()
+    return visible_clients(user)
+
+
+def roster_clients(user):
+    """Clients a clinic admin may list by name, status and therapist (no clinical content)."""
+    if _is_live(user) and user.role == Role.CLINIC_ADMIN:
+        return _client_model().objects.filter(clinic_id=user.clinic_id)
+    return _client_model().objects.none()
+
+
+def scope(queryset, user, *, client_field="client", shared_field=None):
+    """Narrow a queryset of client-owned rows to those `user` may read.
+
+    `shared_field` names the row's "shared with client" switch; a client sees only rows where it
+    is on. Models without the switch (the safety plan) are always visible to their client.
+    """
+    visible = visible_clients(user).values("pk")
+    queryset = queryset.filter(**{f"{client_field}__in": visible})
+    if shared_field and _is_live(user) and user.role == Role.CLIENT:
+        queryset = queryset.filter(**{shared_field: True})
+    return queryset
+
+
+class ClientScopedQuerySet(models.QuerySet):
+    """Base for every client-owned model's queryset: `Model.objects.visible_to(user)`."""
+
+    client_field = "client"
+    shared_field = None
+
+    def visible_to(self, user):
+        return scope(self, user, client_field=self.client_field, shared_field=self.shared_field)
+
+
+def active_emergency_access(user, client):
+    """The admin's active emergency access to this client, if any."""
+    if not _is_live(user) or user.role != Role.CLINIC_ADMIN:
+        return None
+    return EmergencyAccess.objects.active().filter(admin_id=user.pk, client_id=client.pk).first()
+
+
+def is_on_caseload(user, client):
+    if not _is_live(user) or user.role != Role.THERAPIST or client.clinic_id != user.clinic_id:
+        return False
+    if client.primary_therapist_id == user.pk:
+        return True
+    return _care_team_model().objects.filter(client_id=client.pk, user_id=user.pk).exists()
+
+
+def can(user, action, client):
+    """Whether `user` may do `action` on this client's record (which they can already see).
+
+    Actions: "read" (clinical content), "write" (clinical content), "invite_to_portal",
+    "manage_care_team".
+    """
+    if action == "read":
+        return visible_clients(user).filter(pk=client.pk).exists()
+    if action in ("write", "invite_to_portal"):
+        return is_on_caseload(user, client)
+    if action == "manage_care_team":
+        return is_on_caseload(user, client) and client.primary_therapist_id == user.pk
+    raise ValueError(f"Unknown action {action!r}")
+
+
+def ensure_can(user, action, client):
+    """Raise PermissionDenied unless `user` may do `action` on this client's record."""
+    if not can(user, action, client):
+        raise PermissionDenied
+
+
+def is_clinic_admin(user):
+    return _is_live(user) and user.role == Role.CLINIC_ADMIN
+
+
+def is_therapist(user):
+    return _is_live(user) and user.role == Role.THERAPIST
+
+
+def is_client(user):
+    return _is_live(user) and user.role == Role.CLIENT

@@ -1,0 +1,69 @@
+"""Operator-only registrations. The admin site sits behind the second factor (see empowerment/urls.py)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, Clinic, CrisisLine, EmergencyAccess, Invitation, User
+
+
+class CrisisLineInline(admin.TabularInline):
+    model = CrisisLine
+    extra = 0
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    list_display = ["name", "timezone", "default_language"]
+    search_fields = ["name"]
+    inlines = [CrisisLineInline]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "role", "clinic", "is_active"]
+    list_filter = ["role", "is_active", "clinic"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["full_name", "preferred_language"]}),
+        (_("Place"), {"fields": ["role", "clinic", "is_active", "is_demo"]}),
+        (_("Operator"), {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "clinic", "password1", "password2"]}),
+    ]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the operator may look at but never add, change or delete here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "actor", "clinic", "object_type", "address"]
+    list_filter = ["action"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "clinic"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "role", "clinic", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    exclude = ["token_hash"]
+
+
+@admin.register(EmergencyAccess)
+class EmergencyAccessAdmin(ReadOnlyAdmin):
+    list_display = ["admin", "starts_at", "ends_at"]

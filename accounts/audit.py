@@ -1,0 +1,56 @@
+"""Writing audit events: who, which clinic, which client, what, when, from which address.
+
+Services call `record()` inside their transaction, so the change and its audit row commit together.
+Client-scoped pages call `record_view()` once per successful read. The request's address and path
+come from `AuditContextMiddleware`, so services need not pass the request around.
+"""
+
+from contextvars import ContextVar
+
+from axes.helpers import get_client_ip_address
+
+from . import access
+from .models import AuditEvent
+
+_request_context = ContextVar("audit_request_context", default=None)
+
+
+def bind_request(request):
+    """Remember this request's address and path for the events it writes; returns a reset token."""
+    return _request_context.set({"address": get_client_ip_address(request), "path": request.path[:300]})
+
+
+def unbind_request(token):
+    _request_context.reset(token)
+
+
+def _actor(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def record(user, action, *, client=None, obj=None, clinic=None, detail=None):
+    """Append one audit event. `detail` holds ids and codes only, never personal data."""
+    context = _request_context.get() or {}
+    actor = _actor(user)
+    if clinic is None:
+        clinic_id = client.clinic_id if client is not None else getattr(actor, "clinic_id", None)
+    else:
+        clinic_id = clinic.pk
+    grant = access.active_emergency_access(actor, client) if client is not None and actor else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        clinic_id=clinic_id,
+        client=client,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        address=context.get("address"),
+        path=context.get("path", ""),
+        emergency_access=grant,
+        detail=detail or {},
+    )
+
+
+def record_view(request, action, *, client=None, obj=None, detail=None):
+    """Audit one read of a client-scoped page by the request's user."""
+    return record(request.user, action, client=client, obj=obj, detail=detail)

@@ -1,0 +1,95 @@
+"""Session limits, the second-factor gate, and the audit context of each request."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils.http import urlencode
+
+from . import audit, mfa
+
+SESSION_STARTED = "_limits_started"
+SESSION_LAST_SEEN = "_limits_last_seen"
+SESSION_ENDED_REASON = "_limits_ended_reason"
+# Refresh the idle clock at most this often, so a busy page does not write the session every request.
+LAST_SEEN_RESOLUTION = 30
+
+
+class SessionLimitsMiddleware:
+    """Log out after an idle period (default 15 minutes) and after an absolute limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self._enforce(request)
+        return self.get_response(request)
+
+    def _enforce(self, request):
+        now = int(time.time())
+        session = request.session
+        started = session.setdefault(SESSION_STARTED, now)
+        last_seen = session.get(SESSION_LAST_SEEN, now)
+        if now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+            self._end(request, "idle")
+        elif now - started > settings.SESSION_ABSOLUTE_LIMIT.total_seconds():
+            self._end(request, "absolute")
+        elif now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in session:
+            session[SESSION_LAST_SEEN] = now
+
+    @staticmethod
+    def _end(request, reason):
+        audit.record(request.user, "auth.session_expired", detail={"reason": reason})
+        logout(request)
+        request.session[SESSION_ENDED_REASON] = reason
+
+
+# Pages a staff member may open after the password and before the second factor.
+SECOND_FACTOR_EXEMPT = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:mfa_verify",
+    "accounts:mfa_setup",
+    "set_language",
+}
+
+
+class RequireSecondFactorMiddleware:
+    """Staff and operators reach nothing but the second-factor pages until they have used it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or not mfa.second_factor_pending(user):
+            return None
+        if request.resolver_match and request.resolver_match.view_name in SECOND_FACTOR_EXEMPT:
+            return None
+        target = "accounts:mfa_verify" if mfa.has_confirmed_totp(user) else "accounts:mfa_setup"
+        url = f"{resolve_url(target)}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponseRedirect(url)
+            response["HX-Redirect"] = url
+            return response
+        return HttpResponseRedirect(url)
+
+
+class AuditContextMiddleware:
+    """Bind the request's address and path for the audit events written while serving it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = audit.bind_request(request)
+        try:
+            return self.get_response(request)
+        finally:
+            audit.unbind_request(token)

@@ -1,0 +1,357 @@
+"""Clinics, people, invitations, the second factor's backup codes, audit events, emergency access."""
+
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+
+
+class Clinic(models.Model):
+    """One tenant. Every client, and so every clinical row, belongs to exactly one clinic."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    timezone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
+    default_language = models.CharField(
+        _("default language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("clinic")
+        verbose_name_plural = _("clinics")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def clinic(self):
+        return self
+
+
+class CrisisLine(models.Model):
+    """A crisis line the clinic wants every client to see (for example 988 in the US)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="crisis_lines")
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    text = models.CharField(_("text message"), max_length=40, blank=True)
+    hours = models.CharField(_("hours"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("crisis line")
+        verbose_name_plural = _("crisis lines")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    THERAPIST = "therapist", _("Therapist")
+    CLINIC_ADMIN = "clinic_admin", _("Clinic admin")
+    CLIENT = "client", _("Client")
+    OPERATOR = "operator", _("Operator")
+
+
+STAFF_ROLES = (Role.THERAPIST, Role.CLINIC_ADMIN, Role.OPERATOR)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.OPERATOR)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: staff of one clinic, a client of one clinic, or an operator.
+
+    `is_staff` keeps Django's meaning (may open the operator's admin site); clinic staff are
+    therapists and clinic admins, told apart by `role`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("clinic")
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("operator site access"), default=False)
+    is_demo = models.BooleanField(
+        _("demo account"), default=False, help_text=_("Demo accounts skip the second factor only while DEBUG is on.")
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="operator") | models.Q(clinic__isnull=False),
+                name="user_clinic_required_unless_operator",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_therapist(self):
+        return self.role == Role.THERAPIST
+
+    @property
+    def is_clinic_admin(self):
+        return self.role == Role.CLINIC_ADMIN
+
+    @property
+    def is_client(self):
+        return self.role == Role.CLIENT
+
+    @property
+    def needs_second_factor(self):
+        """Staff and operators must use a second factor; clients use a password only."""
+        return self.role in STAFF_ROLES or self.is_staff or self.is_superuser
+
+
+def _hash_token(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An emailed, single-use, expiring link to create an account. Only the token's hash is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The record the new account is for (a Client id, for a portal invitation); see accounts.invitations.
+    subject_id = models.UUIDField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["clinic", "-created_at"])]
+
+    def __str__(self):
+        return f"Invitation {self.id}"
+
+    def issue_token(self):
+        """Make a fresh token, keep only its hash, and return the raw token for the email link."""
+        raw = secrets.token_urlsafe(32)
+        self.token_hash = _hash_token(raw)
+        return raw
+
+    @classmethod
+    def hash_token(cls, raw):
+        return _hash_token(raw)
+
+    @property
+    def is_usable(self):
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class BackupCodeDevice(ThrottlingMixin, Device):
+    """Single-use backup codes as a django-otp device; each code is stored only as a salted hash."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("backup code set")
+
+    def get_throttle_factor(self):
+        return 1
+
+    def replace_codes(self, count):
+        """Delete the old codes and return `count` new ones (shown once, never stored in clear)."""
+        self.codes.all().delete()
+        raw_codes = [secrets.token_hex(5) for _ in range(count)]
+        BackupCode.objects.bulk_create(BackupCode.for_raw(self, raw) for raw in raw_codes)
+        return raw_codes
+
+    def verify_token(self, token):
+        allowed, _extra = self.verify_is_allowed()
+        if not allowed:
+            return False
+        normalized = "".join(str(token).split()).replace("-", "").lower()
+        for code in self.codes.filter(used_at__isnull=True):
+            if secrets.compare_digest(code.code_hash, BackupCode.hash(code.salt, normalized)):
+                code.used_at = timezone.now()
+                code.save(update_fields=["used_at"])
+                self.throttle_reset()
+                return True
+        self.throttle_increment()
+        return False
+
+
+class BackupCode(models.Model):
+    device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Backup code {self.pk}"
+
+    @staticmethod
+    def hash(salt, raw):
+        return hashlib.sha256(f"{salt}:{raw}".encode()).hexdigest()
+
+    @classmethod
+    def for_raw(cls, device, raw):
+        salt = secrets.token_hex(16)
+        return cls(device=device, salt=salt, code_hash=cls.hash(salt, raw))
+
+
+class AppendOnlyError(Exception):
+    """Audit events are written once and never changed or removed."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which client's record, when, and from where. Append-only.
+
+    `detail` carries ids and codes only, never personal data. On PostgreSQL a trigger refuses
+    UPDATE and DELETE too, so not even raw SQL from the application can change history.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    emergency_access = models.ForeignKey(
+        "EmergencyAccess", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["clinic", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+            models.Index(fields=["client", "-at"]),
+            models.Index(fields=["action", "-at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be updated.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at, ends_at__gt=at, ended_early_at__isnull=True)
+
+
+class EmergencyAccess(models.Model):
+    """A clinic admin's time-limited, reasoned, audited access to one client's record."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    admin = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="emergency_accesses")
+    reason = models.TextField(_("reason"))
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    ended_early_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["admin", "ends_at"])]
+
+    def __str__(self):
+        return f"Emergency access {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic

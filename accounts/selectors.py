@@ -1,0 +1,29 @@
+"""Reads in the accounts app, already scoped to the user who asks."""
+
+from django.db.models import Exists, OuterRef
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import access
+from .models import STAFF_ROLES, Invitation, Role, User
+
+
+def clinic_staff(user):
+    """The staff of the admin's own clinic, with whether each has enrolled a second factor."""
+    if not access.is_clinic_admin(user):
+        return User.objects.none()
+    enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return (
+        User.objects.filter(clinic_id=user.clinic_id, role__in=STAFF_ROLES)
+        .annotate(has_second_factor=Exists(enrolled))
+        .order_by("full_name")
+    )
+
+
+def open_staff_invitations(user):
+    if not access.is_clinic_admin(user):
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.usable()
+        .filter(clinic_id=user.clinic_id, role__in=[Role.THERAPIST, Role.CLINIC_ADMIN])
+        .select_related("invited_by")
+    )

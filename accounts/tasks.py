@@ -1,0 +1,23 @@
+"""Thin tasks: ids in, a service call, nothing personal through the broker."""
+
+from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(ConnectionError, TimeoutError, OSError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_invitation(invitation_id):
+    services.invitation_send(invitation_id=invitation_id)
+
+
+@shared_task(ignore_result=True)
+def clear_expired_sessions():
+    Session.objects.filter(expire_date__lt=timezone.now()).delete()

@@ -1,0 +1,206 @@
+"""Logging in and out, the second factor, invitations, the role landing, and the staff page."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import access, audit, mfa, selectors, services
+from .forms import AcceptInvitationForm, EnrolmentForm, LoginForm, SecondFactorForm, StaffInvitationForm
+from .middleware import SESSION_ENDED_REASON, SESSION_LAST_SEEN, SESSION_STARTED
+from .models import Role
+
+# Where each role lands after logging in.
+ROLE_HOME = {
+    Role.THERAPIST: "clients:caseload",
+    Role.CLINIC_ADMIN: "accounts:staff",
+    Role.CLIENT: "portal:home",
+}
+INVITATION_SESSION_KEY = "_invitation_token"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ended_reason"] = self.request.session.pop(SESSION_ENDED_REASON, None)
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        now = int(time.time())
+        self.request.session[SESSION_STARTED] = now
+        self.request.session[SESSION_LAST_SEEN] = now
+        audit.record(user, "auth.login")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's own rule): a link or an image cannot log someone out."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            audit.record(request.user, "auth.logout")
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Always answers the same way, whether or not the address has an account."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"site_url": settings.SITE_URL}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+
+@login_required
+def home(request):
+    """Send each role to its own first page."""
+    target = ROLE_HOME.get(request.user.role)
+    if target is None:
+        return redirect("admin:index") if request.user.is_staff else render(request, "accounts/no_role.html")
+    return redirect(target)
+
+
+def operator_login(request, extra_context=None):
+    """The admin site's login: our own login page (with its second factor), or a refusal for non-operators."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(_safe_next(request, "admin:index"), reverse("accounts:login"))
+    raise PermissionDenied
+
+
+def _safe_next(request, fallback="home"):
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return reverse(fallback)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request):
+    if not mfa.second_factor_pending(request.user):
+        return HttpResponseRedirect(_safe_next(request))
+    if not mfa.has_confirmed_totp(request.user):
+        return redirect("accounts:mfa_setup")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if mfa.verify(request, form.cleaned_data["code"]):
+            return HttpResponseRedirect(_safe_next(request))
+        form.add_error(
+            "code",
+            _(
+                "That code did not work. Codes change every 30 seconds: enter the one your app shows now. "
+                "After several wrong codes you must wait a little before trying again."
+            ),
+        )
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request):
+    user = request.user
+    if mfa.has_confirmed_totp(user) and not user.is_verified():
+        # Enrolling a new device must never be a way around the one already enrolled.
+        return redirect("accounts:mfa_verify")
+    device = mfa.enrolment_device(user)
+    form = EnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.enrolment_confirm(request, device=device, token=form.cleaned_data["code"].replace(" ", ""))
+        if codes is not None:
+            return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _safe_next(request)})
+        form.add_error("code", _("That code did not match. Check the time on your phone and enter the code shown now."))
+    context = {
+        "form": form,
+        "qr_code": mfa.qr_code_svg(device),
+        "secret": mfa.secret_for_display(device),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@require_http_methods(["GET"])
+def invitation_accept(request, token):
+    """Move the token from the URL into the session, so it cannot leak through the Referer header."""
+    request.session[INVITATION_SESSION_KEY] = token
+    return redirect("accounts:invitation_set_password")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_set_password(request):
+    invitation = services.invitation_for_token(request.session.get(INVITATION_SESSION_KEY))
+    if invitation is None or request.user.is_authenticated:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            messages.success(request, _("Your account is ready. Log in with your email address and new password."))
+            return redirect("accounts:login")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+def _require_clinic_admin(request):
+    if not access.is_clinic_admin(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET"])
+def staff(request):
+    _require_clinic_admin(request)
+    context = {
+        "staff": selectors.clinic_staff(request.user),
+        "invitations": selectors.open_staff_invitations(request.user),
+    }
+    return render(request, "accounts/staff.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_invite(request):
+    _require_clinic_admin(request)
+    form = StaffInvitationForm(request.POST or None, initial={"language": request.user.clinic.default_language})
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(by_user=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Invitation sent. The link works once and expires in %(days)d days.")
+            % {"days": settings.INVITATION_TTL.days},
+        )
+        return redirect("accounts:staff")
+    return render(request, "accounts/staff_invite.html", {"form": form})

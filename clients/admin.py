@@ -1,0 +1,19 @@
+"""Operator-only registrations; clinical content is not edited here."""
+
+from django.contrib import admin
+
+from .models import Client
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["id", "clinic", "status", "created_at"]
+    list_filter = ["status", "clinic"]
+    fields = ["clinic", "status", "primary_therapist", "portal_user"]
+    raw_id_fields = ["primary_therapist", "portal_user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

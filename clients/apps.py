@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ClientsConfig(AppConfig):
+    name = "clients"
+    verbose_name = "Clients"
+
+    def ready(self):
+        from accounts.models import Role
+        from accounts.services import register_invitation_hook
+
+        from .services import link_portal_account
+
+        register_invitation_hook(Role.CLIENT, link_portal_account)

@@ -1,0 +1,21 @@
+"""Root URLs. The admin site is an OTP admin site: operators need their second factor there too."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from django_otp.admin import OTPAdminSite
+
+from accounts import views as account_views
+
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Empowerment Planner — operator site"
+admin.site.login = account_views.operator_login
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("clients/", include("clients.urls")),
+    path("portal/", include("portal.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("operator/", admin.site.urls),
+]

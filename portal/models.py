@@ -1,0 +1,1 @@
+"""The portal has no models of its own yet; grievances arrive with clinic administration."""

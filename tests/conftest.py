@@ -1,0 +1,133 @@
+"""The fixed cast (STYLE.md): a therapist and her client, a colleague, an admin, the same in a second clinic.
+
+- `therapist` is the primary therapist of `client_record`, whose portal account is `client_user`.
+- `colleague` is another therapist in the same clinic, not on that care team.
+- `admin` runs the clinic; `other_client_user` is another client of the same clinic (the colleague's).
+- `other_admin` and `other_therapist` work at `other_clinic`.
+"""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Role
+
+from .factories import ClientFactory, ClinicFactory, UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def clinic(db):
+    return ClinicFactory(name="Riverside Community Clinic")
+
+
+@pytest.fixture
+def other_clinic(db):
+    return ClinicFactory(name="Hillview Community Clinic")
+
+
+@pytest.fixture
+def therapist(clinic):
+    return UserFactory(clinic=clinic, role=Role.THERAPIST, email="alice@example.org", full_name="Alice Therapist")
+
+
+@pytest.fixture
+def colleague(clinic):
+    return UserFactory(clinic=clinic, role=Role.THERAPIST, email="bob@example.org", full_name="Bob Colleague")
+
+
+@pytest.fixture
+def admin(clinic):
+    return UserFactory(clinic=clinic, role=Role.CLINIC_ADMIN, email="carol@example.org", full_name="Carol Admin")
+
+
+@pytest.fixture
+def client_user(clinic):
+    return UserFactory(clinic=clinic, role=Role.CLIENT, email="dana@example.org", full_name="Dana")
+
+
+@pytest.fixture
+def client_record(clinic, therapist, client_user):
+    """A person living with bipolar disorder, on the therapist's caseload, with a portal login."""
+    return ClientFactory(
+        clinic=clinic,
+        primary_therapist=therapist,
+        portal_user=client_user,
+        legal_name="Dana Rivera",
+        preferred_name="Dana",
+    )
+
+
+@pytest.fixture
+def other_client_user(clinic):
+    return UserFactory(clinic=clinic, role=Role.CLIENT, email="erin@example.org", full_name="Erin")
+
+
+@pytest.fixture
+def other_client_record(clinic, colleague, other_client_user):
+    return ClientFactory(
+        clinic=clinic, primary_therapist=colleague, portal_user=other_client_user, preferred_name="Erin"
+    )
+
+
+@pytest.fixture
+def other_therapist(other_clinic):
+    return UserFactory(clinic=other_clinic, role=Role.THERAPIST, email="frank@example.org")
+
+
+@pytest.fixture
+def other_admin(other_clinic):
+    return UserFactory(clinic=other_clinic, role=Role.CLINIC_ADMIN, email="grace@example.org")
+
+
+def log_in(django_client, user, *, verified=True):
+    """Log `user` in; staff also pass their second factor unless `verified` is False."""
+    django_client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if verified and user.needs_second_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=True
+        )
+        session = django_client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return django_client
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` logs the test client in as that user, second factor included."""
+
+    def _login(user, **kwargs):
+        return log_in(client, user, **kwargs)
+
+    return _login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave out, with a printed reason, tests whose service this run does not have.
+
+    `make test` on a bare machine runs on SQLite without Redis; `.ci/run` always has PostgreSQL and
+    Redis, so there every test runs.
+    """
+    import os
+
+    from django.db import connection
+
+    missing = set()
+    if not os.environ.get("REDIS_URL"):
+        missing.add("worker")
+    if connection.vendor != "postgresql":
+        missing.add("postgresql")
+    kept, left_out = [], []
+    for item in items:
+        (left_out if missing & {mark.name for mark in item.iter_markers()} else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(
+                f"Not run here ({', '.join(sorted(missing))} not available): {len(left_out)} tests. "
+                "Set DATABASE_URL and REDIS_URL (as .ci/run does) to run them."
+            )

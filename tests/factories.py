@@ -1,0 +1,69 @@
+"""factory_boy factories. Test data uses person-first, non-stigmatizing language."""
+
+import factory
+from django.utils import timezone
+
+from accounts.models import Clinic, CrisisLine, EmergencyAccess, Role, User
+from clients.models import CareTeamMember, Client
+
+
+class ClinicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clinic
+
+    name = factory.Sequence(lambda n: f"Community Clinic {n}")
+
+
+class CrisisLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrisisLine
+
+    clinic = factory.SubFactory(ClinicFactory)
+    name = "988 Suicide & Crisis Lifeline"
+    phone = "988"
+    text = "988"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    role = Role.THERAPIST
+    clinic = factory.SubFactory(ClinicFactory)
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    clinic = factory.SubFactory(ClinicFactory)
+    legal_name = factory.Faker("name")
+    preferred_name = factory.Faker("first_name")
+    primary_therapist = factory.SubFactory(UserFactory, clinic=factory.SelfAttribute("..clinic"))
+
+
+class CareTeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareTeamMember
+
+    client = factory.SubFactory(ClientFactory)
+    user = factory.SubFactory(UserFactory, clinic=factory.SelfAttribute("..client.clinic"))
+
+
+class EmergencyAccessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmergencyAccess
+
+    client = factory.SubFactory(ClientFactory)
+    admin = factory.SubFactory(UserFactory, role=Role.CLINIC_ADMIN, clinic=factory.SelfAttribute("..client.clinic"))
+    reason = "Client's primary therapist is away and the client asked for their safety plan."
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(minutes=60))

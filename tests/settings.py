@@ -1,0 +1,32 @@
+"""Settings for the test suite: the project's settings, with a test secret and fast password hashing.
+
+DATABASE_URL and REDIS_URL still come from the environment, so `make test` runs on SQLite and
+`.ci/run` on PostgreSQL and Redis. Tasks run eagerly in unit tests; the real-worker tests switch
+that off for themselves.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+
+from empowerment.settings import *  # noqa: E402,F403
+from empowerment.settings import BASE_DIR, DATABASES, TEMPLATES, VAR_DIR  # noqa: E402
+
+# Argon2 is the production hasher (asserted in tests/test_settings.py); MD5 keeps fixtures fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = VAR_DIR / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+SECURE_SSL_REDIRECT = False
+SITE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so that a worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
