@@ -130,6 +130,8 @@ def mfa_verify(request):
 @require_http_methods(["GET", "POST"])
 def mfa_setup(request):
     user = request.user
+    if not user.needs_second_factor:
+        raise PermissionDenied  # clients log in with a password; the second factor is for staff
     if mfa.has_confirmed_totp(user) and not user.is_verified():
         # Enrolling a new device must never be a way around the one already enrolled.
         return redirect("accounts:mfa_verify")

@@ -104,6 +104,13 @@ def login(client):
     return _login
 
 
+def _browser_available():
+    import importlib.util
+    import shutil
+
+    return bool(shutil.which("chromium")) and importlib.util.find_spec("playwright") is not None
+
+
 def pytest_collection_modifyitems(config, items):
     """Leave out, with a printed reason, tests whose service this run does not have.
 
@@ -119,6 +126,8 @@ def pytest_collection_modifyitems(config, items):
         missing.add("worker")
     if connection.vendor != "postgresql":
         missing.add("postgresql")
+    if not _browser_available():
+        missing.add("browser")
     kept, left_out = [], []
     for item in items:
         (left_out if missing & {mark.name for mark in item.iter_markers()} else kept).append(item)

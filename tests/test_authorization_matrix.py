@@ -44,7 +44,7 @@ MATRIX = {
     "accounts:login": Entry(expect(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Entry(expect(405, 405, 405, 405, 405, 405, 405)),
     "accounts:mfa_verify": Entry(expect(LOGIN, 302, 302, 302, 302, 302, 302)),
-    "accounts:mfa_setup": Entry(expect(LOGIN, 200, 200, 200, 200, 200, 200)),
+    "accounts:mfa_setup": Entry(expect(LOGIN, 200, 200, 200, 200, 403, 403)),
     "accounts:password_reset": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
     "accounts:password_reset_done": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
     "accounts:password_reset_confirm": Entry(

@@ -1,0 +1,58 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against Django's live server.
+
+Playwright's sync API runs an event loop in this thread, so Django's async-safety guard is relaxed
+for these tests only: the ORM calls here are the test's own setup, not request handling.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    def check(page):
+        results = Axe().run(page)
+        problems = [
+            (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]]) for v in results.response["violations"]
+        ]
+        assert problems == [], f"axe-core found problems on {page.url}: {problems}"
+
+    return check
