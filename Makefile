@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test lint install migrate collectstatic clean
+.PHONY: demo test lint install messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -17,7 +17,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-demo: $(STAMP)
+# Compile the translations (.po to .mo) with Babel, so no system gettext is needed.
+messages: $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+demo: $(STAMP) messages
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -25,7 +29,7 @@ demo: $(STAMP)
 	@echo "Serving at http://127.0.0.1:8000 — the demo logins are listed above and in README.md"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) messages
 	mkdir -p var
 	$(BIN)/python -m pytest
 
