@@ -76,17 +76,20 @@ def roster_clients(user):
     return _client_model().objects.none()
 
 
-def scope(queryset, user, *, client_field="client", shared_field=None):
+def scope(queryset, user, *, client_field="client", shared_field=None, hidden_from_client=False):
     """Narrow a queryset of client-owned rows to those `user` may read.
 
     `shared_field` names the row's "shared with client" switch; a client sees only rows where it
-    is on. Models without the switch (the safety plan) are always visible to their client.
+    is on. Rows `hidden_from_client` (session records) are never shown to the client; rows with
+    neither (the safety plan) are always visible to their client.
     """
+    if _is_live(user) and user.role == Role.CLIENT:
+        if hidden_from_client:
+            return queryset.none()
+        if shared_field:
+            queryset = queryset.filter(**{shared_field: True})
     visible = visible_clients(user).values("pk")
-    queryset = queryset.filter(**{f"{client_field}__in": visible})
-    if shared_field and _is_live(user) and user.role == Role.CLIENT:
-        queryset = queryset.filter(**{shared_field: True})
-    return queryset
+    return queryset.filter(**{f"{client_field}__in": visible})
 
 
 class ClientScopedQuerySet(models.QuerySet):
@@ -94,9 +97,16 @@ class ClientScopedQuerySet(models.QuerySet):
 
     client_field = "client"
     shared_field = None
+    hidden_from_client = False
 
     def visible_to(self, user):
-        return scope(self, user, client_field=self.client_field, shared_field=self.shared_field)
+        return scope(
+            self,
+            user,
+            client_field=self.client_field,
+            shared_field=self.shared_field,
+            hidden_from_client=self.hidden_from_client,
+        )
 
 
 def active_emergency_access(user, client):

@@ -77,3 +77,8 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+def submitted(request):
+    """The POST data to bind a form to, or None on GET (an empty POST still binds, and so validates)."""
+    return request.POST if request.method == "POST" else None

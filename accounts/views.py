@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import access, audit, mfa, selectors, services
-from .forms import AcceptInvitationForm, EnrolmentForm, LoginForm, SecondFactorForm, StaffInvitationForm
+from .forms import AcceptInvitationForm, EnrolmentForm, LoginForm, SecondFactorForm, StaffInvitationForm, submitted
 from .middleware import SESSION_ENDED_REASON, SESSION_LAST_SEEN, SESSION_STARTED
 from .models import Role
 
@@ -112,7 +112,7 @@ def mfa_verify(request):
         return HttpResponseRedirect(_safe_next(request))
     if not mfa.has_confirmed_totp(request.user):
         return redirect("accounts:mfa_setup")
-    form = SecondFactorForm(request.POST or None)
+    form = SecondFactorForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         if mfa.verify(request, form.cleaned_data["code"]):
             return HttpResponseRedirect(_safe_next(request))
@@ -136,7 +136,7 @@ def mfa_setup(request):
         # Enrolling a new device must never be a way around the one already enrolled.
         return redirect("accounts:mfa_verify")
     device = mfa.enrolment_device(user)
-    form = EnrolmentForm(request.POST or None)
+    form = EnrolmentForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         codes = mfa.enrolment_confirm(request, device=device, token=form.cleaned_data["code"].replace(" ", ""))
         if codes is not None:
@@ -163,7 +163,7 @@ def invitation_set_password(request):
     invitation = services.invitation_for_token(request.session.get(INVITATION_SESSION_KEY))
     if invitation is None or request.user.is_authenticated:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    form = AcceptInvitationForm(submitted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
@@ -196,7 +196,7 @@ def staff(request):
 @require_http_methods(["GET", "POST"])
 def staff_invite(request):
     _require_clinic_admin(request)
-    form = StaffInvitationForm(request.POST or None, initial={"language": request.user.clinic.default_language})
+    form = StaffInvitationForm(submitted(request), initial={"language": request.user.clinic.default_language})
     if request.method == "POST" and form.is_valid():
         services.invitation_create(by_user=request.user, **form.cleaned_data)
         messages.success(

@@ -1,5 +1,207 @@
+"""Forms of the client record. Every message says what to do; nothing typed is lost on an error."""
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .editing import SubmissionKeyFormMixin, VersionedFormMixin
+from .models import CheckIn, Client, SafetyPlan, SupportPerson
+
+COMMON_PRONOUNS = ["she/her", "he/him", "they/them", "she/they", "he/they", "ella", "él", "elle"]
+
+PROFILE_FIELDS = [
+    "preferred_name",
+    "legal_name",
+    "pronouns",
+    "date_of_birth",
+    "preferred_language",
+    "email",
+    "phone",
+]
+COMMUNICATION_FIELDS = [
+    "allow_email",
+    "allow_text",
+    "allow_phone",
+    "allow_in_app",
+    "email_is_safe",
+    "text_is_safe",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "discreet_wording",
+]
+BACKGROUND_FIELDS = [
+    "cultural_considerations",
+    "identity_race_ethnicity",
+    "identity_gender",
+    "identity_sexuality",
+    "identity_disability",
+    "identity_faith",
+    "identity_other",
+    "accessibility_needs",
+    "strengths",
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class CommunicationCleanMixin:
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_hours_start"), cleaned.get("quiet_hours_end")
+        if bool(start) != bool(end):
+            self.add_error("quiet_hours_end", _("Give both the start and the end of quiet hours, or neither."))
+        if cleaned.get("email_is_safe") and not cleaned.get("allow_email"):
+            self.add_error("allow_email", _("Email is marked safe but not allowed. Tick it here if it may be used."))
+        if cleaned.get("text_is_safe") and not cleaned.get("allow_text"):
+            self.add_error(
+                "allow_text", _("Text messages are marked safe but not allowed. Tick it here if they may be used.")
+            )
+        return cleaned
+
+
+class IntakeForm(CommunicationCleanMixin, SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The whole intake on one page; only the legal name is required, so it never blocks a first session."""
+
+    class Meta:
+        model = Client
+        fields = PROFILE_FIELDS + COMMUNICATION_FIELDS + BACKGROUND_FIELDS
+        widgets = {
+            "date_of_birth": DateInput,
+            "quiet_hours_start": TimeInput,
+            "quiet_hours_end": TimeInput,
+            "pronouns": forms.TextInput(attrs={"list": "pronoun-choices", "autocomplete": "off"}),
+            "cultural_considerations": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "pronouns": _("Free text. Common choices are offered as you type."),
+            "identity_race_ethnicity": _("Optional, in the client's own words."),
+            "identity_gender": _("Optional, in the client's own words."),
+            "identity_sexuality": _("Optional, in the client's own words."),
+            "identity_disability": _("Optional, in the client's own words."),
+            "identity_faith": _("Optional, in the client's own words."),
+            "identity_other": _("Optional, in the client's own words."),
+        }
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        today = timezone.localdate()
+        if born and born > today:
+            raise forms.ValidationError(_("The date of birth is in the future. Check the year."))
+        if born and born.year < today.year - 120:
+            raise forms.ValidationError(_("The date of birth is more than 120 years ago. Check the year."))
+        return born
+
+    def sections(self):
+        """The fields grouped as the page shows them."""
+        return [
+            (_("About the client"), [self[name] for name in PROFILE_FIELDS]),
+            (_("Communication preferences"), [self[name] for name in COMMUNICATION_FIELDS]),
+            (_("Culture, identities, access and strengths"), [self[name] for name in BACKGROUND_FIELDS]),
+        ]
+
+
+class CommunicationForm(CommunicationCleanMixin, VersionedFormMixin, forms.ModelForm):
+    """What a client may change about themselves in the portal."""
+
+    class Meta:
+        model = Client
+        fields = COMMUNICATION_FIELDS
+        widgets = {"quiet_hours_start": TimeInput, "quiet_hours_end": TimeInput}
+        labels = {
+            "allow_email": _("You may contact me by email"),
+            "allow_text": _("You may contact me by text message"),
+            "allow_phone": _("You may call me"),
+            "allow_in_app": _("You may leave me notes in this portal"),
+            "email_is_safe": _("My email is private: no one else reads it"),
+            "text_is_safe": _("My phone is private: no one else sees my texts"),
+            "discreet_wording": _("Keep messages discreet (no details about my care)"),
+        }
+
+
+class SupportPersonForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = SupportPerson
+        fields = [
+            "name",
+            "relationship",
+            "relationship_detail",
+            "awareness",
+            "ally_stage",
+            "conversation_script",
+            "role_play_notes",
+        ]
+        widgets = {
+            "conversation_script": forms.Textarea(attrs={"rows": 5}),
+            "role_play_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = SafetyPlan
+        fields = [name for name, _help in SafetyPlan.SECTIONS]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name, _help in SafetyPlan.SECTIONS}
+        help_texts = dict(SafetyPlan.SECTIONS)
+
+
+class CheckInForm(SubmissionKeyFormMixin, forms.ModelForm):
+    """One screen, filled during the session."""
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "session_date",
+            "wellbeing",
+            "stigma_encounters",
+            "relapse_risk",
+            "safety_plan_reviewed",
+            "advocacy_load",
+            "notes",
+        ]
+        widgets = {
+            "session_date": DateInput,
+            "wellbeing": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "stigma_encounters": forms.NumberInput(attrs={"min": 0, "max": 99}),
+            "relapse_risk": forms.RadioSelect,
+            "advocacy_load": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "wellbeing": {
+                "max_value": _("Wellbeing is a number from 0 to 10."),
+                "min_value": _("Wellbeing is a number from 0 to 10."),
+            },
+        }
+
+    def clean_session_date(self):
+        day = self.cleaned_data.get("session_date")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The session date is in the future. Check the date."))
+        return day
+
+
+class CareTeamAddForm(forms.Form):
+    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=None, empty_label=_("Choose a colleague"))
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues
+
+
+class ReassignForm(forms.Form):
+    therapist = forms.ModelChoiceField(label=_("New primary therapist"), queryset=None)
+
+    def __init__(self, *args, therapists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = therapists
 
 
 class PortalInvitationForm(forms.Form):

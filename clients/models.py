@@ -3,13 +3,17 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import clinical_client_filter
+from accounts.access import ClientScopedQuerySet, clinical_client_filter
 from accounts.models import Clinic, Language
+
+# The longest free text a note may hold: generous for a session, short of abuse.
+NOTE_MAX_LENGTH = 10_000
 
 
 class ClientStatus(models.TextChoices):
@@ -24,16 +28,55 @@ class ClientQuerySet(models.QuerySet):
 
 
 class Client(models.Model):
+    """A person the clinic works with. Every page shows the preferred name; the legal name is for records."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="clients", verbose_name=_("clinic"))
     legal_name = models.CharField(_("legal name"), max_length=200)
-    preferred_name = models.CharField(_("preferred name"), max_length=200, blank=True)
+    preferred_name = models.CharField(
+        _("preferred name"), max_length=200, blank=True, help_text=_("The name every page shows.")
+    )
     pronouns = models.CharField(_("pronouns"), max_length=60, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+
+    # Communication preferences: which channels the client allows, and which are safe to use.
+    allow_email = models.BooleanField(_("email"), default=False)
+    allow_text = models.BooleanField(_("text message"), default=False)
+    allow_phone = models.BooleanField(_("phone call"), default=False)
+    allow_in_app = models.BooleanField(_("in the portal"), default=True)
+    email_is_safe = models.BooleanField(
+        _("email is safe to use"), default=False, help_text=_("No one else reads this inbox who should not.")
+    )
+    text_is_safe = models.BooleanField(
+        _("text messages are safe to use"), default=False, help_text=_("No one else sees this phone who should not.")
+    )
+    quiet_hours_start = models.TimeField(_("quiet hours start"), null=True, blank=True)
+    quiet_hours_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
+    discreet_wording = models.BooleanField(
+        _("discreet wording"),
+        default=True,
+        help_text=_("Messages say only that there is an update, with no details about care or plans."),
+    )
+    communication_reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    cultural_considerations = models.TextField(_("cultural considerations"), blank=True)
+    # Identities the client chooses to record, in their own words; every one is optional.
+    identity_race_ethnicity = models.CharField(_("race or ethnicity"), max_length=200, blank=True)
+    identity_gender = models.CharField(_("gender"), max_length=200, blank=True)
+    identity_sexuality = models.CharField(_("sexuality"), max_length=200, blank=True)
+    identity_disability = models.CharField(_("disability"), max_length=200, blank=True)
+    identity_faith = models.CharField(_("faith or spirituality"), max_length=200, blank=True)
+    identity_other = models.CharField(_("other identities"), max_length=500, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+
     status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.ACTIVE)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
     primary_therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -56,6 +99,8 @@ class Client(models.Model):
         related_name="client_record",
         verbose_name=_("portal account"),
     )
+    version = models.PositiveIntegerField(default=1)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,6 +130,34 @@ class Client(models.Model):
     def client(self):
         return self
 
+    @property
+    def is_active(self):
+        return self.status == ClientStatus.ACTIVE
+
+    def intake_missing(self):
+        """The parts of the intake not filled in yet, as labels; an incomplete intake blocks nothing."""
+        checks = [
+            (self.pronouns, _("pronouns")),
+            (self.date_of_birth, _("date of birth")),
+            (self.communication_reviewed_at, _("communication preferences")),
+            (self.strengths, _("strengths")),
+            (self.accessibility_needs or self.cultural_considerations, _("accessibility and cultural needs")),
+        ]
+        return [label for value, label in checks if not value]
+
+
+class Shareable(models.Model):
+    """The "shared with client" switch of SPEC §3: off by default, with who turned it on and when."""
+
+    shared_with_client = models.BooleanField(_("shared with client"), default=False)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
 
 class CareTeamMember(models.Model):
     """A colleague the primary therapist added to a client's care team."""
@@ -103,6 +176,208 @@ class CareTeamMember(models.Model):
 
     def __str__(self):
         return f"Care team member {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class Relationship(models.TextChoices):
+    FAMILY = "family", _("Family")
+    PARTNER = "partner", _("Partner")
+    FRIEND = "friend", _("Friend")
+    COWORKER = "coworker", _("Coworker or manager")
+    TEACHER = "teacher", _("Teacher or school staff")
+    COMMUNITY_LEADER = "community_leader", _("Community or faith leader")
+    PEER = "peer", _("Peer with lived experience")
+    OTHER = "other", _("Other")
+
+
+class Awareness(models.TextChoices):
+    NOTHING = "nothing", _("Knows nothing yet")
+    A_LITTLE = "a_little", _("Knows a little")
+    SOME = "some", _("Knows some")
+    MOST = "most", _("Knows most or all")
+
+
+class AllyStage(models.TextChoices):
+    POTENTIAL = "potential", _("Potential ally")
+    APPROACHED = "approached", _("Approached")
+    ALLY = "ally", _("Ally")
+
+
+class SupportPersonQuerySet(ClientScopedQuerySet):
+    shared_field = "shared_with_client"
+
+    def current(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class SupportPerson(Shareable):
+    """Someone in the client's life, and where they stand on the path to becoming an ally."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="support_people")
+    name = models.CharField(_("name"), max_length=200, help_text=_("A first name or a nickname is enough."))
+    relationship = models.CharField(_("relationship"), max_length=30, choices=Relationship.choices)
+    relationship_detail = models.CharField(
+        _("in the client's words"), max_length=200, blank=True, help_text=_("For example: older sister, shift lead.")
+    )
+    awareness = models.CharField(
+        _("how much they know"), max_length=20, choices=Awareness.choices, default=Awareness.NOTHING
+    )
+    ally_stage = models.CharField(
+        _("place on the ally path"), max_length=20, choices=AllyStage.choices, default=AllyStage.POTENTIAL
+    )
+    conversation_script = models.TextField(
+        _("conversation script"),
+        blank=True,
+        help_text=_("What the client wants to say when talking with this person about mental health."),
+    )
+    role_play_notes = models.TextField(_("role-play notes"), blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SupportPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("support person")
+        verbose_name_plural = _("support people")
+        indexes = [models.Index(fields=["client", "archived_at", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("clients:support_person_edit", kwargs={"client_id": self.client_id, "person_id": self.pk})
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class SafetyPlanQuerySet(ClientScopedQuerySet):
+    shared_field = None  # always visible to its client: made with them, for them
+
+
+class SafetyPlan(models.Model):
+    """A safety plan in the order of the Stanley–Brown safety planning intervention, in our own words."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="safety_plan")
+    warning_signs = models.TextField(_("Warning signs"), blank=True)
+    coping_on_my_own = models.TextField(_("Things I can do on my own"), blank=True)
+    distraction_people_places = models.TextField(_("People and places that take my mind off things"), blank=True)
+    people_to_ask = models.TextField(_("People I can ask for help"), blank=True)
+    professionals = models.TextField(_("Professionals and services I can contact"), blank=True)
+    safe_environment = models.TextField(_("Making my surroundings safer"), blank=True)
+    reasons_for_living = models.TextField(_("What matters most to me and is worth living for"), blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SafetyPlanQuerySet.as_manager()
+
+    # The sections in the order of the intervention, each with help text in our own words.
+    SECTIONS = [
+        ("warning_signs", _("Thoughts, feelings, situations or behaviour that tell me a crisis may be starting.")),
+        ("coping_on_my_own", _("Things I can do by myself to take my mind off problems, without contacting anyone.")),
+        ("distraction_people_places", _("People and social places that help me feel better or distract me.")),
+        ("people_to_ask", _("People I trust and can ask for help, with how to reach them.")),
+        (
+            "professionals",
+            _("My therapist, other professionals and services. The clinic's crisis lines are added below."),
+        ),
+        ("safe_environment", _("Steps that make my surroundings safer, such as keeping means of harm away.")),
+        ("reasons_for_living", _("The people, hopes and things that matter most to me.")),
+    ]
+
+    class Meta:
+        verbose_name = _("safety plan")
+        verbose_name_plural = _("safety plans")
+
+    def __str__(self):
+        return f"Safety plan {self.id}"
+
+    def get_absolute_url(self):
+        return reverse("clients:safety_plan", kwargs={"client_id": self.client_id})
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+    def sections(self):
+        """(field, heading, help text, value) for each section, in order."""
+        return [
+            (name, self._meta.get_field(name).verbose_name, help_text, getattr(self, name))
+            for name, help_text in self.SECTIONS
+        ]
+
+    def needs_review(self, now=None):
+        """True when the plan has not been reviewed in the last 30 days."""
+        now = now or timezone.now()
+        last = self.reviewed_at or self.created_at
+        return now - last > timezone.timedelta(days=30)
+
+
+class RelapseRisk(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class AdvocacyLoad(models.TextChoices):
+    OK = "ok", _("Manageable")
+    TOO_MUCH = "too_much", _("Too much")
+
+
+class CheckInQuerySet(ClientScopedQuerySet):
+    hidden_from_client = True  # session records are for the care team, never shown in the portal
+
+
+class CheckIn(models.Model):
+    """A short structured record of one session."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="check_ins")
+    session_date = models.DateField(_("session date"), default=timezone.localdate)
+    wellbeing = models.PositiveSmallIntegerField(
+        _("wellbeing (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    stigma_encounters = models.PositiveSmallIntegerField(
+        _("stigma encounters since last time"), default=0, validators=[MaxValueValidator(99)]
+    )
+    relapse_risk = models.CharField(_("relapse risk"), max_length=10, choices=RelapseRisk.choices)
+    safety_plan_reviewed = models.BooleanField(_("safety plan reviewed"), default=False)
+    advocacy_load = models.CharField(
+        _("advocacy load"), max_length=10, choices=AdvocacyLoad.choices, default=AdvocacyLoad.OK
+    )
+    notes = models.TextField(_("notes"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-session_date", "-created_at"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        indexes = [models.Index(fields=["client", "-session_date", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(wellbeing__lte=10), name="check_in_wellbeing_0_to_10"),
+        ]
+
+    def __str__(self):
+        return f"Check-in {self.id}"
 
     @property
     def clinic(self):

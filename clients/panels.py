@@ -2,11 +2,21 @@
 
 `clients` sits below the feature apps and must not import them; like Django's admin collecting
 ModelAdmins, each feature app calls `register()` from its AppConfig.ready(). A panel is a template
-and a function that builds its context for one client and the user looking.
+and a function that builds its context for one client and the user looking. Panels sit in named
+slots, so the overview keeps its shape as features arrive.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# The overview's slots, in page order.
+SLOTS = [
+    ("plans", _("Plans")),
+    ("referrals", _("Peer connections and referrals")),
+    ("reminders", _("Upcoming reminders")),
+]
 
 
 @dataclass(frozen=True)
@@ -16,6 +26,7 @@ class Panel:
     template: str
     context: Callable  # context(client, user) -> dict
     order: int = 100
+    slot: str = "plans"
 
 
 _panels = {}
@@ -28,3 +39,13 @@ def register(panel):
 def panels_for(client, user):
     """The registered panels in order, each with its context for this client."""
     return [(panel, panel.context(client, user)) for panel in sorted(_panels.values(), key=lambda p: p.order)]
+
+
+def panels_by_slot(client, user):
+    """[(slot key, slot title, [(panel, context), ...]), ...] for the slots that have panels."""
+    filled = panels_for(client, user)
+    return [
+        (key, title, [(panel, context) for panel, context in filled if panel.slot == key])
+        for key, title in SLOTS
+        if any(panel.slot == key for panel, _context in filled)
+    ]

@@ -1,14 +1,228 @@
-"""Writes in the clients app: one function per user action, atomic and audited."""
+"""Writes in the clients app: one function per user action, atomic, permission-checked and audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.services import invitation_create
 
-from .models import Client
+from . import sharing
+from .editing import existing_submission, save_versioned
+from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
+
+COMMUNICATION_FIELDS = (
+    "allow_email",
+    "allow_text",
+    "allow_phone",
+    "allow_in_app",
+    "email_is_safe",
+    "text_is_safe",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "discreet_wording",
+)
+
+
+def _changed_fields(instance, data):
+    return sorted(name for name, value in data.items() if getattr(instance, name) != value)
+
+
+def _assign(instance, data):
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+@transaction.atomic
+def client_create(*, by_user, data, submission_key=None):
+    """A therapist opens a new client record, with themselves as primary therapist."""
+    if not access.is_therapist(by_user):
+        raise PermissionDenied
+    earlier = existing_submission(Client, submission_key)
+    if earlier is not None:
+        return earlier
+    client = Client(clinic_id=by_user.clinic_id, primary_therapist=by_user, submission_key=submission_key)
+    _assign(client, data)
+    if any(name in data for name in COMMUNICATION_FIELDS):
+        client.communication_reviewed_at = timezone.now()
+    client.save()
+    audit.record(by_user, "client.create", client=client, obj=client)
+    return client
+
+
+@transaction.atomic
+def client_update_profile(*, client, by_user, data, expected_version):
+    """Save intake changes made by the care team; refused if someone saved in between."""
+    access.ensure_can(by_user, "write", client)
+    return _save_profile(client, by_user, data, expected_version, action="client.profile.update")
+
+
+@transaction.atomic
+def client_update_communication(*, client, by_user, data, expected_version):
+    """A client changes their own communication preferences in the portal."""
+    if not (access.is_client(by_user) and client.portal_user_id == by_user.pk):
+        raise PermissionDenied
+    unexpected = set(data) - set(COMMUNICATION_FIELDS)
+    if unexpected:
+        raise PermissionDenied
+    return _save_profile(client, by_user, data, expected_version, action="client.communication.update")
+
+
+def _save_profile(client, by_user, data, expected_version, *, action):
+    changed = _changed_fields(client, data)
+    _assign(client, data)
+    if set(changed) & set(COMMUNICATION_FIELDS) or set(data) >= set(COMMUNICATION_FIELDS):
+        client.communication_reviewed_at = timezone.now()
+    save_versioned(client, expected_version=expected_version)
+    audit.record(by_user, action, client=client, obj=client, detail={"fields": changed})
+    return client
+
+
+@transaction.atomic
+def client_set_status(*, client, by_user, status):
+    """Discharge or re-open: clinical records are never deleted."""
+    if not access.can(by_user, "manage_care_team", client):
+        raise PermissionDenied
+    if client.status == status:
+        return client
+    client.status = status
+    client.status_changed_at = timezone.now()
+    client.save(update_fields=["status", "status_changed_at", "updated_at"])
+    action = "client.discharge" if status == ClientStatus.DISCHARGED else "client.reopen"
+    audit.record(by_user, action, client=client, obj=client)
+    return client
+
+
+@transaction.atomic
+def care_team_add(*, client, by_user, colleague):
+    """The primary therapist adds a colleague of the same clinic to the care team."""
+    access.ensure_can(by_user, "manage_care_team", client)
+    if colleague.role != Role.THERAPIST or colleague.clinic_id != client.clinic_id or not colleague.is_active:
+        raise ValidationError(_("Choose an active therapist of your clinic."))
+    if colleague.pk == client.primary_therapist_id:
+        raise ValidationError(_("The primary therapist is already on the care team."))
+    member, created = CareTeamMember.objects.get_or_create(
+        client=client, user=colleague, defaults={"added_by": by_user}
+    )
+    if created:
+        audit.record(by_user, "care_team.add", client=client, obj=member, detail={"user": str(colleague.pk)})
+    return member
+
+
+@transaction.atomic
+def care_team_remove(*, member, by_user):
+    client = member.client
+    access.ensure_can(by_user, "manage_care_team", client)
+    audit.record(by_user, "care_team.remove", client=client, obj=member, detail={"user": str(member.user_id)})
+    member.delete()  # a membership, not a clinical record; the audit trail keeps it
+
+
+@transaction.atomic
+def client_reassign(*, client, by_admin, therapist):
+    """A clinic admin makes another therapist of the clinic the primary therapist."""
+    if not access.roster_clients(by_admin).filter(pk=client.pk).exists():
+        raise PermissionDenied
+    if therapist.role != Role.THERAPIST or therapist.clinic_id != client.clinic_id or not therapist.is_active:
+        raise ValidationError(_("Choose an active therapist of your clinic."))
+    previous = client.primary_therapist_id
+    client.primary_therapist = therapist
+    client.save(update_fields=["primary_therapist", "updated_at"])
+    CareTeamMember.objects.filter(client=client, user=therapist).delete()
+    detail = {"from": str(previous), "to": str(therapist.pk)}
+    audit.record(by_admin, "client.reassign", client=client, obj=client, detail=detail)
+    return client
+
+
+def clinic_therapists(client):
+    return User.objects.filter(clinic_id=client.clinic_id, role=Role.THERAPIST, is_active=True).order_by("full_name")
+
+
+@transaction.atomic
+def support_person_create(*, client, by_user, data, submission_key=None):
+    access.ensure_can(by_user, "write", client)
+    earlier = existing_submission(SupportPerson, submission_key)
+    if earlier is not None:
+        return earlier
+    person = SupportPerson(client=client, created_by=by_user, submission_key=submission_key)
+    _assign(person, data)
+    person.save()
+    audit.record(by_user, "support_person.create", client=client, obj=person)
+    return person
+
+
+@transaction.atomic
+def support_person_update(*, person, by_user, data, expected_version):
+    access.ensure_can(by_user, "write", person.client)
+    changed = _changed_fields(person, data)
+    _assign(person, data)
+    save_versioned(person, expected_version=expected_version)
+    audit.record(by_user, "support_person.update", client=person.client, obj=person, detail={"fields": changed})
+    return person
+
+
+@transaction.atomic
+def support_person_archive(*, person, by_user):
+    """Take someone off the active list; the record stays (nothing clinical is hard-deleted)."""
+    access.ensure_can(by_user, "write", person.client)
+    person.archived_at = timezone.now()
+    person.shared_with_client = False
+    person.save(update_fields=["archived_at", "shared_with_client", "updated_at"])
+    audit.record(by_user, "support_person.archive", client=person.client, obj=person)
+    return person
+
+
+@transaction.atomic
+def safety_plan_save(*, client, by_user, data, expected_version=None):
+    """Create the client's safety plan, or save changes to it; refused if someone saved in between."""
+    access.ensure_can(by_user, "write", client)
+    plan = SafetyPlan.objects.filter(client=client).first()
+    if plan is None:
+        plan = SafetyPlan(client=client, created_by=by_user, updated_by=by_user, reviewed_at=timezone.now())
+        _assign(plan, data)
+        plan.save()
+        audit.record(by_user, "safety_plan.create", client=client, obj=plan)
+        return plan
+    changed = _changed_fields(plan, data)
+    _assign(plan, data)
+    plan.updated_by = by_user
+    plan.reviewed_at = timezone.now()  # editing it with the client is a review
+    save_versioned(plan, expected_version=expected_version)
+    audit.record(by_user, "safety_plan.update", client=client, obj=plan, detail={"fields": changed})
+    return plan
+
+
+@transaction.atomic
+def check_in_create(*, client, by_user, data, submission_key=None):
+    """Record a session; reviewing the safety plan in it counts as the plan's review."""
+    access.ensure_can(by_user, "write", client)
+    earlier = existing_submission(CheckIn, submission_key)
+    if earlier is not None:
+        return earlier
+    check_in = CheckIn(client=client, created_by=by_user, submission_key=submission_key)
+    _assign(check_in, data)
+    check_in.full_clean(exclude=["client", "created_by"])
+    check_in.save()
+    if check_in.safety_plan_reviewed:
+        SafetyPlan.objects.filter(client=client).update(reviewed_at=timezone.now())
+    audit.record(by_user, "check_in.create", client=client, obj=check_in)
+    return check_in
+
+
+@transaction.atomic
+def item_set_shared(*, item, by_user, shared):
+    """Turn an item's "shared with client" switch on or off; off hides it from the portal at once."""
+    access.ensure_can(by_user, "write", item.client)
+    if item.shared_with_client == shared:
+        return item
+    item.shared_with_client = shared
+    item.shared_by = by_user if shared else None
+    item.shared_at = timezone.now() if shared else None
+    item.save(update_fields=["shared_with_client", "shared_by", "shared_at"])
+    action = "share.on" if shared else "share.off"
+    audit.record(by_user, action, client=item.client, obj=item, detail={"kind": sharing.kind_of(item)})
+    return item
 
 
 @transaction.atomic

@@ -1,27 +1,75 @@
-"""The therapist's caseload and the client overview. Thin: selector, service, render."""
+"""The client record pages for staff. Thin: a selector fetches through the access core, a service writes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access, audit
+from accounts.forms import submitted
 
-from . import panels, selectors, services
-from .forms import PortalInvitationForm
+from . import panels, selectors, services, sharing
+from .editing import EditConflict
+from .forms import (
+    COMMON_PRONOUNS,
+    CareTeamAddForm,
+    CheckInForm,
+    IntakeForm,
+    PortalInvitationForm,
+    ReassignForm,
+    SafetyPlanForm,
+    SupportPersonForm,
+)
+from .models import ClientStatus
+
+PAGE_SIZE = 50
+
+
+def _require_therapist(user):
+    if not access.is_therapist(user):
+        raise PermissionDenied
+
+
+def _writable_client(request, client_id, action="write"):
+    """The client for a write: 404 if the user cannot see it, 403 if they can see but not do this."""
+    client = selectors.client_for_user(request.user, client_id)
+    if not access.can(request.user, action, client):
+        raise PermissionDenied
+    return client
+
+
+def _conflict(form, error):
+    form.add_error(None, form.conflict_message)
+    return error.current
 
 
 @login_required
 @require_GET
 def caseload(request):
-    if not access.is_therapist(request.user):
-        raise PermissionDenied
-    page = Paginator(selectors.caseload(request.user), 50).get_page(request.GET.get("page"))
-    audit.record_view(request, "caseload.view", detail={"page": page.number})
-    return render(request, "clients/caseload.html", {"page": page})
+    _require_therapist(request.user)
+    status = ClientStatus.DISCHARGED if request.GET.get("status") == "discharged" else ClientStatus.ACTIVE
+    page = Paginator(selectors.caseload(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_view(request, "caseload.view", detail={"page": page.number, "status": status})
+    return render(request, "clients/caseload.html", {"page": page, "status": status})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    _require_therapist(request.user)
+    form = IntakeForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        client = services.client_create(
+            by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
+        )
+        messages.success(request, _("Client added to your caseload."))
+        return redirect(client)
+    return render(request, "clients/intake_form.html", {"form": form, "pronouns": COMMON_PRONOUNS})
 
 
 @login_required
@@ -31,10 +79,10 @@ def overview(request, client_id):
     audit.record_view(request, "client.overview.view", client=client)
     context = {
         "client": client,
-        "care_team": selectors.care_team(client),
-        "panels": panels.panels_for(client, request.user),
+        "overview": selectors.client_overview(client, request.user),
+        "slots": panels.panels_by_slot(client, request.user),
         "can_write": access.can(request.user, "write", client),
-        "invite_form": PortalInvitationForm(),
+        "is_primary": client.primary_therapist_id == request.user.pk,
         "emergency_access": access.active_emergency_access(request.user, client),
     }
     return render(request, "clients/overview.html", context)
@@ -42,14 +90,230 @@ def overview(request, client_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def portal_invite(request, client_id):
+def intake(request, client_id):
+    client = _writable_client(request, client_id)
+    form = IntakeForm(submitted(request), instance=client)
+    theirs = None
+    if request.method == "GET":
+        audit.record_view(request, "client.profile.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.client_update_profile(
+                client=client, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            theirs = _conflict(form, conflict)
+        else:
+            messages.success(request, _("Intake saved."))
+            return redirect(client)
+    context = {"form": form, "client": client, "pronouns": COMMON_PRONOUNS, "theirs": theirs}
+    return render(request, "clients/intake_form.html", context)
+
+
+@login_required
+@require_POST
+def set_status(request, client_id, status):
+    client = _writable_client(request, client_id, "manage_care_team")
+    services.client_set_status(client=client, by_user=request.user, status=status)
+    if status == ClientStatus.DISCHARGED:
+        messages.success(request, _("Client discharged. The record is kept and can be re-opened."))
+    else:
+        messages.success(request, _("Client re-opened."))
+    return redirect(client)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def care_team(request, client_id):
+    client = _writable_client(request, client_id, "manage_care_team")
+    members = selectors.care_team(client)
+    colleagues = services.clinic_therapists(client).exclude(pk=client.primary_therapist_id)
+    colleagues = colleagues.exclude(pk__in=[member.user_id for member in members])
+    form = CareTeamAddForm(submitted(request), colleagues=colleagues)
+    if request.method == "GET":
+        audit.record_view(request, "care_team.view", client=client)
+    elif form.is_valid():
+        try:
+            services.care_team_add(client=client, by_user=request.user, colleague=form.cleaned_data["colleague"])
+        except ValidationError as error:
+            form.add_error("colleague", error)
+        else:
+            messages.success(request, _("Colleague added to the care team."))
+            return redirect("clients:care_team", client_id=client.pk)
+    return render(request, "clients/care_team.html", {"client": client, "members": members, "form": form})
+
+
+@login_required
+@require_POST
+def care_team_remove(request, client_id, member_id):
+    client = _writable_client(request, client_id, "manage_care_team")
+    member = get_object_or_404(client.care_team_members, pk=member_id)
+    services.care_team_remove(member=member, by_user=request.user)
+    messages.success(request, _("Colleague removed from the care team."))
+    return redirect("clients:care_team", client_id=client.pk)
+
+
+@login_required
+@require_GET
+def support_network(request, client_id):
     client = selectors.client_for_user(request.user, client_id)
-    if not access.can(request.user, "invite_to_portal", client):
+    people = selectors.support_people(client, request.user).select_related("shared_by")
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_view(request, "support_network.view", client=client)
+    context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
+    return render(request, "clients/support_network.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_person_create(request, client_id):
+    client = _writable_client(request, client_id)
+    form = SupportPersonForm(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, "support_person.new.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.support_person_create(
+            client=client, by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
+        )
+        messages.success(request, _("Added to the support network."))
+        return redirect("clients:support_network", client_id=client.pk)
+    return render(request, "clients/support_person_form.html", {"client": client, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_person_edit(request, client_id, person_id):
+    client = selectors.client_for_user(request.user, client_id)
+    person = selectors.support_person_for_user(request.user, client, person_id)
+    if not access.can(request.user, "write", client):
         raise PermissionDenied
-    form = PortalInvitationForm(request.POST or None)
+    form = SupportPersonForm(submitted(request), instance=person)
+    theirs = None
+    if request.method == "GET":
+        audit.record_view(request, "support_person.view", client=client, obj=person)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.support_person_update(
+                person=person, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            theirs = _conflict(form, conflict)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("clients:support_network", client_id=client.pk)
+    context = {"client": client, "form": form, "person": person, "theirs": theirs}
+    return render(request, "clients/support_person_form.html", context)
+
+
+@login_required
+@require_POST
+def support_person_archive(request, client_id, person_id):
+    client = _writable_client(request, client_id)
+    person = selectors.support_person_for_user(request.user, client, person_id)
+    services.support_person_archive(person=person, by_user=request.user)
+    messages.success(request, _("Taken off the support network. The record is kept."))
+    return redirect("clients:support_network", client_id=client.pk)
+
+
+@login_required
+@require_GET
+def safety_plan(request, client_id):
+    client = selectors.client_for_user(request.user, client_id)
+    plan = selectors.safety_plan(client, request.user)
+    audit.record_view(request, "safety_plan.view", client=client, obj=plan)
+    context = {
+        "client": client,
+        "plan": plan,
+        "crisis_lines": client.clinic.crisis_lines.all(),
+        "can_write": access.can(request.user, "write", client),
+    }
+    return render(request, "clients/safety_plan.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_plan_edit(request, client_id):
+    client = _writable_client(request, client_id)
+    plan = selectors.safety_plan(client, request.user)
+    form = SafetyPlanForm(submitted(request), instance=plan)
+    theirs = None
+    if request.method == "GET":
+        audit.record_view(request, "safety_plan.edit.view", client=client, obj=plan)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.safety_plan_save(
+                client=client, by_user=request.user, data=data, expected_version=form.cleaned_data.get("version")
+            )
+        except EditConflict as conflict:
+            theirs = _conflict(form, conflict)
+        else:
+            messages.success(request, _("Safety plan saved. The client sees it in the portal."))
+            return redirect("clients:safety_plan", client_id=client.pk)
+    context = {"client": client, "form": form, "plan": plan, "theirs": theirs}
+    return render(request, "clients/safety_plan_form.html", context)
+
+
+@login_required
+@require_GET
+def check_ins(request, client_id):
+    client = selectors.client_for_user(request.user, client_id)
+    page = Paginator(selectors.check_ins(client, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_view(request, "check_ins.view", client=client)
+    context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
+    return render(request, "clients/check_ins.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_create(request, client_id):
+    client = _writable_client(request, client_id)
+    form = CheckInForm(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, "check_in.new.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.check_in_create(
+            client=client, by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
+        )
+        messages.success(request, _("Check-in saved."))
+        return redirect(client)
+    return render(request, "clients/check_in_form.html", {"client": client, "form": form})
+
+
+@login_required
+@require_POST
+def share(request, client_id, kind, item_id):
+    """Turn the "shared with client" switch of any registered kind of item on or off."""
+    client = _writable_client(request, client_id)
+    model = sharing.model_for(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model.objects.visible_to(request.user).filter(client=client), pk=item_id)
+    shared = request.POST.get("shared") == "1"
+    services.item_set_shared(item=item, by_user=request.user, shared=shared)
+    if shared:
+        messages.success(request, _("Shared with the client. They see it in the portal now."))
+    else:
+        messages.success(request, _("No longer shared. It is hidden from the portal now."))
+    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else client.get_absolute_url())
+
+
+def _is_local(url):
+    return bool(url) and url.startswith("/") and not url.startswith("//")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def portal_invite(request, client_id):
+    client = _writable_client(request, client_id, "invite_to_portal")
+    form = PortalInvitationForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "client.portal_invite.view", client=client)
-    if request.method == "POST" and form.is_valid():
+    elif form.is_valid():
         try:
             services.client_invite_to_portal(client=client, by_user=request.user, email=form.cleaned_data["email"])
         except ValidationError as error:
@@ -58,3 +322,35 @@ def portal_invite(request, client_id):
             messages.success(request, _("Portal invitation sent."))
             return redirect(client)
     return render(request, "clients/portal_invite.html", {"client": client, "form": form})
+
+
+@login_required
+@require_GET
+def roster(request):
+    """The clinic admin's list of clients: names, status and therapist, nothing clinical."""
+    if not access.is_clinic_admin(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status") if request.GET.get("status") in ClientStatus.values else None
+    page = Paginator(selectors.roster(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_view(request, "roster.view", detail={"page": page.number})
+    return render(request, "clients/roster.html", {"page": page, "status": status})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reassign(request, client_id):
+    if not access.is_clinic_admin(request.user):
+        raise PermissionDenied
+    client = selectors.roster_client_for_admin(request.user, client_id)
+    form = ReassignForm(submitted(request), therapists=services.clinic_therapists(client))
+    if request.method == "GET":
+        audit.record_view(request, "client.reassign.view", client=client)
+    elif form.is_valid():
+        try:
+            services.client_reassign(client=client, by_admin=request.user, therapist=form.cleaned_data["therapist"])
+        except ValidationError as error:
+            form.add_error("therapist", error)
+        else:
+            messages.success(request, _("Primary therapist changed."))
+            return redirect("clients:roster")
+    return render(request, "clients/reassign.html", {"client": client, "form": form})

@@ -6,4 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("safety-plan/", views.safety_plan, name="safety_plan"),
+    path("profile/", views.profile, name="profile"),
 ]

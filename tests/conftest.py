@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role
 
-from .factories import ClientFactory, ClinicFactory, UserFactory
+from .factories import CareTeamMemberFactory, ClientFactory, ClinicFactory, SupportPersonFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -79,6 +79,23 @@ def other_therapist(other_clinic):
 @pytest.fixture
 def other_admin(other_clinic):
     return UserFactory(clinic=other_clinic, role=Role.CLINIC_ADMIN, email="grace@example.org")
+
+
+@pytest.fixture
+def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
+    """Everyone of the matrix by role, and a record with a support person and a care-team member."""
+    care_member = CareTeamMemberFactory(client=client_record, user=UserFactory(clinic=client_record.clinic))
+    return {
+        "support_person": SupportPersonFactory(client=client_record, created_by=therapist),
+        "care_team_member": care_member,
+        "therapist": therapist,
+        "colleague": colleague,
+        "admin": admin,
+        "other_admin": other_admin,
+        "client": client_user,
+        "other_client": other_client_user,
+        "client_record": client_record,
+    }
 
 
 def log_in(django_client, user, *, verified=True):

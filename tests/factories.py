@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Clinic, CrisisLine, EmergencyAccess, Role, User
-from clients.models import CareTeamMember, Client
+from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
 
 
 class ClinicFactory(factory.django.DjangoModelFactory):
@@ -67,3 +67,36 @@ class EmergencyAccessFactory(factory.django.DjangoModelFactory):
     admin = factory.SubFactory(UserFactory, role=Role.CLINIC_ADMIN, clinic=factory.SelfAttribute("..client.clinic"))
     reason = "Client's primary therapist is away and the client asked for their safety plan."
     ends_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(minutes=60))
+
+
+class SupportPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportPerson
+
+    client = factory.SubFactory(ClientFactory)
+    name = factory.Faker("first_name")
+    relationship = "friend"
+    created_by = factory.SelfAttribute("client.primary_therapist")
+
+
+class SafetyPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SafetyPlan
+
+    client = factory.SubFactory(ClientFactory)
+    warning_signs = "Sleeping less than five hours; pulling away from friends."
+    coping_on_my_own = "A long walk by the river; drawing."
+    reasons_for_living = "My niece; finishing my course."
+    created_by = factory.SelfAttribute("client.primary_therapist")
+    updated_by = factory.SelfAttribute("client.primary_therapist")
+    reviewed_at = factory.LazyFunction(timezone.now)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    client = factory.SubFactory(ClientFactory)
+    wellbeing = 6
+    relapse_risk = "low"
+    created_by = factory.SelfAttribute("client.primary_therapist")

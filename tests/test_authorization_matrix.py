@@ -27,15 +27,35 @@ def expect(anonymous, therapist, colleague, admin, other_admin, client, other_cl
 
 @dataclass
 class Entry:
-    outcomes: dict
+    outcomes: dict  # what a GET gets, per role
     kwargs: callable = None  # kwargs(cast) -> URL kwargs
-    method: str = "get"
     client_scoped: bool = False  # a successful GET must write exactly one audit event naming the client
+    post: dict = None  # what a POST (of `data`) gets, per role, for views that change something
     data: dict = field(default_factory=dict)
 
 
 def client_id(cast):
     return {"client_id": cast["client_record"].pk}
+
+
+def person(cast):
+    return {"client_id": cast["client_record"].pk, "person_id": cast["support_person"].pk}
+
+
+def member(cast):
+    return {"client_id": cast["client_record"].pk, "member_id": cast["care_team_member"].pk}
+
+
+def shared_item(cast):
+    return {"client_id": cast["client_record"].pk, "kind": "support_person", "item_id": cast["support_person"].pk}
+
+
+# Outcomes that recur: only the client's therapist may open or change the record.
+THERAPIST_ONLY = expect(LOGIN, 200, 404, 404, 404, 404, 404)
+THERAPIST_WRITES = expect(LOGIN, 302, 404, 404, 404, 404, 404)
+THERAPIST_FORM_ERRORS = expect(LOGIN, 200, 404, 404, 404, 404, 404)  # an empty POST re-shows the form
+POST_ONLY = expect(LOGIN, 405, 405, 405, 405, 405, 405)
+PORTAL_ONLY = expect(LOGIN, 404, 404, 404, 404, 200, 200)
 
 
 MATRIX = {
@@ -58,9 +78,39 @@ MATRIX = {
     "accounts:staff": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
     "accounts:staff_invite": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
     "clients:caseload": Entry(expect(LOGIN, 200, 200, 403, 403, 403, 403)),
-    "clients:overview": Entry(expect(LOGIN, 200, 404, 404, 404, 404, 404), kwargs=client_id, client_scoped=True),
-    "clients:portal_invite": Entry(expect(LOGIN, 200, 404, 404, 404, 404, 404), kwargs=client_id, client_scoped=True),
-    "portal:home": Entry(expect(LOGIN, 404, 404, 404, 404, 200, 200), client_scoped=True),
+    "clients:create": Entry(
+        expect(LOGIN, 200, 200, 403, 403, 403, 403), post=expect(LOGIN, 200, 200, 403, 403, 403, 403)
+    ),
+    "clients:roster": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "clients:overview": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "clients:intake": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "clients:discharge": Entry(POST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
+    "clients:reopen": Entry(POST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
+    "clients:reassign": Entry(
+        expect(LOGIN, 403, 403, 200, 404, 403, 403),
+        kwargs=client_id,
+        client_scoped=True,
+        post=expect(LOGIN, 403, 403, 200, 404, 403, 403),
+    ),
+    "clients:care_team": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "clients:care_team_remove": Entry(POST_ONLY, kwargs=member, client_scoped=True, post=THERAPIST_WRITES),
+    "clients:support_network": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "clients:support_person_create": Entry(
+        THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS
+    ),
+    "clients:support_person_edit": Entry(THERAPIST_ONLY, kwargs=person, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "clients:support_person_archive": Entry(POST_ONLY, kwargs=person, client_scoped=True, post=THERAPIST_WRITES),
+    "clients:safety_plan": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "clients:safety_plan_edit": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
+    "clients:check_ins": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "clients:check_in_create": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "clients:share": Entry(
+        POST_ONLY, kwargs=shared_item, client_scoped=True, post=THERAPIST_WRITES, data={"shared": "1"}
+    ),
+    "clients:portal_invite": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
+    "portal:safety_plan": Entry(PORTAL_ONLY, client_scoped=True),
+    "portal:profile": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
 }
 
 
@@ -100,22 +150,8 @@ def test_every_url_with_an_object_id_is_client_scoped():
             assert entry.client_scoped, f"{name} takes a client id but is not marked client-scoped"
 
 
-@pytest.fixture
-def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
-    return {
-        "therapist": therapist,
-        "colleague": colleague,
-        "admin": admin,
-        "other_admin": other_admin,
-        "client": client_user,
-        "other_client": other_client_user,
-        "client_record": client_record,
-    }
-
-
-def _check(django_client, url, entry, role):
-    response = getattr(django_client, entry.method)(url, entry.data)
-    expected = entry.outcomes[role]
+def _check(django_client, url, expected, role, method="get", data=None):
+    response = getattr(django_client, method)(url, data or {})
     if expected == LOGIN:
         assert response.status_code == 302, f"{url} as {role}: {response.status_code}, expected a login redirect"
         assert response["Location"].startswith(reverse("accounts:login")), f"{url} as {role}: {response['Location']}"
@@ -131,13 +167,29 @@ def test_matrix(name, role, cast, client):
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
     if role != "anonymous":
         log_in(client, cast[role])
-    before = AuditEvent.objects.count()
-    response = _check(client, url, entry, role)
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    response = _check(client, url, entry.outcomes[role], role)
     if entry.client_scoped and response.status_code == 200:
-        events = list(AuditEvent.objects.order_by("at")[before:]) if before else list(AuditEvent.objects.all())
-        reads = [event for event in events if event.client_id is not None]
-        assert len(reads) == 1, f"{url} as {role} wrote {len(reads)} client audit events"
-        assert reads[0].actor == cast[role]
+        reads = AuditEvent.objects.exclude(pk__in=before).filter(client__isnull=False)
+        assert reads.count() == 1, f"{url} as {role} wrote {reads.count()} client audit events"
+        assert reads.get().actor == cast[role]
+
+
+POST_NAMES = sorted(name for name, entry in MATRIX.items() if entry.post)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", POST_NAMES)
+def test_matrix_post(name, role, cast, client):
+    entry = MATRIX[name]
+    url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
+    if role != "anonymous":
+        log_in(client, cast[role])
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    response = _check(client, url, entry.post[role], role, method="post", data=entry.data)
+    if response.status_code in (403, 404, 405) or response.status_code == 302 and role == "anonymous":
+        changed = AuditEvent.objects.exclude(pk__in=before).exclude(action__startswith="auth.")
+        assert not changed.exclude(action__endswith=".view").exists(), f"{url} as {role} changed something"
 
 
 ADMIN_ARGUMENTS = {

@@ -7,3 +7,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
     heading.focus();
   }
 });
+
+// A print button on printable pages (shown only when script runs; browsers' own print works anyway).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll(".js-print")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+});

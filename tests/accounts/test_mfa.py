@@ -70,16 +70,16 @@ def test_a_letter_in_the_enrolment_code_is_explained(client, therapist):
     assert 'value="12a456"' in response.content.decode()  # what was typed is kept
 
 
-def test_an_enrolled_staff_member_reaches_no_page_without_the_code(client, enrolled_therapist, client_record):
+def test_an_enrolled_staff_member_reaches_no_page_without_the_code(client, enrolled_therapist, cast):
     password_login(client, enrolled_therapist)
-    cast = {"client_record": client_record}
     for name, entry in MATRIX.items():
         if name in SECOND_FACTOR_PAGES:
             continue
         url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
-        response = client.get(url)
-        assert response.status_code == 302, f"{name} answered {response.status_code} before the second factor"
-        assert response["Location"].startswith(reverse("accounts:mfa_verify")), name
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 302, f"{method} {name}: {response.status_code} before the second factor"
+            assert response["Location"].startswith(reverse("accounts:mfa_verify")), name
 
 
 def test_an_enrolled_staff_member_cannot_enrol_a_new_device_to_skip_the_code(client, enrolled_therapist):

@@ -62,7 +62,9 @@ def test_registered_panels_show_on_the_overview(client, login, therapist, client
     panels.register(panels.Panel("test", "Test panel", "clients/test_panel.html", lambda c, u: {"n": 3}))
     login(therapist)
     response = client.get(client_record.get_absolute_url())
-    assert response.context["panels"][0][1] == {"n": 3}
+    ((slot, title, slot_panels),) = response.context["slots"]
+    assert slot == "plans" and slot_panels[0][1] == {"n": 3}
+    assert "<p>3</p>" in response.content.decode()
 
 
 def test_a_therapist_invites_a_client_whose_new_account_is_linked(

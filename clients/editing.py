@@ -1,0 +1,80 @@
+"""Safe editing of clinical records: no silent overwrite, no double rows.
+
+- Versioned saves: a form carries the version it was opened at; saving over a newer version is
+  refused with `EditConflict`, and the form shows both the person's text and what was saved.
+- Submission keys: a create form carries a one-time key; submitting it twice returns the row the
+  first submission made instead of making a second.
+"""
+
+import uuid
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import NOTE_MAX_LENGTH
+
+
+class EditConflict(Exception):
+    """Someone saved this record after the form was opened."""
+
+    def __init__(self, current):
+        super().__init__("The record changed since the form was opened.")
+        self.current = current
+
+
+def save_versioned(instance, *, expected_version, update_fields=None):
+    """Save `instance` only if nobody saved it since `expected_version`; bump the version."""
+    model = type(instance)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        if current.version != expected_version:
+            raise EditConflict(current)
+        instance.version = current.version + 1
+        fields = None if update_fields is None else [*update_fields, "version", "updated_at"]
+        instance.save(update_fields=fields)
+    return instance
+
+
+def existing_submission(model, key):
+    """The row an earlier submission with this key made, if any."""
+    return model.objects.filter(submission_key=key).first() if key else None
+
+
+class ClinicalFormMixin:
+    """Shared behaviour of the product's forms: a length limit on long text, version and submission keys."""
+
+    conflict_message = _(
+        "Someone else saved changes here after you opened this page. Your text is still below, and what "
+        "they saved is shown beside it. Copy what you need, then save again."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = NOTE_MAX_LENGTH
+                field.validators.append(MaxLengthValidator(NOTE_MAX_LENGTH))
+
+
+class VersionedFormMixin(ClinicalFormMixin):
+    """Adds the hidden version the form was opened at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        if self.instance._state.adding:  # a new row has no version to compare with yet
+            self.fields["version"].required = False
+        elif not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class SubmissionKeyFormMixin(ClinicalFormMixin):
+    """Adds a hidden one-time key so that a double submit makes one row."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4()

@@ -1,0 +1,15 @@
+"""Small helpers for the record templates."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def field_display(instance, name):
+    """The display value of one field of a model instance (choice labels, not codes)."""
+    if instance is None:
+        return ""
+    display = getattr(instance, f"get_{name}_display", None)
+    value = display() if callable(display) else getattr(instance, name, "")
+    return "" if value is None else value

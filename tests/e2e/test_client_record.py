@@ -1,0 +1,107 @@
+"""A therapist builds a client's record in a real browser; the client sees what is theirs; axe checks each page."""
+
+import re
+
+import pytest
+
+from ..factories import CrisisLineFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def signed_in(page, live_server, therapist):
+    """The therapist's browser session, second factor included (see tests/conftest.log_in)."""
+    from django.test import Client
+
+    from ..conftest import log_in
+
+    django_client = log_in(Client(), therapist)
+    cookie = django_client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    return page
+
+
+def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
+    signed_in, axe, client_record, client_user, live_server, browser
+):
+    page = signed_in
+    CrisisLineFactory(clinic=client_record.clinic)
+    page.goto(client_record.get_absolute_url())
+    axe(page)
+
+    page.get_by_role("link", name="Complete the intake").click()
+    page.get_by_label("Pronouns").fill("she/her")
+    page.get_by_label("Strengths").fill("Determined, good with people")
+    page.get_by_label("Date of birth").fill("1990-04-12")
+    axe(page)
+    page.get_by_role("button", name="Save intake").click()
+    assert page.get_by_text("Intake saved.").is_visible()
+
+    page.get_by_role("link", name="Make one with the client").click()
+    page.get_by_label("Warning signs").fill("Sleeping less; skipping meals")
+    page.get_by_label("What matters most to me and is worth living for").fill("My niece, my art")
+    axe(page)
+    page.get_by_role("button", name="Save the safety plan").click()
+    page.wait_for_url(re.compile(r"/safety-plan/$"))
+    axe(page)
+
+    page.goto(client_record.get_absolute_url())
+    page.get_by_role("link", name="Support network").click()
+    page.get_by_role("link", name="Add someone").click()
+    page.get_by_label("Name").fill("Auntie Rae")
+    page.get_by_label("Relationship").select_option("family")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Share with client Auntie Rae").click()
+    assert page.get_by_text("Shared with the client").first.is_visible()
+    axe(page)
+
+    page.goto(client_record.get_absolute_url())
+    page.get_by_role("link", name="New check-in").click()
+    page.get_by_label("Wellbeing (0–10)").fill("11")
+    page.get_by_label("High").check()
+    page.get_by_role("button", name="Save check-in").click()
+    assert page.get_by_text("Wellbeing is a number from 0 to 10.").is_visible()
+    axe(page)  # the error is tied to its field
+    page.get_by_label("Wellbeing (0–10)").fill("4")
+    page.get_by_role("button", name="Save check-in").click()
+    assert page.get_by_text("High relapse risk at the last check-in").is_visible()
+
+    portal = browser.new_context(base_url=live_server.url).new_page()
+    portal.goto("/accounts/login/")
+    portal.get_by_label("Email address").fill(client_user.email)
+    portal.get_by_label("Password").fill("correct horse battery staple")
+    portal.get_by_role("button", name="Log in").click()
+    assert portal.get_by_text("Auntie Rae").is_visible()
+    axe(portal)
+    portal.get_by_role("link", name="Open my safety plan").click()
+    assert portal.get_by_text("My niece, my art").is_visible()
+    axe(portal)
+    portal.context.close()
+
+
+def test_a_full_safety_plan_prints_on_one_page(signed_in, client_record):
+    from ..factories import SafetyPlanFactory
+
+    CrisisLineFactory(clinic=client_record.clinic)
+    long_text = "A sentence the client wrote in their own words, kept as they said it. " * 4
+    SafetyPlanFactory(
+        client=client_record,
+        **{
+            name: long_text
+            for name in (
+                "warning_signs",
+                "coping_on_my_own",
+                "distraction_people_places",
+                "people_to_ask",
+                "professionals",
+                "safe_environment",
+                "reasons_for_living",
+            )
+        },
+    )
+    page = signed_in
+    page.goto(f"/clients/{client_record.pk}/safety-plan/")
+    pdf = page.pdf(format="Letter")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"the safety plan printed on {pages} pages"
