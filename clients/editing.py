@@ -56,6 +56,8 @@ class ClinicalFormMixin:
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = NOTE_MAX_LENGTH
                 field.validators.append(MaxLengthValidator(NOTE_MAX_LENGTH))
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["data-language-check"] = ""  # gentle word suggestions as one types
 
 
 class VersionedFormMixin(ClinicalFormMixin):

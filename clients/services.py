@@ -26,13 +26,25 @@ COMMUNICATION_FIELDS = (
 )
 
 
-def _changed_fields(instance, data):
+def changed_fields(instance, data):
+    """The names of the fields `data` would change (names only: they go into audit details)."""
     return sorted(name for name, value in data.items() if getattr(instance, name) != value)
 
 
-def _assign(instance, data):
+def assign(instance, data):
     for name, value in data.items():
         setattr(instance, name, value)
+
+
+@transaction.atomic
+def item_archive(*, item, by_user):
+    """Put a client-owned item away (it stays in the record) and stop sharing it: nothing is hard-deleted."""
+    access.ensure_can(by_user, "write", item.client)
+    item.archived_at = timezone.now()
+    item.shared_with_client = False
+    item.save(update_fields=["archived_at", "shared_with_client", "updated_at"])
+    audit.record(by_user, f"{item._meta.model_name}.archive", client=item.client, obj=item)
+    return item
 
 
 @transaction.atomic
@@ -44,7 +56,7 @@ def client_create(*, by_user, data, submission_key=None):
     if earlier is not None:
         return earlier
     client = Client(clinic_id=by_user.clinic_id, primary_therapist=by_user, submission_key=submission_key)
-    _assign(client, data)
+    assign(client, data)
     if any(name in data for name in COMMUNICATION_FIELDS):
         client.communication_reviewed_at = timezone.now()
     client.save()
@@ -71,8 +83,8 @@ def client_update_communication(*, client, by_user, data, expected_version):
 
 
 def _save_profile(client, by_user, data, expected_version, *, action):
-    changed = _changed_fields(client, data)
-    _assign(client, data)
+    changed = changed_fields(client, data)
+    assign(client, data)
     if set(changed) & set(COMMUNICATION_FIELDS) or set(data) >= set(COMMUNICATION_FIELDS):
         client.communication_reviewed_at = timezone.now()
     save_versioned(client, expected_version=expected_version)
@@ -146,7 +158,7 @@ def support_person_create(*, client, by_user, data, submission_key=None):
     if earlier is not None:
         return earlier
     person = SupportPerson(client=client, created_by=by_user, submission_key=submission_key)
-    _assign(person, data)
+    assign(person, data)
     person.save()
     audit.record(by_user, "support_person.create", client=client, obj=person)
     return person
@@ -155,21 +167,10 @@ def support_person_create(*, client, by_user, data, submission_key=None):
 @transaction.atomic
 def support_person_update(*, person, by_user, data, expected_version):
     access.ensure_can(by_user, "write", person.client)
-    changed = _changed_fields(person, data)
-    _assign(person, data)
+    changed = changed_fields(person, data)
+    assign(person, data)
     save_versioned(person, expected_version=expected_version)
     audit.record(by_user, "support_person.update", client=person.client, obj=person, detail={"fields": changed})
-    return person
-
-
-@transaction.atomic
-def support_person_archive(*, person, by_user):
-    """Take someone off the active list; the record stays (nothing clinical is hard-deleted)."""
-    access.ensure_can(by_user, "write", person.client)
-    person.archived_at = timezone.now()
-    person.shared_with_client = False
-    person.save(update_fields=["archived_at", "shared_with_client", "updated_at"])
-    audit.record(by_user, "support_person.archive", client=person.client, obj=person)
     return person
 
 
@@ -180,12 +181,12 @@ def safety_plan_save(*, client, by_user, data, expected_version=None):
     plan = SafetyPlan.objects.filter(client=client).first()
     if plan is None:
         plan = SafetyPlan(client=client, created_by=by_user, updated_by=by_user, reviewed_at=timezone.now())
-        _assign(plan, data)
+        assign(plan, data)
         plan.save()
         audit.record(by_user, "safety_plan.create", client=client, obj=plan)
         return plan
-    changed = _changed_fields(plan, data)
-    _assign(plan, data)
+    changed = changed_fields(plan, data)
+    assign(plan, data)
     plan.updated_by = by_user
     plan.reviewed_at = timezone.now()  # editing it with the client is a review
     save_versioned(plan, expected_version=expected_version)
@@ -201,7 +202,7 @@ def check_in_create(*, client, by_user, data, submission_key=None):
     if earlier is not None:
         return earlier
     check_in = CheckIn(client=client, created_by=by_user, submission_key=submission_key)
-    _assign(check_in, data)
+    assign(check_in, data)
     check_in.full_clean(exclude=["client", "created_by"])
     check_in.save()
     if check_in.safety_plan_reviewed:

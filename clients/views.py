@@ -213,7 +213,7 @@ def support_person_edit(request, client_id, person_id):
 def support_person_archive(request, client_id, person_id):
     client = _writable_client(request, client_id)
     person = selectors.support_person_for_user(request.user, client, person_id)
-    services.support_person_archive(person=person, by_user=request.user)
+    services.item_archive(item=person, by_user=request.user)
     messages.success(request, _("Taken off the support network. The record is kept."))
     return redirect("clients:support_network", client_id=client.pk)
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "clients",
+    "disclosure",
     "portal",
 ]
 
@@ -214,6 +216,9 @@ STORAGES = {
 }
 # Private files (exports) live outside the web root and are served only through audited views.
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=VAR_DIR / "private")
+
+# Widgets render through the project's template settings, so custom widget templates live in templates/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

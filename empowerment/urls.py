@@ -15,6 +15,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("clients/", include("clients.urls")),
+    path("clients/<uuid:client_id>/disclosure/", include("disclosure.urls")),
     path("portal/", include("portal.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("operator/", admin.site.urls),

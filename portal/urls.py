@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("safety-plan/", views.safety_plan, name="safety_plan"),
     path("profile/", views.profile, name="profile"),
+    path("disclosure/<uuid:plan_id>/", views.disclosure_plan, name="disclosure_plan"),
+    path("disclosure/<uuid:plan_id>/readiness/", views.disclosure_readiness, name="disclosure_readiness"),
+    path("disclosure/<uuid:plan_id>/debrief/", views.disclosure_debrief, name="disclosure_debrief"),
 ]

@@ -5,13 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import audit
 from accounts.forms import submitted
 from clients import selectors, services
 from clients.editing import EditConflict
 from clients.forms import COMMUNICATION_FIELDS, CommunicationForm
+from disclosure import selectors as disclosure_selectors
+from disclosure import services as disclosure_services
+from disclosure.forms import ClientReadinessForm, DebriefForm
 
 
 def _own_client(user):
@@ -31,9 +34,70 @@ def home(request):
         "client": client,
         "safety_plan": selectors.safety_plan(client, request.user),
         "support_people": list(selectors.support_people(client, request.user)),
+        "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
         "crisis_lines": client.clinic.crisis_lines.all(),
     }
     return render(request, "portal/home.html", context)
+
+
+def _shared_plan(request, plan_id):
+    client = _own_client(request.user)
+    return client, disclosure_selectors.plan_for_user(request.user, client, plan_id)
+
+
+@login_required
+@require_GET
+def disclosure_plan(request, plan_id):
+    """A disclosure plan shared with the client, read-only, with their own readiness and debrief forms."""
+    client, plan = _shared_plan(request, plan_id)
+    audit.record_view(request, "portal.disclosure_plan.view", client=client, obj=plan)
+    context = {
+        "client": client,
+        "plan": plan,
+        **disclosure_selectors.plan_page(plan, request.user),
+        "readiness_form": ClientReadinessForm(initial={"readiness": plan.client_readiness}),
+    }
+    return render(request, "portal/disclosure_plan.html", context)
+
+
+@login_required
+@require_POST
+def disclosure_readiness(request, plan_id):
+    client, plan = _shared_plan(request, plan_id)
+    form = ClientReadinessForm(request.POST)
+    if form.is_valid():
+        disclosure_services.client_readiness_record(
+            plan=plan, by_user=request.user, readiness=form.cleaned_data["readiness"]
+        )
+        messages.success(request, _("Thank you. Your therapist will see how ready you feel."))
+        return redirect("portal:disclosure_plan", plan_id=plan.pk)
+    context = {
+        "client": client,
+        "plan": plan,
+        **disclosure_selectors.plan_page(plan, request.user),
+        "readiness_form": form,
+    }
+    return render(request, "portal/disclosure_plan.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_debrief(request, plan_id):
+    client, plan = _shared_plan(request, plan_id)
+    form = DebriefForm(submitted(request), plan=plan, by_client=True)
+    if request.method == "GET":
+        audit.record_view(request, "portal.debrief.new.view", client=client, obj=plan)
+    elif form.is_valid():
+        fields = [name for name in DebriefForm.Meta.fields if name in form.fields]
+        disclosure_services.debrief_create(
+            plan=plan,
+            by_user=request.user,
+            data={name: form.cleaned_data[name] for name in fields},
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Saved. Your therapist will see it."))
+        return redirect("portal:disclosure_plan", plan_id=plan.pk)
+    return render(request, "portal/disclosure_debrief.html", {"client": client, "plan": plan, "form": form})
 
 
 @login_required

@@ -100,3 +100,24 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     wellbeing = 6
     relapse_risk = "low"
     created_by = factory.SelfAttribute("client.primary_therapist")
+
+
+class DisclosurePlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "disclosure.DisclosurePlan"
+
+    client = factory.SubFactory(ClientFactory)
+    audience_description = "My new manager"
+    setting = "work"
+    created_by = factory.SelfAttribute("client.primary_therapist")
+
+
+class RehearsalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "disclosure.Rehearsal"
+
+    plan = factory.SubFactory(DisclosurePlanFactory)
+    scenario = "Telling my manager during a one-to-one."
+    confidence_before = 3
+    confidence_after = 6
+    created_by = factory.SelfAttribute("plan.created_by")

@@ -46,6 +46,14 @@ def member(cast):
     return {"client_id": cast["client_record"].pk, "member_id": cast["care_team_member"].pk}
 
 
+def plan(cast):
+    return {"client_id": cast["client_record"].pk, "plan_id": cast["disclosure_plan"].pk}
+
+
+def portal_plan(cast):
+    return {"plan_id": cast["disclosure_plan"].pk}
+
+
 def shared_item(cast):
     return {"client_id": cast["client_record"].pk, "kind": "support_person", "item_id": cast["support_person"].pk}
 
@@ -56,6 +64,8 @@ THERAPIST_WRITES = expect(LOGIN, 302, 404, 404, 404, 404, 404)
 THERAPIST_FORM_ERRORS = expect(LOGIN, 200, 404, 404, 404, 404, 404)  # an empty POST re-shows the form
 POST_ONLY = expect(LOGIN, 405, 405, 405, 405, 405, 405)
 PORTAL_ONLY = expect(LOGIN, 404, 404, 404, 404, 200, 200)
+OWN_PORTAL_ITEM = expect(LOGIN, 404, 404, 404, 404, 200, 404)
+OWN_PORTAL_WRITE = expect(LOGIN, 404, 404, 404, 404, 302, 404)
 
 
 MATRIX = {
@@ -108,18 +118,38 @@ MATRIX = {
         POST_ONLY, kwargs=shared_item, client_scoped=True, post=THERAPIST_WRITES, data={"shared": "1"}
     ),
     "clients:portal_invite": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "disclosure:list": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "disclosure:create": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "disclosure:detail": Entry(THERAPIST_ONLY, kwargs=plan, client_scoped=True),
+    "disclosure:edit": Entry(THERAPIST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "disclosure:status": Entry(
+        POST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_WRITES, data={"status": "rehearsing"}
+    ),
+    "disclosure:archive": Entry(POST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_WRITES),
+    "disclosure:rehearsal_create": Entry(THERAPIST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "disclosure:debrief_create": Entry(THERAPIST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
+    "portal:disclosure_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_plan, client_scoped=True),
+    "portal:disclosure_readiness": Entry(
+        POST_ONLY, kwargs=portal_plan, client_scoped=True, post=OWN_PORTAL_WRITE, data={"readiness": "7"}
+    ),
+    "portal:disclosure_debrief": Entry(OWN_PORTAL_ITEM, kwargs=portal_plan, client_scoped=True, post=OWN_PORTAL_ITEM),
     "portal:safety_plan": Entry(PORTAL_ONLY, client_scoped=True),
     "portal:profile": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
 }
 
 
-def _walk(patterns, namespace=""):
+def _converters(pattern):
+    return {**getattr(pattern, "outer_converters", {}), **pattern.pattern.converters}
+
+
+def _walk(patterns, namespace="", outer=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
+            yield from _walk(pattern.url_patterns, inner, {**(outer or {}), **pattern.pattern.converters})
         elif isinstance(pattern, URLPattern) and pattern.name:
+            pattern.outer_converters = outer or {}
             yield f"{namespace}{pattern.name}", pattern
         elif isinstance(pattern, URLPattern):
             yield f"{namespace}<unnamed {pattern.pattern}>", pattern
@@ -144,10 +174,15 @@ def test_the_matrix_names_no_url_that_does_not_exist():
 
 
 def test_every_url_with_an_object_id_is_client_scoped():
-    for name, entry in MATRIX.items():
-        _, pattern = next((n, p) for n, p in _walk(get_resolver().url_patterns) if n == name)
-        if "client_id" in pattern.pattern.converters:
-            assert entry.client_scoped, f"{name} takes a client id but is not marked client-scoped"
+    """Every object in a URL is client data here; such pages must be audited reads (checked in test_matrix)."""
+    from django.urls.converters import UUIDConverter
+
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name.startswith("admin:"):
+            continue
+        converters = _converters(pattern)
+        if any(isinstance(converter, UUIDConverter) for converter in converters.values()):
+            assert MATRIX[name].client_scoped, f"{name} takes an object id but is not marked client-scoped"
 
 
 def _check(django_client, url, expected, role, method="get", data=None):

@@ -1,5 +1,5 @@
-"""The demo: two clinics with admins, therapists and clients with full records; safe to run twice; each login
-lands on its page."""
+"""The demo: two clinics with admins, therapists and clients with full records and disclosure plans at every
+step; safe to run twice; each login lands on its page."""
 
 import datetime
 import re
@@ -7,13 +7,28 @@ import re
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import models
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Clinic, Role, User
+from clients.language import suggestions_for
 from clients.models import AllyStage, CheckIn, Client, ClientStatus, Relationship, SafetyPlan, SupportPerson
-from portal.management.commands.seed_demo import DEMO_PASSWORD, RECORDS
+from disclosure.models import (
+    STATUS_ORDER,
+    Debrief,
+    DisclosurePlan,
+    Level,
+    Outcome,
+    Reaction,
+    Rehearsal,
+    Setting,
+    Status,
+    StatusChange,
+)
+from portal.management.commands.seed_demo import DEMO_PASSWORD, DISCLOSURE_PLANS, RECORDS
 
 LANDING = {Role.THERAPIST: "clients:caseload", Role.CLINIC_ADMIN: "accounts:staff", Role.CLIENT: "portal:home"}
 
@@ -205,5 +220,175 @@ def strings(value):
 
 
 def test_the_demo_text_uses_person_first_respectful_language():
-    found = [text for text in strings(RECORDS) if STIGMATIZING.search(text)]
+    found = [text for text in strings([RECORDS, DISCLOSURE_PLANS]) if STIGMATIZING.search(text)]
     assert found == []
+
+
+PLAN_TEXT_FIELDS = [field.name for field in DisclosurePlan._meta.get_fields() if isinstance(field, models.TextField)]
+
+
+def seeded_disclosure_text():
+    for plan in DisclosurePlan.objects.all():
+        yield plan.audience_description
+        yield from (getattr(plan, name) for name in PLAN_TEXT_FIELDS)
+    yield from StatusChange.objects.values_list("reason", flat=True)
+    for scenario, notes in Rehearsal.objects.values_list("scenario", "notes"):
+        yield from (scenario, notes)
+    for texts in Debrief.objects.values_list("how_it_went", "reaction", "learned", "follow_up"):
+        yield from texts
+
+
+def test_the_seeded_disclosure_text_uses_person_first_respectful_language(demo):
+    texts = [text for text in seeded_disclosure_text() if text]
+    assert len(texts) > 100
+    assert [text for text in texts if STIGMATIZING.search(text)] == []
+    assert [(text, suggestions_for(text)) for text in texts if suggestions_for(text)] == []
+
+
+# Disclosure plans.
+
+
+def disclosure_counts():
+    return tuple(model.objects.count() for model in (DisclosurePlan, StatusChange, Rehearsal, Debrief))
+
+
+def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(db):
+    call_command("seed_demo", verbosity=0)
+    first = disclosure_counts()
+    assert all(first)
+    call_command("seed_demo", verbosity=0)
+    assert disclosure_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        call_command("seed_demo", verbosity=0)
+    assert disclosure_counts() == first
+
+
+def test_each_clinic_has_plans_at_every_step_over_at_least_three_clients(demo):
+    for clinic in Clinic.objects.all():
+        plans = DisclosurePlan.objects.filter(client__clinic=clinic)
+        assert set(plans.values_list("status", flat=True)) == set(Status.values), clinic
+        assert plans.values("client").distinct().count() >= 3, clinic
+        for record in clinic.clients.filter(disclosure_plans__isnull=False).distinct():
+            assert 1 <= record.disclosure_plans.count() <= 2, record
+    plans = DisclosurePlan.objects.select_related("client", "support_person")
+    assert set(plans.values_list("setting", flat=True)) == set(Setting.values)
+    levels = list(plans.values_list("level", flat=True))
+    assert set(levels) == set(Level.values)
+    assert max(set(levels), key=levels.count) == Level.SELECTIVE
+    assert plans.filter(support_person__isnull=False).exists()
+    assert plans.filter(support_person__isnull=True).exclude(audience_description="").exists()
+    for plan in plans:
+        assert plan.audience_label, plan.pk
+        if plan.support_person_id:
+            assert plan.support_person.client_id == plan.client_id
+        assert all(getattr(plan, name).strip() for name in PLAN_TEXT_FIELDS), plan
+        assert plan.created_by == plan.client.primary_therapist
+        assert plan.created_at < timezone.now()
+        # Readiness grows with the stage.
+        if plan.status == Status.CONSIDERING:
+            assert plan.readiness <= 4, plan
+        elif plan.status == Status.REHEARSING:
+            assert 4 <= plan.readiness <= 7, plan
+        else:
+            assert plan.readiness >= 7, plan
+
+
+def is_backwards(change):
+    return STATUS_ORDER.index(change.to_status) < STATUS_ORDER.index(change.from_status)
+
+
+def test_every_plan_has_its_steps_in_order_and_one_plan_per_clinic_went_back(demo):
+    now = timezone.now()
+    for plan in DisclosurePlan.objects.select_related("client"):
+        changes = list(plan.status_changes.order_by("changed_at"))
+        assert (changes[0].from_status, changes[0].to_status) == ("", Status.CONSIDERING), plan
+        assert changes[0].changed_at == plan.created_at
+        assert changes[-1].to_status == plan.status
+        for before, after in zip(changes, changes[1:], strict=False):
+            assert after.from_status == before.to_status
+            assert before.changed_at < after.changed_at
+            if is_backwards(after):
+                assert after.reason.strip()
+            else:
+                assert STATUS_ORDER.index(after.to_status) == STATUS_ORDER.index(after.from_status) + 1
+        for change in changes:
+            assert change.changed_at < now
+            assert change.changed_by == plan.client.primary_therapist
+    for clinic in Clinic.objects.all():
+        changes = StatusChange.objects.filter(plan__client__clinic=clinic).exclude(from_status="")
+        backwards = [change for change in changes if is_backwards(change)]
+        assert len(backwards) == 1, clinic
+        assert (backwards[0].from_status, backwards[0].to_status) == (Status.READY, Status.REHEARSING)
+        assert len(backwards[0].reason.split()) > 10
+
+
+def test_plans_past_considering_were_rehearsed_with_growing_confidence(demo):
+    today = timezone.localdate()
+    practised = set()
+    for plan in DisclosurePlan.objects.select_related("client"):
+        rehearsals = list(plan.rehearsals.order_by("rehearsed_on"))
+        if plan.status == Status.CONSIDERING:
+            assert rehearsals == [], plan
+            continue
+        assert 2 <= len(rehearsals) <= 4, plan
+        assert rehearsals[-1].confidence_after > rehearsals[0].confidence_before
+        for rehearsal in rehearsals:
+            assert rehearsal.rehearsed_on < today
+            assert rehearsal.scenario.strip()
+            assert rehearsal.reactions_practised and set(rehearsal.reactions_practised) <= set(Reaction.values)
+            assert 0 <= rehearsal.confidence_before <= rehearsal.confidence_after <= 10
+            assert rehearsal.created_by == plan.client.primary_therapist
+            practised.update(rehearsal.reactions_practised)
+    assert practised == set(Reaction.values)
+
+
+def test_every_reflected_plan_has_a_debrief(demo):
+    reflected = DisclosurePlan.objects.filter(status=Status.REFLECTED)
+    assert reflected.count() >= 2
+    for plan in reflected:
+        assert plan.debriefs.filter(author=plan.client.primary_therapist).exists(), plan
+    now = timezone.now()
+    for debrief in Debrief.objects.select_related("plan__client"):
+        plan = debrief.plan
+        assert plan.status in (Status.DISCLOSED, Status.REFLECTED)
+        assert debrief.created_at < now
+        assert debrief.outcome in (Outcome.WENT_WELL, Outcome.MIXED, Outcome.HARD)
+        assert debrief.how_it_went and debrief.reaction and debrief.learned
+        if debrief.author_id == plan.client.portal_user_id:
+            assert plan.shared_with_client  # written in the portal, where only shared plans show
+        else:
+            assert debrief.author == plan.client.primary_therapist
+    by_client_too = [
+        plan
+        for plan in DisclosurePlan.objects.filter(client__portal_user__isnull=False).select_related("client")
+        if plan.debriefs.filter(author=plan.client.primary_therapist).exists()
+        and plan.debriefs.filter(author=plan.client.portal_user).exists()
+    ]
+    assert by_client_too
+
+
+def test_portal_clients_see_the_disclosure_plans_shared_with_them(client, demo):
+    shared = DisclosurePlan.objects.filter(shared_with_client=True).select_related("client")
+    assert set(shared.values_list("client__preferred_name", flat=True)) >= {"Jordan", "Rosa"}
+    for plan in shared:
+        assert plan.client.portal_user_id is not None
+        assert plan.shared_by == plan.client.primary_therapist
+        assert plan.shared_at < timezone.now()
+    recorded = shared.filter(client_readiness__isnull=False)
+    assert recorded.exists()
+    assert all(0 <= plan.client_readiness <= 10 and plan.client_readiness_at < timezone.now() for plan in recorded)
+    for record in Client.objects.filter(disclosure_plans__shared_with_client=True).distinct():
+        client.force_login(record.portal_user)
+        page = client.get(reverse("portal:home"))
+        assert page.status_code == 200
+        for plan in record.disclosure_plans.all():
+            link = reverse("portal:disclosure_plan", kwargs={"plan_id": plan.pk})
+            if plan.shared_with_client:
+                assert escape(plan.audience_label) in page.content.decode(), plan
+                assert link in page.content.decode()
+                assert client.get(link).status_code == 200
+            else:
+                assert link not in page.content.decode()
+    rosa = Client.objects.get(preferred_name="Rosa")
+    for plan in rosa.disclosure_plans.all():
+        assert "depresión" in plan.script  # Rosa's plans are in Spanish, in her own voice

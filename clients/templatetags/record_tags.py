@@ -2,6 +2,8 @@
 
 from django import template
 
+from clients.language import terms_for_browser
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def field_display(instance, name):
     display = getattr(instance, f"get_{name}_display", None)
     value = display() if callable(display) else getattr(instance, name, "")
     return "" if value is None else value
+
+
+@register.simple_tag
+def language_terms():
+    """The stigmatizing-word suggestions, for `json_script` in the base layout."""
+    return terms_for_browser()

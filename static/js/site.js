@@ -15,3 +15,44 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   }
 });
+
+// Gentle suggestions for stigmatizing words in free text: never blocking, announced politely.
+// The list comes from clients/language.py through the page's "language-terms" data island.
+(() => {
+  const island = document.getElementById("language-terms");
+  if (!island) return;
+  const { prefix, terms } = JSON.parse(island.textContent);
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const patterns = terms.map(([term, suggestion]) => ({
+    term,
+    suggestion,
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escape(term)}(?![\\p{L}\\p{N}_])`, "iu"),
+  }));
+  const hintFor = (field) => {
+    let hint = field.parentElement.querySelector(":scope > .language-hint");
+    if (!hint) {
+      hint = document.createElement("div");
+      hint.className = "language-hint form-text";
+      hint.id = `${field.id}-language-hint`;
+      hint.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", hint);
+      const described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? `${described} ${hint.id}` : hint.id);
+    }
+    return hint;
+  };
+  const check = (field) => {
+    const found = patterns.filter(({ pattern }) => pattern.test(field.value));
+    const hint = hintFor(field);
+    hint.textContent = found
+      .map(({ term, suggestion }) => prefix.replace("%(term)s", term).replace("%(suggestion)s", suggestion))
+      .join(" ");
+  };
+  let timer;
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    if (!(field instanceof HTMLTextAreaElement) || !field.hasAttribute("data-language-check")) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => check(field), 400);
+  });
+})();

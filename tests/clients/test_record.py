@@ -445,8 +445,9 @@ def test_the_overview_query_budget(client, login, therapist, client_record, djan
     login(therapist)
     client.get(client_record.get_absolute_url())
     # session, user, OTP device, client (with clinic, therapist, portal user), audit insert,
-    # care team, support counts, check-ins, safety plan, support people, changes since last session
-    with django_assert_num_queries(11):
+    # care team, support counts, check-ins, safety plan, support people, changes since last session,
+    # the disclosure panel's plans
+    with django_assert_num_queries(12):
         client.get(client_record.get_absolute_url())
 
 

@@ -56,3 +56,19 @@ def axe():
         assert problems == [], f"axe-core found problems on {page.url}: {problems}"
 
     return check
+
+
+@pytest.fixture
+def staff_page(page, live_server):
+    """`staff_page(user)`: the browser signed in as a staff member, second factor included."""
+    from django.test import Client
+
+    from ..conftest import log_in
+
+    def sign_in(user):
+        django_client = log_in(Client(), user)
+        cookie = django_client.cookies["sessionid"]
+        page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        return page
+
+    return sign_in

@@ -1,0 +1,137 @@
+"""Writes of disclosure plans: one function per action, permission-checked, atomic and audited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access, audit
+from clients.editing import existing_submission, save_versioned
+from clients.services import assign, changed_fields
+
+from .models import STATUS_ORDER, Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
+
+
+def _check_support_person(client, data):
+    person = data.get("support_person")
+    if person is not None and person.client_id != client.pk:
+        raise PermissionDenied
+
+
+def _is_own_shared_plan(user, plan):
+    return access.is_client(user) and plan.client.portal_user_id == user.pk and plan.shared_with_client
+
+
+@transaction.atomic
+def plan_create(*, client, by_user, data, submission_key=None):
+    access.ensure_can(by_user, "write", client)
+    _check_support_person(client, data)
+    earlier = existing_submission(DisclosurePlan, submission_key)
+    if earlier is not None:
+        return earlier
+    plan = DisclosurePlan(client=client, created_by=by_user, submission_key=submission_key)
+    assign(plan, data)
+    plan.save()
+    StatusChange.objects.create(plan=plan, to_status=plan.status, changed_by=by_user)
+    audit.record(by_user, "disclosure_plan.create", client=client, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan, by_user, data, expected_version):
+    access.ensure_can(by_user, "write", plan.client)
+    _check_support_person(plan.client, data)
+    changed = changed_fields(plan, data)
+    assign(plan, data)
+    save_versioned(plan, expected_version=expected_version)
+    audit.record(by_user, "disclosure_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
+    return plan
+
+
+@transaction.atomic
+def plan_set_status(*, plan, by_user, status, reason=""):
+    """Move the plan to another step. Going back a step is fine, and needs a reason in words."""
+    access.ensure_can(by_user, "write", plan.client)
+    plan = DisclosurePlan.objects.select_for_update().get(pk=plan.pk)
+    if status == plan.status:
+        return plan
+    backwards = STATUS_ORDER.index(status) < STATUS_ORDER.index(plan.status)
+    if backwards and not reason.strip():
+        raise ValidationError(
+            _("Moving back from “%(current)s” to “%(new)s” needs a reason: say what changed.")
+            % {"current": Status(plan.status).label, "new": Status(status).label},
+            code="reason_required",
+        )
+    if status == Status.REFLECTED and not plan.debriefs.exists():
+        raise ValidationError(_("Record a debrief first: reflecting starts from how it went."), code="debrief_required")
+    StatusChange.objects.create(
+        plan=plan, from_status=plan.status, to_status=status, reason=reason.strip(), changed_by=by_user
+    )
+    previous, plan.status = plan.status, status
+    plan.version += 1
+    plan.save(update_fields=["status", "version", "updated_at"])
+    detail = {"from": previous, "to": status, "backwards": backwards}
+    audit.record(by_user, "disclosure_plan.status", client=plan.client, obj=plan, detail=detail)
+    return plan
+
+
+@transaction.atomic
+def rehearsal_create(*, plan, by_user, data, submission_key=None):
+    """Record a role-play; the first rehearsal moves a plan that is being considered to rehearsing."""
+    access.ensure_can(by_user, "write", plan.client)
+    earlier = existing_submission(Rehearsal, submission_key)
+    if earlier is not None:
+        return earlier
+    rehearsal = Rehearsal(plan=plan, created_by=by_user, submission_key=submission_key)
+    assign(rehearsal, data)
+    rehearsal.save()
+    audit.record(by_user, "rehearsal.create", client=plan.client, obj=rehearsal)
+    if plan.status == Status.CONSIDERING:
+        plan_set_status(plan=plan, by_user=by_user, status=Status.REHEARSING)
+    return rehearsal
+
+
+@transaction.atomic
+def debrief_create(*, plan, by_user, data, submission_key=None):
+    """Record how a disclosure went, by the care team or by the client on a plan shared with them.
+
+    A debrief on a disclosed plan moves it to reflected; a new place on the ally path is applied to
+    the support person the plan is about.
+    """
+    own = _is_own_shared_plan(by_user, plan)
+    if not own:
+        access.ensure_can(by_user, "write", plan.client)
+    earlier = existing_submission(Debrief, submission_key)
+    if earlier is not None:
+        return earlier
+    debrief = Debrief(plan=plan, author=by_user, submission_key=submission_key)
+    assign(debrief, data)
+    debrief.save()
+    audit.record(by_user, "debrief.create", client=plan.client, obj=debrief, detail={"by_client": own})
+    if debrief.ally_stage_after and plan.support_person_id and not own:
+        _move_on_ally_path(plan, by_user, debrief.ally_stage_after)
+    if plan.status == Status.DISCLOSED and not own:
+        plan_set_status(plan=plan, by_user=by_user, status=Status.REFLECTED)
+    return debrief
+
+
+def _move_on_ally_path(plan, by_user, stage):
+    person = plan.support_person
+    if person.ally_stage == stage:
+        return
+    detail = {"from": person.ally_stage, "to": stage}
+    person.ally_stage = stage
+    person.save(update_fields=["ally_stage", "updated_at"])
+    audit.record(by_user, "support_person.ally_path", client=plan.client, obj=person, detail=detail)
+
+
+@transaction.atomic
+def client_readiness_record(*, plan, by_user, readiness):
+    """The client records, in the portal, how ready they feel; the therapist sees it on the plan."""
+    if not _is_own_shared_plan(by_user, plan):
+        raise PermissionDenied
+    plan.client_readiness = readiness
+    plan.client_readiness_at = timezone.now()
+    plan.save(update_fields=["client_readiness", "client_readiness_at", "updated_at"])
+    audit.record(by_user, "disclosure_plan.client_readiness", client=plan.client, obj=plan)
+    return plan

@@ -1,0 +1,190 @@
+"""Disclosure plan pages for the care team. Thin: selectors fetch through the access core, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access, audit
+from accounts.forms import submitted
+from clients import selectors as client_selectors
+from clients.editing import EditConflict
+from clients.services import item_archive
+
+from . import selectors, services
+from .forms import PLAN_FIELDS, DebriefForm, PlanForm, RehearsalForm, StatusForm
+from .models import STATUS_ORDER, Status
+
+
+def _client(request, client_id, *, write=False):
+    client = client_selectors.client_for_user(request.user, client_id)
+    if write and not access.can(request.user, "write", client):
+        raise PermissionDenied
+    return client
+
+
+def _plan(request, client_id, plan_id, *, write=False):
+    client = _client(request, client_id, write=write)
+    return client, selectors.plan_for_user(request.user, client, plan_id)
+
+
+def _data(form, fields):
+    return {name: form.cleaned_data[name] for name in fields}
+
+
+@login_required
+@require_GET
+def plan_list(request, client_id):
+    client = _client(request, client_id)
+    audit.record_view(request, "disclosure_plans.view", client=client)
+    context = {
+        "client": client,
+        "plans": selectors.plans_for(client, request.user),
+        "can_write": access.can(request.user, "write", client),
+    }
+    return render(request, "disclosure/plan_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, client_id):
+    client = _client(request, client_id, write=True)
+    initial = {"support_person": request.GET.get("person")} if request.GET.get("person") else None
+    form = PlanForm(submitted(request), client=client, initial=initial)
+    if request.method == "GET":
+        audit.record_view(request, "disclosure_plan.new.view", client=client)
+    elif form.is_valid():
+        plan = services.plan_create(
+            client=client,
+            by_user=request.user,
+            data=_data(form, PLAN_FIELDS),
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Disclosure plan saved."))
+        return redirect(plan)
+    return render(request, "disclosure/plan_form.html", {"client": client, "form": form})
+
+
+@login_required
+@require_GET
+def plan_detail(request, client_id, plan_id):
+    client, plan = _plan(request, client_id, plan_id)
+    audit.record_view(request, "disclosure_plan.view", client=client, obj=plan)
+    context = {
+        "client": client,
+        "plan": plan,
+        **selectors.plan_page(plan, request.user),
+        "status_form": StatusForm(initial={"status": _next_status(plan)}),
+        "steps": STATUS_ORDER,
+        "can_write": access.can(request.user, "write", client),
+    }
+    return render(request, "disclosure/plan_detail.html", context)
+
+
+def _next_status(plan):
+    index = STATUS_ORDER.index(plan.status)
+    return STATUS_ORDER[min(index + 1, len(STATUS_ORDER) - 1)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, client_id, plan_id):
+    client, plan = _plan(request, client_id, plan_id, write=True)
+    form = PlanForm(submitted(request), instance=plan, client=client)
+    theirs = None
+    if request.method == "GET":
+        audit.record_view(request, "disclosure_plan.edit.view", client=client, obj=plan)
+    elif form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan,
+                by_user=request.user,
+                data=_data(form, PLAN_FIELDS),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, form.conflict_message)
+            theirs = conflict.current
+        else:
+            messages.success(request, _("Disclosure plan saved."))
+            return redirect(plan)
+    return render(
+        request, "disclosure/plan_form.html", {"client": client, "form": form, "plan": plan, "theirs": theirs}
+    )
+
+
+@login_required
+@require_POST
+def plan_status(request, client_id, plan_id):
+    client, plan = _plan(request, client_id, plan_id, write=True)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_set_status(
+                plan=plan, by_user=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason" if error.code == "reason_required" else "status", error)
+        else:
+            messages.success(
+                request, _("Status changed to “%(status)s”.") % {"status": Status(form.cleaned_data["status"]).label}
+            )
+            return redirect(plan)
+    context = {
+        "client": client,
+        "plan": plan,
+        **selectors.plan_page(plan, request.user),
+        "status_form": form,
+        "steps": STATUS_ORDER,
+        "can_write": True,
+    }
+    return render(request, "disclosure/plan_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def plan_archive(request, client_id, plan_id):
+    client, plan = _plan(request, client_id, plan_id, write=True)
+    item_archive(item=plan, by_user=request.user)
+    messages.success(request, _("Plan put away. It is kept in the record."))
+    return redirect("disclosure:list", client_id=client.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rehearsal_create(request, client_id, plan_id):
+    client, plan = _plan(request, client_id, plan_id, write=True)
+    form = RehearsalForm(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, "rehearsal.new.view", client=client, obj=plan)
+    elif form.is_valid():
+        services.rehearsal_create(
+            plan=plan,
+            by_user=request.user,
+            data=_data(form, RehearsalForm.Meta.fields),
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Rehearsal recorded."))
+        return redirect(plan)
+    return render(request, "disclosure/rehearsal_form.html", {"client": client, "plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def debrief_create(request, client_id, plan_id):
+    client, plan = _plan(request, client_id, plan_id, write=True)
+    form = DebriefForm(submitted(request), plan=plan)
+    if request.method == "GET":
+        audit.record_view(request, "debrief.new.view", client=client, obj=plan)
+    elif form.is_valid():
+        services.debrief_create(
+            plan=plan,
+            by_user=request.user,
+            data=_data(form, [name for name in DebriefForm.Meta.fields if name in form.fields]),
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Debrief recorded."))
+        return redirect(plan)
+    return render(request, "disclosure/debrief_form.html", {"client": client, "plan": plan, "form": form})
