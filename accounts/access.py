@@ -76,6 +76,13 @@ def roster_clients(user):
     return _client_model().objects.none()
 
 
+def clinic_directory(queryset, user):
+    """Rows of a clinic-wide directory (advocacy opportunities, peer resources): its staff read and write them."""
+    if _is_live(user) and user.role in (Role.THERAPIST, Role.CLINIC_ADMIN):
+        return queryset.filter(clinic_id=user.clinic_id)
+    return queryset.none()
+
+
 def scope(queryset, user, *, client_field="client", shared_field=None, hidden_from_client=False):
     """Narrow a queryset of client-owned rows to those `user` may read.
 

@@ -24,17 +24,25 @@ class EditConflict(Exception):
         self.current = current
 
 
-def save_versioned(instance, *, expected_version, update_fields=None):
-    """Save `instance` only if nobody saved it since `expected_version`; bump the version."""
-    model = type(instance)
+def versioned_update(instance, *, data, expected_version, prepare=None):
+    """Apply `data` and save, only if nobody saved the row since `expected_version`; bump the version.
+
+    Returns the names of the fields that changed, compared with the row as stored (a ModelForm has
+    already written the new values onto the instance it was given, so the instance cannot tell).
+    `prepare(instance, changed)` may set derived fields before the save.
+    """
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)
         if current.version != expected_version:
             raise EditConflict(current)
+        changed = sorted(name for name, value in data.items() if getattr(current, name) != value)
+        for name, value in data.items():
+            setattr(instance, name, value)
+        if prepare is not None:
+            prepare(instance, changed)
         instance.version = current.version + 1
-        fields = None if update_fields is None else [*update_fields, "version", "updated_at"]
-        instance.save(update_fields=fields)
-    return instance
+        instance.save()
+    return changed
 
 
 def existing_submission(model, key):

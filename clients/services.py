@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from accounts.services import invitation_create
 
 from . import sharing
-from .editing import existing_submission, save_versioned
+from .editing import existing_submission, versioned_update
 from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 
 COMMUNICATION_FIELDS = (
@@ -24,11 +24,6 @@ COMMUNICATION_FIELDS = (
     "quiet_hours_end",
     "discreet_wording",
 )
-
-
-def changed_fields(instance, data):
-    """The names of the fields `data` would change (names only: they go into audit details)."""
-    return sorted(name for name, value in data.items() if getattr(instance, name) != value)
 
 
 def assign(instance, data):
@@ -83,11 +78,11 @@ def client_update_communication(*, client, by_user, data, expected_version):
 
 
 def _save_profile(client, by_user, data, expected_version, *, action):
-    changed = changed_fields(client, data)
-    assign(client, data)
-    if set(changed) & set(COMMUNICATION_FIELDS) or set(data) >= set(COMMUNICATION_FIELDS):
-        client.communication_reviewed_at = timezone.now()
-    save_versioned(client, expected_version=expected_version)
+    def mark_reviewed(instance, changed):
+        if set(changed) & set(COMMUNICATION_FIELDS) or set(data) >= set(COMMUNICATION_FIELDS):
+            instance.communication_reviewed_at = timezone.now()
+
+    changed = versioned_update(client, data=data, expected_version=expected_version, prepare=mark_reviewed)
     audit.record(by_user, action, client=client, obj=client, detail={"fields": changed})
     return client
 
@@ -167,9 +162,7 @@ def support_person_create(*, client, by_user, data, submission_key=None):
 @transaction.atomic
 def support_person_update(*, person, by_user, data, expected_version):
     access.ensure_can(by_user, "write", person.client)
-    changed = changed_fields(person, data)
-    assign(person, data)
-    save_versioned(person, expected_version=expected_version)
+    changed = versioned_update(person, data=data, expected_version=expected_version)
     audit.record(by_user, "support_person.update", client=person.client, obj=person, detail={"fields": changed})
     return person
 
@@ -185,11 +178,9 @@ def safety_plan_save(*, client, by_user, data, expected_version=None):
         plan.save()
         audit.record(by_user, "safety_plan.create", client=client, obj=plan)
         return plan
-    changed = changed_fields(plan, data)
-    assign(plan, data)
     plan.updated_by = by_user
     plan.reviewed_at = timezone.now()  # editing it with the client is a review
-    save_versioned(plan, expected_version=expected_version)
+    changed = versioned_update(plan, data=data, expected_version=expected_version)
     audit.record(by_user, "safety_plan.update", client=client, obj=plan, detail={"fields": changed})
     return plan
 

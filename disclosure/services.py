@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from clients.editing import existing_submission, save_versioned
-from clients.services import assign, changed_fields
+from clients.editing import existing_submission, versioned_update
+from clients.services import assign
 
 from .models import STATUS_ORDER, Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
 
@@ -41,9 +41,7 @@ def plan_create(*, client, by_user, data, submission_key=None):
 def plan_update(*, plan, by_user, data, expected_version):
     access.ensure_can(by_user, "write", plan.client)
     _check_support_person(plan.client, data)
-    changed = changed_fields(plan, data)
-    assign(plan, data)
-    save_versioned(plan, expected_version=expected_version)
+    changed = versioned_update(plan, data=data, expected_version=expected_version)
     audit.record(by_user, "disclosure_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
     return plan
 

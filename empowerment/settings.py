@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "clients",
     "disclosure",
+    "advocacy",
     "portal",
 ]
 

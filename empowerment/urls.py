@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
 
 from accounts import views as account_views
+from advocacy import urls as advocacy_urls
 
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Empowerment Planner — operator site"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("clients/", include("clients.urls")),
     path("clients/<uuid:client_id>/disclosure/", include("disclosure.urls")),
+    path("clients/<uuid:client_id>/advocacy/", include((advocacy_urls.plan_patterns, "advocacy"))),
+    path("advocacy/opportunities/", include((advocacy_urls.directory_patterns, "opportunities"))),
     path("portal/", include("portal.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("operator/", admin.site.urls),

@@ -11,4 +11,7 @@ urlpatterns = [
     path("disclosure/<uuid:plan_id>/", views.disclosure_plan, name="disclosure_plan"),
     path("disclosure/<uuid:plan_id>/readiness/", views.disclosure_readiness, name="disclosure_readiness"),
     path("disclosure/<uuid:plan_id>/debrief/", views.disclosure_debrief, name="disclosure_debrief"),
+    path("advocacy/<uuid:plan_id>/", views.advocacy_plan, name="advocacy_plan"),
+    path("advocacy/<uuid:plan_id>/steps/<uuid:step_id>/done/", views.advocacy_step_done, name="advocacy_step_done"),
+    path("advocacy/<uuid:plan_id>/review/", views.advocacy_review, name="advocacy_review"),
 ]

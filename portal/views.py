@@ -9,6 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import audit
 from accounts.forms import submitted
+from advocacy import selectors as advocacy_selectors
+from advocacy import services as advocacy_services
+from advocacy.forms import ClientStepDoneForm, ReviewForm
+from advocacy.models import StepStatus
 from clients import selectors, services
 from clients.editing import EditConflict
 from clients.forms import COMMUNICATION_FIELDS, CommunicationForm
@@ -35,6 +39,7 @@ def home(request):
         "safety_plan": selectors.safety_plan(client, request.user),
         "support_people": list(selectors.support_people(client, request.user)),
         "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
+        "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
         "crisis_lines": client.clinic.crisis_lines.all(),
     }
     return render(request, "portal/home.html", context)
@@ -130,3 +135,59 @@ def profile(request):
             messages.success(request, _("Your preferences are saved."))
             return redirect("portal:profile")
     return render(request, "portal/profile.html", {"client": client, "form": form})
+
+
+def _shared_advocacy_plan(request, plan_id):
+    client = _own_client(request.user)
+    return client, advocacy_selectors.plan_for_user(request.user, client, plan_id)
+
+
+@login_required
+@require_GET
+def advocacy_plan(request, plan_id):
+    """An advocacy plan shared with the client, read-only; they can mark steps done and review the pace."""
+    client, plan = _shared_advocacy_plan(request, plan_id)
+    audit.record_view(request, "portal.advocacy_plan.view", client=client, obj=plan)
+    context = {"client": client, "plan": plan, **advocacy_selectors.plan_page(plan, request.user)}
+    return render(request, "portal/advocacy_plan.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def advocacy_step_done(request, plan_id, step_id):
+    client, plan = _shared_advocacy_plan(request, plan_id)
+    step = advocacy_selectors.step_for_user(request.user, plan, step_id)
+    if step.status == StepStatus.DONE:
+        return redirect("portal:advocacy_plan", plan_id=plan.pk)
+    form = ClientStepDoneForm(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, "portal.advocacy_step.view", client=client, obj=step)
+    elif form.is_valid():
+        advocacy_services.step_done_by_client(
+            step=step, by_user=request.user, reflection=form.cleaned_data["reflection"]
+        )
+        messages.success(request, _("Well done. Your therapist will see your reflection."))
+        return redirect("portal:advocacy_plan", plan_id=plan.pk)
+    return render(
+        request, "portal/advocacy_step_done.html", {"client": client, "plan": plan, "step": step, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def advocacy_review(request, plan_id):
+    client, plan = _shared_advocacy_plan(request, plan_id)
+    form = ReviewForm(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, "portal.advocacy_review.view", client=client, obj=plan)
+    elif form.is_valid():
+        fields = ReviewForm.Meta.fields
+        advocacy_services.review_create(
+            plan=plan,
+            by_user=request.user,
+            data={name: form.cleaned_data[name] for name in fields},
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Thank you. Your therapist will see your review."))
+        return redirect("portal:advocacy_plan", plan_id=plan.pk)
+    return render(request, "portal/advocacy_review.html", {"client": client, "plan": plan, "form": form})

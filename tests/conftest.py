@@ -84,11 +84,22 @@ def other_admin(other_clinic):
 @pytest.fixture
 def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
     """Everyone of the matrix by role, and a record with a support person and a care-team member."""
-    from .factories import DisclosurePlanFactory
+    from .factories import (
+        AdvocacyOpportunityFactory,
+        AdvocacyPlanFactory,
+        AdvocacyStepFactory,
+        DisclosurePlanFactory,
+        StoryDraftFactory,
+    )
 
     care_member = CareTeamMemberFactory(client=client_record, user=UserFactory(clinic=client_record.clinic))
+    advocacy = AdvocacyPlanFactory(client=client_record, shared_with_client=True)
     return {
         "disclosure_plan": DisclosurePlanFactory(client=client_record, shared_with_client=True),
+        "advocacy_plan": advocacy,
+        "advocacy_step": AdvocacyStepFactory(plan=advocacy),
+        "story_draft": StoryDraftFactory(plan=advocacy),
+        "opportunity": AdvocacyOpportunityFactory(clinic=client_record.clinic),
         "support_person": SupportPersonFactory(client=client_record, created_by=therapist),
         "care_team_member": care_member,
         "therapist": therapist,

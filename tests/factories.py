@@ -121,3 +121,49 @@ class RehearsalFactory(factory.django.DjangoModelFactory):
     confidence_before = 3
     confidence_after = 6
     created_by = factory.SelfAttribute("plan.created_by")
+
+
+class AdvocacyOpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "advocacy.AdvocacyOpportunity"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    name = "Riverside Mental Health Coalition"
+    kind = "coalition"
+    created_by = factory.SubFactory(UserFactory, clinic=factory.SelfAttribute("..clinic"))
+
+
+class AdvocacyPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "advocacy.AdvocacyPlan"
+
+    client = factory.SubFactory(ClientFactory)
+    aim = "Speak at the school board about mental-health days"
+    focus = "school"
+    hours_per_month = 6
+    publicity = "first_name"
+    review_interval_days = 30
+    next_review_on = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=30))
+    created_by = factory.SelfAttribute("client.primary_therapist")
+
+
+class AdvocacyStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "advocacy.AdvocacyStep"
+
+    plan = factory.SubFactory(AdvocacyPlanFactory)
+    kind = "letter"
+    description = "Write to the board chair asking for five minutes at the next meeting."
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=10))
+    estimated_hours = 2
+    created_by = factory.SelfAttribute("plan.created_by")
+
+
+class StoryDraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "advocacy.StoryDraft"
+
+    plan = factory.SubFactory(AdvocacyPlanFactory)
+    title = "Why mental-health days matter"
+    form = "talk"
+    created_by = factory.SelfAttribute("plan.created_by")

@@ -30,6 +30,7 @@ class Entry:
     outcomes: dict  # what a GET gets, per role
     kwargs: callable = None  # kwargs(cast) -> URL kwargs
     client_scoped: bool = False  # a successful GET must write exactly one audit event naming the client
+    directory: bool = False  # a clinic-wide directory row, not client data
     post: dict = None  # what a POST (of `data`) gets, per role, for views that change something
     data: dict = field(default_factory=dict)
 
@@ -50,6 +51,30 @@ def plan(cast):
     return {"client_id": cast["client_record"].pk, "plan_id": cast["disclosure_plan"].pk}
 
 
+def advocacy_plan(cast):
+    return {"client_id": cast["client_record"].pk, "plan_id": cast["advocacy_plan"].pk}
+
+
+def advocacy_step(cast):
+    return advocacy_plan(cast) | {"step_id": cast["advocacy_step"].pk}
+
+
+def story_draft(cast):
+    return advocacy_plan(cast) | {"draft_id": cast["story_draft"].pk}
+
+
+def portal_advocacy_plan(cast):
+    return {"plan_id": cast["advocacy_plan"].pk}
+
+
+def portal_advocacy_step(cast):
+    return {"plan_id": cast["advocacy_plan"].pk, "step_id": cast["advocacy_step"].pk}
+
+
+def opportunity(cast):
+    return {"opportunity_id": cast["opportunity"].pk}
+
+
 def portal_plan(cast):
     return {"plan_id": cast["disclosure_plan"].pk}
 
@@ -66,6 +91,7 @@ POST_ONLY = expect(LOGIN, 405, 405, 405, 405, 405, 405)
 PORTAL_ONLY = expect(LOGIN, 404, 404, 404, 404, 200, 200)
 OWN_PORTAL_ITEM = expect(LOGIN, 404, 404, 404, 404, 200, 404)
 OWN_PORTAL_WRITE = expect(LOGIN, 404, 404, 404, 404, 302, 404)
+CLINIC_STAFF = expect(LOGIN, 200, 200, 200, 200, 403, 403)
 
 
 MATRIX = {
@@ -128,7 +154,40 @@ MATRIX = {
     "disclosure:archive": Entry(POST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_WRITES),
     "disclosure:rehearsal_create": Entry(THERAPIST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "disclosure:debrief_create": Entry(THERAPIST_ONLY, kwargs=plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "advocacy:list": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "advocacy:create": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "advocacy:detail": Entry(THERAPIST_ONLY, kwargs=advocacy_plan, client_scoped=True),
+    "advocacy:edit": Entry(THERAPIST_ONLY, kwargs=advocacy_plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "advocacy:status": Entry(
+        POST_ONLY, kwargs=advocacy_plan, client_scoped=True, post=THERAPIST_WRITES, data={"status": "paused"}
+    ),
+    "advocacy:archive": Entry(POST_ONLY, kwargs=advocacy_plan, client_scoped=True, post=THERAPIST_WRITES),
+    "advocacy:step_create": Entry(THERAPIST_ONLY, kwargs=advocacy_plan, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "advocacy:step_edit": Entry(THERAPIST_ONLY, kwargs=advocacy_step, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "advocacy:review_create": Entry(
+        THERAPIST_ONLY, kwargs=advocacy_plan, client_scoped=True, post=THERAPIST_FORM_ERRORS
+    ),
+    "advocacy:draft_create": Entry(
+        THERAPIST_ONLY, kwargs=advocacy_plan, client_scoped=True, post=THERAPIST_FORM_ERRORS
+    ),
+    "advocacy:draft_edit": Entry(THERAPIST_ONLY, kwargs=story_draft, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "advocacy:draft_ready": Entry(POST_ONLY, kwargs=story_draft, client_scoped=True, post=THERAPIST_WRITES),
+    "opportunities:list": Entry(CLINIC_STAFF),
+    "opportunities:create": Entry(CLINIC_STAFF, post=CLINIC_STAFF),
+    "opportunities:edit": Entry(
+        expect(LOGIN, 200, 200, 200, 404, 403, 403),
+        kwargs=opportunity,
+        directory=True,
+        post=expect(LOGIN, 200, 200, 200, 404, 403, 403),
+    ),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
+    "portal:advocacy_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True),
+    "portal:advocacy_step_done": Entry(
+        OWN_PORTAL_ITEM, kwargs=portal_advocacy_step, client_scoped=True, post=OWN_PORTAL_WRITE
+    ),
+    "portal:advocacy_review": Entry(
+        OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True, post=OWN_PORTAL_ITEM
+    ),
     "portal:disclosure_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_plan, client_scoped=True),
     "portal:disclosure_readiness": Entry(
         POST_ONLY, kwargs=portal_plan, client_scoped=True, post=OWN_PORTAL_WRITE, data={"readiness": "7"}
@@ -182,7 +241,8 @@ def test_every_url_with_an_object_id_is_client_scoped():
             continue
         converters = _converters(pattern)
         if any(isinstance(converter, UUIDConverter) for converter in converters.values()):
-            assert MATRIX[name].client_scoped, f"{name} takes an object id but is not marked client-scoped"
+            entry = MATRIX[name]
+            assert entry.client_scoped or entry.directory, f"{name} takes an object id but is not marked client-scoped"
 
 
 def _check(django_client, url, expected, role, method="get", data=None):

@@ -1,0 +1,70 @@
+"""Reads of advocacy plans and the clinic's opportunities, scoped through the access core."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+
+from accounts import access
+
+from .models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyReview, AdvocacyStep, StepStatus, StoryDraft
+
+
+def plans_for(client, user):
+    return AdvocacyPlan.objects.visible_to(user).filter(client=client).current()
+
+
+def plan_for_user(user, client, plan_id):
+    """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike)."""
+    return get_object_or_404(plans_for(client, user).select_related("client"), pk=plan_id)
+
+
+def step_for_user(user, plan, step_id):
+    return get_object_or_404(AdvocacyStep.objects.visible_to(user).filter(plan=plan), pk=step_id)
+
+
+def draft_for_user(user, plan, draft_id):
+    return get_object_or_404(StoryDraft.objects.visible_to(user).filter(plan=plan), pk=draft_id)
+
+
+def opportunities(user, *, active_only=False):
+    queryset = access.clinic_directory(AdvocacyOpportunity.objects.all(), user)
+    return queryset.filter(active=True) if active_only else queryset
+
+
+def opportunity_for_user(user, opportunity_id):
+    return get_object_or_404(opportunities(user), pk=opportunity_id)
+
+
+def monthly_hours(steps):
+    """{(year, month): hours} of the steps that still count (not skipped)."""
+    totals = defaultdict(Decimal)
+    for step in steps:
+        if step.status != StepStatus.SKIPPED:
+            totals[(step.due_on.year, step.due_on.month)] += step.estimated_hours
+    return dict(totals)
+
+
+def months_over_limit(plan, steps):
+    """[(first day of month, hours)] for months whose planned hours pass the plan's limit."""
+    return [
+        (datetime.date(year, month, 1), hours)
+        for (year, month), hours in sorted(monthly_hours(steps).items())
+        if hours > plan.hours_per_month
+    ]
+
+
+def plan_page(plan, user):
+    """What the plan page shows besides the plan, in a fixed number of queries."""
+    steps = list(AdvocacyStep.objects.visible_to(user).filter(plan=plan).select_related("opportunity"))
+    return {
+        "steps": steps,
+        "months_over_limit": months_over_limit(plan, steps),
+        "reviews": list(AdvocacyReview.objects.visible_to(user).filter(plan=plan).select_related("author")),
+        "drafts": list(StoryDraft.objects.visible_to(user).filter(plan=plan)),
+    }
+
+
+def overview_panel_context(client, user):
+    return {"plans": list(plans_for(client, user)), "client": client}

@@ -1,0 +1,219 @@
+"""Writes of advocacy plans: one function per action, permission-checked, atomic and audited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access, audit
+from clients.editing import existing_submission, versioned_update
+from clients.services import assign
+
+from .models import (
+    AdvocacyOpportunity,
+    AdvocacyPlan,
+    AdvocacyReview,
+    AdvocacyStep,
+    Decision,
+    PlanStatus,
+    StepStatus,
+    StoryDraft,
+    StoryVersion,
+)
+
+
+def _is_own_shared_plan(user, plan):
+    return access.is_client(user) and plan.client.portal_user_id == user.pk and plan.shared_with_client
+
+
+def _check_opportunity(plan, data):
+    opportunity = data.get("opportunity")
+    if opportunity is not None and opportunity.clinic_id != plan.client.clinic_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def plan_create(*, client, by_user, data, submission_key=None):
+    access.ensure_can(by_user, "write", client)
+    earlier = existing_submission(AdvocacyPlan, submission_key)
+    if earlier is not None:
+        return earlier
+    plan = AdvocacyPlan(client=client, created_by=by_user, submission_key=submission_key)
+    assign(plan, data)
+    plan.schedule_next_review()
+    plan.save()
+    audit.record(by_user, "advocacy_plan.create", client=client, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan, by_user, data, expected_version):
+    access.ensure_can(by_user, "write", plan.client)
+
+    def reschedule(instance, changed):
+        if "review_interval_days" in changed:
+            last = instance.reviews.order_by("-created_at").values_list("created_at", flat=True).first()
+            instance.schedule_next_review(after=timezone.localdate(last or instance.created_at))
+
+    changed = versioned_update(plan, data=data, expected_version=expected_version, prepare=reschedule)
+    audit.record(by_user, "advocacy_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
+    return plan
+
+
+@transaction.atomic
+def plan_set_status(*, plan, by_user, status):
+    """Pause, resume or close a plan. A paused plan's steps send no reminders until it resumes."""
+    access.ensure_can(by_user, "write", plan.client)
+    return _set_status(plan, by_user, status)
+
+
+def _set_status(plan, by_user, status):
+    if plan.status == status:
+        return plan
+    detail = {"from": plan.status, "to": status}
+    plan.status = status
+    plan.status_changed_at = timezone.now()
+    if status == PlanStatus.ACTIVE:
+        plan.schedule_next_review()
+    plan.version += 1
+    plan.save(update_fields=["status", "status_changed_at", "next_review_on", "version", "updated_at"])
+    audit.record(by_user, "advocacy_plan.status", client=plan.client, obj=plan, detail=detail)
+    return plan
+
+
+@transaction.atomic
+def step_create(*, plan, by_user, data, submission_key=None):
+    access.ensure_can(by_user, "write", plan.client)
+    _check_opportunity(plan, data)
+    earlier = existing_submission(AdvocacyStep, submission_key)
+    if earlier is not None:
+        return earlier
+    step = AdvocacyStep(plan=plan, created_by=by_user, submission_key=submission_key)
+    assign(step, data)
+    _mark_completion(step, by_user)
+    step.save()
+    audit.record(by_user, "advocacy_step.create", client=plan.client, obj=step)
+    return step
+
+
+@transaction.atomic
+def step_update(*, step, by_user, data, expected_version):
+    access.ensure_can(by_user, "write", step.plan.client)
+    _check_opportunity(step.plan, data)
+    changed = versioned_update(
+        step,
+        data=data,
+        expected_version=expected_version,
+        prepare=lambda instance, _: _mark_completion(instance, by_user),
+    )
+    audit.record(by_user, "advocacy_step.update", client=step.plan.client, obj=step, detail={"fields": changed})
+    return step
+
+
+def _mark_completion(step, by_user):
+    if step.status == StepStatus.DONE and step.completed_at is None:
+        step.completed_at, step.completed_by = timezone.now(), by_user
+    elif step.status != StepStatus.DONE:
+        step.completed_at, step.completed_by = None, None
+
+
+@transaction.atomic
+def step_done_by_client(*, step, by_user, reflection):
+    """The client marks a step of a plan shared with them done, with their reflection."""
+    if not _is_own_shared_plan(by_user, step.plan):
+        raise PermissionDenied
+    step.status = StepStatus.DONE
+    step.reflection = reflection
+    step.completed_at, step.completed_by = timezone.now(), by_user
+    step.version += 1
+    step.save(update_fields=["status", "reflection", "completed_at", "completed_by", "version", "updated_at"])
+    audit.record(by_user, "advocacy_step.done_by_client", client=step.plan.client, obj=step)
+    return step
+
+
+@transaction.atomic
+def review_create(*, plan, by_user, data, submission_key=None):
+    """Record a review; the next one falls due after the interval. "Pause" pauses the plan."""
+    own = _is_own_shared_plan(by_user, plan)
+    if not own:
+        access.ensure_can(by_user, "write", plan.client)
+    earlier = existing_submission(AdvocacyReview, submission_key)
+    if earlier is not None:
+        return earlier
+    review = AdvocacyReview(plan=plan, author=by_user, submission_key=submission_key)
+    assign(review, data)
+    review.save()
+    audit.record(by_user, "advocacy_review.create", client=plan.client, obj=review, detail={"by_client": own})
+    plan.schedule_next_review()
+    plan.save(update_fields=["next_review_on", "updated_at"])
+    if review.decision == Decision.PAUSE and not own:
+        _set_status(plan, by_user, PlanStatus.PAUSED)
+    return review
+
+
+@transaction.atomic
+def draft_create(*, plan, by_user, data, submission_key=None):
+    access.ensure_can(by_user, "write", plan.client)
+    earlier = existing_submission(StoryDraft, submission_key)
+    if earlier is not None:
+        return earlier
+    draft = StoryDraft(plan=plan, created_by=by_user, submission_key=submission_key)
+    assign(draft, data)
+    draft.save()
+    StoryVersion.objects.create(draft=draft, number=1, text=draft.text, saved_by=by_user)
+    audit.record(by_user, "story_draft.create", client=plan.client, obj=draft)
+    return draft
+
+
+@transaction.atomic
+def draft_update(*, draft, by_user, data, expected_version):
+    """Save the draft; a changed text becomes a new version, and the earlier ones are kept."""
+    access.ensure_can(by_user, "write", draft.plan.client)
+
+    def withdraw_if_incomplete(instance, _changed):
+        if not instance.checklist_complete:
+            instance.ready_to_publish_at = None
+
+    changed = versioned_update(draft, data=data, expected_version=expected_version, prepare=withdraw_if_incomplete)
+    if "text" in changed:
+        number = draft.versions.count() + 1
+        StoryVersion.objects.create(draft=draft, number=number, text=draft.text, saved_by=by_user)
+    audit.record(by_user, "story_draft.update", client=draft.plan.client, obj=draft, detail={"fields": changed})
+    return draft
+
+
+@transaction.atomic
+def draft_mark_ready(*, draft, by_user):
+    """Mark a draft ready to go public: only when every item of the checklist holds."""
+    access.ensure_can(by_user, "write", draft.plan.client)
+    if not draft.checklist_complete:
+        raise ValidationError(
+            _(
+                "Before anything goes public, tick the consent and off-limits checks "
+                "and write a support plan for reactions."
+            )
+        )
+    draft.ready_to_publish_at = timezone.now()
+    draft.save(update_fields=["ready_to_publish_at", "updated_at"])
+    audit.record(by_user, "story_draft.ready", client=draft.plan.client, obj=draft)
+    return draft
+
+
+@transaction.atomic
+def opportunity_create(*, by_user, data):
+    if not (access.is_therapist(by_user) or access.is_clinic_admin(by_user)):
+        raise PermissionDenied
+    opportunity = AdvocacyOpportunity(clinic_id=by_user.clinic_id, created_by=by_user)
+    assign(opportunity, data)
+    opportunity.save()
+    audit.record(by_user, "advocacy_opportunity.create", obj=opportunity)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(*, opportunity, by_user, data, expected_version):
+    if opportunity.clinic_id != by_user.clinic_id:
+        raise PermissionDenied
+    changed = versioned_update(opportunity, data=data, expected_version=expected_version)
+    audit.record(by_user, "advocacy_opportunity.update", obj=opportunity, detail={"fields": changed})
+    return opportunity
