@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test lint install messages clean
+.PHONY: demo test lint install messages bench-directory clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -36,6 +36,11 @@ test: $(STAMP) messages
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Prints the peer directory's search latency and queries over 5,000 resources (uses DATABASE_URL if set).
+bench-directory: $(STAMP)
+	mkdir -p var
+	$(BIN)/python -m benchmarks.directory_search
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet
 from accounts.models import Clinic
@@ -50,7 +51,7 @@ class OpportunityKind(models.TextChoices):
     SCHOOL_BOARD = "school_board", _("School board")
     WORKPLACE_COMMITTEE = "workplace_committee", _("Workplace wellness committee")
     FORUM = "forum", _("Community forum")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of opportunity", "Other")
 
 
 class AdvocacyOpportunity(models.Model):
@@ -169,7 +170,7 @@ class StepKind(models.TextChoices):
     AWARENESS_CAMPAIGN = "awareness_campaign", _("Awareness campaign")
     COMMITTEE_MEETING = "committee_meeting", _("Committee or coalition meeting")
     TESTIMONY = "testimony", _("Testimony")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of advocacy step", "Other")
 
 
 class StepStatus(models.TextChoices):
@@ -305,7 +306,7 @@ class StoryDraft(models.Model):
     title = models.CharField(_("title"), max_length=200)
     form = models.CharField(_("form"), max_length=20, choices=StoryForm.choices)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(pgettext_lazy("story draft", "text"), blank=True)
     consent_to_publicity = models.BooleanField(_("the client consents to being this public"), default=False)
     off_limits_checked = models.BooleanField(_("nothing from the topics off limits"), default=False)
     support_for_reactions = models.TextField(_("support plan for reactions"), blank=True)

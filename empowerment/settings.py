@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "clients",
     "disclosure",
     "advocacy",
+    "peers",
     "portal",
 ]
 

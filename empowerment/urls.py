@@ -7,6 +7,7 @@ from django_otp.admin import OTPAdminSite
 
 from accounts import views as account_views
 from advocacy import urls as advocacy_urls
+from peers import urls as peer_urls
 
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Empowerment Planner — operator site"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("clients/<uuid:client_id>/disclosure/", include("disclosure.urls")),
     path("clients/<uuid:client_id>/advocacy/", include((advocacy_urls.plan_patterns, "advocacy"))),
     path("advocacy/opportunities/", include((advocacy_urls.directory_patterns, "opportunities"))),
+    path("clients/<uuid:client_id>/peers/", include((peer_urls.referral_patterns, "peers"))),
+    path("peers/directory/", include((peer_urls.directory_patterns, "directory"))),
     path("portal/", include("portal.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("operator/", admin.site.urls),

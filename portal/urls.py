@@ -14,4 +14,8 @@ urlpatterns = [
     path("advocacy/<uuid:plan_id>/", views.advocacy_plan, name="advocacy_plan"),
     path("advocacy/<uuid:plan_id>/steps/<uuid:step_id>/done/", views.advocacy_step_done, name="advocacy_step_done"),
     path("advocacy/<uuid:plan_id>/review/", views.advocacy_review, name="advocacy_review"),
+    path("connections/<uuid:referral_id>/", views.referral, name="referral"),
+    path("connections/<uuid:referral_id>/consent/", views.referral_consent, name="referral_consent"),
+    path("connections/<uuid:referral_id>/decline/", views.referral_decline, name="referral_decline"),
+    path("connections/<uuid:referral_id>/withdraw/", views.referral_withdraw, name="referral_withdraw"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,11 @@ from clients.forms import COMMUNICATION_FIELDS, CommunicationForm
 from disclosure import selectors as disclosure_selectors
 from disclosure import services as disclosure_services
 from disclosure.forms import ClientReadinessForm, DebriefForm
+from peers import consent as peer_consent
+from peers import selectors as peer_selectors
+from peers import services as peer_services
+from peers.forms import WithdrawForm
+from peers.models import ConsentMethod
 
 
 def _own_client(user):
@@ -40,6 +46,7 @@ def home(request):
         "support_people": list(selectors.support_people(client, request.user)),
         "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
         "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
+        "referrals": list(peer_selectors.referrals_for(client, request.user)),
         "crisis_lines": client.clinic.crisis_lines.all(),
     }
     return render(request, "portal/home.html", context)
@@ -191,3 +198,78 @@ def advocacy_review(request, plan_id):
         messages.success(request, _("Thank you. Your therapist will see your review."))
         return redirect("portal:advocacy_plan", plan_id=plan.pk)
     return render(request, "portal/advocacy_review.html", {"client": client, "plan": plan, "form": form})
+
+
+def _own_referral(request, referral_id):
+    client = _own_client(request.user)
+    return client, peer_selectors.referral_for_user(request.user, client, referral_id)
+
+
+def _referral_page(request, client, referral, status=200, withdraw_form=None):
+    language = request.LANGUAGE_CODE
+    context = {
+        "client": client,
+        "referral": referral,
+        "resource": referral.resource,
+        "consent_paragraphs": peer_consent.consent_text(language),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+    }
+    return render(request, "portal/referral.html", context, status=status)
+
+
+@login_required
+@require_GET
+def referral(request, referral_id):
+    """A peer connection offered to the client: what it is, what would be shared, and their choice."""
+    client, item = _own_referral(request, referral_id)
+    audit.record_view(request, "portal.referral.view", client=client, obj=item)
+    return _referral_page(request, client, item)
+
+
+@login_required
+@require_POST
+def referral_consent(request, referral_id):
+    client, item = _own_referral(request, referral_id)
+    if request.POST.get("agree") != "yes":
+        messages.error(request, _("Tick the box to say you agree, or choose “No, thank you”."))
+        return _referral_page(request, client, item, status=400)
+    try:
+        peer_services.consent_record(
+            referral=item, by_user=request.user, method=ConsentMethod.PORTAL, language=request.LANGUAGE_CODE
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Thank you. Your therapist can now make the introduction."))
+    return redirect("portal:referral", referral_id=item.pk)
+
+
+@login_required
+@require_POST
+def referral_decline(request, referral_id):
+    client, item = _own_referral(request, referral_id)
+    try:
+        peer_services.referral_decline(
+            referral=item, by_user=request.user, reason=request.POST.get("reason", "")[:2000]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("That is fine. Nothing is shared."))
+    return redirect("portal:referral", referral_id=item.pk)
+
+
+@login_required
+@require_POST
+def referral_withdraw(request, referral_id):
+    client, item = _own_referral(request, referral_id)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _referral_page(request, client, item, status=400, withdraw_form=form)
+    try:
+        peer_services.consent_withdraw(referral=item, by_user=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Your consent is withdrawn. Nothing more is shared."))
+    return redirect("portal:referral", referral_id=item.pk)

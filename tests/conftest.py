@@ -89,6 +89,8 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
         AdvocacyPlanFactory,
         AdvocacyStepFactory,
         DisclosurePlanFactory,
+        PeerReferralFactory,
+        PeerResourceFactory,
         StoryDraftFactory,
     )
 
@@ -100,6 +102,10 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
         "advocacy_step": AdvocacyStepFactory(plan=advocacy),
         "story_draft": StoryDraftFactory(plan=advocacy),
         "opportunity": AdvocacyOpportunityFactory(clinic=client_record.clinic),
+        "peer_resource": (peer := PeerResourceFactory(clinic=client_record.clinic)),
+        "referral": PeerReferralFactory(
+            client=client_record, resource=peer, status="awaiting_consent", shown_to_client=True
+        ),
         "support_person": SupportPersonFactory(client=client_record, created_by=therapist),
         "care_team_member": care_member,
         "therapist": therapist,

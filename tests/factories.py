@@ -167,3 +167,27 @@ class StoryDraftFactory(factory.django.DjangoModelFactory):
     title = "Why mental-health days matter"
     form = "talk"
     created_by = factory.SelfAttribute("plan.created_by")
+
+
+class PeerResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "peers.PeerResource"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    organisation = "Riverside Peer Network"
+    name = factory.Sequence(lambda n: f"Tuesday evening peer circle {n}")
+    kind = "peer_group"
+    format = "in_person"
+    languages = ",en,"
+    created_by = factory.SubFactory(UserFactory, clinic=factory.SelfAttribute("..clinic"))
+
+
+class PeerReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "peers.PeerReferral"
+
+    client = factory.SubFactory(ClientFactory)
+    resource = factory.SubFactory(PeerResourceFactory, clinic=factory.SelfAttribute("..client.clinic"))
+    why = "To meet people who have been through something similar."
+    shared_details = ["first_name"]
+    created_by = factory.SelfAttribute("client.primary_therapist")

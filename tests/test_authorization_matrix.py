@@ -75,6 +75,22 @@ def opportunity(cast):
     return {"opportunity_id": cast["opportunity"].pk}
 
 
+def resource(cast):
+    return {"resource_id": cast["peer_resource"].pk}
+
+
+def new_referral(cast):
+    return {"client_id": cast["client_record"].pk, "resource_id": cast["peer_resource"].pk}
+
+
+def referral(cast):
+    return {"client_id": cast["client_record"].pk, "referral_id": cast["referral"].pk}
+
+
+def portal_referral(cast):
+    return {"referral_id": cast["referral"].pk}
+
+
 def portal_plan(cast):
     return {"plan_id": cast["disclosure_plan"].pk}
 
@@ -180,6 +196,40 @@ MATRIX = {
         directory=True,
         post=expect(LOGIN, 200, 200, 200, 404, 403, 403),
     ),
+    "directory:list": Entry(CLINIC_STAFF),
+    "directory:create": Entry(CLINIC_STAFF, post=CLINIC_STAFF),
+    "directory:edit": Entry(
+        expect(LOGIN, 200, 200, 200, 404, 403, 403),
+        kwargs=resource,
+        directory=True,
+        post=expect(LOGIN, 200, 200, 200, 404, 403, 403),
+    ),
+    "directory:verify": Entry(
+        POST_ONLY, kwargs=resource, directory=True, post=expect(LOGIN, 302, 302, 302, 404, 403, 403)
+    ),
+    "peers:match": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "peers:referral_create": Entry(THERAPIST_ONLY, kwargs=new_referral, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "peers:referral_detail": Entry(THERAPIST_ONLY, kwargs=referral, client_scoped=True),
+    "peers:referral_edit": Entry(THERAPIST_ONLY, kwargs=referral, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "peers:referral_status": Entry(
+        POST_ONLY,
+        kwargs=referral,
+        client_scoped=True,
+        post=THERAPIST_WRITES,
+        data={"status": "declined", "reason": "Not now"},
+    ),
+    "peers:referral_consent": Entry(
+        POST_ONLY, kwargs=referral, client_scoped=True, post=THERAPIST_WRITES, data={"confirmed": "on"}
+    ),
+    "peers:referral_withdraw": Entry(
+        POST_ONLY, kwargs=referral, client_scoped=True, post=expect(LOGIN, 400, 404, 404, 404, 404, 404)
+    ),
+    "portal:referral": Entry(OWN_PORTAL_ITEM, kwargs=portal_referral, client_scoped=True),
+    "portal:referral_consent": Entry(
+        POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE, data={"agree": "yes"}
+    ),
+    "portal:referral_decline": Entry(POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE),
+    "portal:referral_withdraw": Entry(POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
     "portal:advocacy_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True),
     "portal:advocacy_step_done": Entry(

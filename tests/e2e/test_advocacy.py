@@ -11,8 +11,9 @@ from ..factories import AdvocacyOpportunityFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_therapist_paces_an_advocacy_plan_with_the_client(staff_page, axe, therapist, client_record, client_user,
-                                                           browser, live_server):
+def test_a_therapist_paces_an_advocacy_plan_with_the_client(
+    staff_page, axe, therapist, client_record, client_user, browser, live_server
+):
     AdvocacyOpportunityFactory(clinic=client_record.clinic, name="Riverside School Board", kind="school_board")
     page = staff_page(therapist)
     page.goto(client_record.get_absolute_url())

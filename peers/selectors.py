@@ -1,0 +1,60 @@
+"""Reads of the peer directory and referrals, scoped through the access core."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts import access
+
+from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralStatusChange
+
+
+def resources(user):
+    return access.clinic_directory(PeerResource.objects.all(), user)
+
+
+def resource_for_user(user, resource_id):
+    return get_object_or_404(resources(user), pk=resource_id)
+
+
+def focus_areas(user):
+    return access.clinic_directory(FocusArea.objects.all(), user)
+
+
+def search(user, *, text="", focus=None, language="", format="", step_free=False, status="", unverified=False):
+    """The directory filtered as asked; callers paginate. Stays a couple of queries whatever its size."""
+    queryset = resources(user).prefetch_related("focus_areas")
+    if text:
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(organisation__icontains=text) | Q(description__icontains=text)
+        )
+    if focus:
+        queryset = queryset.filter(focus_areas=focus)
+    if language:
+        queryset = queryset.filter(languages__contains=f",{language},")
+    if format:
+        queryset = queryset.filter(format=format)
+    if step_free:
+        queryset = queryset.filter(step_free_access=True)
+    if status:
+        queryset = queryset.filter(status=status)
+    if unverified:
+        queryset = queryset.filter(last_verified_on__lt=timezone.localdate() - VERIFY_EVERY)
+    return queryset.order_by("name", "pk")
+
+
+def referrals_for(client, user):
+    return PeerReferral.objects.visible_to(user).filter(client=client).select_related("resource")
+
+
+def referral_for_user(user, client, referral_id):
+    """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike)."""
+    return get_object_or_404(referrals_for(client, user).select_related("client"), pk=referral_id)
+
+
+def status_history(referral):
+    return list(ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by"))
+
+
+def overview_panel_context(client, user):
+    return {"referrals": list(referrals_for(client, user)), "client": client}

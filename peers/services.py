@@ -1,0 +1,189 @@
+"""Writes of the peer directory and referrals: permission-checked, atomic and audited.
+
+No introduction before consent; withdrawing consent stops all sharing at once.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import access, audit
+from clients.editing import existing_submission, versioned_update
+from clients.services import assign
+
+from . import consent
+from .models import (
+    ENDINGS_NEEDING_A_REASON,
+    NEXT_STATUSES,
+    ConsentMethod,
+    PeerReferral,
+    PeerResource,
+    ReferralStatus,
+    ReferralStatusChange,
+    SharedDetail,
+)
+
+
+def _directory_staff(user):
+    if not (access.is_therapist(user) or access.is_clinic_admin(user)):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def resource_create(*, by_user, data, focus_areas=()):
+    _directory_staff(by_user)
+    resource = PeerResource(clinic_id=by_user.clinic_id, created_by=by_user)
+    assign(resource, data)
+    resource.save()
+    resource.focus_areas.set([area for area in focus_areas if area.clinic_id == by_user.clinic_id])
+    audit.record(by_user, "peer_resource.create", obj=resource)
+    return resource
+
+
+@transaction.atomic
+def resource_update(*, resource, by_user, data, expected_version, focus_areas=None):
+    _directory_staff(by_user)
+    if resource.clinic_id != by_user.clinic_id:
+        raise PermissionDenied
+    changed = versioned_update(resource, data=data, expected_version=expected_version)
+    if focus_areas is not None:
+        resource.focus_areas.set([area for area in focus_areas if area.clinic_id == by_user.clinic_id])
+    audit.record(by_user, "peer_resource.update", obj=resource, detail={"fields": changed})
+    return resource
+
+
+@transaction.atomic
+def resource_verify(*, resource, by_user):
+    """Someone checked the resource's details today."""
+    _directory_staff(by_user)
+    if resource.clinic_id != by_user.clinic_id:
+        raise PermissionDenied
+    resource.last_verified_on = timezone.localdate()
+    resource.save(update_fields=["last_verified_on", "updated_at"])
+    audit.record(by_user, "peer_resource.verify", obj=resource)
+    return resource
+
+
+@transaction.atomic
+def referral_create(*, client, by_user, resource, data, submission_key=None):
+    access.ensure_can(by_user, "write", client)
+    if resource.clinic_id != client.clinic_id:
+        raise PermissionDenied
+    earlier = existing_submission(PeerReferral, submission_key)
+    if earlier is not None:
+        return earlier
+    referral = PeerReferral(client=client, resource=resource, created_by=by_user, submission_key=submission_key)
+    assign(referral, data)
+    referral.shared_details = referral.shared_details or [SharedDetail.FIRST_NAME]
+    referral.save()
+    ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, changed_by=by_user)
+    audit.record(by_user, "referral.create", client=client, obj=referral)
+    return referral
+
+
+@transaction.atomic
+def referral_update(*, referral, by_user, data, expected_version):
+    access.ensure_can(by_user, "write", referral.client)
+    changed = versioned_update(referral, data=data, expected_version=expected_version)
+    audit.record(by_user, "referral.update", client=referral.client, obj=referral, detail={"fields": changed})
+    return referral
+
+
+def _change_status(referral, by_user, status, reason=""):
+    ReferralStatusChange.objects.create(
+        referral=referral, from_status=referral.status, to_status=status, reason=reason, changed_by=by_user
+    )
+    detail = {"from": referral.status, "to": status}
+    referral.status = status
+    if status == ReferralStatus.AWAITING_CONSENT:
+        referral.shown_to_client = True
+    referral.version += 1
+    referral.save()
+    audit.record(by_user, "referral.status", client=referral.client, obj=referral, detail=detail)
+    return referral
+
+
+@transaction.atomic
+def referral_set_status(*, referral, by_user, status, reason=""):
+    """Move a referral on. An introduction needs consent; declined, withdrawn and not a fit need a reason."""
+    access.ensure_can(by_user, "write", referral.client)
+    referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    if status not in ReferralStatus.values:
+        raise ValidationError(_("Choose one of the listed statuses."), code="unknown_status")
+    if status == ReferralStatus.INTRODUCED and not referral.has_consent:
+        raise ValidationError(
+            _("No introduction before the client's consent. Ask for consent first, in the portal or in session."),
+            code="consent_required",
+        )
+    if status not in NEXT_STATUSES.get(referral.status, []):
+        raise ValidationError(
+            _("A referral cannot go from “%(current)s” to “%(new)s”.")
+            % {"current": ReferralStatus(referral.status).label, "new": ReferralStatus(status).label},
+            code="not_allowed",
+        )
+    if status in ENDINGS_NEEDING_A_REASON and not reason.strip():
+        raise ValidationError(_("Say why, in a few words: it helps the next referral."), code="reason_required")
+    if status == ReferralStatus.WITHDRAWN:
+        return _withdraw(referral, by_user, reason.strip())
+    return _change_status(referral, by_user, status, reason.strip())
+
+
+@transaction.atomic
+def consent_record(*, referral, by_user, method, language=None):
+    """Record the client's informed consent: given in the portal, or verbally in session (by the therapist)."""
+    referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    if method == ConsentMethod.PORTAL:
+        if not (
+            access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client
+        ):
+            raise PermissionDenied
+    else:
+        access.ensure_can(by_user, "write", referral.client)
+    if referral.status not in (ReferralStatus.SUGGESTED, ReferralStatus.AWAITING_CONSENT):
+        raise ValidationError(_("Consent can only be given while the referral is waiting for it."))
+    referral.consent_given_at = timezone.now()
+    referral.consent_method = method
+    referral.consent_text_version = consent.CURRENT_VERSION
+    referral.consent_language = language or translation.get_language() or "en"
+    referral.consent_recorded_by = by_user
+    referral.consent_withdrawn_at = None
+    referral.consent_withdrawn_by = None
+    audit.record(by_user, "referral.consent", client=referral.client, obj=referral, detail={"method": method})
+    return _change_status(referral, by_user, ReferralStatus.CONSENTED)
+
+
+@transaction.atomic
+def consent_withdraw(*, referral, by_user, reason=""):
+    """Withdraw consent, by the client in the portal or by the therapist: all sharing stops at once."""
+    referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    own = access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client
+    if not own:
+        access.ensure_can(by_user, "write", referral.client)
+    if not referral.has_consent:
+        raise ValidationError(_("There is no consent to withdraw on this referral."))
+    reason = reason.strip() or (_("The client withdrew consent in the portal.") if own else "")
+    if not reason:
+        raise ValidationError(_("Say why, in a few words: it helps the next referral."), code="reason_required")
+    return _withdraw(referral, by_user, reason)
+
+
+def _withdraw(referral, by_user, reason):
+    referral.consent_withdrawn_at = timezone.now()
+    referral.consent_withdrawn_by = by_user
+    referral.shared_details = []  # nothing more may be passed on
+    audit.record(by_user, "referral.consent_withdrawn", client=referral.client, obj=referral)
+    return _change_status(referral, by_user, ReferralStatus.WITHDRAWN, reason)
+
+
+@transaction.atomic
+def referral_decline(*, referral, by_user, reason=""):
+    """The client says no in the portal; that is their right, and it ends the referral."""
+    referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    if not (access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client):
+        raise PermissionDenied
+    if referral.status != ReferralStatus.AWAITING_CONSENT:
+        raise ValidationError(_("This referral is no longer waiting for your answer."))
+    return _change_status(
+        referral, by_user, ReferralStatus.DECLINED, reason.strip() or _("The client declined in the portal.")
+    )

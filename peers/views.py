@@ -1,0 +1,261 @@
+"""The peer directory (clinic staff) and a client's referrals (their care team). Thin views."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access, audit
+from accounts.forms import submitted
+from clients import selectors as client_selectors
+from clients.editing import EditConflict
+
+from . import consent, matching, selectors, services
+from .forms import (
+    MatchForm,
+    ReferralEditForm,
+    ReferralForm,
+    ReferralStatusForm,
+    ResourceForm,
+    SearchForm,
+    VerbalConsentForm,
+    WithdrawForm,
+)
+from .models import ConsentMethod
+
+PAGE_SIZE = 25
+
+
+def _require_directory_staff(user):
+    if not (access.is_therapist(user) or access.is_clinic_admin(user)):
+        raise PermissionDenied
+
+
+# --- The directory -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def resource_list(request):
+    _require_directory_staff(request.user)
+    form = SearchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
+    results = selectors.search(request.user, **form.filters())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "peers/resource_list.html", {"form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_create(request):
+    _require_directory_staff(request.user)
+    form = ResourceForm(submitted(request), focus_areas=selectors.focus_areas(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.resource_create(
+            by_user=request.user, data=form.resource_data(), focus_areas=form.cleaned_data["focus_area_list"]
+        )
+        messages.success(request, _("Resource added to the directory."))
+        return redirect("directory:list")
+    return render(request, "peers/resource_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_edit(request, resource_id):
+    _require_directory_staff(request.user)
+    resource = selectors.resource_for_user(request.user, resource_id)
+    form = ResourceForm(submitted(request), instance=resource, focus_areas=selectors.focus_areas(request.user))
+    theirs = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_update(
+                resource=resource,
+                by_user=request.user,
+                data=form.resource_data(),
+                expected_version=form.cleaned_data["version"],
+                focus_areas=form.cleaned_data["focus_area_list"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, form.conflict_message)
+            theirs = conflict.current
+        else:
+            messages.success(request, _("Resource saved."))
+            return redirect("directory:list")
+    return render(request, "peers/resource_form.html", {"form": form, "resource": resource, "theirs": theirs})
+
+
+@login_required
+@require_POST
+def resource_verify(request, resource_id):
+    _require_directory_staff(request.user)
+    resource = selectors.resource_for_user(request.user, resource_id)
+    services.resource_verify(resource=resource, by_user=request.user)
+    messages.success(request, _("Marked as verified today."))
+    return redirect("directory:edit", resource_id=resource.pk)
+
+
+# --- Matching and referrals for one client -----------------------------------------------------
+
+
+def _client(request, client_id, *, write=False):
+    client = client_selectors.client_for_user(request.user, client_id)
+    if write and not access.can(request.user, "write", client):
+        raise PermissionDenied
+    return client
+
+
+def _referral(request, client_id, referral_id, *, write=False):
+    client = _client(request, client_id, write=write)
+    return client, selectors.referral_for_user(request.user, client, referral_id)
+
+
+@login_required
+@require_GET
+def match(request, client_id):
+    client = _client(request, client_id, write=True)
+    form = MatchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    step_free = {"yes": True, "no": False}.get(data.get("step_free", ""))
+    wishes = matching.wishes_for(
+        client,
+        focus_areas=data.get("focus", ()),
+        format_preference=data.get("format", ""),
+        needs_step_free=step_free,
+    )
+    candidates = selectors.resources(request.user).filter(status="active").prefetch_related("focus_areas")
+    audit.record_view(request, "peer_match.view", client=client)
+    context = {"client": client, "form": form, "wishes": wishes, "matches": matching.rank(client, candidates, wishes)}
+    return render(request, "peers/match.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_create(request, client_id, resource_id):
+    client = _client(request, client_id, write=True)
+    resource = selectors.resource_for_user(request.user, resource_id)
+    initial = {"match_basis": request.GET.get("basis", "")}
+    form = ReferralForm(submitted(request), initial=initial)
+    if request.method == "GET":
+        audit.record_view(request, "referral.new.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ReferralForm.Meta.fields}
+        referral = services.referral_create(
+            client=client,
+            by_user=request.user,
+            resource=resource,
+            data=data,
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Referral saved. Ask for the client's consent before any introduction."))
+        return redirect(referral)
+    return render(request, "peers/referral_form.html", {"client": client, "resource": resource, "form": form})
+
+
+def _detail_context(request, client, referral, **forms):
+    return {
+        "client": client,
+        "referral": referral,
+        "history": selectors.status_history(referral),
+        "consent_paragraphs": consent.consent_text(client.preferred_language),
+        "consent_version": consent.CURRENT_VERSION,
+        "can_write": access.can(request.user, "write", client),
+        "status_form": forms.get("status_form") or ReferralStatusForm(referral=referral),
+        "consent_form": forms.get("consent_form") or VerbalConsentForm(),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
+    }
+
+
+@login_required
+@require_GET
+def referral_detail(request, client_id, referral_id):
+    client, referral = _referral(request, client_id, referral_id)
+    audit.record_view(request, "referral.view", client=client, obj=referral)
+    return render(request, "peers/referral_detail.html", _detail_context(request, client, referral))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_edit(request, client_id, referral_id):
+    client, referral = _referral(request, client_id, referral_id, write=True)
+    form = ReferralEditForm(submitted(request), instance=referral)
+    theirs = None
+    if request.method == "GET":
+        audit.record_view(request, "referral.edit.view", client=client, obj=referral)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ReferralEditForm.Meta.fields}
+        try:
+            services.referral_update(
+                referral=referral, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            form.add_error(None, form.conflict_message)
+            theirs = conflict.current
+        else:
+            messages.success(request, _("Referral saved."))
+            return redirect(referral)
+    context = {"client": client, "referral": referral, "resource": referral.resource, "form": form, "theirs": theirs}
+    return render(request, "peers/referral_form.html", context)
+
+
+@login_required
+@require_POST
+def referral_status(request, client_id, referral_id):
+    client, referral = _referral(request, client_id, referral_id, write=True)
+    form = ReferralStatusForm(request.POST, referral=referral)
+    if form.is_valid():
+        try:
+            services.referral_set_status(
+                referral=referral,
+                by_user=request.user,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error("reason" if error.code == "reason_required" else "status", error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect(referral)
+    context = _detail_context(request, client, referral, status_form=form)
+    return render(request, "peers/referral_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def referral_consent(request, client_id, referral_id):
+    """The therapist records consent the client gave verbally in session, with the text version."""
+    client, referral = _referral(request, client_id, referral_id, write=True)
+    form = VerbalConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(
+                referral=referral,
+                by_user=request.user,
+                method=ConsentMethod.VERBAL,
+                language=client.preferred_language,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect(referral)
+    context = _detail_context(request, client, referral, consent_form=form)
+    return render(request, "peers/referral_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def referral_withdraw(request, client_id, referral_id):
+    client, referral = _referral(request, client_id, referral_id, write=True)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_withdraw(referral=referral, by_user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("Consent withdrawn. Nothing more is shared with the resource."))
+            return redirect(referral)
+    context = _detail_context(request, client, referral, withdraw_form=form)
+    return render(request, "peers/referral_detail.html", context, status=400)
