@@ -1,8 +1,11 @@
 """The demo: two clinics with admins, therapists and clients with full records and disclosure plans at every
 step; safe to run twice; each login lands on its page."""
 
+import collections
 import datetime
 import re
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,6 +17,22 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import Clinic, Role, User
+from advocacy.models import (
+    BURNOUT_SIGNS,
+    AdvocacyOpportunity,
+    AdvocacyPlan,
+    AdvocacyReview,
+    AdvocacyStep,
+    Decision,
+    PlanStatus,
+    StepKind,
+    StepStatus,
+    StoryDraft,
+    StoryForm,
+    StoryVersion,
+    publicity_exceeds,
+)
+from advocacy.selectors import months_over_limit
 from clients.language import suggestions_for
 from clients.models import AllyStage, CheckIn, Client, ClientStatus, Relationship, SafetyPlan, SupportPerson
 from disclosure.models import (
@@ -28,7 +47,15 @@ from disclosure.models import (
     Status,
     StatusChange,
 )
-from portal.management.commands.seed_demo import DEMO_PASSWORD, DISCLOSURE_PLANS, RECORDS
+from portal.demo.advocacy import MORE_PUBLIC_NOTE
+from portal.management.commands.seed_demo import (
+    ADVOCACY_PLANS,
+    DEMO_PASSWORD,
+    DISCLOSURE_PLANS,
+    OPPORTUNITIES,
+    RECORDS,
+    Command,
+)
 
 LANDING = {Role.THERAPIST: "clients:caseload", Role.CLINIC_ADMIN: "accounts:staff", Role.CLIENT: "portal:home"}
 
@@ -220,8 +247,11 @@ def strings(value):
 
 
 def test_the_demo_text_uses_person_first_respectful_language():
-    found = [text for text in strings([RECORDS, DISCLOSURE_PLANS]) if STIGMATIZING.search(text)]
-    assert found == []
+    texts = list(strings([RECORDS, DISCLOSURE_PLANS, OPPORTUNITIES, ADVOCACY_PLANS]))
+    assert [text for text in texts if STIGMATIZING.search(text)] == []
+    assert [
+        (text, suggestions_for(text)) for text in strings([OPPORTUNITIES, ADVOCACY_PLANS]) if suggestions_for(text)
+    ] == []
 
 
 PLAN_TEXT_FIELDS = [field.name for field in DisclosurePlan._meta.get_fields() if isinstance(field, models.TextField)]
@@ -392,3 +422,250 @@ def test_portal_clients_see_the_disclosure_plans_shared_with_them(client, demo):
     rosa = Client.objects.get(preferred_name="Rosa")
     for plan in rosa.disclosure_plans.all():
         assert "depresión" in plan.script  # Rosa's plans are in Spanish, in her own voice
+
+
+# Advocacy.
+
+ADVOCACY_MODELS = (AdvocacyOpportunity, AdvocacyPlan, AdvocacyStep, AdvocacyReview, StoryDraft, StoryVersion)
+
+
+def advocacy_counts():
+    return tuple(model.objects.count() for model in ADVOCACY_MODELS)
+
+
+def test_running_twice_or_on_a_later_day_adds_no_advocacy_rows(db):
+    call_command("seed_demo", verbosity=0)
+    first = advocacy_counts()
+    assert all(first)
+    call_command("seed_demo", verbosity=0)
+    assert advocacy_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
+        call_command("seed_demo", verbosity=0)
+        assert advocacy_counts() == first
+        # A next meeting that has passed moves forward again.
+        assert not AdvocacyOpportunity.objects.filter(next_meeting__lt=timezone.localdate()).exists()
+
+
+def test_each_clinic_lists_accessible_advocacy_opportunities(demo):
+    today = timezone.localdate()
+    for clinic in Clinic.objects.all():
+        opportunities = clinic.advocacy_opportunities.all()
+        assert 3 <= opportunities.count() <= 5, clinic
+        assert {"coalition", "school_board", "workplace_committee", "forum"} <= set(
+            opportunities.values_list("kind", flat=True)
+        )
+        admin = clinic.users.get(role=Role.CLINIC_ADMIN)
+        for opportunity in opportunities:
+            assert opportunity.created_by == admin
+            assert opportunity.active
+            assert opportunity.next_meeting > today
+            assert opportunity.description and opportunity.contact and opportunity.location
+            assert opportunity.accessibility_notes
+
+
+def reviews_in_order(plan):
+    return list(plan.reviews.order_by("created_at"))
+
+
+def test_each_clinic_has_a_plan_on_time_a_paused_plan_and_an_overdue_review(demo):
+    today = timezone.localdate()
+    for clinic in Clinic.objects.all():
+        plans = AdvocacyPlan.objects.filter(client__clinic=clinic).select_related("client")
+        assert plans.values("client").distinct().count() >= 2, clinic
+        active = [plan for plan in plans if plan.status == PlanStatus.ACTIVE]
+        assert [plan for plan in active if not plan.review_overdue(today)], clinic
+        overdue = [plan for plan in active if plan.review_overdue(today)]
+        assert overdue, clinic
+        for plan in overdue:
+            assert plan.next_review_on < today
+        paused = [plan for plan in plans if plan.status == PlanStatus.PAUSED]
+        assert paused, clinic
+        for plan in paused:
+            decisions = [review.decision for review in reviews_in_order(plan)]
+            assert decisions[-1] == Decision.PAUSE
+            assert Decision.SLOW_DOWN in decisions[:-1]
+            last_slow_down = max(i for i, decision in enumerate(decisions) if decision == Decision.SLOW_DOWN)
+            assert last_slow_down < len(decisions) - 1
+            assert plan.status_changed_at is not None
+            assert plan.status_changed_at >= reviews_in_order(plan)[-1].created_at
+            assert plan.status_changed_at < timezone.now()
+
+
+def test_every_plan_is_complete_and_reviewed_on_its_interval(demo):
+    now = timezone.now()
+    for plan in AdvocacyPlan.objects.select_related("client"):
+        assert plan.aim and plan.therapeutic_goals and plan.topics_off_limits and plan.media_rules, plan
+        assert plan.created_by == plan.client.primary_therapist
+        assert plan.created_at < now
+        assert plan.archived_at is None
+        reviews = reviews_in_order(plan)
+        assert reviews, plan
+        last = timezone.localdate(reviews[-1].created_at, ZoneInfo(plan.client.clinic.timezone))
+        assert plan.next_review_on == last + datetime.timedelta(days=plan.review_interval_days)
+        if plan.shared_with_client:
+            assert plan.client.portal_user_id is not None
+            assert plan.shared_by == plan.client.primary_therapist
+            assert plan.shared_at < now
+
+
+def test_advocacy_steps_are_varied_paced_and_within_the_clients_limits(demo):
+    now = timezone.now()
+    kinds, statuses = set(), set()
+    for plan in AdvocacyPlan.objects.select_related("client__clinic"):
+        steps = list(plan.steps.select_related("opportunity"))
+        assert 3 <= len(steps) <= 6, plan
+        for step in steps:
+            kinds.add(step.kind)
+            statuses.add(step.status)
+            assert step.description.strip() and step.estimated_hours > 0
+            assert step.created_by == plan.client.primary_therapist
+            if step.opportunity_id:
+                assert step.opportunity.clinic_id == plan.client.clinic_id
+            if publicity_exceeds(step.publicity, plan.publicity):
+                assert MORE_PUBLIC_NOTE in step.description, step.description
+            if step.status == StepStatus.DONE:
+                assert step.reflection.strip() and step.completed_at < now
+                assert step.due_on < timezone.localdate()
+                assert step.completed_by in (plan.client.primary_therapist, plan.client.portal_user)
+                if step.completed_by == plan.client.portal_user:
+                    assert plan.shared_with_client
+            else:
+                assert step.completed_at is None and step.completed_by is None and not step.reflection
+    assert kinds >= set(StepKind.values) - {StepKind.OTHER}
+    assert statuses == set(StepStatus.values)
+    exceeding = [
+        step
+        for step in AdvocacyStep.objects.select_related("plan")
+        if publicity_exceeds(step.publicity, step.plan.publicity)
+    ]
+    assert len(exceeding) == 1
+    by_client = AdvocacyStep.objects.filter(completed_by=models.F("plan__client__portal_user"))
+    assert by_client.exists()
+    for clinic in Clinic.objects.all():
+        steps = AdvocacyStep.objects.filter(plan__client__clinic=clinic)
+        assert steps.filter(opportunity__isnull=False).exists(), clinic
+        over = [
+            plan
+            for plan in AdvocacyPlan.objects.filter(client__clinic=clinic)
+            if months_over_limit(plan, list(plan.steps.all()))
+        ]
+        assert len(over) == 1, clinic
+        ((_month, hours),) = months_over_limit(over[0], list(over[0].steps.all()))
+        assert hours <= over[0].hours_per_month * 2  # a little over, not a crushing month
+
+
+def test_only_the_planned_month_passes_the_limit_whatever_the_day():
+    """Steps are dated from today: on any day of the year, only Jordan's and Imani's plans plan a month over."""
+    command = Command()
+    start = datetime.date(2026, 1, 1)
+    for offset in range(366):
+        command.today = start + datetime.timedelta(days=offset)
+        over = set()
+        for legal_name, plans in ADVOCACY_PLANS.items():
+            for plan in plans:
+                hours = collections.Counter()
+                for step in plan["steps"]:
+                    if step["status"] != StepStatus.SKIPPED:
+                        due = command._ahead(step["due"])
+                        hours[due.year, due.month] += Decimal(step["estimated_hours"])
+                        if step["status"] == StepStatus.DONE:
+                            assert due < command.today, step
+                if max(hours.values()) > Decimal(plan["hours_per_month"]):
+                    over.add(legal_name)
+        assert over == {"Jordan Avery Lee", "Imani Johnson"}, command.today
+
+
+def test_the_plan_page_warns_about_the_month_over_the_limit_and_the_overdue_review(client, login, demo):
+    User.objects.update(preferred_language="en")  # read the warnings in English
+    for plan in AdvocacyPlan.objects.select_related("client__primary_therapist"):
+        client.logout()
+        login(plan.client.primary_therapist)
+        page = client.get(plan.get_absolute_url())
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert ("over the client's limit" in text) == bool(months_over_limit(plan, list(plan.steps.all()))), plan
+        assert ("A review of the pace is overdue" in text) == plan.review_overdue(), plan
+        assert ("This plan is paused" in text) == plan.is_paused, plan
+
+
+def test_reviews_watch_for_burnout(demo):
+    signs = {sign for sign, _label in BURNOUT_SIGNS}
+    for review in AdvocacyReview.objects.select_related("plan__client"):
+        plan = review.plan
+        assert 0 <= review.energy <= 10 and 0 <= review.wellbeing <= 10
+        assert set(review.burnout_signs) <= signs
+        assert review.notes.strip()
+        assert review.created_at < timezone.now()
+        if review.author == plan.client.portal_user:
+            assert plan.shared_with_client
+            assert review.decision != Decision.PAUSE
+        else:
+            assert review.author == plan.client.primary_therapist
+    assert AdvocacyReview.objects.filter(author=models.F("plan__client__portal_user")).exists()
+    assert AdvocacyReview.objects.exclude(burnout_signs=[]).exists()
+
+
+def test_story_drafts_keep_their_versions_and_one_per_clinic_is_ready(demo):
+    forms = set()
+    for draft in StoryDraft.objects.select_related("plan__client"):
+        forms.add(draft.form)
+        versions = list(draft.versions.order_by("number"))
+        assert 2 <= len(versions) <= 3, draft
+        assert [version.number for version in versions] == list(range(1, len(versions) + 1))
+        assert versions[-1].text == draft.text
+        assert len(versions[-1].text) > len(versions[0].text)
+        assert all(a.saved_at < b.saved_at for a, b in zip(versions, versions[1:], strict=False))
+        assert all(version.saved_by == draft.plan.client.primary_therapist for version in versions)
+        assert draft.title and draft.audience
+        if draft.ready_to_publish_at:
+            assert draft.checklist_complete
+            assert draft.ready_to_publish_at < timezone.now()
+    assert forms == set(StoryForm.values)
+    for clinic in Clinic.objects.all():
+        ready = StoryDraft.objects.filter(plan__client__clinic=clinic, ready_to_publish_at__isnull=False)
+        assert ready.count() == 1, clinic
+        assert len(ready.get().text.split("\n\n")) >= 3  # a few paragraphs
+
+
+def seeded_advocacy_text():
+    for opportunity in AdvocacyOpportunity.objects.all():
+        yield from (opportunity.name, opportunity.description, opportunity.location, opportunity.accessibility_notes)
+    for plan in AdvocacyPlan.objects.all():
+        yield from (plan.aim, plan.therapeutic_goals, plan.topics_off_limits, plan.media_rules)
+    for texts in AdvocacyStep.objects.values_list("description", "reflection"):
+        yield from texts
+    yield from AdvocacyReview.objects.values_list("notes", flat=True)
+    for texts in StoryDraft.objects.values_list("title", "audience", "text", "support_for_reactions"):
+        yield from texts
+    yield from StoryVersion.objects.values_list("text", flat=True)
+
+
+def test_the_seeded_advocacy_text_uses_person_first_respectful_language(demo):
+    texts = [text for text in seeded_advocacy_text() if text]
+    assert len(texts) > 100
+    assert [text for text in texts if STIGMATIZING.search(text)] == []
+    assert [(text, suggestions_for(text)) for text in texts if suggestions_for(text)] == []
+
+
+def test_portal_clients_see_the_advocacy_plans_shared_with_them(client, demo):
+    shared = AdvocacyPlan.objects.filter(shared_with_client=True).select_related("client")
+    assert set(shared.values_list("client__preferred_name", flat=True)) >= {"Jordan", "Rosa"}
+    for record in Client.objects.filter(portal_user__isnull=False):
+        client.force_login(record.portal_user)
+        page = client.get(reverse("portal:home"))
+        assert page.status_code == 200
+        for plan in record.advocacy_plans.all():
+            link = reverse("portal:advocacy_plan", kwargs={"plan_id": plan.pk})
+            if plan.shared_with_client:
+                assert escape(plan.aim) in page.content.decode(), plan
+                assert link in page.content.decode()
+                detail = client.get(link)
+                assert detail.status_code == 200
+                for step in plan.steps.all():
+                    assert escape(step.description) in detail.content.decode()
+            else:
+                assert link not in page.content.decode()
+    rosa = Client.objects.get(preferred_name="Rosa")
+    plan = rosa.advocacy_plans.get()
+    assert "depresión" in plan.aim and "depresión" in plan.story_drafts.get().text  # in Spanish, in her voice
+    assert plan.reviews.filter(notes__contains="boletín").exists()

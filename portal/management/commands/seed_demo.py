@@ -18,10 +18,17 @@ add a second, shifted history. A disclosure plan is found by client, audience (s
 description) and setting; its status changes, rehearsals and debriefs are each seeded only while it
 has none.
 
+Each clinic also lists the places where advocacy can happen (found by clinic and name; a next meeting
+that has passed moves forward again). Advocacy plans are found by client and aim; a plan's steps,
+reviews and story drafts (with their versions) are each seeded only while it has none. In each clinic
+one plan is active with its review on time, one was slowed down and then paused at its reviews, and one
+is active with its review overdue.
+
 Seeded rows are written with the ORM inside the command's transaction, as the primary therapist,
 without the audit trail of the services (no one acted on a record).
 """
 
+import calendar
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -30,6 +37,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Clinic, CrisisLine, Role, User
+from advocacy.models import (
+    AdvocacyOpportunity,
+    AdvocacyPlan,
+    AdvocacyReview,
+    AdvocacyStep,
+    Decision,
+    PlanStatus,
+    StepStatus,
+    StoryDraft,
+    StoryVersion,
+)
 from clients.models import (
     CareTeamMember,
     CheckIn,
@@ -45,11 +63,12 @@ from disclosure.models import (
     Rehearsal,
     StatusChange,
 )
+from portal.demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
 from portal.demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from portal.demo.disclosure import DISCLOSURE_PLANS
 from portal.demo.records import RECORDS
 
-__all__ = ["DEMO_PASSWORD", "DISCLOSURE_PLANS", "RECORDS", "Command"]
+__all__ = ["ADVOCACY_PLANS", "DEMO_PASSWORD", "DISCLOSURE_PLANS", "OPPORTUNITIES", "RECORDS", "Command"]
 
 
 class Command(BaseCommand):
@@ -74,7 +93,9 @@ class Command(BaseCommand):
             CrisisLine.objects.get_or_create(
                 clinic=clinic, name=name, defaults={"phone": phone, "text": text, "hours": hours, "position": position}
             )
-        self._user(clinic, *spec["admin"], Role.CLINIC_ADMIN)
+        admin = self._user(clinic, *spec["admin"], Role.CLINIC_ADMIN)
+        for item in OPPORTUNITIES.get(clinic.name, []):
+            self._opportunity(clinic, admin, item)
         therapists = [self._user(clinic, email, name, Role.THERAPIST) for email, name in spec["therapists"]]
         seeded = [self._client(clinic, therapists, *row) for row in spec["clients"]]
         clients = [client for client, _created in seeded]
@@ -131,6 +152,15 @@ class Command(BaseCommand):
     def _born(self, age, month, day):
         return datetime.date(self.today.year - age, month, day)
 
+    def _ahead(self, when):
+        """A date to come: `when` days from today (negative in the past), or (months ahead, day of month)."""
+        if isinstance(when, int):
+            return self.today + datetime.timedelta(days=when)
+        months, day = when
+        year, month = divmod(self.today.month - 1 + months, 12)
+        year, month = self.today.year + year, month + 1
+        return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
     # The client record, section by section.
 
     def _record(self, client, record, created):
@@ -145,6 +175,8 @@ class Command(BaseCommand):
                 self._check_in(client, therapist, spec)
         for spec in DISCLOSURE_PLANS.get(client.legal_name, []):
             self._disclosure_plan(client, therapist, spec)
+        for spec in ADVOCACY_PLANS.get(client.legal_name, []):
+            self._advocacy_plan(client, therapist, spec)
 
     def _intake(self, client, record, created):
         """Fill the intake fields that are still empty; communication preferences only if never reviewed."""
@@ -282,3 +314,118 @@ class Command(BaseCommand):
         latest = min(item["days_ago"] for item in [*steps, *spec["rehearsals"], *spec["debriefs"]])
         DisclosurePlan.objects.filter(pk=plan.pk).update(updated_at=self._moment(latest))
         return plan
+
+    # Advocacy: the clinic's opportunities, then each client's plans.
+
+    def _opportunity(self, clinic, admin, spec):
+        next_meeting = self._ahead(spec["next_meeting"])
+        opportunity = AdvocacyOpportunity.objects.filter(clinic=clinic, name=spec["name"]).first()
+        if opportunity is None:
+            AdvocacyOpportunity.objects.create(
+                clinic=clinic,
+                created_by=admin,
+                created_at=self._moment(90),
+                **{**spec, "next_meeting": next_meeting},
+            )
+        elif opportunity.next_meeting is not None and opportunity.next_meeting < self.today:
+            # A meeting that has passed would make the demo look stale; the next one is planned.
+            AdvocacyOpportunity.objects.filter(pk=opportunity.pk).update(next_meeting=next_meeting)
+
+    def _advocacy_plan(self, client, therapist, spec):
+        plan = AdvocacyPlan.objects.filter(client=client, aim=spec["aim"]).first()
+        if plan is None:
+            plan = self._new_advocacy_plan(client, therapist, spec)
+        # A client writes in the portal, on a plan shared with them; otherwise the therapist wrote it.
+        client_author = client.portal_user if plan.shared_with_client and client.portal_user_id else therapist
+        if not plan.steps.exists():
+            for item in spec["steps"]:
+                self._advocacy_step(plan, therapist, client_author if item["by_client"] else therapist, item)
+        if not plan.reviews.exists():
+            for item in spec["reviews"]:
+                fields = {key: value for key, value in item.items() if key not in ("days_ago", "by_client")}
+                author = client_author if item["by_client"] else therapist
+                AdvocacyReview.objects.create(
+                    plan=plan, author=author, created_at=self._moment(item["days_ago"]), **fields
+                )
+        if not plan.story_drafts.exists():
+            for item in spec["drafts"]:
+                self._story_draft(plan, therapist, item)
+
+    def _new_advocacy_plan(self, client, therapist, spec):
+        reviews = spec["reviews"]
+        last_review = min((item["days_ago"] for item in reviews), default=spec["created"])
+        # As the services do: a therapist's "pause" at the latest review pauses the plan.
+        latest = min(
+            (item for item in reviews if not item["by_client"]), key=lambda item: item["days_ago"], default=None
+        )
+        paused = latest if latest and latest["decision"] == Decision.PAUSE else None
+        plan = AdvocacyPlan(
+            client=client,
+            aim=spec["aim"],
+            focus=spec["focus"],
+            hours_per_month=spec["hours_per_month"],
+            publicity=spec["publicity"],
+            review_interval_days=spec["review_interval_days"],
+            next_review_on=self._day(last_review) + datetime.timedelta(days=spec["review_interval_days"]),
+            status=PlanStatus.PAUSED if paused else PlanStatus.ACTIVE,
+            status_changed_at=self._moment(paused["days_ago"]) if paused else None,
+            version=2 if paused else 1,
+            created_by=therapist,
+            created_at=self._moment(spec["created"]),
+            **spec["texts"],
+        )
+        if spec["shared"] is not None and client.portal_user_id:
+            plan.shared_with_client = True
+            plan.shared_by = therapist
+            plan.shared_at = self._moment(spec["shared"])
+        plan.save()
+        # As if last edited at its latest review, or the latest save of a story draft.
+        latest = [last_review] + [days for draft in spec["drafts"] for days, _text in draft["versions"]]
+        AdvocacyPlan.objects.filter(pk=plan.pk).update(updated_at=self._moment(min(latest)))
+        return plan
+
+    def _advocacy_step(self, plan, therapist, completed_by, spec):
+        opportunity = None
+        if spec["opportunity"]:
+            opportunity = plan.client.clinic.advocacy_opportunities.filter(name=spec["opportunity"]).first()
+        due_on = self._ahead(spec["due"])
+        step = AdvocacyStep.objects.create(
+            plan=plan,
+            kind=spec["kind"],
+            description=spec["description"],
+            due_on=due_on,
+            estimated_hours=spec["estimated_hours"],
+            publicity=spec["publicity"] or plan.publicity,
+            opportunity=opportunity,
+            status=spec["status"],
+            reflection=spec["reflection"],
+            completed_at=self._moment((self.today - due_on).days) if spec["status"] == StepStatus.DONE else None,
+            completed_by=completed_by if spec["status"] == StepStatus.DONE else None,
+            created_by=therapist,
+            created_at=plan.created_at,
+        )
+        AdvocacyStep.objects.filter(pk=step.pk).update(updated_at=step.completed_at or plan.created_at)
+
+    def _story_draft(self, plan, therapist, spec):
+        versions = spec["versions"]
+        first, last = versions[0][0], versions[-1][0]
+        ready = self._moment(spec["ready"]) if spec["ready"] is not None else None
+        draft = StoryDraft.objects.create(
+            plan=plan,
+            title=spec["title"],
+            form=spec["form"],
+            audience=spec["audience"],
+            text=versions[-1][1],
+            consent_to_publicity=spec["consent_to_publicity"],
+            off_limits_checked=spec["off_limits_checked"],
+            support_for_reactions=spec["support_for_reactions"],
+            ready_to_publish_at=ready,
+            version=len(versions),
+            created_by=therapist,
+            created_at=self._moment(first),
+        )
+        for number, (days_ago, text) in enumerate(versions, start=1):
+            StoryVersion.objects.create(
+                draft=draft, number=number, text=text, saved_by=therapist, saved_at=self._moment(days_ago)
+            )
+        StoryDraft.objects.filter(pk=draft.pk).update(updated_at=ready or self._moment(last))
