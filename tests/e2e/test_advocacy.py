@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from ..factories import AdvocacyOpportunityFactory
 
@@ -36,13 +37,13 @@ def test_a_therapist_paces_an_advocacy_plan_with_the_client(
     page.get_by_label("How public this step makes the client").select_option("full_name")
     page.get_by_label("Opportunity").select_option(label="Riverside School Board")
     page.get_by_role("button", name="Save the step").click()
-    assert page.get_by_text("over the client's limit of 3.0").is_visible()
-    assert page.get_by_text("more public (Full name) than the plan allows (First name only)").is_visible()
+    expect(page.get_by_text("over the client's limit of 3.0")).to_be_visible()
+    expect(page.get_by_text("more public (Full name) than the plan allows (First name only)")).to_be_visible()
     axe(page)
     assert page.get_by_label("Description").input_value() == "Three minutes of public comment"
     page.get_by_label("We have talked this through with the client: save it anyway").check()
     page.get_by_role("button", name="Save the step").click()
-    assert page.get_by_text("Riverside School Board").is_visible()
+    expect(page.get_by_text("Riverside School Board")).to_be_visible()
 
     page.get_by_role("button", name=re.compile("Share with client")).click()
     page.get_by_role("link", name="Review the pace").click()
@@ -52,7 +53,7 @@ def test_a_therapist_paces_an_advocacy_plan_with_the_client(
     page.get_by_label("Pause").check()
     axe(page)
     page.get_by_role("button", name="Save the review").click()
-    assert page.get_by_text("its steps send no reminders").first.is_visible()
+    expect(page.get_by_text("its steps send no reminders").first).to_be_visible()
 
     portal = browser.new_context(base_url=live_server.url).new_page()
     portal.goto("/accounts/login/")
@@ -60,6 +61,6 @@ def test_a_therapist_paces_an_advocacy_plan_with_the_client(
     portal.get_by_label("Password").fill("correct horse battery staple")
     portal.get_by_role("button", name="Log in").click()
     portal.get_by_role("link", name="Speak at the school board about mental-health days").click()
-    assert portal.get_by_text("Rest is part of advocacy").is_visible()
+    expect(portal.get_by_text("Rest is part of advocacy")).to_be_visible()
     axe(portal)
     portal.context.close()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ..factories import CrisisLineFactory
 
@@ -36,7 +37,7 @@ def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
     page.get_by_label("Date of birth").fill("1990-04-12")
     axe(page)
     page.get_by_role("button", name="Save intake").click()
-    assert page.get_by_text("Intake saved.").is_visible()
+    expect(page.get_by_text("Intake saved.")).to_be_visible()
 
     page.get_by_role("link", name="Make one with the client").click()
     page.get_by_label("Warning signs").fill("Sleeping less; skipping meals")
@@ -53,7 +54,7 @@ def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
     page.get_by_label("Relationship").select_option("family")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Share with client Auntie Rae").click()
-    assert page.get_by_text("Shared with the client").first.is_visible()
+    expect(page.get_by_text("Shared with the client").first).to_be_visible()
     axe(page)
 
     page.goto(client_record.get_absolute_url())
@@ -61,21 +62,21 @@ def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
     page.get_by_label("Wellbeing (0–10)").fill("11")
     page.get_by_label("High").check()
     page.get_by_role("button", name="Save check-in").click()
-    assert page.get_by_text("Wellbeing is a number from 0 to 10.").is_visible()
+    expect(page.get_by_text("Wellbeing is a number from 0 to 10.")).to_be_visible()
     axe(page)  # the error is tied to its field
     page.get_by_label("Wellbeing (0–10)").fill("4")
     page.get_by_role("button", name="Save check-in").click()
-    assert page.get_by_text("High relapse risk at the last check-in").is_visible()
+    expect(page.get_by_text("High relapse risk at the last check-in")).to_be_visible()
 
     portal = browser.new_context(base_url=live_server.url).new_page()
     portal.goto("/accounts/login/")
     portal.get_by_label("Email address").fill(client_user.email)
     portal.get_by_label("Password").fill("correct horse battery staple")
     portal.get_by_role("button", name="Log in").click()
-    assert portal.get_by_text("Auntie Rae").is_visible()
+    expect(portal.get_by_text("Auntie Rae")).to_be_visible()
     axe(portal)
     portal.get_by_role("link", name="Open my safety plan").click()
-    assert portal.get_by_text("My niece, my art").is_visible()
+    expect(portal.get_by_text("My niece, my art")).to_be_visible()
     axe(portal)
     portal.context.close()
 

@@ -34,7 +34,7 @@ def test_a_therapist_plans_a_disclosure_with_the_client(staff_page, axe, therapi
     page.get_by_label("Readiness (0–10)").fill("4")
     page.get_by_role("button", name="Save the plan").click()
     page.wait_for_url(re.compile(r"/disclosure/[0-9a-f-]+/$"))
-    assert page.get_by_role("heading", name="Telling My new manager").is_visible()
+    expect(page.get_by_role("heading", name="Telling My new manager")).to_be_visible()
     axe(page)
 
     page.get_by_role("link", name="Record a rehearsal").click()
@@ -44,10 +44,10 @@ def test_a_therapist_plans_a_disclosure_with_the_client(staff_page, axe, therapi
     page.get_by_label("Confidence after (0–10)").fill("6")
     axe(page)
     page.get_by_role("button", name="Save the rehearsal").click()
-    assert page.locator('.status-steps [aria-current="step"]').inner_text() == "Rehearsing"
-    assert page.locator("svg[role=img] polyline").count() == 2
+    expect(page.locator('.status-steps [aria-current="step"]')).to_have_text("Rehearsing")
+    expect(page.locator("svg[role=img] polyline")).to_have_count(2)
 
     page.get_by_label("Move to").select_option("considering")
     page.get_by_role("button", name="Change status").click()
-    assert page.get_by_text("needs a reason").is_visible()
+    expect(page.get_by_text("needs a reason")).to_be_visible()
     axe(page)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from accounts.models import Role
 
@@ -28,14 +29,14 @@ def test_a_therapist_enrols_a_second_factor_and_reaches_the_caseload(page, axe, 
     device = TOTPDevice.objects.get(user=therapist, confirmed=False)
     page.get_by_label("6-digit code from your app").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("heading", name="Your backup codes").is_visible()
-    assert page.locator(".backup-codes li").count() == 10
+    expect(page.get_by_role("heading", name="Your backup codes")).to_be_visible()
+    expect(page.locator(".backup-codes li")).to_have_count(10)
     page.get_by_role("link", name=re.compile("continue")).click()
     page.wait_for_url(re.compile(r"/clients/$"))
     axe(page)
 
     page.get_by_role("link", name=client_record.display_name).click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith(client_record.display_name)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(client_record.display_name)
     axe(page)
     assert page.console_errors == []
 
@@ -46,7 +47,7 @@ def test_a_wrong_code_keeps_the_therapist_out(page, therapist):
     page.wait_for_url(re.compile(r"/accounts/second-factor/"))
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("That code did not work").is_visible()
+    expect(page.get_by_text("That code did not work")).to_be_visible()
     page.goto("/clients/")
     assert "/accounts/second-factor/" in page.url
 
@@ -71,7 +72,7 @@ def test_the_staff_page_and_the_portal_pass_axe(page, axe, clinic, client_user, 
     axe(page)
     page.get_by_role("link", name="Invite staff").click()
     page.get_by_role("button", name="Send invitation").click()  # empty: errors are shown next to the fields
-    assert page.get_by_text("This field is required.").first.is_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Log out").click()
 
@@ -79,5 +80,5 @@ def test_the_staff_page_and_the_portal_pass_axe(page, axe, clinic, client_user, 
     ClientFactory(clinic=clinic, primary_therapist=client_record.primary_therapist)
     log_in(page, client_user.email)
     page.wait_for_url(re.compile(r"/portal/$"))
-    assert page.get_by_role("link", name="988").first.is_visible()
+    expect(page.get_by_role("link", name="988").first).to_be_visible()
     axe(page)

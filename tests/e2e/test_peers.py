@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from peers.models import FocusArea
 
@@ -24,7 +25,7 @@ def test_a_referral_waits_for_the_clients_consent(
     page.get_by_role("link", name="Find a peer connection").click()
     page.get_by_label("Workplace inclusion").check()
     page.get_by_role("button", name="Rank resources").click()
-    assert page.get_by_text("Workplace inclusion focus").is_visible()
+    expect(page.get_by_text("Workplace inclusion focus")).to_be_visible()
     axe(page)
     page.get_by_role("link", name=re.compile("Refer")).first.click()
     assert "Workplace inclusion focus" in page.get_by_label("What the match was based on").input_value()
@@ -33,7 +34,7 @@ def test_a_referral_waits_for_the_clients_consent(
     page.get_by_role("button", name="Save the referral").click()
     page.get_by_label("Move to").select_option("awaiting_consent")
     page.get_by_role("button", name="Change status").click()
-    assert page.get_by_text("No consent yet").is_visible()
+    expect(page.get_by_text("No consent yet")).to_be_visible()
     axe(page)
 
     portal = browser.new_context(base_url=live_server.url).new_page()
@@ -42,14 +43,14 @@ def test_a_referral_waits_for_the_clients_consent(
     portal.get_by_label("Password").fill("correct horse battery staple")
     portal.get_by_role("button", name="Log in").click()
     portal.get_by_role("link", name="Working Well peer circle").click()
-    assert portal.get_by_text("555-0100").count() == 0  # contact details only after consent
+    expect(portal.get_by_text("555-0100")).to_have_count(0)  # contact details only after consent
     axe(portal)
     portal.get_by_label("I have read this and I agree.").check()
     portal.get_by_role("button", name="Yes, I agree").click()
-    assert portal.get_by_text("555-0100").is_visible()
+    expect(portal.get_by_text("555-0100")).to_be_visible()
     portal.context.close()
 
     page.reload()
     page.get_by_label("Move to").select_option("introduced")
     page.get_by_role("button", name="Change status").click()
-    assert page.locator("p strong", has_text="Introduced").is_visible()
+    expect(page.locator("p strong", has_text="Introduced")).to_be_visible()

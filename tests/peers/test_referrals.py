@@ -281,3 +281,10 @@ def test_the_overview_lists_referrals_and_flags_overdue_follow_ups(client, login
     login(therapist)
     page = client.get(client_record.get_absolute_url()).content.decode()
     assert "Peer connections" in page and "Follow-up overdue" in page
+
+
+def test_the_referral_says_how_consent_was_given(client, login, therapist, referral):
+    login(therapist)
+    client.post(referral_url("peers:referral_consent", referral), {"confirmed": "on"})
+    page = client.get(referral.get_absolute_url()).content.decode()
+    assert "Consent given verbally, in session on" in page
