@@ -18,15 +18,8 @@ from .forms import OpportunityForm, PlanForm, ReviewForm, StepForm, StoryDraftFo
 from .models import PlanStatus
 
 
-def _client(request, client_id, *, write=False):
-    client = client_selectors.client_for_user(request.user, client_id)
-    if write and not access.can(request.user, "write", client):
-        raise PermissionDenied
-    return client
-
-
 def _plan(request, client_id, plan_id, *, write=False):
-    client = _client(request, client_id, write=write)
+    client = client_selectors.client_for_user(request.user, client_id, action="write" if write else None)
     return client, selectors.plan_for_user(request.user, client, plan_id)
 
 
@@ -46,7 +39,7 @@ def _save_versioned(form, save, **kwargs):
 @login_required
 @require_GET
 def plan_list(request, client_id):
-    client = _client(request, client_id)
+    client = client_selectors.client_for_user(request.user, client_id)
     audit.record_view(request, "advocacy_plans.view", client=client)
     context = {
         "client": client,
@@ -59,7 +52,7 @@ def plan_list(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, client_id):
-    client = _client(request, client_id, write=True)
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
     form = PlanForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "advocacy_plan.new.view", client=client)

@@ -85,11 +85,12 @@ def main():
     try:
         therapist, area = seed()
         client = log_in(Client(), therapist)
-        print(f"Peer directory search, {RESOURCES} resources, {REPEATS} requests each, database: {connection.vendor}")
-        print(f"{'search':<28} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        out = sys.stdout.write
+        out(f"Peer directory search, {RESOURCES} resources, {REPEATS} requests each, database: {connection.vendor}\n")
+        out(f"{'search':<28} {'median ms':>10} {'p95 ms':>8} {'queries':>8}\n")
         for label, query in SEARCHES.items():
             median, p95, queries = measure(client, "/peers/directory/" + query.format(focus=area.pk))
-            print(f"{label:<28} {median:>10.1f} {p95:>8.1f} {queries:>8}")
+            out(f"{label:<28} {median:>10.1f} {p95:>8.1f} {queries:>8}\n")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0

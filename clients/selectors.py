@@ -34,10 +34,17 @@ def roster_client_for_admin(user, client_id):
     return get_object_or_404(roster(user), pk=client_id)
 
 
-def client_for_user(user, client_id):
-    """The client, if this user may open the staff record; 404 otherwise (missing and forbidden look alike)."""
+def client_for_user(user, client_id, *, action=None):
+    """The client, if this user may open the staff record; 404 otherwise (missing and forbidden look alike).
+
+    With `action` ("write", "manage_care_team", ...), a user who may see the record but not do
+    that gets PermissionDenied (403): they already know it exists.
+    """
     queryset = access.record_clients(user).select_related("clinic", "primary_therapist", "portal_user")
-    return get_object_or_404(queryset, pk=client_id)
+    client = get_object_or_404(queryset, pk=client_id)
+    if action is not None:
+        access.ensure_can(user, action, client)
+    return client
 
 
 def own_client(user):

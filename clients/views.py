@@ -34,14 +34,6 @@ def _require_therapist(user):
         raise PermissionDenied
 
 
-def _writable_client(request, client_id, action="write"):
-    """The client for a write: 404 if the user cannot see it, 403 if they can see but not do this."""
-    client = selectors.client_for_user(request.user, client_id)
-    if not access.can(request.user, action, client):
-        raise PermissionDenied
-    return client
-
-
 def _conflict(form, error):
     form.add_error(None, form.conflict_message)
     return error.current
@@ -91,7 +83,7 @@ def overview(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake(request, client_id):
-    client = _writable_client(request, client_id)
+    client = selectors.client_for_user(request.user, client_id, action="write")
     form = IntakeForm(submitted(request), instance=client)
     theirs = None
     if request.method == "GET":
@@ -114,7 +106,7 @@ def intake(request, client_id):
 @login_required
 @require_POST
 def set_status(request, client_id, status):
-    client = _writable_client(request, client_id, "manage_care_team")
+    client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
     services.client_set_status(client=client, by_user=request.user, status=status)
     if status == ClientStatus.DISCHARGED:
         messages.success(request, _("Client discharged. The record is kept and can be re-opened."))
@@ -126,7 +118,7 @@ def set_status(request, client_id, status):
 @login_required
 @require_http_methods(["GET", "POST"])
 def care_team(request, client_id):
-    client = _writable_client(request, client_id, "manage_care_team")
+    client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
     members = selectors.care_team(client)
     colleagues = services.clinic_therapists(client).exclude(pk=client.primary_therapist_id)
     colleagues = colleagues.exclude(pk__in=[member.user_id for member in members])
@@ -147,7 +139,7 @@ def care_team(request, client_id):
 @login_required
 @require_POST
 def care_team_remove(request, client_id, member_id):
-    client = _writable_client(request, client_id, "manage_care_team")
+    client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
     member = get_object_or_404(client.care_team_members, pk=member_id)
     services.care_team_remove(member=member, by_user=request.user)
     messages.success(request, _("Colleague removed from the care team."))
@@ -168,7 +160,7 @@ def support_network(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def support_person_create(request, client_id):
-    client = _writable_client(request, client_id)
+    client = selectors.client_for_user(request.user, client_id, action="write")
     form = SupportPersonForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "support_person.new.view", client=client)
@@ -211,7 +203,7 @@ def support_person_edit(request, client_id, person_id):
 @login_required
 @require_POST
 def support_person_archive(request, client_id, person_id):
-    client = _writable_client(request, client_id)
+    client = selectors.client_for_user(request.user, client_id, action="write")
     person = selectors.support_person_for_user(request.user, client, person_id)
     services.item_archive(item=person, by_user=request.user)
     messages.success(request, _("Taken off the support network. The record is kept."))
@@ -236,7 +228,7 @@ def safety_plan(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_plan_edit(request, client_id):
-    client = _writable_client(request, client_id)
+    client = selectors.client_for_user(request.user, client_id, action="write")
     plan = selectors.safety_plan(client, request.user)
     form = SafetyPlanForm(submitted(request), instance=plan)
     theirs = None
@@ -270,7 +262,7 @@ def check_ins(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in_create(request, client_id):
-    client = _writable_client(request, client_id)
+    client = selectors.client_for_user(request.user, client_id, action="write")
     form = CheckInForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "check_in.new.view", client=client)
@@ -288,7 +280,7 @@ def check_in_create(request, client_id):
 @require_POST
 def share(request, client_id, kind, item_id):
     """Turn the "shared with client" switch of any registered kind of item on or off."""
-    client = _writable_client(request, client_id)
+    client = selectors.client_for_user(request.user, client_id, action="write")
     model = sharing.model_for(kind)
     if model is None:
         raise Http404
@@ -309,7 +301,7 @@ def _is_local(url):
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal_invite(request, client_id):
-    client = _writable_client(request, client_id, "invite_to_portal")
+    client = selectors.client_for_user(request.user, client_id, action="invite_to_portal")
     form = PortalInvitationForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "client.portal_invite.view", client=client)

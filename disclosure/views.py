@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,15 +18,8 @@ from .forms import PLAN_FIELDS, DebriefForm, PlanForm, RehearsalForm, StatusForm
 from .models import STATUS_ORDER, Status
 
 
-def _client(request, client_id, *, write=False):
-    client = client_selectors.client_for_user(request.user, client_id)
-    if write and not access.can(request.user, "write", client):
-        raise PermissionDenied
-    return client
-
-
 def _plan(request, client_id, plan_id, *, write=False):
-    client = _client(request, client_id, write=write)
+    client = client_selectors.client_for_user(request.user, client_id, action="write" if write else None)
     return client, selectors.plan_for_user(request.user, client, plan_id)
 
 
@@ -37,7 +30,7 @@ def _data(form, fields):
 @login_required
 @require_GET
 def plan_list(request, client_id):
-    client = _client(request, client_id)
+    client = client_selectors.client_for_user(request.user, client_id)
     audit.record_view(request, "disclosure_plans.view", client=client)
     context = {
         "client": client,
@@ -50,7 +43,7 @@ def plan_list(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, client_id):
-    client = _client(request, client_id, write=True)
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
     initial = {"support_person": request.GET.get("person")} if request.GET.get("person") else None
     form = PlanForm(submitted(request), client=client, initial=initial)
     if request.method == "GET":

@@ -99,22 +99,15 @@ def resource_verify(request, resource_id):
 # --- Matching and referrals for one client -----------------------------------------------------
 
 
-def _client(request, client_id, *, write=False):
-    client = client_selectors.client_for_user(request.user, client_id)
-    if write and not access.can(request.user, "write", client):
-        raise PermissionDenied
-    return client
-
-
 def _referral(request, client_id, referral_id, *, write=False):
-    client = _client(request, client_id, write=write)
+    client = client_selectors.client_for_user(request.user, client_id, action="write" if write else None)
     return client, selectors.referral_for_user(request.user, client, referral_id)
 
 
 @login_required
 @require_GET
 def match(request, client_id):
-    client = _client(request, client_id, write=True)
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
     form = MatchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     step_free = {"yes": True, "no": False}.get(data.get("step_free", ""))
@@ -133,7 +126,7 @@ def match(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_create(request, client_id, resource_id):
-    client = _client(request, client_id, write=True)
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
     resource = selectors.resource_for_user(request.user, resource_id)
     initial = {"match_basis": request.GET.get("basis", "")}
     form = ReferralForm(submitted(request), initial=initial)
