@@ -47,13 +47,32 @@ from disclosure.models import (
     Status,
     StatusChange,
 )
+from peers.consent import CURRENT_VERSION
+from peers.models import (
+    AFTER_CONSENT,
+    ENDINGS_NEEDING_A_REASON,
+    RESOURCE_LANGUAGES,
+    ConsentMethod,
+    FocusArea,
+    Format,
+    PeerReferral,
+    PeerResource,
+    ReferralStatus,
+    ReferralStatusChange,
+    ResourceKind,
+    ResourceStatus,
+    SharedDetail,
+)
 from portal.demo.advocacy import MORE_PUBLIC_NOTE
 from portal.management.commands.seed_demo import (
     ADVOCACY_PLANS,
     DEMO_PASSWORD,
     DISCLOSURE_PLANS,
+    FOCUS_AREAS,
     OPPORTUNITIES,
+    PEER_RESOURCES,
     RECORDS,
+    REFERRALS,
     Command,
 )
 
@@ -247,11 +266,10 @@ def strings(value):
 
 
 def test_the_demo_text_uses_person_first_respectful_language():
-    texts = list(strings([RECORDS, DISCLOSURE_PLANS, OPPORTUNITIES, ADVOCACY_PLANS]))
+    texts = list(strings([RECORDS, DISCLOSURE_PLANS, OPPORTUNITIES, ADVOCACY_PLANS, PEER_RESOURCES, REFERRALS]))
     assert [text for text in texts if STIGMATIZING.search(text)] == []
-    assert [
-        (text, suggestions_for(text)) for text in strings([OPPORTUNITIES, ADVOCACY_PLANS]) if suggestions_for(text)
-    ] == []
+    newer = [OPPORTUNITIES, ADVOCACY_PLANS, FOCUS_AREAS, PEER_RESOURCES, REFERRALS]
+    assert [(text, suggestions_for(text)) for text in strings(newer) if suggestions_for(text)] == []
 
 
 PLAN_TEXT_FIELDS = [field.name for field in DisclosurePlan._meta.get_fields() if isinstance(field, models.TextField)]
@@ -669,3 +687,207 @@ def test_portal_clients_see_the_advocacy_plans_shared_with_them(client, demo):
     plan = rosa.advocacy_plans.get()
     assert "depresión" in plan.aim and "depresión" in plan.story_drafts.get().text  # in Spanish, in her voice
     assert plan.reviews.filter(notes__contains="boletín").exists()
+
+
+# Peer connections.
+
+PEERS_MODELS = (FocusArea, PeerResource, PeerReferral, ReferralStatusChange)
+OPEN = {ReferralStatus.SUGGESTED, ReferralStatus.AWAITING_CONSENT, *AFTER_CONSENT} - {ReferralStatus.COMPLETED}
+
+
+def peers_counts():
+    return tuple(model.objects.count() for model in PEERS_MODELS)
+
+
+def overdue_by_clinic(today=None):
+    overdue = collections.Counter()
+    for referral in PeerReferral.objects.select_related("client__clinic"):
+        if referral.follow_up_overdue(today):
+            overdue[referral.client.clinic.name] += 1
+    return overdue
+
+
+def test_running_twice_or_on_a_later_day_adds_no_peers_rows(db):
+    call_command("seed_demo", verbosity=0)
+    first = peers_counts()
+    assert all(first)
+    call_command("seed_demo", verbosity=0)
+    assert peers_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=20)):
+        call_command("seed_demo", verbosity=0)
+        assert peers_counts() == first
+        # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
+        assert overdue_by_clinic(timezone.localdate()) == {name: 1 for name in FOCUS_AREAS}
+
+
+def test_each_clinic_has_its_focus_areas_and_a_varied_directory(demo):
+    common = {"Recovery", "Workplace inclusion", "Creative expression", "Family", "LGBTQ+ peers", "Young adults"}
+    today = timezone.localdate()
+    for clinic in Clinic.objects.all():
+        areas = set(clinic.focus_areas.values_list("name", flat=True))
+        assert common < areas and len(areas) == len(common) + 2, clinic  # the Latinx community, and their own
+        assert areas & {"Latinx community", "Comunidad latina"}, clinic
+        resources = list(clinic.peer_resources.prefetch_related("focus_areas"))
+        assert 10 <= len(resources) <= 14, clinic
+        assert {resource.kind for resource in resources} == set(ResourceKind.values), clinic
+        assert {resource.format for resource in resources} == set(Format.values), clinic
+        statuses = collections.Counter(resource.status for resource in resources)
+        assert statuses[ResourceStatus.INACTIVE] == 1 and statuses[ResourceStatus.TEMPORARILY_CLOSED] == 1, clinic
+        assert statuses[ResourceStatus.ACTIVE] == len(resources) - 2
+        assert [resource for resource in resources if resource.needs_verification(today)], clinic
+        assert [resource for resource in resources if "asl" in resource.language_codes], clinic
+        assert {area.name for resource in resources for area in resource.focus_areas.all()} == areas, clinic
+        admin = clinic.users.get(role=Role.CLINIC_ADMIN)
+        for resource in resources:
+            assert resource.created_by == admin
+            assert resource.created_at < timezone.now()
+            assert resource.last_verified_on < today
+            assert resource.languages.startswith(",") and resource.languages.endswith(",")
+            assert set(resource.language_codes) <= {code for code, _label in RESOURCE_LANGUAGES}
+            assert resource.description and resource.schedule and resource.location and resource.accessibility_notes
+            assert "555-" in resource.contact and "@example.org" in resource.contact, resource
+        assert any(resource.step_free_access for resource in resources)
+        assert any(resource.near_public_transport for resource in resources)
+        assert any(resource.captioning_or_interpreting for resource in resources)
+        assert any(resource.crisis_support for resource in resources)
+        assert any(resource.screening_notes for resource in resources)
+        assert len({resource.cost for resource in resources}) == 3, clinic
+        assert any(resource.cultural_focus for resource in resources)
+    lakeside = PeerResource.objects.filter(clinic__name="Lakeside Wellness Collective", languages__contains=",es,")
+    assert lakeside.count() >= 5
+
+
+def history(referral):
+    return list(referral.status_changes.select_related("changed_by").order_by("changed_at"))
+
+
+def test_referrals_cover_every_status_in_each_clinic_with_their_history(demo):
+    assert set(PeerReferral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+    now = timezone.now()
+    for clinic in Clinic.objects.all():
+        referrals = PeerReferral.objects.filter(client__clinic=clinic)
+        assert set(referrals.values_list("status", flat=True)) == set(ReferralStatus.values), clinic
+        assert referrals.values("client").distinct().count() >= 3, clinic
+    for referral in PeerReferral.objects.select_related("client__primary_therapist", "client__portal_user", "resource"):
+        client = referral.client
+        assert referral.resource.clinic_id == client.clinic_id
+        assert referral.resource.status == ResourceStatus.ACTIVE
+        assert referral.why.strip() and referral.match_basis.strip()
+        assert referral.created_by == client.primary_therapist
+        changes = history(referral)
+        assert (changes[0].from_status, changes[0].to_status, changes[0].reason) == ("", ReferralStatus.SUGGESTED, "")
+        assert changes[0].changed_at == referral.created_at
+        assert changes[0].changed_at > client.created_at
+        assert changes[-1].to_status == referral.status
+        assert referral.version == len(changes)
+        for before, after in zip(changes, changes[1:], strict=False):
+            assert after.from_status == before.to_status
+            assert before.changed_at < after.changed_at
+        for change in changes:
+            assert change.changed_at < now
+            assert change.changed_by in (client.primary_therapist, client.portal_user)
+            if change.changed_by == client.portal_user:
+                assert change.to_status in (ReferralStatus.CONSENTED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
+        if referral.status in ENDINGS_NEEDING_A_REASON:
+            assert len(changes[-1].reason.split()) > 5, referral
+        assert referral.shown_to_client == (ReferralStatus.AWAITING_CONSENT in [c.to_status for c in changes])
+        assert (referral.status == ReferralStatus.COMPLETED) == bool(referral.outcome_notes.strip())
+        if {ReferralStatus.AWAITING_CONSENT, ReferralStatus.CONSENTED} & {change.to_status for change in changes}:
+            # Expectations are talked through before consent is asked for.
+            assert referral.expectations_discussed and referral.expectations_notes.strip(), referral
+            assert referral.safety_agreement.strip() or referral.status in ENDINGS_NEEDING_A_REASON, referral
+        if referral.status == ReferralStatus.WITHDRAWN:
+            assert referral.shared_details == []
+        else:
+            assert referral.shared_details[0] == SharedDetail.FIRST_NAME
+            assert set(referral.shared_details) <= set(SharedDetail.values)
+
+
+def test_no_introduction_without_consent_recorded_as_the_services_do(demo):
+    methods = set()
+    for referral in PeerReferral.objects.select_related("client__primary_therapist", "client__portal_user"):
+        client = referral.client
+        changes = history(referral)
+        consented = [change for change in changes if change.to_status == ReferralStatus.CONSENTED]
+        if referral.status in AFTER_CONSENT:
+            assert referral.has_consent, referral
+        if referral.status in (ReferralStatus.INTRODUCED, ReferralStatus.ATTENDING, ReferralStatus.COMPLETED):
+            assert (
+                consented and consented[0].changed_at < referral.status_changes.get(to_status="introduced").changed_at
+            )
+        if not consented:
+            assert (
+                referral.consent_given_at is None and not referral.consent_method and not referral.consent_text_version
+            )
+            continue
+        (change,) = consented
+        methods.add(referral.consent_method)
+        assert referral.consent_given_at == change.changed_at
+        assert referral.consent_recorded_by == change.changed_by
+        assert referral.consent_text_version == CURRENT_VERSION
+        assert referral.consent_language == client.preferred_language
+        if referral.consent_method == ConsentMethod.PORTAL:
+            assert referral.consent_recorded_by == client.portal_user and client.portal_user is not None
+            assert change.from_status == ReferralStatus.AWAITING_CONSENT and referral.shown_to_client
+        else:
+            assert referral.consent_recorded_by == client.primary_therapist
+        if referral.status == ReferralStatus.WITHDRAWN:
+            assert referral.consent_withdrawn_at == changes[-1].changed_at
+            assert referral.consent_withdrawn_by == changes[-1].changed_by
+            assert not referral.has_consent
+        else:
+            assert referral.consent_withdrawn_at is None and referral.consent_withdrawn_by is None
+    assert methods == set(ConsentMethod.values)
+    assert PeerReferral.objects.filter(
+        status=ReferralStatus.WITHDRAWN, consent_withdrawn_by=models.F("client__portal_user")
+    ).exists()
+
+
+def test_each_clinic_has_one_overdue_follow_up_on_an_open_referral(demo):
+    assert overdue_by_clinic() == {name: 1 for name in FOCUS_AREAS}
+    for referral in PeerReferral.objects.filter(status__in=OPEN):
+        assert referral.follow_up_on is not None, referral
+
+
+def test_portal_clients_see_their_referrals_and_one_waits_for_an_answer(client, demo):
+    for record in Client.objects.filter(portal_user__isnull=False):
+        referrals = list(record.peer_referrals.select_related("resource"))
+        assert [referral for referral in referrals if referral.shown_to_client], record
+        client.force_login(record.portal_user)
+        page = client.get(reverse("portal:home"))
+        assert page.status_code == 200
+        for referral in referrals:
+            link = reverse("portal:referral", kwargs={"referral_id": referral.pk})
+            assert (link in page.content.decode()) == referral.shown_to_client, referral
+            if referral.shown_to_client:
+                assert client.get(link).status_code == 200
+    jordan = Client.objects.get(preferred_name="Jordan")
+    assert jordan.portal_user.preferred_language == "en"
+    client.force_login(jordan.portal_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    waiting = jordan.peer_referrals.get(status=ReferralStatus.AWAITING_CONSENT)
+    assert "Waiting for your answer" in page
+    assert escape(waiting.resource.name) in page
+    assert PeerReferral.objects.filter(client__preferred_name="Rosa", status=ReferralStatus.AWAITING_CONSENT).exists()
+    for referral in PeerReferral.objects.filter(client__preferred_language="es"):
+        assert "Idioma: español" in referral.match_basis  # Rosa's and Luis's referrals are in Spanish
+        assert re.search(r"[áéíóúñ]", referral.why), referral.why
+
+
+def seeded_peers_text():
+    yield from FocusArea.objects.values_list("name", flat=True)
+    fields = ["name", "description", "cultural_focus", "schedule", "location", "accessibility_notes"]
+    for texts in PeerResource.objects.values_list(*fields, "cost_notes", "screening_notes"):
+        yield from texts
+    for texts in PeerReferral.objects.values_list(
+        "why", "match_basis", "expectations_notes", "safety_agreement", "outcome_notes"
+    ):
+        yield from texts
+    yield from ReferralStatusChange.objects.values_list("reason", flat=True)
+
+
+def test_the_seeded_peers_text_uses_person_first_respectful_language(demo):
+    texts = [text for text in seeded_peers_text() if text]
+    assert len(texts) > 100
+    assert [text for text in texts if STIGMATIZING.search(text)] == []
+    assert [(text, suggestions_for(text)) for text in texts if suggestions_for(text)] == []

@@ -24,8 +24,17 @@ reviews and story drafts (with their versions) are each seeded only while it has
 one plan is active with its review on time, one was slowed down and then paused at its reviews, and one
 is active with its review overdue.
 
-Seeded rows are written with the ORM inside the command's transaction, as the primary therapist,
-without the audit trail of the services (no one acted on a record).
+Peer connections: each clinic has its focus areas (found by clinic and name) and a directory of a dozen
+or so resources (found by clinic and name), kept by the clinic admin; one is inactive, one temporarily
+closed and one not verified in more than 180 days. Referrals are found by client and resource; their
+status changes are seeded only while they have none. They cover every status in each clinic, with consent
+as the services record it: in the portal by a portal client, or verbally in session, recorded by the
+primary therapist. One open referral per clinic has an overdue follow-up; a follow-up meant to be ahead
+that has passed moves forward again.
+
+Seeded rows are written with the ORM inside the command's transaction, as the primary therapist (or,
+for what a client did in the portal, as the client), without the audit trail of the services (no one
+acted on a record).
 """
 
 import calendar
@@ -63,12 +72,35 @@ from disclosure.models import (
     Rehearsal,
     StatusChange,
 )
+from peers.consent import CURRENT_VERSION
+from peers.models import (
+    ConsentMethod,
+    FocusArea,
+    PeerReferral,
+    PeerResource,
+    ReferralStatus,
+    ReferralStatusChange,
+)
 from portal.demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
 from portal.demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from portal.demo.disclosure import DISCLOSURE_PLANS
+from portal.demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
 from portal.demo.records import RECORDS
 
-__all__ = ["ADVOCACY_PLANS", "DEMO_PASSWORD", "DISCLOSURE_PLANS", "OPPORTUNITIES", "RECORDS", "Command"]
+__all__ = [
+    "ADVOCACY_PLANS",
+    "DEMO_PASSWORD",
+    "DISCLOSURE_PLANS",
+    "FOCUS_AREAS",
+    "OPPORTUNITIES",
+    "PEER_RESOURCES",
+    "RECORDS",
+    "REFERRALS",
+    "Command",
+]
+
+# Status changes of a referral on the same day are this far apart, in order.
+SAME_DAY_GAP = datetime.timedelta(minutes=20)
 
 
 class Command(BaseCommand):
@@ -96,6 +128,7 @@ class Command(BaseCommand):
         admin = self._user(clinic, *spec["admin"], Role.CLINIC_ADMIN)
         for item in OPPORTUNITIES.get(clinic.name, []):
             self._opportunity(clinic, admin, item)
+        self._peer_directory(clinic, admin)
         therapists = [self._user(clinic, email, name, Role.THERAPIST) for email, name in spec["therapists"]]
         seeded = [self._client(clinic, therapists, *row) for row in spec["clients"]]
         clients = [client for client, _created in seeded]
@@ -177,6 +210,8 @@ class Command(BaseCommand):
             self._disclosure_plan(client, therapist, spec)
         for spec in ADVOCACY_PLANS.get(client.legal_name, []):
             self._advocacy_plan(client, therapist, spec)
+        for spec in REFERRALS.get(client.legal_name, []):
+            self._referral(client, therapist, spec)
 
     def _intake(self, client, record, created):
         """Fill the intake fields that are still empty; communication preferences only if never reviewed."""
@@ -429,3 +464,94 @@ class Command(BaseCommand):
                 draft=draft, number=number, text=text, saved_by=therapist, saved_at=self._moment(days_ago)
             )
         StoryDraft.objects.filter(pk=draft.pk).update(updated_at=ready or self._moment(last))
+
+    # Peer connections: the clinic's focus areas and directory, then each client's referrals.
+
+    def _peer_directory(self, clinic, admin):
+        areas = {
+            name: FocusArea.objects.get_or_create(clinic=clinic, name=name)[0]
+            for name in FOCUS_AREAS.get(clinic.name, [])
+        }
+        for spec in PEER_RESOURCES.get(clinic.name, []):
+            if PeerResource.objects.filter(clinic=clinic, name=spec["name"]).exists():
+                continue
+            fields = {key: value for key, value in spec.items() if key not in ("focus_areas", "verified")}
+            resource = PeerResource.objects.create(
+                clinic=clinic,
+                last_verified_on=self._day(spec["verified"]),
+                created_by=admin,
+                created_at=self._moment(RESOURCES_ADDED),
+                **fields,
+            )
+            resource.focus_areas.set([areas[name] for name in spec["focus_areas"]])
+            # As if last saved the day it was verified.
+            PeerResource.objects.filter(pk=resource.pk).update(updated_at=self._moment(spec["verified"]))
+
+    def _referral(self, client, therapist, spec):
+        resource = PeerResource.objects.get(clinic_id=client.clinic_id, name=spec["resource"])
+        referral = PeerReferral.objects.filter(client=client, resource=resource).first()
+        if referral is None:
+            referral = self._new_referral(client, therapist, resource, spec)
+        elif spec["follow_up"] is not None and spec["follow_up"] > 0 and referral.follow_up_overdue(self.today):
+            # A follow-up meant to be ahead that has passed would make the demo look neglected.
+            PeerReferral.objects.filter(pk=referral.pk).update(follow_up_on=self._ahead(spec["follow_up"]))
+        if not referral.status_changes.exists():
+            previous = ""
+            for when, item in zip(self._change_moments(spec), spec["changes"], strict=True):
+                ReferralStatusChange.objects.create(
+                    referral=referral,
+                    from_status=previous,
+                    to_status=item["status"],
+                    reason=item["reason"],
+                    changed_by=self._referral_author(client, therapist, item),
+                    changed_at=when,
+                )
+                previous = item["status"]
+
+    def _change_moments(self, spec):
+        return [self._moment(item["days_ago"]) + SAME_DAY_GAP * index for index, item in enumerate(spec["changes"])]
+
+    def _referral_author(self, client, therapist, item):
+        """The client, for what they did in the portal; otherwise the primary therapist."""
+        if not item["by_client"]:
+            return therapist
+        if client.portal_user_id is None:
+            raise ValueError(f"{client.legal_name} has no portal account to act in")
+        return client.portal_user
+
+    def _new_referral(self, client, therapist, resource, spec):
+        changes = spec["changes"]
+        moments = self._change_moments(spec)
+        referral = PeerReferral(
+            client=client,
+            resource=resource,
+            why=spec["why"],
+            match_basis=spec["match_basis"],
+            shared_details=spec["shared"],
+            expectations_discussed=bool(spec["expectations"]),
+            expectations_notes=spec["expectations"],
+            safety_agreement=spec["safety"],
+            status=changes[-1]["status"],
+            # As the services do: the client sees a referral once their consent has been asked for.
+            shown_to_client=any(item["status"] == ReferralStatus.AWAITING_CONSENT for item in changes),
+            follow_up_on=self._ahead(spec["follow_up"]) if spec["follow_up"] is not None else None,
+            outcome_notes=spec["outcome"],
+            version=len(changes),
+            created_by=therapist,
+            created_at=moments[0],
+        )
+        for when, item in zip(moments, changes, strict=True):
+            author = self._referral_author(client, therapist, item)
+            if item["status"] == ReferralStatus.CONSENTED:
+                referral.consent_given_at = when
+                referral.consent_method = ConsentMethod.PORTAL if item["by_client"] else ConsentMethod.VERBAL
+                referral.consent_text_version = CURRENT_VERSION
+                referral.consent_language = client.preferred_language
+                referral.consent_recorded_by = author
+            elif item["status"] == ReferralStatus.WITHDRAWN:
+                referral.consent_withdrawn_at = when
+                referral.consent_withdrawn_by = author
+                referral.shared_details = []  # nothing more may be passed on
+        referral.save()
+        PeerReferral.objects.filter(pk=referral.pk).update(updated_at=moments[-1])
+        return referral
