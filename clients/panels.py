@@ -27,6 +27,7 @@ class Panel:
     context: Callable  # context(client, user) -> dict
     order: int = 100
     slot: str = "plans"
+    queries: int = 1  # at most this many queries for its context (the overview's query budget counts them)
 
 
 _panels = {}

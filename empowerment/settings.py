@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "clients",
+    "portfolio",
     "disclosure",
     "advocacy",
     "peers",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("clients/", include("clients.urls")),
+    path("clients/<uuid:client_id>/portfolio/", include("portfolio.urls")),
     path("clients/<uuid:client_id>/disclosure/", include("disclosure.urls")),
     path("clients/<uuid:client_id>/advocacy/", include((advocacy_urls.plan_patterns, "advocacy"))),
     path("advocacy/opportunities/", include((advocacy_urls.directory_patterns, "opportunities"))),

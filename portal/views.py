@@ -25,6 +25,9 @@ from peers import selectors as peer_selectors
 from peers import services as peer_services
 from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
+from portfolio import selectors as portfolio_selectors
+from portfolio import services as portfolio_services
+from portfolio.forms import EncounterForm, JournalForm
 
 
 def _own_client(user):
@@ -47,6 +50,8 @@ def home(request):
         "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
         "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
         "referrals": list(peer_selectors.referrals_for(client, request.user)),
+        "goals": [row for row in portfolio_selectors.goals_with_week(client, request.user) if row["due_today"]],
+        **portfolio_selectors.shared_highlights(client, request.user),
         "crisis_lines": client.clinic.crisis_lines.all(),
     }
     return render(request, "portal/home.html", context)
@@ -273,3 +278,54 @@ def referral_withdraw(request, referral_id):
     else:
         messages.success(request, _("Your consent is withdrawn. Nothing more is shared."))
     return redirect("portal:referral", referral_id=item.pk)
+
+
+@login_required
+@require_POST
+def goal_check(request, goal_id):
+    """One tap: today's micro-goal done (or undone). Answers htmx with the updated row."""
+    client = _own_client(request.user)
+    goal = portfolio_selectors.goal_for_user(request.user, client, goal_id)
+    portfolio_services.goal_check_set(goal=goal, by_user=request.user, done=request.POST.get("done") != "0")
+    if request.htmx:
+        row = next(
+            row for row in portfolio_selectors.goals_with_week(client, request.user) if row["goal"].pk == goal.pk
+        )
+        return render(request, "portal/includes/goal_row.html", {"row": row})
+    return redirect("portal:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def journal(request):
+    """The client's own journal: victories and reflections, some kept private."""
+    client = _own_client(request.user)
+    form = JournalForm(submitted(request), by_client=True)
+    if request.method == "GET":
+        audit.record_view(request, "portal.journal.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in JournalForm.Meta.fields}
+        portfolio_services.journal_write(
+            client=client, by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
+        )
+        messages.success(request, _("Saved in your journal."))
+        return redirect("portal:journal")
+    entries = portfolio_selectors.journal(client, request.user)[:50]
+    return render(request, "portal/journal.html", {"client": client, "form": form, "entries": entries})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def encounter_log(request):
+    client = _own_client(request.user)
+    form = EncounterForm(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, "portal.encounter.new.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EncounterForm.Meta.fields}
+        portfolio_services.encounter_log(
+            client=client, by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
+        )
+        messages.success(request, _("Thank you for writing it down. You can talk it over with your therapist."))
+        return redirect("portal:home")
+    return render(request, "portal/encounter_form.html", {"client": client, "form": form})

@@ -89,6 +89,7 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
         AdvocacyPlanFactory,
         AdvocacyStepFactory,
         DisclosurePlanFactory,
+        MicroGoalFactory,
         PeerReferralFactory,
         PeerResourceFactory,
         StoryDraftFactory,
@@ -98,6 +99,7 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
     advocacy = AdvocacyPlanFactory(client=client_record, shared_with_client=True)
     return {
         "disclosure_plan": DisclosurePlanFactory(client=client_record, shared_with_client=True),
+        "micro_goal": MicroGoalFactory(client=client_record, shared_with_client=True),
         "advocacy_plan": advocacy,
         "advocacy_step": AdvocacyStepFactory(plan=advocacy),
         "story_draft": StoryDraftFactory(plan=advocacy),

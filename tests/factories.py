@@ -191,3 +191,14 @@ class PeerReferralFactory(factory.django.DjangoModelFactory):
     why = "To meet people who have been through something similar."
     shared_details = ["first_name"]
     created_by = factory.SelfAttribute("client.primary_therapist")
+
+
+class MicroGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.MicroGoal"
+
+    client = factory.SubFactory(ClientFactory)
+    title = "Write three lines in my journal"
+    category = "journaling"
+    cadence = "daily"
+    created_by = factory.SelfAttribute("client.primary_therapist")

@@ -91,6 +91,14 @@ def portal_referral(cast):
     return {"referral_id": cast["referral"].pk}
 
 
+def goal(cast):
+    return {"client_id": cast["client_record"].pk, "goal_id": cast["micro_goal"].pk}
+
+
+def portal_goal(cast):
+    return {"goal_id": cast["micro_goal"].pk}
+
+
 def portal_plan(cast):
     return {"plan_id": cast["disclosure_plan"].pk}
 
@@ -230,6 +238,19 @@ MATRIX = {
     ),
     "portal:referral_decline": Entry(POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portal:referral_withdraw": Entry(POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE),
+    "portfolio:home": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "portfolio:plan_edit": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
+    "portfolio:item_create": Entry(
+        THERAPIST_ONLY,
+        kwargs=lambda cast: client_id(cast) | {"kind": "milestone"},
+        client_scoped=True,
+        post=THERAPIST_FORM_ERRORS,
+    ),
+    "portfolio:goal_check": Entry(POST_ONLY, kwargs=goal, client_scoped=True, post=THERAPIST_WRITES),
+    "portfolio:goal_archive": Entry(POST_ONLY, kwargs=goal, client_scoped=True, post=THERAPIST_WRITES),
+    "portal:goal_check": Entry(POST_ONLY, kwargs=portal_goal, client_scoped=True, post=OWN_PORTAL_WRITE),
+    "portal:journal": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
+    "portal:encounter_log": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
     "portal:advocacy_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True),
     "portal:advocacy_step_done": Entry(

@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortfolioConfig(AppConfig):
+    name = "portfolio"
+    verbose_name = "Resilience portfolio"
+
+    def ready(self):
+        from clients import panels, sharing
+
+        from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone, StigmaEncounter
+        from .selectors import overview_panel_context
+
+        for kind, model in [
+            ("empowerment_plan", EmpowermentPlan),
+            ("micro_goal", MicroGoal),
+            ("milestone", Milestone),
+            ("coping_skill", CopingSkill),
+            ("stigma_encounter", StigmaEncounter),
+        ]:
+            sharing.register(kind, model)
+        panels.register(
+            panels.Panel(
+                key="portfolio",
+                title=_("Micro-goals this week"),
+                template="portfolio/panel.html",
+                context=overview_panel_context,
+                order=5,
+                slot="plans",
+                queries=3,
+            )
+        )

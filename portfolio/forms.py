@@ -1,0 +1,140 @@
+"""Forms of the portfolio. Messages say what to do; nothing typed is lost on an error."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
+from clients.forms import DateInput
+
+from .models import (
+    WEEKDAY_CHOICES,
+    Cadence,
+    CopingSkill,
+    EmpowermentPlan,
+    JournalEntry,
+    MicroGoal,
+    Milestone,
+    Reframe,
+    StigmaEncounter,
+)
+
+
+class NotInTheFutureMixin:
+    """Dates of things that happened cannot be after today."""
+
+    past_date_fields = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for name in self.past_date_fields:
+            if cleaned.get(name) and cleaned[name] > today:
+                self.add_error(name, _("This date is in the future. Check the date."))
+        return cleaned
+
+
+class PlanForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = EmpowermentPlan
+        fields = ["values", "strengths", "long_term_goals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class ReframeForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    past_date_fields = ("written_on",)
+
+    class Meta:
+        model = Reframe
+        fields = ["old_story", "new_story", "written_on"]
+        widgets = {
+            "old_story": forms.Textarea(attrs={"rows": 3}),
+            "new_story": forms.Textarea(attrs={"rows": 3}),
+            "written_on": DateInput,
+        }
+
+
+class MicroGoalForm(SubmissionKeyFormMixin, forms.ModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days"), choices=WEEKDAY_CHOICES, coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = MicroGoal
+        fields = ["title", "category", "cadence", "weekdays"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cadence") == Cadence.WEEKDAYS and not cleaned.get("weekdays"):
+            self.add_error("weekdays", _("Choose at least one day, or pick another “how often”."))
+        if cleaned.get("cadence") != Cadence.WEEKDAYS:
+            cleaned["weekdays"] = []
+        return cleaned
+
+
+class JournalForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    past_date_fields = ("written_on",)
+
+    class Meta:
+        model = JournalEntry
+        fields = ["kind", "text", "written_on", "private"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5}), "written_on": DateInput}
+
+    def __init__(self, *args, by_client=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_client:
+            del self.fields["private"]  # only the client keeps something private from the care team
+
+
+class MilestoneForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    past_date_fields = ("achieved_on",)
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "description", "achieved_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "achieved_on": DateInput}
+
+
+class CopingSkillForm(SubmissionKeyFormMixin, forms.ModelForm):
+    class Meta:
+        model = CopingSkill
+        fields = ["name", "when_it_helps", "how_well"]
+        widgets = {
+            "when_it_helps": forms.Textarea(attrs={"rows": 3}),
+            "how_well": forms.NumberInput(attrs={"min": 1, "max": 5}),
+        }
+        error_messages = {
+            "how_well": {
+                "max_value": _("Choose a number from 1 to 5."),
+                "min_value": _("Choose a number from 1 to 5."),
+            }
+        }
+
+
+class EncounterForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    past_date_fields = ("occurred_on",)
+
+    class Meta:
+        model = StigmaEncounter
+        fields = [
+            "occurred_on",
+            "setting",
+            "what_happened",
+            "response",
+            "distress_before",
+            "distress_after",
+            "debriefed_with",
+            "learning",
+        ]
+        widgets = {
+            "occurred_on": DateInput,
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "response": forms.Textarea(attrs={"rows": 3}),
+            "distress_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "distress_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "learning": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "distress_before": {"max_value": _("Distress is a number from 0 to 10.")},
+            "distress_after": {"max_value": _("Distress is a number from 0 to 10.")},
+        }

@@ -1,0 +1,310 @@
+"""The client's resilience portfolio: the empowerment plan, micro-goals, journal, milestones,
+coping skills and stigma encounters. (Measures and the PDF export arrive in the next steps.)
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import ClientScopedQuerySet
+from clients.models import Client, Shareable
+
+ZERO_TO_TEN = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class SharedQuerySet(ClientScopedQuerySet):
+    shared_field = "shared_with_client"
+
+    def current(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class ClientItem(Shareable):
+    """Common fields of a portfolio item: its client, who made it, when, and a soft archive."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SharedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class EmpowermentPlan(ClientItem):
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="empowerment_plan")
+    values = models.TextField(_("values"), blank=True, help_text=_("What matters most to the client, in their words."))
+    strengths = models.TextField(_("strengths"), blank=True)
+    long_term_goals = models.TextField(_("long-term goals"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("empowerment plan")
+
+    def __str__(self):
+        return f"Empowerment plan {self.id}"
+
+    def get_absolute_url(self):
+        return reverse("portfolio:home", kwargs={"client_id": self.client_id})
+
+
+class ReframeQuerySet(ClientScopedQuerySet):
+    client_field = "plan__client"
+    shared_field = "plan__shared_with_client"
+
+
+class Reframe(models.Model):
+    """The client's old story told as a deficit and the new one told as a possibility, dated."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(EmpowermentPlan, on_delete=models.PROTECT, related_name="reframes")
+    old_story = models.TextField(_("the old story"), help_text=_("How the client told it as a deficit."))
+    new_story = models.TextField(_("the new story"), help_text=_("The same story told as a possibility."))
+    written_on = models.DateField(_("date"), default=timezone.localdate)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReframeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_on", "-created_at"]
+        indexes = [models.Index(fields=["plan", "-written_on"])]
+
+    def __str__(self):
+        return f"Reframe {self.id}"
+
+    @property
+    def client(self):
+        return self.plan.client
+
+
+class GoalCategory(models.TextChoices):
+    JOURNALING = "journaling", _("Journaling")
+    ASSERTIVE = "assertive_communication", _("Assertive communication")
+    SELF_CARE = "self_care", _("Self-care")
+    SOCIAL = "social_connection", _("Social connection")
+    ADVOCACY = "advocacy", _("Advocacy")
+    OTHER = "other", _("Other")
+
+
+class Cadence(models.TextChoices):
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Once a week")
+    WEEKDAYS = "weekdays", _("On chosen days")
+
+
+WEEKDAY_CHOICES = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class MicroGoal(ClientItem):
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="micro_goals")
+    title = models.CharField(_("micro-goal"), max_length=200, help_text=_("Small and concrete: one step, today."))
+    category = models.CharField(_("category"), max_length=30, choices=GoalCategory.choices)
+    cadence = models.CharField(_("how often"), max_length=20, choices=Cadence.choices, default=Cadence.DAILY)
+    weekdays = models.JSONField(_("days"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("micro-goal")
+        indexes = [models.Index(fields=["client", "archived_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def is_due_on(self, day):
+        if self.cadence == Cadence.WEEKDAYS:
+            return day.weekday() in self.weekdays
+        return True  # daily goals every day; a weekly goal can be done on any day of its week
+
+    def streak(self, checked_days, today):
+        """Consecutive periods (days, or weeks for weekly goals) done, counting back from today."""
+        if self.cadence == Cadence.WEEKLY:
+            weeks = {day - timedelta(days=day.weekday()) for day in checked_days}
+            week = today - timedelta(days=today.weekday())
+            if week not in weeks:
+                week -= timedelta(days=7)
+            count = 0
+            while week in weeks:
+                count, week = count + 1, week - timedelta(days=7)
+            return count
+        day = today if (today in checked_days or not self.is_due_on(today)) else today - timedelta(days=1)
+        count = 0
+        for _step in range(366):
+            if self.is_due_on(day):
+                if day not in checked_days:
+                    break
+                count += 1
+            day -= timedelta(days=1)
+        return count
+
+
+class GoalCheckQuerySet(ClientScopedQuerySet):
+    client_field = "goal__client"
+    shared_field = "goal__shared_with_client"
+
+
+class GoalCheck(models.Model):
+    """A micro-goal done on a date (one row a day at most)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    goal = models.ForeignKey(MicroGoal, on_delete=models.PROTECT, related_name="checks")
+    done_on = models.DateField(default=timezone.localdate)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GoalCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-done_on"]
+        constraints = [models.UniqueConstraint(fields=["goal", "done_on"], name="goal_check_once_a_day")]
+        indexes = [models.Index(fields=["goal", "-done_on"])]
+
+    def __str__(self):
+        return f"{self.goal_id} {self.done_on}"
+
+    @property
+    def client(self):
+        return self.goal.client
+
+
+class EntryKind(models.TextChoices):
+    VICTORY = "victory", _("Victory")
+    REFLECTION = "reflection", _("Reflection")
+
+
+class JournalQuerySet(ClientScopedQuerySet):
+    # The journal is the client's own: they see every entry. A private entry's text is for them alone
+    # (see JournalEntry.text_for).
+    shared_field = None
+
+    def current(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class JournalEntry(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="journal_entries")
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices, default=EntryKind.VICTORY)
+    text = models.TextField(_("entry"))
+    private = models.BooleanField(
+        _("private"), default=False, help_text=_("Private entries are for the client alone: no one else reads them.")
+    )
+    written_on = models.DateField(_("date"), default=timezone.localdate)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = JournalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_on", "-created_at"]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        indexes = [models.Index(fields=["client", "archived_at", "-written_on"])]
+
+    def __str__(self):
+        return f"Journal entry {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+    def text_for(self, user):
+        """The text, or None when the entry is private and `user` is not its client."""
+        if self.private and self.client.portal_user_id != getattr(user, "pk", None):
+            return None
+        return self.text
+
+
+class Milestone(ClientItem):
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    description = models.TextField(_("what it means"), blank=True)
+    achieved_on = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-achieved_on"]
+        indexes = [models.Index(fields=["client", "archived_at", "-achieved_on"])]
+
+    def __str__(self):
+        return self.title
+
+
+class CopingSkill(ClientItem):
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="coping_skills")
+    name = models.CharField(_("coping skill"), max_length=200)
+    when_it_helps = models.TextField(_("when it helps"), blank=True)
+    how_well = models.PositiveSmallIntegerField(
+        _("how well it works (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)], default=3
+    )
+
+    class Meta:
+        ordering = ["-how_well", "name"]
+        indexes = [models.Index(fields=["client", "archived_at"])]
+
+    def __str__(self):
+        return self.name
+
+
+class EncounterSetting(models.TextChoices):
+    WORK = "work", _("Work")
+    SCHOOL = "school", _("School")
+    FAMILY = "family", _("Family")
+    HEALTHCARE = "healthcare", _("Healthcare")
+    COMMUNITY = "community", _("Community")
+    ONLINE = "online", _("Online")
+    MEDIA = "media", _("News or media")
+    OTHER = "other", _("Somewhere else")
+
+
+class DebriefedWith(models.TextChoices):
+    NOT_YET = "not_yet", _("Not yet")
+    THERAPIST = "therapist", _("My therapist")
+    PEER_GROUP = "peer_group", _("My peer group")
+
+
+class StigmaEncounter(ClientItem):
+    """A moment of stigma, what the client did, how it felt before and after, and what they learned."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="stigma_encounters")
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    setting = models.CharField(_("where"), max_length=20, choices=EncounterSetting.choices)
+    what_happened = models.TextField(_("what happened"))
+    response = models.TextField(_("how I responded"), blank=True)
+    distress_before = models.PositiveSmallIntegerField(_("distress before (0–10)"), validators=ZERO_TO_TEN)
+    distress_after = models.PositiveSmallIntegerField(_("distress after (0–10)"), validators=ZERO_TO_TEN)
+    debriefed_with = models.CharField(
+        _("talked it over with"), max_length=20, choices=DebriefedWith.choices, default=DebriefedWith.NOT_YET
+    )
+    learning = models.TextField(_("what I learned"), blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        indexes = [models.Index(fields=["client", "archived_at", "-occurred_on"])]
+
+    def __str__(self):
+        return f"Stigma encounter {self.id}"

@@ -1,0 +1,94 @@
+"""Reads of the portfolio, scoped through the access core, in a fixed number of queries per page."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import (
+    CopingSkill,
+    EmpowermentPlan,
+    GoalCheck,
+    JournalEntry,
+    MicroGoal,
+    Milestone,
+    Reframe,
+    StigmaEncounter,
+)
+
+RECENT = 10
+
+
+def goals_with_week(client, user, today=None):
+    """Each current micro-goal with its last seven days and its streak (two queries in all)."""
+    today = today or timezone.localdate()
+    goals = list(MicroGoal.objects.visible_to(user).filter(client=client).current())
+    if not goals:
+        return []
+    since = today - timedelta(days=366)
+    done = defaultdict(set)
+    for goal_id, day in (
+        GoalCheck.objects.visible_to(user).filter(goal__in=goals, done_on__gte=since).values_list("goal_id", "done_on")
+    ):
+        done[goal_id].add(day)
+    week = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
+    return [
+        {
+            "goal": goal,
+            "week": [(day, day in done[goal.pk], goal.is_due_on(day)) for day in week],
+            "streak": goal.streak(done[goal.pk], today),
+            "done_today": today in done[goal.pk],
+            "due_today": goal.is_due_on(today),
+        }
+        for goal in goals
+    ]
+
+
+def goal_for_user(user, client, goal_id):
+    return get_object_or_404(MicroGoal.objects.visible_to(user).filter(client=client).current(), pk=goal_id)
+
+
+def portfolio_page(client, user):
+    plan = EmpowermentPlan.objects.visible_to(user).filter(client=client).first()
+    return {
+        "plan": plan,
+        "reframes": list(Reframe.objects.visible_to(user).filter(plan__client=client)[:RECENT]),
+        "goals": goals_with_week(client, user),
+        "journal": list(
+            JournalEntry.objects.visible_to(user)
+            .filter(client=client)
+            .current()
+            .select_related("author", "client")[:RECENT]
+        ),
+        "milestones": list(Milestone.objects.visible_to(user).filter(client=client).current()[:RECENT]),
+        "coping_skills": list(CopingSkill.objects.visible_to(user).filter(client=client).current()),
+        "encounters": list(StigmaEncounter.objects.visible_to(user).filter(client=client).current()[:RECENT]),
+    }
+
+
+def journal(client, user):
+    return JournalEntry.objects.visible_to(user).filter(client=client).current().select_related("author", "client")
+
+
+def overview_panel_context(client, user):
+    goals = goals_with_week(client, user)
+    return {
+        "client": client,
+        "goals": goals,
+        "victories": list(
+            JournalEntry.objects.visible_to(user)
+            .filter(client=client, kind="victory")
+            .current()
+            .select_related("client")[:3]
+        ),
+    }
+
+
+def shared_highlights(client, user):
+    """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared."""
+    return {
+        "empowerment_plan": EmpowermentPlan.objects.visible_to(user).filter(client=client).first(),
+        "milestones": list(Milestone.objects.visible_to(user).filter(client=client).current()[:5]),
+        "coping_skills": list(CopingSkill.objects.visible_to(user).filter(client=client).current()),
+    }

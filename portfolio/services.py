@@ -1,0 +1,131 @@
+"""Writes of the portfolio: permission-checked, atomic and audited.
+
+The care team writes every part; the client writes their own journal, ticks their shared
+micro-goals and logs stigma encounters from the portal.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import access, audit
+from clients.editing import existing_submission, versioned_update
+from clients.services import assign
+
+from .models import EmpowermentPlan, GoalCheck, JournalEntry, Reframe, StigmaEncounter
+
+
+def is_own_client(user, client):
+    return access.is_client(user) and client.portal_user_id == user.pk
+
+
+def _ensure_writer(user, client, *, client_may_write=False):
+    if client_may_write and is_own_client(user, client):
+        return
+    access.ensure_can(user, "write", client)
+
+
+@transaction.atomic
+def item_create(*, client, by_user, model, data, submission_key=None):
+    """Create a portfolio item (milestone, coping skill, micro-goal...) written by the care team."""
+    access.ensure_can(by_user, "write", client)
+    earlier = existing_submission(model, submission_key)
+    if earlier is not None:
+        return earlier
+    item = model(client=client, created_by=by_user, submission_key=submission_key)
+    assign(item, data)
+    item.save()
+    audit.record(by_user, f"{model._meta.model_name}.create", client=client, obj=item)
+    return item
+
+
+@transaction.atomic
+def plan_save(*, client, by_user, data, expected_version=None):
+    """Create the empowerment plan, or save changes to it; refused if someone saved in between."""
+    access.ensure_can(by_user, "write", client)
+    plan = EmpowermentPlan.objects.filter(client=client).first()
+    if plan is None:
+        plan = EmpowermentPlan(client=client, created_by=by_user)
+        assign(plan, data)
+        plan.save()
+        audit.record(by_user, "empowermentplan.create", client=client, obj=plan)
+        return plan
+    changed = versioned_update(plan, data=data, expected_version=expected_version)
+    audit.record(by_user, "empowermentplan.update", client=client, obj=plan, detail={"fields": changed})
+    return plan
+
+
+@transaction.atomic
+def reframe_create(*, client, by_user, data, submission_key=None):
+    """Add a dated reframe to the plan (made with an empty plan if there is none yet)."""
+    access.ensure_can(by_user, "write", client)
+    earlier = existing_submission(Reframe, submission_key)
+    if earlier is not None:
+        return earlier
+    plan, _created = EmpowermentPlan.objects.get_or_create(client=client, defaults={"created_by": by_user})
+    reframe = Reframe(plan=plan, created_by=by_user, submission_key=submission_key)
+    assign(reframe, data)
+    reframe.save()
+    audit.record(by_user, "reframe.create", client=client, obj=reframe)
+    return reframe
+
+
+@transaction.atomic
+def goal_check_set(*, goal, by_user, day=None, done=True):
+    """Tick (or untick) a micro-goal for a day: by the care team, or by the client on a goal shared with them."""
+    client = goal.client
+    if is_own_client(by_user, client):
+        if not goal.shared_with_client:
+            raise PermissionDenied
+    else:
+        access.ensure_can(by_user, "write", client)
+    day = day or timezone.localdate()
+    if done:
+        try:
+            with transaction.atomic():
+                check, created = GoalCheck.objects.get_or_create(
+                    goal=goal, done_on=day, defaults={"checked_by": by_user}
+                )
+        except IntegrityError:  # a double tap raced the first: the day is ticked either way
+            created = False
+        if created:
+            audit.record(by_user, "goal_check.create", client=client, obj=goal, detail={"day": day.isoformat()})
+    else:
+        deleted, _rows = GoalCheck.objects.filter(goal=goal, done_on=day).delete()
+        if deleted:
+            audit.record(by_user, "goal_check.delete", client=client, obj=goal, detail={"day": day.isoformat()})
+    return goal
+
+
+@transaction.atomic
+def journal_write(*, client, by_user, data, submission_key=None):
+    """A journal entry by the client (who may keep it private) or by the therapist (never private)."""
+    own = is_own_client(by_user, client)
+    _ensure_writer(by_user, client, client_may_write=True)
+    earlier = existing_submission(JournalEntry, submission_key)
+    if earlier is not None:
+        return earlier
+    entry = JournalEntry(client=client, author=by_user, submission_key=submission_key)
+    assign(entry, data)
+    if not own:
+        entry.private = False
+    entry.save()
+    audit.record(by_user, "journal_entry.create", client=client, obj=entry, detail={"private": entry.private})
+    return entry
+
+
+@transaction.atomic
+def encounter_log(*, client, by_user, data, submission_key=None):
+    """A stigma encounter, logged by the care team or by the client (whose own log they always see)."""
+    own = is_own_client(by_user, client)
+    _ensure_writer(by_user, client, client_may_write=True)
+    earlier = existing_submission(StigmaEncounter, submission_key)
+    if earlier is not None:
+        return earlier
+    encounter = StigmaEncounter(client=client, created_by=by_user, submission_key=submission_key)
+    assign(encounter, data)
+    if own:
+        encounter.shared_with_client, encounter.shared_by, encounter.shared_at = True, by_user, timezone.now()
+    encounter.save()
+    audit.record(by_user, "stigma_encounter.create", client=client, obj=encounter, detail={"by_client": own})
+    return encounter

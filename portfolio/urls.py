@@ -1,0 +1,15 @@
+"""Mounted under clients/<client_id>/portfolio/ (see empowerment/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plan/", views.plan_edit, name="plan_edit"),
+    path("new/<slug:kind>/", views.item_create, name="item_create"),
+    path("goals/<uuid:goal_id>/check/", views.goal_check, name="goal_check"),
+    path("goals/<uuid:goal_id>/archive/", views.goal_archive, name="goal_archive"),
+]

@@ -1,0 +1,121 @@
+"""Portfolio pages for the care team. Thin: selectors fetch through the access core, services write."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access, audit
+from accounts.forms import submitted
+from clients import selectors as client_selectors
+from clients.editing import EditConflict
+from clients.services import item_archive
+
+from . import selectors, services
+from .forms import CopingSkillForm, EncounterForm, JournalForm, MicroGoalForm, MilestoneForm, PlanForm, ReframeForm
+from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone
+
+
+@login_required
+@require_GET
+def home(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id)
+    audit.record_view(request, "portfolio.view", client=client)
+    context = {
+        "client": client,
+        **selectors.portfolio_page(client, request.user),
+        "can_write": access.can(request.user, "write", client),
+    }
+    return render(request, "portfolio/home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    plan = EmpowermentPlan.objects.visible_to(request.user).filter(client=client).first()
+    form = PlanForm(submitted(request), instance=plan)
+    theirs = None
+    if request.method == "GET":
+        audit.record_view(request, "empowermentplan.edit.view", client=client, obj=plan)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
+        try:
+            services.plan_save(
+                client=client, by_user=request.user, data=data, expected_version=form.cleaned_data.get("version")
+            )
+        except EditConflict as conflict:
+            form.add_error(None, form.conflict_message)
+            theirs = conflict.current
+        else:
+            messages.success(request, _("Empowerment plan saved."))
+            return redirect("portfolio:home", client_id=client.pk)
+    context = {"client": client, "form": form, "theirs": theirs, "title": _("Empowerment plan")}
+    return render(request, "portfolio/item_form.html", context)
+
+
+# One create page for each kind of item: (form, how the service saves it, page title, message).
+ITEMS = {
+    "reframe": (ReframeForm, services.reframe_create, _("A new reframe"), _("Reframe saved.")),
+    "goal": (MicroGoalForm, None, _("A new micro-goal"), _("Micro-goal saved.")),
+    "milestone": (MilestoneForm, None, _("A new milestone"), _("Milestone saved.")),
+    "coping": (CopingSkillForm, None, _("A new coping skill"), _("Coping skill saved.")),
+    "journal": (JournalForm, services.journal_write, _("A new journal entry"), _("Journal entry saved.")),
+    "encounter": (EncounterForm, services.encounter_log, _("A stigma encounter"), _("Encounter saved.")),
+}
+MODELS = {"goal": MicroGoal, "milestone": Milestone, "coping": CopingSkill}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request, client_id, kind):
+    if kind not in ITEMS:
+        raise Http404
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    form_class, save, title, done = ITEMS[kind]
+    form = form_class(submitted(request))
+    if request.method == "GET":
+        audit.record_view(request, f"portfolio.{kind}.new.view", client=client)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form_class.Meta.fields if name in form.fields}
+        key = form.cleaned_data.get("submission_key")
+        if save is None:
+            services.item_create(client=client, by_user=request.user, model=MODELS[kind], data=data, submission_key=key)
+        else:
+            save(client=client, by_user=request.user, data=data, submission_key=key)
+        messages.success(request, done)
+        return redirect("portfolio:home", client_id=client.pk)
+    return render(request, "portfolio/item_form.html", {"client": client, "form": form, "title": title})
+
+
+@login_required
+@require_POST
+def goal_check(request, client_id, goal_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    goal = selectors.goal_for_user(request.user, client, goal_id)
+    day = _posted_day(request)
+    services.goal_check_set(goal=goal, by_user=request.user, day=day, done=request.POST.get("done") != "0")
+    return redirect("portfolio:home", client_id=client.pk)
+
+
+def _posted_day(request):
+    try:
+        day = date.fromisoformat(request.POST.get("day", ""))
+    except ValueError:
+        return None
+    return day if day <= timezone.localdate() else None
+
+
+@login_required
+@require_POST
+def goal_archive(request, client_id, goal_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    goal = selectors.goal_for_user(request.user, client, goal_id)
+    item_archive(item=goal, by_user=request.user)
+    messages.success(request, _("Micro-goal put away. Its history is kept."))
+    return redirect("portfolio:home", client_id=client.pk)
