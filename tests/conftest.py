@@ -143,6 +143,22 @@ def login(client):
     return _login
 
 
+def pytest_sessionstart(session):
+    """Compile the translations when a .po is newer than its .mo, so a plain `pytest` sees them too."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in (Path(__file__).resolve().parents[1] / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file)
+            with mo_path.open("wb") as mo_file:
+                write_mo(mo_file, catalog)
+
+
 def _browser_available():
     import importlib.util
     import shutil
