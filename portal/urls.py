@@ -16,6 +16,7 @@ urlpatterns = [
     path("advocacy/<uuid:plan_id>/review/", views.advocacy_review, name="advocacy_review"),
     path("goals/<uuid:goal_id>/check/", views.goal_check, name="goal_check"),
     path("journal/", views.journal, name="journal"),
+    path("measures/<uuid:assignment_id>/", views.measure, name="measure"),
     path("stigma-encounters/new/", views.encounter_log, name="encounter_log"),
     path("connections/<uuid:referral_id>/", views.referral, name="referral"),
     path("connections/<uuid:referral_id>/consent/", views.referral_consent, name="referral_consent"),

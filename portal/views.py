@@ -27,7 +27,8 @@ from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
 from portfolio import selectors as portfolio_selectors
 from portfolio import services as portfolio_services
-from portfolio.forms import EncounterForm, JournalForm
+from portfolio.forms import EncounterForm, JournalForm, QuestionnaireForm
+from portfolio.instruments import definition_for
 
 
 def _own_client(user):
@@ -52,6 +53,7 @@ def home(request):
         "referrals": list(peer_selectors.referrals_for(client, request.user)),
         "goals": [row for row in portfolio_selectors.goals_with_week(client, request.user) if row["due_today"]],
         **portfolio_selectors.shared_highlights(client, request.user),
+        "measures_to_complete": portfolio_selectors.open_assignments(client, request.user),
         "crisis_lines": client.clinic.crisis_lines.all(),
     }
     return render(request, "portal/home.html", context)
@@ -329,3 +331,31 @@ def encounter_log(request):
         messages.success(request, _("Thank you for writing it down. You can talk it over with your therapist."))
         return redirect("portal:home")
     return render(request, "portal/encounter_form.html", {"client": client, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure(request, assignment_id):
+    """A questionnaire the therapist asked the client to complete."""
+    client = _own_client(request.user)
+    assignment = portfolio_selectors.assignment_for_user(request.user, client, assignment_id)
+    definition = definition_for(assignment.instrument)
+    items = portfolio_services.questionnaire(definition, client.clinic, request.LANGUAGE_CODE)
+    if items is None:
+        raise Http404
+    form = QuestionnaireForm(submitted(request), definition=definition, items=items, language=request.LANGUAGE_CODE)
+    if request.method == "GET":
+        audit.record_view(request, "portal.measure.view", client=client, obj=assignment)
+    elif form.is_valid():
+        portfolio_services.measure_record(
+            client=client,
+            by_user=request.user,
+            instrument=assignment.instrument,
+            answers=form.answers(),
+            assignment=assignment,
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Thank you. Your answers are saved, and your therapist will see them."))
+        return redirect("portal:home")
+    context = {"client": client, "form": form, "definition": definition, "language": request.LANGUAGE_CODE}
+    return render(request, "portal/measure.html", context)

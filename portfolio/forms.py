@@ -138,3 +138,37 @@ class EncounterForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm
             "distress_before": {"max_value": _("Distress is a number from 0 to 10.")},
             "distress_after": {"max_value": _("Distress is a number from 0 to 10.")},
         }
+
+
+class QuestionnaireForm(SubmissionKeyFormMixin, forms.Form):
+    """One radio group per item; an unanswered item is named, and the answers given are kept."""
+
+    def __init__(self, *args, definition, items, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        scale = definition["scale"]
+        labels = scale.get("labels", {}).get(language) or scale.get("labels", {}).get("en") or []
+        values = range(scale["min"], scale["max"] + 1)
+        choices = [
+            (str(value), labels[index] if index < len(labels) else str(value)) for index, value in enumerate(values)
+        ]
+        for number, (item_id, text) in enumerate(items, start=1):
+            self.fields[item_id] = forms.ChoiceField(
+                label=f"{number}. {text}",
+                choices=choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please answer this one.")},
+            )
+        self.item_numbers = {item_id: number for number, (item_id, _text) in enumerate(items, start=1)}
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = [str(self.item_numbers[name]) for name in self.item_numbers if name in self.errors]
+        if missing:
+            raise forms.ValidationError(
+                _("Not saved: some items have no answer yet (number %(items)s). Every item needs an answer.")
+                % {"items": ", ".join(missing)}
+            )
+        return cleaned
+
+    def answers(self):
+        return {name: self.cleaned_data[name] for name in self.item_numbers}

@@ -308,3 +308,82 @@ class StigmaEncounter(ClientItem):
 
     def __str__(self):
         return f"Stigma encounter {self.id}"
+
+
+class InstrumentWording(models.Model):
+    """A clinic's licensed item wording for an instrument that ships without it (such as the ISMI-10)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey("accounts.Clinic", on_delete=models.PROTECT, related_name="instrument_wordings")
+    instrument = models.CharField(max_length=50)
+    language = models.CharField(max_length=8)
+    items = models.JSONField()
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "instrument", "language"], name="one_wording_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} ({self.language})"
+
+
+class MeasureQuerySet(ClientScopedQuerySet):
+    shared_field = None  # a client always sees their own measures and what they are asked to complete
+
+
+class MeasureAssignment(models.Model):
+    """A measure the therapist asked the client to complete in the portal."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="measure_assignments")
+    instrument = models.CharField(max_length=50)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assigned_at"]
+        indexes = [models.Index(fields=["client", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.instrument} for {self.client_id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class MeasureResponse(models.Model):
+    """One completed questionnaire: the answers, and the scores computed from the definition."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="measure_responses")
+    instrument = models.CharField(max_length=50)
+    instrument_version = models.CharField(max_length=20)
+    answers = models.JSONField()
+    total = models.DecimalField(max_digits=7, decimal_places=2)
+    subscales = models.JSONField(default=dict)
+    band = models.JSONField(default=dict)
+    assignment = models.OneToOneField(
+        MeasureAssignment, on_delete=models.PROTECT, null=True, blank=True, related_name="response"
+    )
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["completed_at"]
+        indexes = [models.Index(fields=["client", "instrument", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.instrument} {self.completed_at:%Y-%m-%d}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic

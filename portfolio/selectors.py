@@ -92,3 +92,49 @@ def shared_highlights(client, user):
         "milestones": list(Milestone.objects.visible_to(user).filter(client=client).current()[:5]),
         "coping_skills": list(CopingSkill.objects.visible_to(user).filter(client=client).current()),
     }
+
+
+def measures_page(client, user, language):
+    """Each instrument the client has results for: its definition, results and trend chart."""
+    from django.utils.translation import get_language
+
+    from .charts import measure_trend
+    from .instruments import shipped
+    from .models import MeasureResponse
+
+    language = language or get_language()
+    responses = list(MeasureResponse.objects.visible_to(user).filter(client=client).select_related("completed_by"))
+    events = [
+        (milestone.achieved_on, milestone.title)
+        for milestone in Milestone.objects.visible_to(user).filter(client=client).current()
+    ]
+    charts = []
+    for key, definition in shipped().items():
+        results = [response for response in responses if response.instrument == key]
+        if results:
+            charts.append(
+                {
+                    "definition": definition,
+                    "name": _text(definition["name"], language),
+                    "results": results,
+                    "trend": measure_trend(definition, results, events),
+                }
+            )
+    return {"charts": charts, "open_assignments": open_assignments(client, user), "instruments": shipped()}
+
+
+def _text(translations, language):
+    return translations.get(language) or translations.get("en") or ""
+
+
+def open_assignments(client, user):
+    from .models import MeasureAssignment
+
+    return list(MeasureAssignment.objects.visible_to(user).filter(client=client, completed_at__isnull=True))
+
+
+def assignment_for_user(user, client, assignment_id):
+    from .models import MeasureAssignment
+
+    queryset = MeasureAssignment.objects.visible_to(user).filter(client=client, completed_at__isnull=True)
+    return get_object_or_404(queryset, pk=assignment_id)

@@ -129,3 +129,69 @@ def encounter_log(*, client, by_user, data, submission_key=None):
     encounter.save()
     audit.record(by_user, "stigma_encounter.create", client=client, obj=encounter, detail={"by_client": own})
     return encounter
+
+
+def questionnaire(definition, clinic, language):
+    """The items to ask, with their text in `language` (licensed wording comes from the clinic), or None
+    when a licensed instrument has no wording loaded for this clinic yet."""
+    from .models import InstrumentWording
+
+    if definition.get("wording") == "licensed":
+        wording = (
+            InstrumentWording.objects.filter(clinic=clinic, instrument=definition["key"], language=language).first()
+            or InstrumentWording.objects.filter(clinic=clinic, instrument=definition["key"]).first()
+        )
+        if wording is None:
+            return None
+        return [(item["id"], wording.items[item["id"]]) for item in definition["items"]]
+    return [(item["id"], item["text"].get(language) or item["text"]["en"]) for item in definition["items"]]
+
+
+@transaction.atomic
+def measure_assign(*, client, by_user, instrument):
+    from .instruments import definition_for
+    from .models import MeasureAssignment
+
+    access.ensure_can(by_user, "write", client)
+    definition = definition_for(instrument)
+    assignment, created = MeasureAssignment.objects.get_or_create(
+        client=client, instrument=definition["key"], completed_at__isnull=True, defaults={"assigned_by": by_user}
+    )
+    if created:
+        audit.record(by_user, "measure.assign", client=client, obj=assignment, detail={"instrument": instrument})
+    return assignment
+
+
+@transaction.atomic
+def measure_record(*, client, by_user, instrument, answers, assignment=None, submission_key=None):
+    """Score and store a completed questionnaire: entered in session, or by the client for their assignment."""
+    from .instruments import definition_for, score
+    from .models import MeasureAssignment, MeasureResponse
+
+    own = is_own_client(by_user, client)
+    if own:
+        if assignment is None or assignment.client_id != client.pk:
+            raise PermissionDenied
+    else:
+        access.ensure_can(by_user, "write", client)
+    earlier = existing_submission(MeasureResponse, submission_key)
+    if earlier is not None:
+        return earlier
+    definition = definition_for(instrument)
+    result = score(definition, answers)  # raises InstrumentError naming unanswered items
+    response = MeasureResponse.objects.create(
+        client=client,
+        instrument=definition["key"],
+        instrument_version=definition["version"],
+        answers={key: int(value) for key, value in answers.items()},
+        total=result.total,
+        subscales={key: str(value) for key, value in result.subscales.items()},
+        band=result.band.get("label", {}),
+        assignment=assignment,
+        completed_by=by_user,
+        submission_key=submission_key,
+    )
+    if assignment is not None:
+        MeasureAssignment.objects.filter(pk=assignment.pk).update(completed_at=response.completed_at)
+    audit.record(by_user, "measure.record", client=client, obj=response, detail={"instrument": instrument})
+    return response

@@ -12,4 +12,7 @@ urlpatterns = [
     path("new/<slug:kind>/", views.item_create, name="item_create"),
     path("goals/<uuid:goal_id>/check/", views.goal_check, name="goal_check"),
     path("goals/<uuid:goal_id>/archive/", views.goal_archive, name="goal_archive"),
+    path("measures/", views.measures, name="measures"),
+    path("measures/assign/", views.measure_assign, name="measure_assign"),
+    path("measures/<slug:instrument>/enter/", views.measure_enter, name="measure_enter"),
 ]

@@ -17,7 +17,17 @@ from clients.editing import EditConflict
 from clients.services import item_archive
 
 from . import selectors, services
-from .forms import CopingSkillForm, EncounterForm, JournalForm, MicroGoalForm, MilestoneForm, PlanForm, ReframeForm
+from .forms import (
+    CopingSkillForm,
+    EncounterForm,
+    JournalForm,
+    MicroGoalForm,
+    MilestoneForm,
+    PlanForm,
+    QuestionnaireForm,
+    ReframeForm,
+)
+from .instruments import InstrumentError, definition_for
 from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone
 
 
@@ -119,3 +129,67 @@ def goal_archive(request, client_id, goal_id):
     item_archive(item=goal, by_user=request.user)
     messages.success(request, _("Micro-goal put away. Its history is kept."))
     return redirect("portfolio:home", client_id=client.pk)
+
+
+def _language(request):
+    return getattr(request, "LANGUAGE_CODE", "en")
+
+
+@login_required
+@require_GET
+def measures(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id)
+    audit.record_view(request, "measures.view", client=client)
+    context = {
+        "client": client,
+        **selectors.measures_page(client, request.user, _language(request)),
+        "can_write": access.can(request.user, "write", client),
+        "language": _language(request),
+    }
+    return render(request, "portfolio/measures.html", context)
+
+
+@login_required
+@require_POST
+def measure_assign(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    try:
+        definition = definition_for(request.POST.get("instrument", ""))
+    except InstrumentError as error:
+        raise Http404 from error
+    if services.questionnaire(definition, client.clinic, client.preferred_language) is None:
+        messages.error(request, _("This instrument's wording has not been loaded for your clinic yet."))
+    else:
+        services.measure_assign(client=client, by_user=request.user, instrument=definition["key"])
+        messages.success(request, _("Assigned. The client can complete it in the portal."))
+    return redirect("portfolio:measures", client_id=client.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_enter(request, client_id, instrument):
+    """The therapist enters a questionnaire completed with the client in session."""
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    try:
+        definition = definition_for(instrument)
+    except InstrumentError as error:
+        raise Http404 from error
+    items = services.questionnaire(definition, client.clinic, _language(request))
+    if items is None:
+        messages.error(request, _("This instrument's wording has not been loaded for your clinic yet."))
+        return redirect("portfolio:measures", client_id=client.pk)
+    form = QuestionnaireForm(submitted(request), definition=definition, items=items, language=_language(request))
+    if request.method == "GET":
+        audit.record_view(request, "measure.enter.view", client=client, detail={"instrument": instrument})
+    elif form.is_valid():
+        services.measure_record(
+            client=client,
+            by_user=request.user,
+            instrument=instrument,
+            answers=form.answers(),
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        messages.success(request, _("Saved and scored."))
+        return redirect("portfolio:measures", client_id=client.pk)
+    context = {"client": client, "form": form, "definition": definition, "language": _language(request)}
+    return render(request, "portfolio/questionnaire.html", context)

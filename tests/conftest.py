@@ -84,6 +84,8 @@ def other_admin(other_clinic):
 @pytest.fixture
 def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
     """Everyone of the matrix by role, and a record with a support person and a care-team member."""
+    from portfolio.models import MeasureAssignment
+
     from .factories import (
         AdvocacyOpportunityFactory,
         AdvocacyPlanFactory,
@@ -100,6 +102,9 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
     return {
         "disclosure_plan": DisclosurePlanFactory(client=client_record, shared_with_client=True),
         "micro_goal": MicroGoalFactory(client=client_record, shared_with_client=True),
+        "measure_assignment": MeasureAssignment.objects.create(
+            client=client_record, instrument="self_stigma_pulse", assigned_by=therapist
+        ),
         "advocacy_plan": advocacy,
         "advocacy_step": AdvocacyStepFactory(plan=advocacy),
         "story_draft": StoryDraftFactory(plan=advocacy),

@@ -248,6 +248,22 @@ MATRIX = {
     ),
     "portfolio:goal_check": Entry(POST_ONLY, kwargs=goal, client_scoped=True, post=THERAPIST_WRITES),
     "portfolio:goal_archive": Entry(POST_ONLY, kwargs=goal, client_scoped=True, post=THERAPIST_WRITES),
+    "portfolio:measures": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "portfolio:measure_assign": Entry(
+        POST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES, data={"instrument": "empowerment_pulse"}
+    ),
+    "portfolio:measure_enter": Entry(
+        THERAPIST_ONLY,
+        kwargs=lambda cast: client_id(cast) | {"instrument": "self_stigma_pulse"},
+        client_scoped=True,
+        post=THERAPIST_FORM_ERRORS,
+    ),
+    "portal:measure": Entry(
+        OWN_PORTAL_ITEM,
+        kwargs=lambda cast: {"assignment_id": cast["measure_assignment"].pk},
+        client_scoped=True,
+        post=OWN_PORTAL_ITEM,
+    ),
     "portal:goal_check": Entry(POST_ONLY, kwargs=portal_goal, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portal:journal": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
     "portal:encounter_log": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),

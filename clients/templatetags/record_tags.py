@@ -21,3 +21,11 @@ def field_display(instance, name):
 def language_terms():
     """The stigmatizing-word suggestions, for `json_script` in the base layout."""
     return terms_for_browser()
+
+
+@register.filter
+def language_value(translations, language):
+    """The text for `language` from a {"en": ..., "es": ...} mapping (English when missing)."""
+    if not isinstance(translations, dict):
+        return translations
+    return translations.get(language) or translations.get("en") or ""

@@ -1,0 +1,64 @@
+"""A measure's trend as server-side SVG: the scores over time on the severity bands, with event markers.
+
+Pure data in, coordinates out, so the same drawing works in the page, without script, and in the PDF.
+"""
+
+from decimal import Decimal
+
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 560, 220, 40, 16, 12, 28
+BAND_COLOURS = ["#e8f3ec", "#fdf3d8", "#fbe3cf", "#f6d5d5", "#efd9f2"]
+
+
+def measure_trend(definition, responses, events=()):
+    """Coordinates for the chart of one instrument, or None without responses.
+
+    `events` are (date, label) pairs drawn as markers, such as milestones ("joined a peer group").
+    """
+    if not responses:
+        return None
+    low, high = _range(definition)
+    first, last = responses[0].completed_at.date(), responses[-1].completed_at.date()
+    span = max((last - first).days, 1)
+
+    def x(day):
+        return round(LEFT + (day - first).days * (WIDTH - LEFT - RIGHT) / span, 1) if len(responses) > 1 else WIDTH / 2
+
+    def y(value):
+        return round(TOP + (high - Decimal(value)) * (HEIGHT - TOP - BOTTOM) / (high - low), 1)
+
+    bands, floor = [], low
+    for index, band in enumerate(definition["bands"]):
+        ceiling = min(Decimal(str(band["max"])), high)
+        bands.append(
+            {
+                "y": y(ceiling),
+                "height": round(y(floor) - y(ceiling), 1),
+                "colour": BAND_COLOURS[index % 5],
+                "label": band["label"],
+            }
+        )
+        floor = ceiling
+    points = [(x(response.completed_at.date()), y(response.total), response) for response in responses]
+    markers = [{"x": x(day), "label": label, "day": day} for day, label in events if first <= day <= last]
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "band_width": WIDTH - LEFT - RIGHT,
+        "top": TOP,
+        "bottom": HEIGHT - BOTTOM,
+        "bands": bands,
+        "points": points,
+        "markers": markers,
+        "ticks": [(value, y(value)) for value in (low, (low + high) / 2, high)],
+    }
+
+
+def _range(definition):
+    scale = definition["scale"]
+    low, high = Decimal(scale["min"]), Decimal(scale["max"])
+    if definition["scoring"]["rule"] == "sum":
+        count = len(definition["items"])
+        return low * count, high * count
+    return low, high

@@ -1,0 +1,49 @@
+"""Load a clinic's licensed item wording for an instrument that ships without it.
+
+    python manage.py load_instrument ismi10-en.json --clinic "Riverbend Community Clinic"
+
+The file is JSON: {"instrument": "ismi10", "language": "en", "items": {"alienation_1": "…", …}},
+one text for every item id of the shipped definition (portfolio/instruments/<key>.json).
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Clinic
+from portfolio.instruments import definition_for, validate_wording
+from portfolio.models import InstrumentWording
+
+
+class Command(BaseCommand):
+    help = "Load a clinic's licensed item wording for an instrument (for example the ISMI-10)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--clinic", help="The clinic's name (needed when there is more than one clinic).")
+
+    def handle(self, *args, file, clinic=None, **options):
+        try:
+            wording = json.loads(file.read_text(encoding="utf-8"))
+            definition = definition_for(wording.get("instrument", ""))
+            items = validate_wording(definition, wording)
+        except (OSError, ValueError) as error:  # InstrumentError and JSONDecodeError are ValueErrors
+            raise CommandError(f"Not loaded: {error}") from error
+        target = self._clinic(clinic)
+        InstrumentWording.objects.update_or_create(
+            clinic=target, instrument=definition["key"], language=wording["language"], defaults={"items": items}
+        )
+        self.stdout.write(f"Loaded {len(items)} items of {definition['key']} ({wording['language']}) for {target}.")
+
+    @staticmethod
+    def _clinic(name):
+        clinics = Clinic.objects.all()
+        if name:
+            clinic = clinics.filter(name=name).first()
+            if clinic is None:
+                raise CommandError(f"No clinic is called {name!r}.")
+            return clinic
+        if clinics.count() != 1:
+            raise CommandError("Say which clinic with --clinic NAME.")
+        return clinics.get()
