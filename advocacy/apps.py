@@ -7,11 +7,20 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy plans"
 
     def ready(self):
-        from clients import panels, sharing
+        from clients import exports, panels, sharing
 
         from .models import AdvocacyPlan
         from .selectors import overview_panel_context
 
+        def shared_plans(client, user, private_journal):
+            plans = AdvocacyPlan.objects.visible_to(user).filter(client=client, shared_with_client=True).current()
+            return {"plans": list(plans)}
+
+        exports.register(
+            exports.Section(
+                "advocacy", _("Advocacy plans shared with me"), "advocacy/pdf/plans.html", shared_plans, order=80
+            )
+        )
         sharing.register("advocacy_plan", AdvocacyPlan)
         panels.register(
             panels.Panel(

@@ -14,4 +14,16 @@ class ClientsConfig(AppConfig):
         from .services import link_portal_account
 
         register_invitation_hook(Role.CLIENT, link_portal_account)
+        from django.utils.translation import gettext_lazy as _
+
+        from . import exports
+        from .models import AllyStage
+
+        def supports(client, user, private_journal):
+            people = SupportPerson.objects.visible_to(user).filter(client=client).current()
+            return {"allies": list(people.filter(ally_stage__in=[AllyStage.APPROACHED, AllyStage.ALLY]))}
+
+        exports.register(
+            exports.Section("supports", _("Allies and supports"), "clients/pdf/supports.html", supports, 30)
+        )
         sharing.register("support_person", SupportPerson)

@@ -7,11 +7,20 @@ class DisclosureConfig(AppConfig):
     verbose_name = "Disclosure plans"
 
     def ready(self):
-        from clients import panels, sharing
+        from clients import exports, panels, sharing
 
         from .models import DisclosurePlan
         from .selectors import overview_panel_context
 
+        def shared_plans(client, user, private_journal):
+            plans = DisclosurePlan.objects.visible_to(user).filter(client=client, shared_with_client=True).current()
+            return {"plans": list(plans)}
+
+        exports.register(
+            exports.Section(
+                "disclosure", _("Disclosure plans shared with me"), "disclosure/pdf/plans.html", shared_plans, order=70
+            )
+        )
         sharing.register("disclosure_plan", DisclosurePlan)
         panels.register(
             panels.Panel(

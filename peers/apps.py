@@ -7,9 +7,19 @@ class PeersConfig(AppConfig):
     verbose_name = "Peer connections"
 
     def ready(self):
-        from clients import panels
+        from clients import exports, panels
 
+        from .models import PeerReferral, ReferralStatus
         from .selectors import overview_panel_context
+
+        def connections(client, user, private_journal):
+            current = [ReferralStatus.INTRODUCED, ReferralStatus.ATTENDING, ReferralStatus.COMPLETED]
+            referrals = PeerReferral.objects.visible_to(user).filter(client=client, status__in=current)
+            return {"referrals": list(referrals.select_related("resource"))}
+
+        exports.register(
+            exports.Section("peers", _("Peer connections"), "peers/pdf/connections.html", connections, order=35)
+        )
 
         panels.register(
             panels.Panel(

@@ -25,8 +25,10 @@ from peers import selectors as peer_selectors
 from peers import services as peer_services
 from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
+from portfolio import exporting as portfolio_exporting
 from portfolio import selectors as portfolio_selectors
 from portfolio import services as portfolio_services
+from portfolio import views as portfolio_views
 from portfolio.forms import EncounterForm, JournalForm, QuestionnaireForm
 from portfolio.instruments import definition_for
 
@@ -359,3 +361,41 @@ def measure(request, assignment_id):
         return redirect("portal:home")
     context = {"client": client, "form": form, "definition": definition, "language": request.LANGUAGE_CODE}
     return render(request, "portal/measure.html", context)
+
+
+def _exporting_client(request):
+    client = _own_client(request.user)
+    if not portfolio_exporting.may_export(request.user, client):
+        raise Http404
+    return client
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exports(request):
+    """The client downloads their portfolio as a PDF, once their therapist has shared it."""
+    client = _exporting_client(request)
+    return portfolio_views.export_page(
+        request,
+        client,
+        template="portal/exports.html",
+        status_url_name="portal:export_status",
+        download_url_name="portal:export_download",
+        url_kwargs={},
+    )
+
+
+@login_required
+@require_GET
+def export_status(request, export_id):
+    client = _exporting_client(request)
+    return portfolio_views.export_status_fragment(
+        request, client, export_id, download_url_name="portal:export_download", url_kwargs={}
+    )
+
+
+@login_required
+@require_GET
+def export_download(request, export_id):
+    client = _exporting_client(request)
+    return portfolio_views.export_download_response(request, client, export_id)

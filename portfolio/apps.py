@@ -7,10 +7,14 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Resilience portfolio"
 
     def ready(self):
-        from clients import panels, sharing
+        from clients import exports, panels, sharing
 
+        from .export_sections import SECTIONS
         from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone, StigmaEncounter
         from .selectors import overview_panel_context
+
+        for section in SECTIONS:
+            exports.register(section)
 
         for kind, model in [
             ("empowerment_plan", EmpowermentPlan),

@@ -1,6 +1,7 @@
 """Forms of the portfolio. Messages say what to do; nothing typed is lost on an error."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -172,3 +173,18 @@ class QuestionnaireForm(SubmissionKeyFormMixin, forms.Form):
 
     def answers(self):
         return {name: self.cleaned_data[name] for name in self.item_numbers}
+
+
+class ExportForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label=_("Sections"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one section.")},
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = [(section.key, section.title) for section in sections]
+        if not self.is_bound:
+            self.initial.setdefault("sections", [section.key for section in sections])

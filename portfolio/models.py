@@ -387,3 +387,59 @@ class MeasureResponse(models.Model):
     @property
     def clinic(self):
         return self.client.clinic
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be made")
+    EXPIRED = "expired", _("Expired")
+
+
+class ExportQuerySet(ClientScopedQuerySet):
+    def visible_to(self, user):
+        # A client sees the exports they asked for themselves; the care team sees all of the client's.
+        queryset = super().visible_to(user)
+        if getattr(user, "role", None) == "client":
+            queryset = queryset.filter(requested_by=user)
+        return queryset
+
+
+class PortfolioExport(models.Model):
+    """A PDF of the portfolio: asked for on the web, made by a Celery task, kept for a week."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="portfolio_exports")
+    sections = models.JSONField()
+    language = models.CharField(max_length=8)
+    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    error = models.CharField(max_length=100, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    objects = ExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["client", "-created_at"]),
+            models.Index(fields=["status", "expires_at"]),
+        ]
+
+    def __str__(self):
+        return f"Export {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+    @property
+    def in_progress(self):
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RENDERING)

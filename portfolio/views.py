@@ -4,22 +4,24 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access, audit
 from accounts.forms import submitted
+from clients import exports
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
 from clients.services import item_archive
 
-from . import selectors, services
+from . import exporting, selectors, services
 from .forms import (
     CopingSkillForm,
     EncounterForm,
+    ExportForm,
     JournalForm,
     MicroGoalForm,
     MilestoneForm,
@@ -28,7 +30,7 @@ from .forms import (
     ReframeForm,
 )
 from .instruments import InstrumentError, definition_for
-from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone
+from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone, PortfolioExport
 
 
 @login_required
@@ -193,3 +195,82 @@ def measure_enter(request, client_id, instrument):
         return redirect("portfolio:measures", client_id=client.pk)
     context = {"client": client, "form": form, "definition": definition, "language": _language(request)}
     return render(request, "portfolio/questionnaire.html", context)
+
+
+def export_page(request, client, *, template, status_url_name, download_url_name, url_kwargs):
+    """The export page shared by the care team and the portal: the request form and the exports."""
+    sections = exports.available()
+    form = ExportForm(submitted(request), sections=sections, initial={"language": client.preferred_language})
+    if request.method == "POST" and form.is_valid():
+        exporting.export_request(
+            client=client,
+            by_user=request.user,
+            section_keys=form.cleaned_data["sections"],
+            language=form.cleaned_data["language"],
+        )
+        messages.success(request, _("Your PDF is being made. This page shows when it is ready."))
+        return redirect(request.path)
+    if request.method == "GET":
+        audit.record_view(request, "portfolio_exports.view", client=client)
+    context = {
+        "client": client,
+        "form": form,
+        "exports": PortfolioExport.objects.visible_to(request.user).filter(client=client)[:10],
+        "status_url_name": status_url_name,
+        "download_url_name": download_url_name,
+        "url_kwargs": url_kwargs,
+    }
+    return render(request, template, context)
+
+
+def export_status_fragment(request, client, export_id, *, download_url_name, url_kwargs):
+    export = get_object_or_404(PortfolioExport.objects.visible_to(request.user).filter(client=client), pk=export_id)
+    audit.record_view(request, "portfolio_export.status", client=client, obj=export)
+    context = {
+        "export": export,
+        "download_url_name": download_url_name,
+        "url_kwargs": url_kwargs,
+        "client": client,
+        "status_url_name": request.resolver_match.view_name,
+    }
+    return render(request, "portfolio/includes/export_row.html", context)
+
+
+def export_download_response(request, client, export_id):
+    export = get_object_or_404(PortfolioExport.objects.visible_to(request.user).filter(client=client), pk=export_id)
+    path = exporting.export_file(export)
+    if path is None:
+        raise Http404
+    exporting.export_downloaded(export=export, by_user=request.user)
+    name = f"resilience-portfolio-{export.created_at:%Y-%m-%d}.pdf"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_list(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    return export_page(
+        request,
+        client,
+        template="portfolio/exports.html",
+        status_url_name="portfolio:export_status",
+        download_url_name="portfolio:export_download",
+        url_kwargs={"client_id": client.pk},
+    )
+
+
+@login_required
+@require_GET
+def export_status(request, client_id, export_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    return export_status_fragment(
+        request, client, export_id, download_url_name="portfolio:export_download", url_kwargs={"client_id": client.pk}
+    )
+
+
+@login_required
+@require_GET
+def export_download(request, client_id, export_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    return export_download_response(request, client, export_id)

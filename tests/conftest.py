@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Role
 
 from .factories import CareTeamMemberFactory, ClientFactory, ClinicFactory, SupportPersonFactory, UserFactory
+from .workers import smtp_inbox, worker  # noqa: F401 (fixtures for the real-worker tests)
 
 PASSWORD = "correct horse battery staple"
 
@@ -84,7 +85,9 @@ def other_admin(other_clinic):
 @pytest.fixture
 def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
     """Everyone of the matrix by role, and a record with a support person and a care-team member."""
-    from portfolio.models import MeasureAssignment
+    from django.utils import timezone
+
+    from portfolio.models import EmpowermentPlan, MeasureAssignment, PortfolioExport
 
     from .factories import (
         AdvocacyOpportunityFactory,
@@ -102,6 +105,16 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
     return {
         "disclosure_plan": DisclosurePlanFactory(client=client_record, shared_with_client=True),
         "micro_goal": MicroGoalFactory(client=client_record, shared_with_client=True),
+        "empowerment_plan": EmpowermentPlan.objects.create(
+            client=client_record, created_by=therapist, shared_with_client=True
+        ),
+        "export": PortfolioExport.objects.create(
+            client=client_record,
+            sections=["milestones"],
+            language="en",
+            requested_by=client_user,
+            expires_at=timezone.now() + timezone.timedelta(days=7),
+        ),
         "measure_assignment": MeasureAssignment.objects.create(
             client=client_record, instrument="self_stigma_pulse", assigned_by=therapist
         ),

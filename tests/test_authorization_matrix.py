@@ -239,7 +239,7 @@ MATRIX = {
     "portal:referral_decline": Entry(POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portal:referral_withdraw": Entry(POST_ONLY, kwargs=portal_referral, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portfolio:home": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
-    "portfolio:plan_edit": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
+    "portfolio:plan_edit": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "portfolio:item_create": Entry(
         THERAPIST_ONLY,
         kwargs=lambda cast: client_id(cast) | {"kind": "milestone"},
@@ -263,6 +263,24 @@ MATRIX = {
         kwargs=lambda cast: {"assignment_id": cast["measure_assignment"].pk},
         client_scoped=True,
         post=OWN_PORTAL_ITEM,
+    ),
+    "portfolio:exports": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "portfolio:export_status": Entry(
+        THERAPIST_ONLY, kwargs=lambda cast: client_id(cast) | {"export_id": cast["export"].pk}, client_scoped=True
+    ),
+    "portfolio:export_download": Entry(
+        expect(LOGIN, 404, 404, 404, 404, 404, 404),
+        kwargs=lambda cast: client_id(cast) | {"export_id": cast["export"].pk},
+        client_scoped=True,
+    ),
+    "portal:exports": Entry(OWN_PORTAL_ITEM, client_scoped=True, post=OWN_PORTAL_ITEM),
+    "portal:export_status": Entry(
+        OWN_PORTAL_ITEM, kwargs=lambda cast: {"export_id": cast["export"].pk}, client_scoped=True
+    ),
+    "portal:export_download": Entry(
+        expect(LOGIN, 404, 404, 404, 404, 404, 404),
+        kwargs=lambda cast: {"export_id": cast["export"].pk},
+        client_scoped=True,
     ),
     "portal:goal_check": Entry(POST_ONLY, kwargs=portal_goal, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portal:journal": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),

@@ -71,9 +71,24 @@ from portal.management.commands.seed_demo import (
     FOCUS_AREAS,
     OPPORTUNITIES,
     PEER_RESOURCES,
+    PORTFOLIOS,
     RECORDS,
     REFERRALS,
     Command,
+)
+from portfolio.instruments import definition_for, score
+from portfolio.models import (
+    Cadence,
+    CopingSkill,
+    EmpowermentPlan,
+    GoalCheck,
+    JournalEntry,
+    MeasureAssignment,
+    MeasureResponse,
+    MicroGoal,
+    Milestone,
+    Reframe,
+    StigmaEncounter,
 )
 
 LANDING = {Role.THERAPIST: "clients:caseload", Role.CLINIC_ADMIN: "accounts:staff", Role.CLIENT: "portal:home"}
@@ -266,9 +281,11 @@ def strings(value):
 
 
 def test_the_demo_text_uses_person_first_respectful_language():
-    texts = list(strings([RECORDS, DISCLOSURE_PLANS, OPPORTUNITIES, ADVOCACY_PLANS, PEER_RESOURCES, REFERRALS]))
+    texts = list(
+        strings([RECORDS, DISCLOSURE_PLANS, OPPORTUNITIES, ADVOCACY_PLANS, PEER_RESOURCES, REFERRALS, PORTFOLIOS])
+    )
     assert [text for text in texts if STIGMATIZING.search(text)] == []
-    newer = [OPPORTUNITIES, ADVOCACY_PLANS, FOCUS_AREAS, PEER_RESOURCES, REFERRALS]
+    newer = [OPPORTUNITIES, ADVOCACY_PLANS, FOCUS_AREAS, PEER_RESOURCES, REFERRALS, PORTFOLIOS]
     assert [(text, suggestions_for(text)) for text in strings(newer) if suggestions_for(text)] == []
 
 
@@ -891,3 +908,240 @@ def test_the_seeded_peers_text_uses_person_first_respectful_language(demo):
     assert len(texts) > 100
     assert [text for text in texts if STIGMATIZING.search(text)] == []
     assert [(text, suggestions_for(text)) for text in texts if suggestions_for(text)] == []
+
+
+# The resilience portfolio.
+
+PORTFOLIO_MODELS = (
+    EmpowermentPlan,
+    Reframe,
+    MicroGoal,
+    GoalCheck,
+    JournalEntry,
+    Milestone,
+    CopingSkill,
+    StigmaEncounter,
+    MeasureAssignment,
+    MeasureResponse,
+)
+PULSES = {"self_stigma_pulse", "empowerment_pulse"}
+
+
+def portfolio_counts():
+    return tuple(model.objects.count() for model in PORTFOLIO_MODELS)
+
+
+def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(db):
+    call_command("seed_demo", verbosity=0)
+    first = portfolio_counts()
+    assert all(first)
+    call_command("seed_demo", verbosity=0)
+    assert portfolio_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        call_command("seed_demo", verbosity=0)
+    assert portfolio_counts() == first
+
+
+def has_full_portfolio(record):
+    return (
+        hasattr(record, "empowerment_plan")
+        and record.empowerment_plan.reframes.exists()
+        and GoalCheck.objects.filter(goal__client=record).exists()
+        and record.journal_entries.exists()
+        and record.milestones.exists()
+        and record.coping_skills.exists()
+        and record.stigma_encounters.exists()
+        and set(record.measure_responses.values_list("instrument", flat=True)) == PULSES
+    )
+
+
+def test_each_clinic_has_several_clients_with_a_full_portfolio(demo):
+    for clinic in Clinic.objects.all():
+        full = [record for record in clinic.clients.all() if has_full_portfolio(record)]
+        assert len(full) >= 3, clinic
+        assert [record for record in full if record.portal_user_id], clinic
+    for record in Client.objects.filter(status=ClientStatus.ACTIVE):
+        assert has_full_portfolio(record), record.display_name
+        assert 1 <= record.empowerment_plan.reframes.count() <= 3
+        assert 2 <= record.micro_goals.count() <= 4
+        assert 3 <= record.milestones.count() <= 6
+        assert 3 <= record.coping_skills.count() <= 5
+        assert 2 <= record.stigma_encounters.count() <= 4
+    # Rosa's and Luis's portfolios are in Spanish, in their own voice.
+    for name in ("Rosa", "Luis"):
+        record = Client.objects.get(preferred_name=name)
+        assert "familia" in record.empowerment_plan.values
+        assert all(re.search(r"[áéíóúñ]", reframe.new_story) for reframe in record.empowerment_plan.reframes.all())
+
+
+def test_portfolio_items_are_dated_authored_and_shared_as_the_services_do(demo):
+    now, today = timezone.now(), timezone.localdate()
+    for plan in EmpowermentPlan.objects.select_related("client"):
+        record = plan.client
+        assert plan.values and plan.strengths and plan.long_term_goals
+        assert plan.created_by == record.primary_therapist
+        assert record.created_at <= plan.created_at < now
+        assert plan.shared_with_client == bool(record.portal_user_id), record.display_name
+        if plan.shared_with_client:
+            assert plan.shared_by == record.primary_therapist and plan.created_at <= plan.shared_at < now
+        reframes = list(plan.reframes.order_by("written_on"))
+        assert all(reframe.old_story and reframe.new_story for reframe in reframes)
+        assert all(reframe.created_by == record.primary_therapist for reframe in reframes)
+        assert all(plan.created_at.date() <= reframe.written_on < today for reframe in reframes) or record.created_at
+    spread = [plan for plan in EmpowermentPlan.objects.all() if plan.reframes.count() >= 2]
+    assert spread and all(
+        (max(dates) - min(dates)).days >= 30
+        for dates in (plan.reframes.values_list("written_on", flat=True) for plan in spread)
+    )
+    for model in (Milestone, CopingSkill, StigmaEncounter):
+        items = list(model.objects.select_related("client"))
+        assert [item for item in items if item.shared_with_client], model
+        assert [item for item in items if not item.shared_with_client], model
+        for item in items:
+            record = item.client
+            assert record.created_at <= item.created_at < now, item
+            assert item.created_by in (record.primary_therapist, record.portal_user)
+            if item.shared_with_client:
+                assert record.portal_user_id and item.shared_by == item.created_by and item.shared_at < now
+    for milestone in Milestone.objects.all():
+        assert milestone.title and milestone.description and milestone.achieved_on < today
+    for skill in CopingSkill.objects.all():
+        assert skill.when_it_helps and 1 <= skill.how_well <= 5
+    for encounter in StigmaEncounter.objects.select_related("client"):
+        assert encounter.what_happened and encounter.response and encounter.learning
+        assert 0 <= encounter.distress_after <= encounter.distress_before <= 10
+        assert encounter.occurred_on <= encounter.created_at.date() and encounter.occurred_on < today
+        if encounter.created_by == encounter.client.portal_user:
+            assert encounter.shared_with_client  # a client's own log is always theirs to see
+        else:
+            assert encounter.created_by == encounter.client.primary_therapist
+    assert {encounter.debriefed_with for encounter in StigmaEncounter.objects.all()} == {
+        "not_yet",
+        "therapist",
+        "peer_group",
+    }
+    for record in Client.objects.filter(portal_user__isnull=False):
+        assert record.stigma_encounters.filter(created_by=record.portal_user).count() == 1, record.display_name
+
+
+def test_micro_goals_have_realistic_streaks_and_gaps(demo):
+    today = timezone.localdate()
+    streaks, gaps, cadences = [], 0, set()
+    for goal in MicroGoal.objects.select_related("client"):
+        record = goal.client
+        cadences.add(goal.cadence)
+        assert goal.title and goal.category in {
+            "journaling",
+            "assertive_communication",
+            "self_care",
+            "social_connection",
+            "advocacy",
+        }
+        assert (goal.cadence == Cadence.WEEKDAYS) == bool(goal.weekdays)
+        # Shared with a portal client, who ticks it; otherwise the therapist ticks it in session.
+        assert goal.shared_with_client == bool(record.portal_user_id)
+        checked_by = record.portal_user or record.primary_therapist
+        checks = list(goal.checks.all())
+        assert checks, goal
+        days = {check.done_on for check in checks}
+        assert len(days) == len(checks)
+        for check in checks:
+            assert check.checked_by == checked_by
+            assert goal.created_at.date() <= check.done_on < today
+            assert check.done_on >= today - datetime.timedelta(days=42)
+            assert goal.is_due_on(check.done_on)
+        if goal.cadence == Cadence.WEEKLY:
+            weeks = [day - datetime.timedelta(days=day.weekday()) for day in days]
+            assert len(set(weeks)) == len(weeks), goal
+        else:
+            due = [
+                day
+                for offset in range(1, (today - min(days)).days + 1)
+                if goal.is_due_on(day := today - datetime.timedelta(days=offset))
+            ]
+            gaps += len(due) > len(days)
+        streaks.append(goal.streak(days, today))
+    assert cadences == set(Cadence.values)
+    assert gaps >= 5
+    assert max(streaks) >= 10 and min(streaks) <= 2
+
+
+def test_journals_keep_private_entries_for_the_client_alone(demo):
+    for entry in JournalEntry.objects.select_related("client"):
+        record = entry.client
+        assert entry.text.strip() and entry.written_on < timezone.localdate()
+        if entry.author == record.primary_therapist:
+            assert not entry.private  # a therapist's entry is never private
+        else:
+            assert entry.author == record.portal_user and record.portal_user_id
+    assert set(JournalEntry.objects.values_list("kind", flat=True)) == {"victory", "reflection"}
+    for record in Client.objects.filter(portal_user__isnull=False):
+        assert record.journal_entries.filter(author=record.portal_user, private=False).exists(), record.display_name
+        assert record.journal_entries.filter(author=record.portal_user, private=True).exists(), record.display_name
+        assert record.journal_entries.filter(author=record.primary_therapist).exists(), record.display_name
+
+
+def test_the_therapist_never_reads_a_private_entry_on_the_portfolio_page(client, login, demo):
+    User.objects.update(preferred_language="en")
+    for record in Client.objects.filter(empowerment_plan__isnull=False).select_related("primary_therapist"):
+        client.logout()
+        login(record.primary_therapist)
+        response = client.get(reverse("portfolio:home", kwargs={"client_id": record.pk}))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert escape(record.empowerment_plan.values) in page
+        private = list(record.journal_entries.filter(private=True))
+        assert bool(private) == bool(record.portal_user_id), record.display_name
+        if private:
+            assert "A private entry: only the client reads it." in page
+        for entry in private:
+            assert escape(entry.text) not in page and entry.text not in page
+            assert entry.text[:40] not in page
+
+
+def test_pulse_results_are_scored_and_show_change(demo):
+    assert not MeasureResponse.objects.filter(instrument="ismi10").exists()  # its wording is licensed
+    assert not MeasureAssignment.objects.filter(instrument="ismi10").exists()
+    now = timezone.now()
+    by_client = 0
+    for response in MeasureResponse.objects.select_related("client", "assignment"):
+        record = response.client
+        definition = definition_for(response.instrument)
+        result = score(definition, response.answers)
+        assert response.instrument in PULSES
+        assert response.instrument_version == definition["version"]
+        assert response.total == result.total and response.band == result.band["label"]
+        assert response.completed_at < now
+        if response.completed_by == record.portal_user:
+            by_client += 1
+            assignment = response.assignment
+            assert assignment.instrument == response.instrument
+            assert assignment.assigned_at < assignment.completed_at == response.completed_at
+        else:
+            assert response.completed_by == record.primary_therapist and response.assignment is None
+    assert by_client
+    monthly = 0
+    for record in Client.objects.all():
+        series = list(record.measure_responses.filter(instrument="self_stigma_pulse").order_by("completed_at"))
+        if len(series) >= 5:
+            monthly += 1
+            days = [response.completed_at for response in series]
+            assert all(20 <= (after - before).days <= 40 for before, after in zip(days, days[1:], strict=False))
+            assert series[-1].total < series[0].total  # less weighed down by stigma than at the start
+            growth = list(record.measure_responses.filter(instrument="empowerment_pulse").order_by("completed_at"))
+            assert growth[-1].total > growth[0].total
+    assert monthly >= 3
+
+
+def test_one_portal_client_is_asked_to_answer_a_pulse(client, demo):
+    (assignment,) = MeasureAssignment.objects.filter(completed_at__isnull=True).select_related("client")
+    record = assignment.client
+    assert record.portal_user_id and assignment.assigned_by == record.primary_therapist
+    assert assignment.instrument in PULSES
+    assert not hasattr(assignment, "response") or assignment.response is None
+    client.force_login(record.portal_user)
+    page = client.get(reverse("portal:home"))
+    assert page.status_code == 200
+    assert "Answer now" in page.content.decode()
+    assert reverse("portal:measure", kwargs={"assignment_id": assignment.pk}) in page.content.decode()
+    assert client.get(reverse("portal:measure", kwargs={"assignment_id": assignment.pk})).status_code == 200

@@ -1,0 +1,16 @@
+"""Thin tasks: ids in, a service call; the export's status lives on its row."""
+
+from celery import shared_task
+
+from . import exporting
+
+
+@shared_task(ignore_result=True, acks_late=True, time_limit=300, soft_time_limit=240)
+def build_export(export_id):
+    exporting.export_build(export_id=export_id)
+
+
+@shared_task(ignore_result=True)
+def tidy_exports():
+    """Delete expired files, and fail builds stuck past the time limit (a killed worker's)."""
+    exporting.exports_tidy()
