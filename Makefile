@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test lint install messages bench-directory clean
+.PHONY: demo test lint install messages bench-directory bench-pdf clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -41,6 +41,11 @@ lint: $(STAMP)
 bench-directory: $(STAMP)
 	mkdir -p var
 	$(BIN)/python -m benchmarks.directory_search
+
+# Prints the time to build a year-long portfolio PDF against WeasyPrint alone (uses DATABASE_URL if set).
+bench-pdf: $(STAMP)
+	mkdir -p var
+	$(BIN)/python -m benchmarks.portfolio_pdf
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
