@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet
 from clients.models import Client, Shareable
@@ -99,7 +100,7 @@ class GoalCategory(models.TextChoices):
     SELF_CARE = "self_care", _("Self-care")
     SOCIAL = "social_connection", _("Social connection")
     ADVOCACY = "advocacy", _("Advocacy")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("micro-goal category", "Other")
 
 
 class Cadence(models.TextChoices):
@@ -392,7 +393,7 @@ class MeasureResponse(models.Model):
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RENDERING = "rendering", _("Being made")
-    READY = "ready", _("Ready")
+    READY = "ready", pgettext_lazy("export status", "Ready")
     FAILED = "failed", _("Could not be made")
     EXPIRED = "expired", _("Expired")
 

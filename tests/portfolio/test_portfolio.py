@@ -93,7 +93,7 @@ def test_the_therapist_sees_the_week_at_a_glance(client, login, therapist, clien
     page = client.get(reverse("portfolio:home", args=[client_record.pk])).content.decode()
     assert "Call a friend" in page and 'aria-label="done"' in page
     overview = client.get(client_record.get_absolute_url()).content.decode()
-    assert "Micro-goals this week" in overview and "1-day streak" in overview
+    assert "Micro-goals this week" in overview and "1 day in a row" in overview
 
 
 def test_a_chosen_days_goal_needs_days(client, login, therapist, client_record):
