@@ -32,6 +32,14 @@ as the services record it: in the portal by a portal client, or verbally in sess
 primary therapist. One open referral per clinic has an overdue follow-up; a follow-up meant to be ahead
 that has passed moves forward again.
 
+Every active client has a resilience portfolio (Luis's is a first one, begun at his first session). The
+empowerment plan is found by client; its reframes, and the client's micro-goals (with their ticks), journal
+entries, milestones, coping skills and stigma encounters are each seeded only while the client has none of
+that kind. Pulse results (and the assignments a portal client answered them for) are seeded only while the
+client has no measures at all; one portal client also has an open assignment, so "Answer now" shows on
+their portal home. Plans, goals and what the therapist chose are shared with portal clients; a goal is
+ticked at most once a day.
+
 Seeded rows are written with the ORM inside the command's transaction, as the primary therapist (or,
 for what a client did in the portal, as the client), without the audit trail of the services (no one
 acted on a record).
@@ -85,7 +93,22 @@ from portal.demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
 from portal.demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from portal.demo.disclosure import DISCLOSURE_PLANS
 from portal.demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
+from portal.demo.portfolio import CHECKS_SINCE, PORTFOLIOS
 from portal.demo.records import RECORDS
+from portfolio.instruments import definition_for, score
+from portfolio.models import (
+    Cadence,
+    CopingSkill,
+    EmpowermentPlan,
+    GoalCheck,
+    JournalEntry,
+    MeasureAssignment,
+    MeasureResponse,
+    MicroGoal,
+    Milestone,
+    Reframe,
+    StigmaEncounter,
+)
 
 __all__ = [
     "ADVOCACY_PLANS",
@@ -94,6 +117,7 @@ __all__ = [
     "FOCUS_AREAS",
     "OPPORTUNITIES",
     "PEER_RESOURCES",
+    "PORTFOLIOS",
     "RECORDS",
     "REFERRALS",
     "Command",
@@ -101,6 +125,8 @@ __all__ = [
 
 # Status changes of a referral on the same day are this far apart, in order.
 SAME_DAY_GAP = datetime.timedelta(minutes=20)
+# A client answers a pulse check-in this many days after it was asked for.
+ANSWERED_AFTER = 3
 
 
 class Command(BaseCommand):
@@ -212,6 +238,8 @@ class Command(BaseCommand):
             self._advocacy_plan(client, therapist, spec)
         for spec in REFERRALS.get(client.legal_name, []):
             self._referral(client, therapist, spec)
+        if client.legal_name in PORTFOLIOS:
+            self._portfolio(client, therapist, PORTFOLIOS[client.legal_name])
 
     def _intake(self, client, record, created):
         """Fill the intake fields that are still empty; communication preferences only if never reviewed."""
@@ -555,3 +583,165 @@ class Command(BaseCommand):
         referral.save()
         PeerReferral.objects.filter(pk=referral.pk).update(updated_at=moments[-1])
         return referral
+
+    # The resilience portfolio: the plan, goals, journal, milestones, coping skills, encounters and pulses.
+
+    def _portfolio(self, client, therapist, spec):
+        self._empowerment_plan(client, therapist, spec["plan"])
+        if not MicroGoal.objects.filter(client=client).exists():
+            for item in spec["goals"]:
+                self._micro_goal(client, therapist, item)
+        if not JournalEntry.objects.filter(client=client).exists():
+            for item in spec["journal"]:
+                JournalEntry.objects.create(
+                    client=client,
+                    kind=item["kind"],
+                    text=item["text"],
+                    private=item["private"],
+                    written_on=self._day(item["days_ago"]),
+                    author=self._portal_author(client) if item["by_client"] else therapist,
+                    created_at=self._moment(item["days_ago"]),
+                )
+        if not Milestone.objects.filter(client=client).exists():
+            for item in spec["milestones"]:
+                self._client_item(
+                    Milestone,
+                    client,
+                    therapist,
+                    item["days_ago"],
+                    item["shared"],
+                    title=item["title"],
+                    description=item["description"],
+                    achieved_on=self._day(item["days_ago"]),
+                )
+        if not CopingSkill.objects.filter(client=client).exists():
+            for item in spec["coping_skills"]:
+                fields = {key: item[key] for key in ("name", "when_it_helps", "how_well")}
+                self._client_item(CopingSkill, client, therapist, item["added"], item["shared"], **fields)
+        if not StigmaEncounter.objects.filter(client=client).exists():
+            for item in spec["encounters"]:
+                self._encounter(client, therapist, item)
+        if not (client.measure_responses.exists() or client.measure_assignments.exists()):
+            self._pulses(client, therapist, spec)
+
+    def _portal_author(self, client):
+        """The client, for what they wrote or did in the portal."""
+        if client.portal_user_id is None:
+            raise ValueError(f"{client.legal_name} has no portal account to write in")
+        return client.portal_user
+
+    def _client_item(self, model, client, therapist, days_ago, shared, *, created_by=None, **fields):
+        """A portfolio item made `days_ago` (by the therapist unless `created_by` says otherwise); shared with a
+        portal client the same day, by whoever made it, when `shared`."""
+        when = self._moment(days_ago)
+        author = created_by or therapist
+        item = model(client=client, created_by=author, created_at=when, **fields)
+        if shared and client.portal_user_id:
+            item.shared_with_client, item.shared_by, item.shared_at = True, author, when
+        item.save()
+        model.objects.filter(pk=item.pk).update(updated_at=when)
+        return item
+
+    def _empowerment_plan(self, client, therapist, spec):
+        plan = EmpowermentPlan.objects.filter(client=client).first()
+        if plan is None:
+            plan = EmpowermentPlan(
+                client=client, created_by=therapist, created_at=self._moment(spec["created"]), **spec["texts"]
+            )
+            last_saved = spec["created"]
+            if spec["shared"] is not None and client.portal_user_id:
+                plan.shared_with_client, plan.shared_by = True, therapist
+                plan.shared_at = self._moment(spec["shared"])
+                last_saved = min(last_saved, spec["shared"])
+            plan.save()
+            EmpowermentPlan.objects.filter(pk=plan.pk).update(updated_at=self._moment(last_saved))
+        if not plan.reframes.exists():
+            for item in spec["reframes"]:
+                Reframe.objects.create(
+                    plan=plan,
+                    old_story=item["old_story"],
+                    new_story=item["new_story"],
+                    written_on=self._day(item["days_ago"]),
+                    created_by=therapist,
+                    created_at=self._moment(item["days_ago"]),
+                )
+
+    def _micro_goal(self, client, therapist, spec):
+        """A goal, shared with a portal client (who ticks it), with its ticks from the day it was set."""
+        fields = {key: spec[key] for key in ("title", "category", "cadence", "weekdays")}
+        goal = self._client_item(MicroGoal, client, therapist, spec["created"], True, **fields)
+        checked_by = client.portal_user if client.portal_user_id else therapist
+        GoalCheck.objects.bulk_create(
+            GoalCheck(goal=goal, done_on=self._day(days_ago), checked_by=checked_by, created_at=self._moment(days_ago))
+            for days_ago in self._check_days(spec)
+        )
+
+    def _check_days(self, spec):
+        """Days ago a goal was done: each day it was due since it was set (at most six weeks back) to yesterday,
+        outside its gaps; a weekly goal once a week."""
+        days = []
+        for days_ago in range(min(spec["created"], CHECKS_SINCE), 0, -1):
+            if any(start >= days_ago >= end for start, end in spec["gaps"]):
+                continue
+            if spec["cadence"] == Cadence.WEEKLY:
+                due = days_ago % 7 == spec["weekly_on"] % 7
+            elif spec["cadence"] == Cadence.WEEKDAYS:
+                due = self._day(days_ago).weekday() in spec["weekdays"]
+            else:
+                due = True
+            if due:
+                days.append(days_ago)
+        return days
+
+    def _encounter(self, client, therapist, spec):
+        fields = {key: value for key, value in spec.items() if key not in ("days_ago", "logged", "by_client", "shared")}
+        # As the services do: what a client logs in the portal is shared with them, by them.
+        author = self._portal_author(client) if spec["by_client"] else therapist
+        self._client_item(
+            StigmaEncounter,
+            client,
+            therapist,
+            spec["logged"],
+            spec["shared"],
+            created_by=author,
+            occurred_on=self._day(spec["days_ago"]),
+            **fields,
+        )
+
+    def _pulses(self, client, therapist, spec):
+        """Scored pulse results: entered in session by the therapist, or answered by the client in the portal
+        for an assignment; then the open assignment, if any."""
+        for item in spec["pulses"]:
+            by_client = item["by_client"]
+            author = self._portal_author(client) if by_client else therapist
+            for position, (key, answers) in enumerate(item["answers"].items()):
+                definition = definition_for(key)
+                result = score(definition, answers)
+                when = self._moment(item["days_ago"]) + SAME_DAY_GAP * position
+                assignment = None
+                if by_client:
+                    assignment = MeasureAssignment.objects.create(
+                        client=client,
+                        instrument=key,
+                        assigned_by=therapist,
+                        assigned_at=self._moment(item["days_ago"] + ANSWERED_AFTER),
+                        completed_at=when,
+                    )
+                MeasureResponse.objects.create(
+                    client=client,
+                    instrument=key,
+                    instrument_version=definition["version"],
+                    answers=answers,
+                    total=result.total,
+                    subscales={name: str(value) for name, value in result.subscales.items()},
+                    band=result.band.get("label", {}),
+                    assignment=assignment,
+                    completed_by=author,
+                    completed_at=when,
+                )
+        if spec["open_measure"] is not None:
+            key, days_ago = spec["open_measure"]
+            self._portal_author(client)  # asked for in the portal
+            MeasureAssignment.objects.create(
+                client=client, instrument=key, assigned_by=therapist, assigned_at=self._moment(days_ago)
+            )
