@@ -26,6 +26,11 @@ def measure_trend(definition, responses, events=()):
     def y(value):
         return round(TOP + (high - Decimal(value)) * (HEIGHT - TOP - BOTTOM) / (high - low), 1)
 
+    # Calm green where things are going well: the lowest band on most measures, the highest on the
+    # ones where a higher score is better (such as the empowerment pulse).
+    colours = BAND_COLOURS[: len(definition["bands"])]
+    if definition.get("higher_is_better"):
+        colours = colours[::-1]
     bands, floor = [], low
     for index, band in enumerate(definition["bands"]):
         ceiling = min(Decimal(str(band["max"])), high)
@@ -33,7 +38,7 @@ def measure_trend(definition, responses, events=()):
             {
                 "y": y(ceiling),
                 "height": round(y(floor) - y(ceiling), 1),
-                "colour": BAND_COLOURS[index % 5],
+                "colour": colours[index % len(colours)],
                 "label": band["label"],
             }
         )

@@ -186,3 +186,17 @@ def test_the_trend_is_drawn_with_bands_and_milestone_markers(client, login, ther
     assert page.count("<rect") == 3  # one per severity band
     assert "<polyline" in page and "Joined a peer group" in page
     assert "Self-stigma pulse: results" in page  # the table with the same numbers
+
+
+def test_band_colours_follow_which_direction_is_better():
+    from portfolio.charts import measure_trend
+
+    class Result:
+        def __init__(self, total):
+            from django.utils import timezone
+
+            self.total, self.completed_at = Decimal(total), timezone.now()
+
+    stigma = measure_trend(definition_for("self_stigma_pulse"), [Result("2")])
+    empowerment = measure_trend(definition_for("empowerment_pulse"), [Result("10")])
+    assert stigma["bands"][0]["colour"] == empowerment["bands"][-1]["colour"]  # green where things go well
