@@ -15,9 +15,14 @@ from .models import AuditEvent
 _request_context = ContextVar("audit_request_context", default=None)
 
 
+def client_address(request):
+    """The client's address as lockout, rate limits and audit see it (proxies per DJANGO_PROXY_COUNT)."""
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
+
+
 def bind_request(request):
     """Remember this request's address and path for the events it writes; returns a reset token."""
-    return _request_context.set({"address": get_client_ip_address(request), "path": request.path[:300]})
+    return _request_context.set({"address": client_address(request) or None, "path": request.path[:300]})
 
 
 def unbind_request(token):

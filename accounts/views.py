@@ -11,9 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from . import access, audit, mfa, selectors, services
 from .forms import AcceptInvitationForm, EnrolmentForm, LoginForm, SecondFactorForm, StaffInvitationForm, submitted
@@ -29,6 +31,12 @@ ROLE_HOME = {
 INVITATION_SESSION_KEY = "_invitation_token"
 
 
+def rate_limited(request, exception=None):
+    """Too many requests from here: a 429 that says to wait, never whether an account exists."""
+    return render(request, "429.html", status=429)
+
+
+@method_decorator(ratelimit(key="ip", rate="30/m", method="POST"), name="post")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
@@ -65,6 +73,8 @@ class LogoutView(auth_views.LogoutView):
         return super().post(request, *args, **kwargs)
 
 
+@method_decorator(ratelimit(key="ip", rate="10/h", method="POST"), name="post")
+@method_decorator(ratelimit(key="post:email", rate="3/h", method="POST"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     """Always answers the same way, whether or not the address has an account."""
 
@@ -159,6 +169,7 @@ def invitation_accept(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="20/h", method="POST")
 def invitation_set_password(request):
     invitation = services.invitation_for_token(request.session.get(INVITATION_SESSION_KEY))
     if invitation is None or request.user.is_authenticated:
@@ -194,6 +205,7 @@ def staff(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate="50/d", method="POST")
 def staff_invite(request):
     _require_clinic_admin(request)
     form = StaffInvitationForm(submitted(request), initial={"language": request.user.clinic.default_language})

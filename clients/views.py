@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts import access, audit
 from accounts.forms import submitted
@@ -300,6 +301,7 @@ def _is_local(url):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate="50/d", method="POST")
 def portal_invite(request, client_id):
     client = selectors.client_for_user(request.user, client_id, action="invite_to_portal")
     form = PortalInvitationForm(submitted(request))

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "empowerment.urls"
@@ -153,6 +154,14 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 AXES_VERBOSE = False  # axes would otherwise log the attempted email address
+
+# Rate limits on the endpoints that send email or take a secret (password reset, invitations,
+# login), counted in the cache: Redis in production, shared by every process.
+RATELIMIT_VIEW = "accounts.views.rate_limited"
+RATELIMIT_IP_META_KEY = "accounts.audit.client_address"  # the same address source as lockout and audit
+if not REDIS_URL:
+    # Without Redis everything runs in one process (the demo), where the local cache is enough.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Sessions: an idle limit and an absolute limit, both enforced by accounts.middleware.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=15))

@@ -18,6 +18,14 @@ from .workers import smtp_inbox, worker  # noqa: F401 (fixtures for the real-wor
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def clinic(db):
     return ClinicFactory(name="Riverside Community Clinic")

@@ -1,0 +1,38 @@
+"""Rate limits on the endpoints that send email or take a secret; the answer never reveals an account."""
+
+from django.core import mail
+from django.urls import reverse
+
+
+def test_password_reset_is_limited_per_address_asked_for(client, therapist):
+    for _ in range(3):
+        assert client.post(reverse("accounts:password_reset"), {"email": therapist.email}).status_code == 302
+    response = client.post(reverse("accounts:password_reset"), {"email": therapist.email})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_is_limited_per_client_address(client, db):
+    statuses = [
+        client.post(reverse("accounts:password_reset"), {"email": f"person{n}@example.org"}).status_code
+        for n in range(11)
+    ]
+    assert statuses[:10] == [302] * 10 and statuses[10] == 429
+
+
+def test_unknown_addresses_are_limited_the_same_way(client, db):
+    for _ in range(3):
+        client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"}).status_code == 429
+
+
+def test_login_attempts_from_one_address_are_limited(client, db):
+    for _ in range(30):
+        client.post(
+            reverse("accounts:login"), {"username": "x@example.org", "password": "wrong"}, REMOTE_ADDR="198.51.100.20"
+        )
+    response = client.post(
+        reverse("accounts:login"), {"username": "y@example.org", "password": "wrong"}, REMOTE_ADDR="198.51.100.20"
+    )
+    assert response.status_code == 429
