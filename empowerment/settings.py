@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "clients",
+    "reminders",
     "portfolio",
     "disclosure",
     "advocacy",
@@ -262,6 +263,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": 60 * 60},
     "tidy-portfolio-exports": {"task": "portfolio.tasks.tidy_exports", "schedule": 5 * 60},
+    "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
 }
 
 # Logging: one line per event with ids only, never personal data.

@@ -1,0 +1,167 @@
+"""Reminders: creating them, dispatching what is due, and sending each delivery exactly once.
+
+The dispatcher takes due reminders with row locks that skip locked rows, so two dispatchers at once
+share the work; each occurrence becomes one delivery row (unique). A send claims its row
+(queued -> sending) before sending, so a redelivered task sends nothing twice. Tasks carry ids only.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import audit
+from accounts.models import Role
+
+from .models import Channel, Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
+from .schedule import after_quiet_hours, next_occurrence
+
+logger = logging.getLogger(__name__)
+DISPATCH_BATCH = 500
+
+
+def reminder_zone(user):
+    return user.clinic.timezone if user.clinic_id else settings.TIME_ZONE
+
+
+@transaction.atomic
+def reminder_create(*, by_user, recipient, data, client=None):
+    reminder = Reminder(recipient=recipient, client=client, created_by=by_user, time_zone=reminder_zone(recipient))
+    for name, value in data.items():
+        setattr(reminder, name, value)
+    reminder.next_at = next_occurrence(reminder, after=timezone.now())
+    if reminder.next_at is None:
+        reminder.status = ReminderStatus.DONE
+    reminder.save()
+    audit.record(by_user, "reminder.create", client=client, obj=reminder)
+    return reminder
+
+
+def channel_for(reminder):
+    """Email only where it is allowed and safe for the client; otherwise the in-app notification alone."""
+    if reminder.channel == Channel.IN_APP:
+        return Channel.IN_APP
+    recipient = reminder.recipient
+    if recipient.role == Role.CLIENT:
+        client = getattr(recipient, "client_record", None)
+        if client is None or not (client.allow_email and client.email_is_safe):
+            return Channel.IN_APP
+    return Channel.EMAIL
+
+
+def dispatch_due(now=None, limit=DISPATCH_BATCH):
+    """Turn due reminders into deliveries and queue their sends; returns how many deliveries were made."""
+    now = now or timezone.now()
+    made = []
+    with transaction.atomic():
+        due = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(status=ReminderStatus.ACTIVE, next_at__lte=now)
+            .select_related("recipient__clinic", "recipient__client_record")
+            .order_by("next_at")[:limit]
+        )
+        for reminder in due:
+            delivery = _dispatch_one(reminder)
+            if delivery is not None:
+                made.append(delivery.pk)
+        transaction.on_commit(lambda: _enqueue_sends(made))
+    if made:
+        logger.info("Dispatched %s deliveries", len(made))
+    return len(made)
+
+
+def _dispatch_one(reminder):
+    occurrence = reminder.next_at
+    client = getattr(reminder.recipient, "client_record", None) if reminder.recipient.role == Role.CLIENT else None
+    later = after_quiet_hours(occurrence, client, reminder.time_zone)
+    if later is not None:
+        reminder.next_at = later  # wait until the client's quiet hours end
+        reminder.save(update_fields=["next_at"])
+        return None
+    delivery, created = Delivery.objects.get_or_create(
+        reminder=reminder, occurrence=occurrence, channel=channel_for(reminder)
+    )
+    reminder.next_at = next_occurrence(reminder, after=occurrence)
+    if reminder.next_at is None:
+        reminder.status = ReminderStatus.DONE
+    reminder.save(update_fields=["next_at", "status"])
+    return delivery if created else None
+
+
+def _enqueue_sends(delivery_ids):
+    from .tasks import send_delivery
+
+    for delivery_id in delivery_ids:
+        send_delivery.delay(delivery_id=str(delivery_id))
+
+
+def delivery_send(*, delivery_id):
+    """Send one delivery, once. Raises on a transient failure (the row goes back to queued for a retry)."""
+    claimed = Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    delivery = Delivery.objects.select_related("reminder__recipient__client_record").get(pk=delivery_id)
+    try:
+        if delivery.channel == Channel.IN_APP:
+            _notify(delivery)
+        else:
+            _email(delivery).send()
+    except Exception:
+        Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.QUEUED)
+        raise
+    Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENT, sent_at=timezone.now())
+    return True
+
+
+def delivery_failed(*, delivery_id, error):
+    """Give up on a delivery after its retries: it shows as failed on the therapist's page."""
+    Delivery.objects.filter(pk=delivery_id).exclude(status=DeliveryStatus.SENT).update(
+        status=DeliveryStatus.FAILED, error=error[:100]
+    )
+    logger.warning("Delivery %s failed", delivery_id)
+
+
+def _notify(delivery):
+    reminder = delivery.reminder
+    with translation.override(reminder.recipient.preferred_language):
+        text = _("You have an update in your planner")
+    Notification.objects.get_or_create(
+        delivery=delivery, defaults={"user": reminder.recipient, "text": text, "link": reminder.link}
+    )
+
+
+def detailed_wording(reminder):
+    client = getattr(reminder.recipient, "client_record", None) if reminder.recipient.role == Role.CLIENT else None
+    return client is not None and not client.discreet_wording
+
+
+def _email(delivery):
+    """Discreet by default: no name, diagnosis, plan text or clinic in the subject or the body."""
+    reminder = delivery.reminder
+    recipient = reminder.recipient
+    with translation.override(recipient.preferred_language):
+        detailed = detailed_wording(reminder)
+        subject = (
+            _("Reminder: %(kind)s") % {"kind": reminder.get_kind_display().lower()}
+            if detailed
+            else _("You have an update in your planner")
+        )
+        context = {
+            "link": settings.SITE_URL + (reminder.link or "/"),
+            "kind": reminder.get_kind_display(),
+            "detailed": detailed,
+        }
+        text = render_to_string("reminders/email/reminder.txt", context)
+        html = render_to_string("reminders/email/reminder.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[recipient.email], headers={"Message-ID": delivery.message_id}
+    )
+    message.attach_alternative(html, "text/html")
+    return message

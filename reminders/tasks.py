@@ -1,0 +1,23 @@
+"""Thin tasks: the dispatcher every minute (Celery beat), and one send per delivery (ids only)."""
+
+from celery import shared_task
+
+from . import services
+
+TRANSIENT = (ConnectionError, TimeoutError, OSError)
+
+
+@shared_task(ignore_result=True)
+def dispatch_reminders():
+    services.dispatch_due()
+
+
+@shared_task(bind=True, ignore_result=True, acks_late=True, max_retries=6)
+def send_delivery(self, delivery_id):
+    try:
+        services.delivery_send(delivery_id=delivery_id)
+    except TRANSIENT as error:
+        if self.request.retries >= self.max_retries:
+            services.delivery_failed(delivery_id=delivery_id, error=type(error).__name__)
+            return
+        raise self.retry(exc=error, countdown=min(2**self.request.retries * 30, 3600)) from error

@@ -1,0 +1,157 @@
+"""Reminders, first part: when they fall (time zones, daylight saving, quiet hours), which channel, what the
+email says, and that an occurrence is delivered once."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from clients.models import Client
+from reminders import schedule, services
+from reminders.models import Channel, Delivery, Notification, Recurrence, Reminder, ReminderStatus
+
+NEW_YORK = ZoneInfo("America/New_York")
+UTC = dt.UTC
+
+
+def make(recipient, therapist, **fields):
+    data = {"local_time": dt.time(9, 0), "recurrence": Recurrence.DAILY, "starts_on": dt.date(2026, 10, 30),
+            "link": "/portal/"} | fields
+    reminder = Reminder(recipient=recipient, created_by=therapist, time_zone="America/New_York", **data)
+    reminder.next_at = schedule.next_occurrence(reminder, after=dt.datetime(2026, 10, 30, 0, 0, tzinfo=UTC))
+    reminder.save()
+    return reminder
+
+
+def test_a_daily_reminder_keeps_its_local_time_across_the_change_from_daylight_saving(client_user, therapist):
+    reminder = make(client_user, therapist)
+    moments = []
+    after = dt.datetime(2026, 10, 30, 0, 0, tzinfo=UTC)
+    for _ in range(4):
+        after = schedule.next_occurrence(reminder, after=after)
+        moments.append(after)
+    assert [moment.astimezone(NEW_YORK).time() for moment in moments] == [dt.time(9, 0)] * 4
+    # 9:00 in New York is 13:00 UTC before 1 November 2026 and 14:00 UTC after it
+    assert [moment.hour for moment in moments] == [13, 13, 14, 14]
+
+
+def test_monthly_on_the_31st_falls_on_the_last_day_of_shorter_months(client_user, therapist):
+    reminder = make(client_user, therapist, recurrence=Recurrence.MONTHLY, starts_on=dt.date(2027, 1, 31))
+    days = []
+    after = dt.datetime(2027, 1, 1, tzinfo=UTC)
+    for _ in range(3):
+        after = schedule.next_occurrence(reminder, after=after)
+        days.append(after.astimezone(NEW_YORK).date())
+    assert days == [dt.date(2027, 1, 31), dt.date(2027, 2, 28), dt.date(2027, 3, 31)]
+
+
+def test_chosen_weekdays(client_user, therapist):
+    reminder = make(client_user, therapist, recurrence=Recurrence.WEEKDAYS, weekdays=[0, 3])  # Mon, Thu
+    after = dt.datetime(2026, 10, 30, tzinfo=UTC)  # a Friday
+    first = schedule.next_occurrence(reminder, after=after)
+    second = schedule.next_occurrence(reminder, after=first)
+    assert [first.astimezone(NEW_YORK).weekday(), second.astimezone(NEW_YORK).weekday()] == [0, 3]
+
+
+@pytest.fixture
+def quiet_client(client_record):
+    Client.objects.filter(pk=client_record.pk).update(
+        quiet_hours_start=dt.time(21, 0), quiet_hours_end=dt.time(8, 0), allow_email=True, email_is_safe=True
+    )
+    client_record.refresh_from_db()
+    return client_record
+
+
+def test_a_reminder_in_quiet_hours_waits_until_they_end(client_user, therapist, quiet_client):
+    reminder = make(client_user, therapist, local_time=dt.time(22, 0), recurrence=Recurrence.NONE)
+    due = reminder.next_at
+    assert services.dispatch_due(now=due + dt.timedelta(minutes=1)) == 0
+    reminder.refresh_from_db()
+    assert reminder.next_at.astimezone(NEW_YORK) == dt.datetime(2026, 10, 31, 8, 0, tzinfo=NEW_YORK)
+    assert services.dispatch_due(now=reminder.next_at) == 1
+
+
+def test_where_email_is_not_safe_only_the_in_app_note_is_made(client_user, therapist, client_record,
+                                                              django_capture_on_commit_callbacks):
+    Client.objects.filter(pk=client_record.pk).update(allow_email=True, email_is_safe=False)
+    reminder = make(client_user, therapist, recurrence=Recurrence.NONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispatch_due(now=reminder.next_at)
+    assert mail.outbox == []
+    note = Notification.objects.get(user=client_user)
+    assert note.text == "You have an update in your planner" and note.link == "/portal/"
+    assert Delivery.objects.get().channel == Channel.IN_APP
+
+
+def test_the_email_is_discreet_by_default(client_user, therapist, quiet_client, django_capture_on_commit_callbacks):
+    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
+    reminder = make(client_user, therapist, recurrence=Recurrence.NONE, kind="micro_goal",
+                    note="Call Priya about the support group")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispatch_due(now=reminder.next_at)
+    message = mail.outbox[0]
+    everything = message.subject + message.body + message.alternatives[0][0]
+    assert message.subject == "You have an update in your planner"
+    for private in ("Dana", "Rivera", "Priya", "micro-goal", quiet_client.clinic.name, "depress", "schizo"):
+        assert private.lower() not in everything.lower()
+    assert message.extra_headers["Message-ID"] == Delivery.objects.get().message_id
+
+
+def test_detailed_wording_names_the_kind_of_reminder_but_never_the_person(client_user, therapist, quiet_client,
+                                                                          django_capture_on_commit_callbacks):
+    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None,
+                                                     discreet_wording=False)
+    reminder = make(client_user, therapist, recurrence=Recurrence.NONE, kind="micro_goal")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispatch_due(now=reminder.next_at)
+    message = mail.outbox[0]
+    assert message.subject == "Reminder: micro-goal"
+    assert "Dana" not in message.subject + message.body
+
+
+def test_each_occurrence_is_delivered_once(client_user, therapist, quiet_client, django_capture_on_commit_callbacks):
+    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
+    reminder = make(client_user, therapist)
+    due = reminder.next_at
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.dispatch_due(now=due) == 1
+        assert services.dispatch_due(now=due) == 0  # rolled forward: nothing due any more
+    delivery = Delivery.objects.get()
+    assert services.delivery_send(delivery_id=delivery.pk) is False  # a redelivered task: already sent
+    assert len(mail.outbox) == 1
+    reminder.refresh_from_db()
+    assert reminder.next_at == due + dt.timedelta(days=1)
+
+
+def test_a_failed_send_goes_back_to_the_queue_and_a_cancelled_reminder_stays_cancelled(
+    client_user, therapist, quiet_client, monkeypatch
+):
+    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
+    reminder = make(client_user, therapist)
+    services.dispatch_due(now=reminder.next_at)
+    delivery = Delivery.objects.get()
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", lambda self: (_ for _ in ()).throw(OSError()))
+    with pytest.raises(OSError):
+        services.delivery_send(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == "queued" and delivery.attempts == 1
+    services.delivery_failed(delivery_id=delivery.pk, error="OSError")
+    delivery.refresh_from_db()
+    assert delivery.status == "failed"
+
+    Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.CANCELLED)
+    assert services.dispatch_due(now=timezone.now() + dt.timedelta(days=400)) == 0
+
+
+def test_the_email_is_in_the_recipients_language(client_user, therapist, quiet_client,
+                                                 django_capture_on_commit_callbacks):
+    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
+    client_user.preferred_language = "es"
+    client_user.save()
+    reminder = make(client_user, therapist, recurrence=Recurrence.NONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispatch_due(now=reminder.next_at)
+    assert mail.outbox[0].subject == "Tienes una novedad en tu planificador"
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
