@@ -17,8 +17,12 @@ UTC = dt.UTC
 
 
 def make(recipient, therapist, **fields):
-    data = {"local_time": dt.time(9, 0), "recurrence": Recurrence.DAILY, "starts_on": dt.date(2026, 10, 30),
-            "link": "/portal/"} | fields
+    data = {
+        "local_time": dt.time(9, 0),
+        "recurrence": Recurrence.DAILY,
+        "starts_on": dt.date(2026, 10, 30),
+        "link": "/portal/",
+    } | fields
     reminder = Reminder(recipient=recipient, created_by=therapist, time_zone="America/New_York", **data)
     reminder.next_at = schedule.next_occurrence(reminder, after=dt.datetime(2026, 10, 30, 0, 0, tzinfo=UTC))
     reminder.save()
@@ -73,8 +77,9 @@ def test_a_reminder_in_quiet_hours_waits_until_they_end(client_user, therapist, 
     assert services.dispatch_due(now=reminder.next_at) == 1
 
 
-def test_where_email_is_not_safe_only_the_in_app_note_is_made(client_user, therapist, client_record,
-                                                              django_capture_on_commit_callbacks):
+def test_where_email_is_not_safe_only_the_in_app_note_is_made(
+    client_user, therapist, client_record, django_capture_on_commit_callbacks
+):
     Client.objects.filter(pk=client_record.pk).update(allow_email=True, email_is_safe=False)
     reminder = make(client_user, therapist, recurrence=Recurrence.NONE)
     with django_capture_on_commit_callbacks(execute=True):
@@ -87,8 +92,9 @@ def test_where_email_is_not_safe_only_the_in_app_note_is_made(client_user, thera
 
 def test_the_email_is_discreet_by_default(client_user, therapist, quiet_client, django_capture_on_commit_callbacks):
     Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
-    reminder = make(client_user, therapist, recurrence=Recurrence.NONE, kind="micro_goal",
-                    note="Call Priya about the support group")
+    reminder = make(
+        client_user, therapist, recurrence=Recurrence.NONE, kind="micro_goal", note="Call Priya about the support group"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.dispatch_due(now=reminder.next_at)
     message = mail.outbox[0]
@@ -99,10 +105,12 @@ def test_the_email_is_discreet_by_default(client_user, therapist, quiet_client, 
     assert message.extra_headers["Message-ID"] == Delivery.objects.get().message_id
 
 
-def test_detailed_wording_names_the_kind_of_reminder_but_never_the_person(client_user, therapist, quiet_client,
-                                                                          django_capture_on_commit_callbacks):
-    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None,
-                                                     discreet_wording=False)
+def test_detailed_wording_names_the_kind_of_reminder_but_never_the_person(
+    client_user, therapist, quiet_client, django_capture_on_commit_callbacks
+):
+    Client.objects.filter(pk=quiet_client.pk).update(
+        quiet_hours_start=None, quiet_hours_end=None, discreet_wording=False
+    )
     reminder = make(client_user, therapist, recurrence=Recurrence.NONE, kind="micro_goal")
     with django_capture_on_commit_callbacks(execute=True):
         services.dispatch_due(now=reminder.next_at)
@@ -145,8 +153,9 @@ def test_a_failed_send_goes_back_to_the_queue_and_a_cancelled_reminder_stays_can
     assert services.dispatch_due(now=timezone.now() + dt.timedelta(days=400)) == 0
 
 
-def test_the_email_is_in_the_recipients_language(client_user, therapist, quiet_client,
-                                                 django_capture_on_commit_callbacks):
+def test_the_email_is_in_the_recipients_language(
+    client_user, therapist, quiet_client, django_capture_on_commit_callbacks
+):
     Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
     client_user.preferred_language = "es"
     client_user.save()
