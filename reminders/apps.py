@@ -4,3 +4,22 @@ from django.apps import AppConfig
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from clients import panels
+
+        from .selectors import overview_panel_context
+
+        panels.register(
+            panels.Panel(
+                key="reminders",
+                title=_("Reminders"),
+                template="reminders/panel.html",
+                context=overview_panel_context,
+                order=90,
+                slot="reminders",
+                queries=4,
+            )
+        )

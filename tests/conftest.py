@@ -19,11 +19,17 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache, so rate-limit counters never leak between tests."""
+def _clean_slate():
+    """Each test starts with an empty cache (rate-limit counters) and the default language: a request
+    in Spanish earlier in the same thread must not change what a later test reads."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

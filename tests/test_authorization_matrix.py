@@ -285,6 +285,11 @@ MATRIX = {
     "portal:goal_check": Entry(POST_ONLY, kwargs=portal_goal, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portal:journal": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
     "portal:encounter_log": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
+    "reminders:notifications": Entry(expect(LOGIN, 200, 200, 200, 200, 200, 200)),
+    "reminders:notifications_read": Entry(POST_ONLY, post=expect(LOGIN, 302, 302, 302, 302, 302, 302)),
+    "reminders:reminder_create": Entry(
+        THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS
+    ),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
     "portal:advocacy_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True),
     "portal:advocacy_step_done": Entry(

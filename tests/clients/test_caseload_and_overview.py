@@ -31,8 +31,8 @@ def test_the_caseload_does_the_same_queries_whatever_its_size(
     ClientFactory.create_batch(rows, clinic=clinic, primary_therapist=therapist)
     login(therapist)
     client.get(reverse("clients:caseload"))  # the session's first request writes its timestamps
-    # session, user, OTP device, count, page of clients (therapist joined), audit: insert (+ savepoints none)
-    with django_assert_num_queries(6):
+    # session, user, OTP device, count, page of clients (therapist joined), audit insert, unread notifications
+    with django_assert_num_queries(7):
         assert client.get(reverse("clients:caseload")).status_code == 200
 
 
@@ -55,7 +55,7 @@ def test_the_overview_does_a_bounded_number_of_queries(
     # support counts, check-ins, safety plan, support people, and one query per registered panel
     from clients import panels
 
-    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels._panels.values())):
+    with django_assert_max_num_queries(11 + sum(panel.queries for panel in panels._panels.values())):
         assert client.get(client_record.get_absolute_url()).status_code == 200
 
 

@@ -164,3 +164,51 @@ def test_the_email_is_in_the_recipients_language(
         services.dispatch_due(now=reminder.next_at)
     assert mail.outbox[0].subject == "Tienes una novedad en tu planificador"
     assert mail.outbox[0].alternatives[0][1] == "text/html"
+
+
+def test_a_therapist_sets_a_reminder_for_the_client_who_finds_it_in_the_portal(
+    client, login, therapist, client_user, client_record
+):
+    from django.urls import reverse
+
+    login(therapist)
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("reminders:reminder_create", args=[client_record.pk]),
+        {
+            "for_whom": "client",
+            "kind": "check_in",
+            "note": "Bring the worksheet",
+            "starts_on": tomorrow,
+            "local_time": "10:00",
+            "recurrence": "none",
+            "channel": "email",
+        },
+    )
+    assert response["Location"] == client_record.get_absolute_url()
+    reminder = Reminder.objects.get()
+    assert reminder.recipient == client_user and reminder.link == "/portal/"
+    page = client.get(client_record.get_absolute_url()).content.decode()
+    assert "Bring the worksheet" in page and "for the client" in page
+
+    services.dispatch_due(now=reminder.next_at)  # email is not allowed for this client: in-app only
+    services.delivery_send(delivery_id=Delivery.objects.get().pk)
+    client.logout()
+    login(client_user)
+    header = client.get(reverse("portal:home")).content.decode()
+    assert 'Notifications <span class="badge text-bg-primary">1' in header
+    page = client.get(reverse("reminders:notifications")).content.decode()
+    assert "You have an update in your planner" in page and "Bring the worksheet" not in page
+    client.post(reverse("reminders:notifications_read"))
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_failed_deliveries_show_on_the_overview(client, login, therapist, client_user, client_record):
+    from django.urls import reverse
+
+    reminder = make(client_user, therapist, client=client_record, recurrence=Recurrence.NONE)
+    services.dispatch_due(now=reminder.next_at)
+    services.delivery_failed(delivery_id=Delivery.objects.get().pk, error="SMTPRecipientsRefused")
+    login(therapist)
+    assert "1 reminder could not be sent." in client.get(client_record.get_absolute_url()).content.decode()
+    assert reverse("reminders:reminder_create", args=[client_record.pk])

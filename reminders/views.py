@@ -1,0 +1,51 @@
+"""Notifications (every signed-in person) and reminders the care team sets for a client."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import audit
+from accounts.forms import submitted
+from clients import selectors as client_selectors
+
+from . import selectors, services
+from .forms import ReminderForm
+from .models import Notification
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    page = Paginator(selectors.notifications(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "reminders/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("reminders:notifications")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_create(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    form = ReminderForm(submitted(request), client=client, initial={"starts_on": timezone.localdate()})
+    if request.method == "GET":
+        audit.record_view(request, "reminder.new.view", client=client)
+    elif form.is_valid():
+        data = {
+            name: form.cleaned_data[name]
+            for name in ("kind", "note", "starts_on", "local_time", "recurrence", "channel")
+        }
+        recipient = client.portal_user if form.cleaned_data["for_whom"] == "client" else request.user
+        data["link"] = "/portal/" if recipient == client.portal_user else client.get_absolute_url()
+        services.reminder_create(by_user=request.user, recipient=recipient, client=client, data=data)
+        messages.success(request, _("Reminder set."))
+        return redirect(client)
+    return render(request, "reminders/reminder_form.html", {"client": client, "form": form})
