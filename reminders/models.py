@@ -122,3 +122,19 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"Notification {self.id}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar-feed address for their upcoming reminders; only the token's hash is kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self):
+        return f"Calendar feed {self.id}"

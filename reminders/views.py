@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,9 +14,9 @@ from accounts import audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .forms import ReminderForm
-from .models import Notification
+from .models import CalendarFeed, Notification
 
 
 @login_required
@@ -49,3 +51,30 @@ def reminder_create(request, client_id):
         messages.success(request, _("Reminder set."))
         return redirect(client)
     return render(request, "reminders/reminder_form.html", {"client": client, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request):
+    """Create (or replace) and revoke the person's secret calendar-feed address."""
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar.feed_revoke(user=request.user)
+            messages.success(request, _("The calendar address is switched off. Calendars using it stop updating."))
+            return redirect("reminders:calendar")
+        token = calendar.feed_create(user=request.user)
+    active = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).exists()
+    feed_url = request.build_absolute_uri(reverse("reminders:calendar_feed", args=[token])) if token else None
+    return render(request, "reminders/calendar.html", {"active": active, "feed_url": feed_url})
+
+
+@require_GET
+def calendar_feed(request, token):
+    """The .ics feed itself: no login (calendar apps cannot log in); the secret address is the key."""
+    feed = calendar.feed_for_token(token)
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    response = HttpResponse(calendar.feed_ics(feed), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -287,6 +287,12 @@ MATRIX = {
     "portal:encounter_log": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
     "reminders:notifications": Entry(expect(LOGIN, 200, 200, 200, 200, 200, 200)),
     "reminders:notifications_read": Entry(POST_ONLY, post=expect(LOGIN, 302, 302, 302, 302, 302, 302)),
+    "reminders:calendar": Entry(
+        expect(LOGIN, 200, 200, 200, 200, 200, 200), post=expect(LOGIN, 200, 200, 200, 200, 200, 200)
+    ),
+    "reminders:calendar_feed": Entry(
+        expect(404, 404, 404, 404, 404, 404, 404), kwargs=lambda cast: {"token": "not-a-real-token"}
+    ),
     "reminders:reminder_create": Entry(
         THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS
     ),

@@ -212,3 +212,43 @@ def test_failed_deliveries_show_on_the_overview(client, login, therapist, client
     login(therapist)
     assert "1 reminder could not be sent." in client.get(client_record.get_absolute_url()).content.decode()
     assert reverse("reminders:reminder_create", args=[client_record.pk])
+
+
+def test_the_calendar_feed_parses_shows_discreet_events_and_revoking_makes_it_404(
+    client, login, therapist, client_user, client_record
+):
+    import re
+
+    from django.urls import reverse
+    from icalendar import Calendar
+
+    make(client_user, therapist, client=client_record, starts_on=timezone.localdate(), note="About the landlord")
+    login(client_user)
+    page = client.post(reverse("reminders:calendar"), {"action": "create"}).content.decode()
+    url = re.search(r"<code[^>]*>http://testserver(/calendar/[^<]+\.ics)</code>", page).group(1)
+    client.logout()
+
+    response = client.get(url)  # calendar apps do not log in
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = [component for component in calendar.walk() if component.name == "VEVENT"]
+    assert len(events) >= 50  # a daily reminder over the next 60 days
+    assert {str(event["summary"]) for event in events} == {"Planner reminder"}
+    assert b"landlord" not in response.content and b"Dana" not in response.content
+
+    login(client_user)
+    client.post(reverse("reminders:calendar"), {"action": "revoke"})
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_a_new_calendar_address_retires_the_old_one(client, login, client_user):
+    import re
+
+    from django.urls import reverse
+
+    login(client_user)
+    first = client.post(reverse("reminders:calendar"), {"action": "create"}).content.decode()
+    second = client.post(reverse("reminders:calendar"), {"action": "create"}).content.decode()
+    old, new = (re.search(r"http://testserver(/calendar/[^<]+\.ics)", page).group(1) for page in (first, second))
+    assert client.get(old).status_code == 404 and client.get(new).status_code == 200

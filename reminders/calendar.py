@@ -1,0 +1,72 @@
+"""The .ics feed of a person's upcoming reminders: a secret, revocable address, discreet titles."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from accounts import audit
+
+from .models import CalendarFeed, Reminder, ReminderStatus
+from .schedule import next_occurrence
+
+HORIZON = timedelta(days=60)
+MAX_EVENTS = 200
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def feed_create(*, user):
+    """A new feed address for `user` (any earlier one stops working); returns the raw token, shown once."""
+    feed_revoke(user=user)
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(user=user, token_hash=_hash(token))
+    audit.record(user, "calendar_feed.create", obj=feed)
+    return token
+
+
+@transaction.atomic
+def feed_revoke(*, user):
+    revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if revoked:
+        audit.record(user, "calendar_feed.revoke")
+    return revoked
+
+
+def feed_for_token(token):
+    if not token:
+        return None
+    return CalendarFeed.objects.filter(token_hash=_hash(token), revoked_at__isnull=True).select_related("user").first()
+
+
+def feed_ics(feed, now=None):
+    """The calendar as bytes: each occurrence in the next 60 days, titled without names or plan text."""
+    now = now or timezone.now()
+    user = feed.user
+    calendar = Calendar()
+    calendar.add("prodid", "-//Empowerment Planner//reminders//EN")
+    calendar.add("version", "2.0")
+    events = 0
+    with translation.override(user.preferred_language):
+        title = _("Planner reminder")
+        reminders = Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
+        for reminder in reminders:
+            moment = reminder.next_at
+            while moment is not None and moment <= now + HORIZON and events < MAX_EVENTS:
+                event = Event()
+                event.add("uid", f"{reminder.pk}-{moment:%Y%m%dT%H%M%SZ}@empowerment-planner")
+                event.add("summary", title)
+                event.add("dtstart", moment)
+                event.add("dtend", moment + timedelta(minutes=15))
+                event.add("dtstamp", now)
+                calendar.add_component(event)
+                events += 1
+                moment = next_occurrence(reminder, after=moment)
+    return calendar.to_ical()
