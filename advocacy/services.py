@@ -1,5 +1,7 @@
 """Writes of advocacy plans: one function per action, permission-checked, atomic and audited."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +10,8 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from clients.editing import existing_submission, versioned_update
 from clients.services import assign
+from reminders import services as reminders
+from reminders.models import Kind, Recurrence, ReminderStatus
 
 from .models import (
     AdvocacyOpportunity,
@@ -20,6 +24,8 @@ from .models import (
     StoryDraft,
     StoryVersion,
 )
+
+REVIEW_REMINDER_TIME = datetime.time(9, 0)
 
 
 def _is_own_shared_plan(user, plan):
@@ -43,7 +49,27 @@ def plan_create(*, client, by_user, data, submission_key=None):
     plan.schedule_next_review()
     plan.save()
     audit.record(by_user, "advocacy_plan.create", client=client, obj=plan)
+    _review_reminder(plan, by_user)
     return plan
+
+
+def _review_reminder(plan, by_user):
+    """The primary therapist's reminder of the next review of the pace, kept in step with the plan."""
+    if plan.next_review_on is None:
+        return
+    reminders.reminder_for_source(
+        source=f"advocacy_plan:{plan.pk}:review",
+        recipient=plan.client.primary_therapist,
+        by_user=by_user,
+        client=plan.client,
+        data={
+            "kind": Kind.ADVOCACY_REVIEW,
+            "starts_on": plan.next_review_on,
+            "local_time": REVIEW_REMINDER_TIME,
+            "recurrence": Recurrence.NONE,
+            "link": plan.get_absolute_url(),
+        },
+    )
 
 
 @transaction.atomic
@@ -57,6 +83,8 @@ def plan_update(*, plan, by_user, data, expected_version):
 
     changed = versioned_update(plan, data=data, expected_version=expected_version, prepare=reschedule)
     audit.record(by_user, "advocacy_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
+    if "review_interval_days" in changed:
+        _review_reminder(plan, by_user)
     return plan
 
 
@@ -78,6 +106,15 @@ def _set_status(plan, by_user, status):
     plan.version += 1
     plan.save(update_fields=["status", "status_changed_at", "next_review_on", "version", "updated_at"])
     audit.record(by_user, "advocacy_plan.status", client=plan.client, obj=plan, detail=detail)
+    # Pausing a plan pauses every reminder it made; resuming brings them back; closing ends them.
+    source = f"advocacy_plan:{plan.pk}"
+    if status == PlanStatus.PAUSED:
+        reminders.reminders_set_status(source_prefix=source, status=ReminderStatus.PAUSED)
+    elif status == PlanStatus.ACTIVE:
+        reminders.reminders_set_status(source_prefix=source, status=ReminderStatus.ACTIVE)
+        _review_reminder(plan, by_user)
+    else:
+        reminders.reminders_set_status(source_prefix=source, status=ReminderStatus.CANCELLED)
     return plan
 
 
@@ -146,6 +183,8 @@ def review_create(*, plan, by_user, data, submission_key=None):
     audit.record(by_user, "advocacy_review.create", client=plan.client, obj=review, detail={"by_client": own})
     plan.schedule_next_review()
     plan.save(update_fields=["next_review_on", "updated_at"])
+    if plan.status == PlanStatus.ACTIVE:
+        _review_reminder(plan, by_user)
     if review.decision == Decision.PAUSE and not own:
         _set_status(plan, by_user, PlanStatus.PAUSED)
     return review

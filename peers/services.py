@@ -3,6 +3,8 @@
 No introduction before consent; withdrawing consent stops all sharing at once.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from clients.editing import existing_submission, versioned_update
 from clients.services import assign
+from reminders import services as reminders
+from reminders.models import Kind, Recurrence, ReminderStatus
 
 from . import consent
 from .models import (
@@ -23,6 +27,8 @@ from .models import (
     ReferralStatusChange,
     SharedDetail,
 )
+
+FOLLOW_UP_TIME = datetime.time(9, 0)
 
 
 def _directory_staff(user):
@@ -79,7 +85,30 @@ def referral_create(*, client, by_user, resource, data, submission_key=None):
     referral.save()
     ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, changed_by=by_user)
     audit.record(by_user, "referral.create", client=client, obj=referral)
+    _follow_up_reminder(referral, by_user)
     return referral
+
+
+def _follow_up_reminder(referral, by_user):
+    """Keep the primary therapist's follow-up reminder in step with the referral."""
+    source = f"referral:{referral.pk}"
+    ended = referral.status in (ReferralStatus.COMPLETED, *ENDINGS_NEEDING_A_REASON)
+    if referral.follow_up_on is None or ended:
+        reminders.reminders_set_status(source_prefix=source, status=ReminderStatus.CANCELLED)
+        return
+    reminders.reminder_for_source(
+        source=source,
+        recipient=referral.client.primary_therapist,
+        by_user=by_user,
+        client=referral.client,
+        data={
+            "kind": Kind.REFERRAL_FOLLOW_UP,
+            "starts_on": referral.follow_up_on,
+            "local_time": FOLLOW_UP_TIME,
+            "recurrence": Recurrence.NONE,
+            "link": referral.get_absolute_url(),
+        },
+    )
 
 
 @transaction.atomic
@@ -87,6 +116,7 @@ def referral_update(*, referral, by_user, data, expected_version):
     access.ensure_can(by_user, "write", referral.client)
     changed = versioned_update(referral, data=data, expected_version=expected_version)
     audit.record(by_user, "referral.update", client=referral.client, obj=referral, detail={"fields": changed})
+    _follow_up_reminder(referral, by_user)
     return referral
 
 
@@ -101,6 +131,7 @@ def _change_status(referral, by_user, status, reason=""):
     referral.version += 1
     referral.save()
     audit.record(by_user, "referral.status", client=referral.client, obj=referral, detail=detail)
+    _follow_up_reminder(referral, by_user)
     return referral
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,12 +25,15 @@ from peers import selectors as peer_selectors
 from peers import services as peer_services
 from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
+from portal.forms import MicroGoalReminderForm, micro_goal_reminder_data
 from portfolio import exporting as portfolio_exporting
 from portfolio import selectors as portfolio_selectors
 from portfolio import services as portfolio_services
 from portfolio import views as portfolio_views
 from portfolio.forms import EncounterForm, JournalForm, QuestionnaireForm
 from portfolio.instruments import definition_for
+from reminders import services as reminder_services
+from reminders.models import Reminder
 
 
 def _own_client(user):
@@ -399,3 +402,37 @@ def export_status(request, export_id):
 def export_download(request, export_id):
     client = _exporting_client(request)
     return portfolio_views.export_download_response(request, client, export_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminders(request):
+    """The client's own reminders: see them, switch any off, and set one for a micro-goal."""
+    client = _own_client(request.user)
+    goals = [row["goal"] for row in portfolio_selectors.goals_with_week(client, request.user)]
+    form = MicroGoalReminderForm(submitted(request), goals=goals)
+    if request.method == "GET":
+        audit.record_view(request, "portal.reminders.view", client=client)
+    elif form.is_valid():
+        goal = form.cleaned_data["goal"]
+        reminder_services.reminder_for_source(
+            source=f"micro_goal:{goal.pk}",
+            recipient=request.user,
+            by_user=request.user,
+            client=client,
+            data=micro_goal_reminder_data(goal, form.cleaned_data["local_time"]),
+        )
+        messages.success(request, _("Reminder set. You can switch it off here at any time."))
+        return redirect("portal:reminders")
+    mine = Reminder.objects.filter(recipient=request.user).exclude(status__in=["cancelled", "done"])
+    return render(request, "portal/reminders.html", {"client": client, "form": form, "reminders": mine})
+
+
+@login_required
+@require_POST
+def reminder_off(request, reminder_id):
+    client = _own_client(request.user)
+    reminder = get_object_or_404(Reminder.objects.filter(recipient=request.user, client=client), pk=reminder_id)
+    reminder_services.reminder_switch_off(reminder=reminder, by_user=request.user)
+    messages.success(request, _("That reminder is switched off."))
+    return redirect("portal:reminders")

@@ -51,6 +51,8 @@ class Reminder(models.Model):
         _("note"), max_length=200, blank=True, help_text=_("Shown in the app only, never in an email.")
     )
     link = models.CharField(max_length=300, blank=True)  # a path inside the product
+    # What made it, such as "referral:<id>", so the feature can move, pause or cancel its own reminder.
+    source = models.CharField(max_length=100, blank=True, db_index=True)
     starts_on = models.DateField(_("starting"), default=timezone.localdate)
     local_time = models.TimeField(_("time of day"))
     time_zone = models.CharField(max_length=64)

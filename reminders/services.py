@@ -42,6 +42,48 @@ def reminder_create(*, by_user, recipient, data, client=None):
     return reminder
 
 
+@transaction.atomic
+def reminder_for_source(*, source, recipient, by_user, client=None, data):
+    """Create or move the one active reminder a feature keeps for `source` (idempotent)."""
+    reminder = (
+        Reminder.objects.select_for_update()
+        .filter(source=source, recipient=recipient, status__in=[ReminderStatus.ACTIVE, ReminderStatus.PAUSED])
+        .first()
+    )
+    if reminder is None:
+        return reminder_create(by_user=by_user, recipient=recipient, client=client, data={**data, "source": source})
+    for name, value in data.items():
+        setattr(reminder, name, value)
+    reminder.next_at = next_occurrence(reminder, after=timezone.now())
+    reminder.status = ReminderStatus.ACTIVE if reminder.next_at else ReminderStatus.DONE
+    reminder.save()
+    return reminder
+
+
+def reminders_set_status(*, source_prefix, status):
+    """Pause, resume or cancel every reminder a feature made under `source_prefix`."""
+    queryset = Reminder.objects.filter(source__startswith=source_prefix).exclude(status=ReminderStatus.DONE)
+    if status == ReminderStatus.ACTIVE:
+        queryset = queryset.filter(status=ReminderStatus.PAUSED)
+        for reminder in queryset:
+            reminder.status = ReminderStatus.ACTIVE
+            reminder.next_at = next_occurrence(reminder, after=timezone.now())
+            reminder.save(update_fields=["status", "next_at"])
+        return
+    queryset.exclude(status=ReminderStatus.CANCELLED).update(status=status)
+
+
+@transaction.atomic
+def reminder_switch_off(*, reminder, by_user):
+    """Anyone may switch off a reminder sent to them; it stays cancelled."""
+    if reminder.recipient_id != by_user.pk:
+        raise PermissionError
+    reminder.status = ReminderStatus.CANCELLED
+    reminder.save(update_fields=["status"])
+    audit.record(by_user, "reminder.cancel", client=reminder.client, obj=reminder)
+    return reminder
+
+
 def channel_for(reminder):
     """Email only where it is allowed and safe for the client; otherwise the in-app notification alone."""
     if reminder.channel == Channel.IN_APP:

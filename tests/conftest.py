@@ -99,9 +99,12 @@ def other_admin(other_clinic):
 @pytest.fixture
 def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
     """Everyone of the matrix by role, and a record with a support person and a care-team member."""
+    import datetime
+
     from django.utils import timezone
 
     from portfolio.models import EmpowermentPlan, MeasureAssignment, PortfolioExport
+    from reminders.models import Reminder
 
     from .factories import (
         AdvocacyOpportunityFactory,
@@ -128,6 +131,14 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
             language="en",
             requested_by=client_user,
             expires_at=timezone.now() + timezone.timedelta(days=7),
+        ),
+        "reminder": Reminder.objects.create(
+            recipient=client_user,
+            client=client_record,
+            created_by=therapist,
+            local_time=datetime.time(9, 0),
+            time_zone="UTC",
+            recurrence="daily",
         ),
         "measure_assignment": MeasureAssignment.objects.create(
             client=client_record, instrument="self_stigma_pulse", assigned_by=therapist

@@ -296,6 +296,10 @@ MATRIX = {
     "reminders:reminder_create": Entry(
         THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS
     ),
+    "portal:reminders": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
+    "portal:reminder_off": Entry(
+        POST_ONLY, kwargs=lambda cast: {"reminder_id": cast["reminder"].pk}, client_scoped=True, post=OWN_PORTAL_WRITE
+    ),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
     "portal:advocacy_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True),
     "portal:advocacy_step_done": Entry(
