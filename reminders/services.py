@@ -6,11 +6,12 @@ share the work; each occurrence becomes one delivery row (unique). A send claims
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from .schedule import after_quiet_hours, next_occurrence
 
 logger = logging.getLogger(__name__)
 DISPATCH_BATCH = 500
+STALE_AFTER = timedelta(minutes=2)
 
 
 def reminder_zone(user):
@@ -143,9 +145,16 @@ def _enqueue_sends(delivery_ids):
 
 
 def delivery_send(*, delivery_id):
-    """Send one delivery, once. Raises on a transient failure (the row goes back to queued for a retry)."""
-    claimed = Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
-        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+    """Send one delivery, once. Raises on a transient failure (the row goes back to queued for a retry).
+
+    A delivery left in "sending" by a worker that died is claimable again after STALE_AFTER; if that
+    worker had already handed the email to the mail server, it goes out again with the same Message-ID
+    (the one window that cannot be closed).
+    """
+    now = timezone.now()
+    claimable = Q(status=DeliveryStatus.QUEUED) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER)
+    claimed = Delivery.objects.filter(claimable, pk=delivery_id).update(
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
     )
     if not claimed:
         return False
@@ -160,6 +169,20 @@ def delivery_send(*, delivery_id):
         raise
     Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENT, sent_at=timezone.now())
     return True
+
+
+def requeue_stranded(now=None):
+    """Queue again the sends whose task was lost (a broker restart, a killed worker); returns how many."""
+    now = now or timezone.now()
+    stranded = Delivery.objects.filter(
+        Q(status=DeliveryStatus.QUEUED, created_at__lt=now - STALE_AFTER)
+        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER)
+    ).values_list("pk", flat=True)[:DISPATCH_BATCH]
+    ids = list(stranded)
+    _enqueue_sends(ids)
+    if ids:
+        logger.info("Requeued %s stranded deliveries", len(ids))
+    return len(ids)
 
 
 def delivery_failed(*, delivery_id, error):

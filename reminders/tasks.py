@@ -9,6 +9,7 @@ TRANSIENT = (ConnectionError, TimeoutError, OSError)
 
 @shared_task(ignore_result=True)
 def dispatch_reminders():
+    services.requeue_stranded()
     services.dispatch_due()
 
 

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Role
 
 from .factories import CareTeamMemberFactory, ClientFactory, ClinicFactory, SupportPersonFactory, UserFactory
-from .workers import smtp_inbox, worker  # noqa: F401 (fixtures for the real-worker tests)
+from .workers import smtp_inbox, worker, workers  # noqa: F401 (fixtures for the real-worker tests)
 
 PASSWORD = "correct horse battery staple"
 

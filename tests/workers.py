@@ -53,11 +53,52 @@ def test_database_url():
 test_database_url.__test__ = False  # a helper, not a test
 
 
-@pytest.fixture
-def worker(smtp_inbox, tmp_path, settings):
-    """A `celery worker` process on a queue of its own, pointed at the test database and the SMTP inbox.
+class Workers:
+    """Starts `celery worker` processes on one queue of this test; each can be killed and another started."""
 
-    Its private files (PDF exports) go to a folder of this test, shared with the test process.
+    def __init__(self, env, queue, log_path):
+        self.env, self.queue, self.log_path = env, queue, log_path
+        self.log = log_path.open("w+")
+        self.processes = []
+
+    def start(self):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "empowerment",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self.processes.append(process)
+        return process
+
+    def stop_all(self):
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+        self.log.close()
+
+
+@pytest.fixture
+def workers(smtp_inbox, tmp_path, settings):
+    """Worker processes on a queue of this test, pointed at the test database and the SMTP inbox.
+
+    Their private files (PDF exports) go to a folder of this test, shared with the test process.
     """
     _, smtp_port = smtp_inbox
     queue = f"test-{uuid.uuid4().hex[:12]}"
@@ -70,37 +111,20 @@ def worker(smtp_inbox, tmp_path, settings):
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "PRIVATE_FILES_ROOT": str(private),
     }
-    log = (tmp_path / "worker.log").open("w+")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "empowerment",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    pool = Workers(env, queue, tmp_path / "worker.log")
     previous = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
     try:
-        yield process, log
+        yield pool
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        pool.stop_all()
+
+
+@pytest.fixture
+def worker(workers):
+    """One worker process, started: (process, log)."""
+    return workers.start(), workers.log
 
 
 def wait_for(condition, process, log, seconds=60):

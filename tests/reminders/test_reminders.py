@@ -252,3 +252,22 @@ def test_a_new_calendar_address_retires_the_old_one(client, login, client_user):
     second = client.post(reverse("reminders:calendar"), {"action": "create"}).content.decode()
     old, new = (re.search(r"http://testserver(/calendar/[^<]+\.ics)", page).group(1) for page in (first, second))
     assert client.get(old).status_code == 404 and client.get(new).status_code == 200
+
+
+def test_a_send_stranded_by_a_dead_worker_is_claimed_again_and_sent_once(
+    client_user, therapist, quiet_client, monkeypatch
+):
+    Client.objects.filter(pk=quiet_client.pk).update(quiet_hours_start=None, quiet_hours_end=None)
+    reminder = make(client_user, therapist, recurrence=Recurrence.NONE)
+    services.dispatch_due(now=reminder.next_at)
+    delivery = Delivery.objects.get()
+    # a worker claimed it and died before sending: the row is left in "sending"
+    Delivery.objects.filter(pk=delivery.pk).update(status="sending", claimed_at=timezone.now())
+    assert services.delivery_send(delivery_id=delivery.pk) is False  # not yet stale: someone may be sending
+    Delivery.objects.filter(pk=delivery.pk).update(claimed_at=timezone.now() - dt.timedelta(minutes=5))
+    queued = []
+    monkeypatch.setattr(services, "_enqueue_sends", lambda ids: queued.extend(ids))
+    assert services.requeue_stranded() == 1 and queued == [delivery.pk]
+    assert services.delivery_send(delivery_id=delivery.pk) is True
+    assert services.delivery_send(delivery_id=delivery.pk) is False
+    assert len(mail.outbox) == 1
