@@ -23,7 +23,8 @@ RECENT = 10
 def goals_with_week(client, user, today=None):
     """Each current micro-goal with its last seven days and its streak (two queries in all)."""
     today = today or timezone.localdate()
-    goals = list(MicroGoal.objects.visible_to(user).filter(client=client).current())
+    # shared_by: the share switch on each row names who shared it
+    goals = list(MicroGoal.objects.visible_to(user).filter(client=client).current().select_related("shared_by"))
     if not goals:
         return []
     since = today - timedelta(days=366)
@@ -50,7 +51,7 @@ def goal_for_user(user, client, goal_id):
 
 
 def portfolio_page(client, user):
-    plan = EmpowermentPlan.objects.visible_to(user).filter(client=client).first()
+    plan = EmpowermentPlan.objects.visible_to(user).filter(client=client).select_related("shared_by").first()
     return {
         "plan": plan,
         "reframes": list(Reframe.objects.visible_to(user).filter(plan__client=client)[:RECENT]),
@@ -61,8 +62,12 @@ def portfolio_page(client, user):
             .current()
             .select_related("author", "client")[:RECENT]
         ),
-        "milestones": list(Milestone.objects.visible_to(user).filter(client=client).current()[:RECENT]),
-        "coping_skills": list(CopingSkill.objects.visible_to(user).filter(client=client).current()),
+        "milestones": list(
+            Milestone.objects.visible_to(user).filter(client=client).current().select_related("shared_by")[:RECENT]
+        ),
+        "coping_skills": list(
+            CopingSkill.objects.visible_to(user).filter(client=client).current().select_related("shared_by")
+        ),
         "encounters": list(StigmaEncounter.objects.visible_to(user).filter(client=client).current()[:RECENT]),
     }
 

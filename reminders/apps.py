@@ -20,6 +20,6 @@ class RemindersConfig(AppConfig):
                 context=overview_panel_context,
                 order=90,
                 slot="reminders",
-                queries=4,
+                queries=3,
             )
         )

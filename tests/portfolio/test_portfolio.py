@@ -191,3 +191,38 @@ def test_the_portal_home_shows_shared_milestones(client, login, client_user, cli
     login(client_user)
     page = client.get(reverse("portal:home")).content.decode()
     assert "First peer group meeting" in page and "Not shared yet" not in page
+
+
+def test_the_portfolio_page_does_the_same_queries_however_many_shared_items(client, login, therapist, client_record):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portfolio.models import CopingSkill, Milestone
+
+    counts = []
+    for rows in (2, 10):
+        for n in range(rows):
+            Milestone.objects.create(
+                client=client_record,
+                title=f"M{n}",
+                created_by=therapist,
+                shared_with_client=True,
+                shared_by=therapist,
+                shared_at=timezone.now(),
+            )
+            CopingSkill.objects.create(
+                client=client_record,
+                name=f"C{n}",
+                created_by=therapist,
+                shared_with_client=True,
+                shared_by=therapist,
+                shared_at=timezone.now(),
+            )
+            MicroGoalFactory(client=client_record, shared_with_client=True, shared_by=therapist)
+        login(therapist)
+        url = reverse("portfolio:home", args=[client_record.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1], counts
