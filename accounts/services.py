@@ -1,6 +1,7 @@
 """Writes in the accounts app: one function per user action, atomic and audited."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from empowerment import queue
+
 from . import audit
 from .models import Invitation, Role, User
 
 logger = logging.getLogger(__name__)
+UNSENT_AFTER = timedelta(minutes=2)  # an invitation still unsent after this was lost by the broker
 
 # Who may invite whom: a clinic admin invites staff; a therapist invites a client to the portal.
 INVITABLE_ROLES = {
@@ -60,7 +64,19 @@ def invitation_create(*, by_user, email, full_name, role, language=None, subject
 def _enqueue_send(invitation_id):
     from .tasks import send_invitation
 
-    send_invitation.delay(invitation_id=str(invitation_id))
+    return queue.enqueue(send_invitation, invitation_id=str(invitation_id))
+
+
+def invitations_requeue_unsent(now=None):
+    """Queue again the invitation emails the broker never received (it was down); returns how many."""
+    now = now or timezone.now()
+    unsent = Invitation.objects.usable().filter(sent_at__isnull=True, created_at__lt=now - UNSENT_AFTER)
+    count = 0
+    for invitation_id in unsent.values_list("pk", flat=True)[:100]:
+        if not _enqueue_send(invitation_id):
+            break
+        count += 1
+    return count
 
 
 def invitation_send(*, invitation_id):

@@ -19,5 +19,10 @@ def send_invitation(invitation_id):
 
 
 @shared_task(ignore_result=True)
+def send_unsent_invitations():
+    services.invitations_requeue_unsent()
+
+
+@shared_task(ignore_result=True)
 def clear_expired_sessions():
     Session.objects.filter(expire_date__lt=timezone.now()).delete()

@@ -1,5 +1,7 @@
 """Writes of disclosure plans: one function per action, permission-checked, atomic and audited."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,8 +10,12 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from clients.editing import existing_submission, versioned_update
 from clients.services import assign
+from reminders import services as reminders
+from reminders.models import Kind, Recurrence
 
 from .models import STATUS_ORDER, Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
+
+FOLLOW_UP_TIME = datetime.time(9, 0)
 
 
 def _check_support_person(client, data):
@@ -110,7 +116,28 @@ def debrief_create(*, plan, by_user, data, submission_key=None):
         _move_on_ally_path(plan, by_user, debrief.ally_stage_after)
     if plan.status == Status.DISCLOSED and not own:
         plan_set_status(plan=plan, by_user=by_user, status=Status.REFLECTED)
+    _follow_up_reminder(debrief, by_user)
     return debrief
+
+
+def _follow_up_reminder(debrief, by_user):
+    """A debrief's follow-up date becomes a check-in reminder for the client's primary therapist."""
+    therapist = debrief.plan.client.primary_therapist
+    if debrief.follow_up_on is None or therapist is None:
+        return
+    reminders.reminder_for_source(
+        source=f"debrief:{debrief.pk}",
+        recipient=therapist,
+        by_user=by_user,
+        client=debrief.plan.client,
+        data={
+            "kind": Kind.CHECK_IN,
+            "starts_on": debrief.follow_up_on,
+            "local_time": FOLLOW_UP_TIME,
+            "recurrence": Recurrence.NONE,
+            "link": debrief.plan.get_absolute_url(),
+        },
+    )
 
 
 def _move_on_ally_path(plan, by_user, stage):

@@ -112,7 +112,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: broker and cache when REDIS_URL is set; otherwise tasks run in-process and the cache is local.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # With Redis down, the cache misses instead of failing the page (django-redis ignores its errors).
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -161,6 +169,9 @@ AXES_VERBOSE = False  # axes would otherwise log the attempted email address
 # login), counted in the cache: Redis in production, shared by every process.
 RATELIMIT_VIEW = "accounts.views.rate_limited"
 RATELIMIT_IP_META_KEY = "accounts.audit.client_address"  # the same address source as lockout and audit
+# If the cache (Redis) is down, let requests through: lockout (django-axes) keeps its counts in the
+# database and still stops password guessing, and a clinic must not be locked out of its records.
+RATELIMIT_FAIL_OPEN = True
 if not REDIS_URL:
     # Without Redis everything runs in one process (the demo), where the local cache is enough.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -259,10 +270,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+# A page that queues work gives up quickly when the broker is down (the row is swept and queued later).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": 60 * 60},
+    "send-unsent-invitations": {"task": "accounts.tasks.send_unsent_invitations", "schedule": 5 * 60},
     "tidy-portfolio-exports": {"task": "portfolio.tasks.tidy_exports", "schedule": 5 * 60},
     "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
 }

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from clients import exports
+from empowerment import queue
 
 from . import pdf
 from .models import EmpowermentPlan, ExportStatus, PortfolioExport
@@ -27,6 +28,7 @@ from .models import EmpowermentPlan, ExportStatus, PortfolioExport
 logger = logging.getLogger(__name__)
 EXPORT_TTL = timedelta(days=7)
 STUCK_AFTER = timedelta(minutes=10)
+REQUEUE_AFTER = timedelta(minutes=2)  # a build still queued after this was lost by the broker
 
 
 def export_dir():
@@ -67,7 +69,7 @@ def export_request(*, client, by_user, section_keys, language):
 def _enqueue(export_id):
     from .tasks import build_export
 
-    build_export.delay(export_id=str(export_id))
+    return queue.enqueue(build_export, export_id=str(export_id))
 
 
 def export_build(*, export_id):
@@ -138,3 +140,8 @@ def exports_tidy(now=None):
     PortfolioExport.objects.filter(status=ExportStatus.RENDERING, started_at__lt=now - STUCK_AFTER).update(
         status=ExportStatus.FAILED, error="stuck", finished_at=now
     )
+    # Builds the broker never received (it was down): queue them again; the build claims its row first.
+    stranded = PortfolioExport.objects.filter(status=ExportStatus.QUEUED, created_at__lt=now - REQUEUE_AFTER)
+    for export_id in stranded.values_list("pk", flat=True)[:100]:
+        if not _enqueue(export_id):
+            break

@@ -1,8 +1,15 @@
-from . import selectors
+from . import health, selectors
 
 
 def notifications(request):
-    """The unread count for the header's bell; a lazy value, so pages without the bell pay nothing."""
+    """The unread count for the header's bell, and whether reminders are delayed.
+
+    Lazy values (templates call them), so a page that does not show them pays nothing.
+    """
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
-        return {"unread_notifications": selectors.unread_count(request.user)}
+        return {
+            "unread_notifications": selectors.unread_count(request.user),
+            "reminders_unreachable": health.unreachable,
+            "reminders_late": health.late,
+        }
     return {}

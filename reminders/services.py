@@ -6,6 +6,8 @@ share the work; each occurrence becomes one delivery row (unique). A send claims
 """
 
 import logging
+import time
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,12 +20,14 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Role
+from empowerment import queue
 
 from .models import Channel, Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
 from .schedule import after_quiet_hours, next_occurrence
 
 logger = logging.getLogger(__name__)
 DISPATCH_BATCH = 500
+DISPATCH_SECONDS = 50  # one beat tick's work, so ticks (every 60 s) do not pile up
 STALE_AFTER = timedelta(minutes=2)
 
 
@@ -98,50 +102,81 @@ def channel_for(reminder):
     return Channel.EMAIL
 
 
+def due_reminders(now):
+    """The dispatcher's query: active reminders whose next occurrence has come (index `reminder_due`)."""
+    return (
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(status=ReminderStatus.ACTIVE, next_at__lte=now)
+        .select_related("recipient__clinic", "recipient__client_record")
+        .order_by("next_at")
+    )
+
+
 def dispatch_due(now=None, limit=DISPATCH_BATCH):
-    """Turn due reminders into deliveries and queue their sends; returns how many deliveries were made."""
+    """Turn one batch of due reminders into deliveries and queue their sends; returns deliveries made."""
+    return _dispatch_batch(now or timezone.now(), limit)[1]
+
+
+def dispatch_all_due(now=None, seconds=DISPATCH_SECONDS):
+    """Dispatch batch after batch (each its own transaction) until nothing is due or `seconds` pass.
+
+    One tick of Celery beat, or one `manage.py dispatch_reminders`; returns the deliveries made.
+    """
     now = now or timezone.now()
-    made = []
+    started, made = time.monotonic(), 0
+    while True:
+        taken, batch_made = _dispatch_batch(now, DISPATCH_BATCH)
+        made += batch_made
+        if taken < DISPATCH_BATCH or time.monotonic() - started > seconds:
+            return made
+
+
+def _dispatch_batch(now, limit):
+    """One transaction: lock a batch of due reminders, write their deliveries and roll them forward in bulk."""
     with transaction.atomic():
-        due = list(
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(status=ReminderStatus.ACTIVE, next_at__lte=now)
-            .select_related("recipient__clinic", "recipient__client_record")
-            .order_by("next_at")[:limit]
-        )
-        for reminder in due:
-            delivery = _dispatch_one(reminder)
-            if delivery is not None:
-                made.append(delivery.pk)
+        due = list(due_reminders(now)[:limit])
+        planned = [delivery for delivery in (_plan_one(reminder, now) for reminder in due) if delivery]
+        # The unique (reminder, occurrence, channel) constraint has the last word: a delivery already there
+        # is not made again, and only the rows made here are queued.
+        Delivery.objects.bulk_create(planned, ignore_conflicts=True)
+        made = list(Delivery.objects.filter(pk__in=[delivery.pk for delivery in planned]).values_list("pk", flat=True))
+        _save_moved_on(due)
         transaction.on_commit(lambda: _enqueue_sends(made))
     if made:
         logger.info("Dispatched %s deliveries", len(made))
-    return len(made)
+    return len(due), len(made)
 
 
-def _dispatch_one(reminder):
+def _save_moved_on(reminders):
+    """Save each reminder's next_at and status: one UPDATE per distinct pair (one-offs share theirs)."""
+    groups = defaultdict(list)
+    for reminder in reminders:
+        groups[reminder.next_at, reminder.status].append(reminder.pk)
+    for (next_at, status), ids in groups.items():
+        Reminder.objects.filter(pk__in=ids).update(next_at=next_at, status=status)
+
+
+def _plan_one(reminder, now):
+    """The delivery this reminder's occurrence needs (unsaved), and the reminder moved on; None if it waits."""
     occurrence = reminder.next_at
     client = getattr(reminder.recipient, "client_record", None) if reminder.recipient.role == Role.CLIENT else None
     later = after_quiet_hours(occurrence, client, reminder.time_zone)
     if later is not None:
         reminder.next_at = later  # wait until the client's quiet hours end
-        reminder.save(update_fields=["next_at"])
         return None
-    delivery, created = Delivery.objects.get_or_create(
-        reminder=reminder, occurrence=occurrence, channel=channel_for(reminder)
-    )
-    reminder.next_at = next_occurrence(reminder, after=occurrence)
+    delivery = Delivery(reminder=reminder, occurrence=occurrence, channel=channel_for(reminder))
+    # After an outage, one reminder for what was missed, then the schedule from now: no flood of catch-ups.
+    reminder.next_at = next_occurrence(reminder, after=max(occurrence, now))
     if reminder.next_at is None:
         reminder.status = ReminderStatus.DONE
-    reminder.save(update_fields=["next_at", "status"])
-    return delivery if created else None
+    return delivery
 
 
 def _enqueue_sends(delivery_ids):
+    """Queue one send per delivery; if the broker is down, stop: the rows stay queued for the sweep."""
     from .tasks import send_delivery
 
-    for delivery_id in delivery_ids:
-        send_delivery.delay(delivery_id=str(delivery_id))
+    queue.enqueue_many(send_delivery, [{"delivery_id": str(delivery_id)} for delivery_id in delivery_ids])
 
 
 def delivery_send(*, delivery_id):
@@ -172,13 +207,16 @@ def delivery_send(*, delivery_id):
 
 
 def requeue_stranded(now=None):
-    """Queue again the sends whose task was lost (a broker restart, a killed worker); returns how many."""
+    """Queue again the sends whose task was lost (a broker restart, a killed worker); returns how many.
+
+    Sends abandoned mid-way by a dead worker come first, then the oldest sends the broker never received.
+    """
     now = now or timezone.now()
-    stranded = Delivery.objects.filter(
-        Q(status=DeliveryStatus.QUEUED, created_at__lt=now - STALE_AFTER)
-        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER)
-    ).values_list("pk", flat=True)[:DISPATCH_BATCH]
-    ids = list(stranded)
+    cutoff = now - STALE_AFTER
+    abandoned = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).order_by("claimed_at")
+    ids = list(abandoned.values_list("pk", flat=True)[:DISPATCH_BATCH])
+    lost = Delivery.objects.filter(status=DeliveryStatus.QUEUED, created_at__lt=cutoff).order_by("created_at")
+    ids += list(lost.values_list("pk", flat=True)[: DISPATCH_BATCH - len(ids)])
     _enqueue_sends(ids)
     if ids:
         logger.info("Requeued %s stranded deliveries", len(ids))

@@ -10,7 +10,7 @@ TRANSIENT = (ConnectionError, TimeoutError, OSError)
 @shared_task(ignore_result=True)
 def dispatch_reminders():
     services.requeue_stranded()
-    services.dispatch_due()
+    services.dispatch_all_due()
 
 
 @shared_task(bind=True, ignore_result=True, acks_late=True, max_retries=6)

@@ -110,6 +110,7 @@ def workers(smtp_inbox, tmp_path, settings):
         "DATABASE_URL": test_database_url(),
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "PRIVATE_FILES_ROOT": str(private),
+        "PYTHONUNBUFFERED": "1",  # the log shows everything up to the moment a worker is killed
     }
     pool = Workers(env, queue, tmp_path / "worker.log")
     previous = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue

@@ -133,9 +133,24 @@ def test_the_task_receives_only_the_invitation_id(admin, monkeypatch, django_cap
     from accounts import tasks
 
     sent = []
-    monkeypatch.setattr(tasks.send_invitation, "delay", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(tasks.send_invitation, "apply_async", lambda kwargs: sent.append(kwargs))
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             by_user=admin, email="hana@example.org", full_name="Hana Colleague", role=Role.THERAPIST
         )
     assert sent == [{"invitation_id": str(invitation.pk)}]
+
+
+def test_an_invitation_the_broker_never_received_is_sent_by_the_sweep(admin):
+    from django.utils import timezone
+
+    # Outside a captured commit the email is never queued: as if Redis had been down at the request.
+    invitation = services.invitation_create(
+        by_user=admin, email="hana@example.org", full_name="Hana Colleague", role=Role.THERAPIST
+    )
+    assert services.invitations_requeue_unsent() == 0 and not mail.outbox  # too early to call it lost
+    later = timezone.now() + dt.timedelta(minutes=3)
+    assert services.invitations_requeue_unsent(now=later) == 1
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None and [m.to for m in mail.outbox] == [["hana@example.org"]]
+    assert services.invitations_requeue_unsent(now=later) == 0

@@ -1,9 +1,12 @@
 """Disclosure plans: decide, rehearse, disclose, debrief — through the pages a therapist and a client use."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 from clients.language import suggestions_for
@@ -278,3 +281,20 @@ def test_free_text_fields_ask_for_suggestions(client, login, therapist, client_r
     page = client.get(reverse("disclosure:create", args=[client_record.pk])).content.decode()
     assert 'name="script"' in page and "data-language-check" in page
     assert 'id="language-terms" type="application/json"' in page
+
+
+def test_a_debrief_follow_up_date_becomes_a_reminder_for_the_primary_therapist(client, login, therapist, client_record):
+    from reminders.models import Kind, Reminder
+
+    plan = DisclosurePlanFactory(client=client_record, status=Status.DISCLOSED)
+    login(therapist)
+    follow_up_on = timezone.localdate() + datetime.timedelta(days=14)
+    client.post(
+        url("disclosure:debrief_create", plan),
+        {"outcome": "mixed", "follow_up": "Talk about the next step", "follow_up_on": follow_up_on.isoformat()},
+    )
+    reminder = Reminder.objects.get()
+    assert (reminder.recipient, reminder.client, reminder.kind) == (therapist, client_record, Kind.CHECK_IN)
+    assert reminder.starts_on == follow_up_on and reminder.link == plan.get_absolute_url()
+    assert reminder.next_at.date() >= follow_up_on - datetime.timedelta(days=1)
+    assert "Talk about the next step" not in reminder.note  # plan text stays on the plan, not in the reminder

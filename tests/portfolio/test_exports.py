@@ -164,6 +164,19 @@ def test_a_build_stuck_in_rendering_is_failed_by_the_tidy_up(private_files, ther
     assert export.status == ExportStatus.FAILED and export.error == "stuck"
 
 
+def test_a_build_the_broker_never_received_is_queued_again_by_the_tidy_up(private_files, therapist, client_record):
+    # Outside a captured commit the build is never queued: as if Redis had been down at the request.
+    export = exporting.export_request(
+        client=client_record, by_user=therapist, section_keys=["milestones"], language="en"
+    )
+    exporting.exports_tidy(now=timezone.now() + timedelta(minutes=1))
+    export.refresh_from_db()
+    assert export.status == ExportStatus.QUEUED  # too early to call it lost
+    exporting.exports_tidy(now=timezone.now() + timedelta(minutes=3))
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY
+
+
 def test_a_second_delivery_of_the_task_builds_nothing(private_files, therapist, client_record):
     export = build_now(
         exporting.export_request(client=client_record, by_user=therapist, section_keys=["milestones"], language="en")

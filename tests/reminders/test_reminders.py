@@ -271,3 +271,58 @@ def test_a_send_stranded_by_a_dead_worker_is_claimed_again_and_sent_once(
     assert services.delivery_send(delivery_id=delivery.pk) is True
     assert services.delivery_send(delivery_id=delivery.pk) is False
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_after_an_outage_a_daily_reminder_goes_once_then_keeps_its_schedule_from_now(admin, therapist):
+    reminder = make(admin, therapist)  # first falls at 9:00 New York on 30 October
+    first = reminder.next_at
+    three_days_later = first + dt.timedelta(days=3, hours=2)
+    assert services.dispatch_due(now=three_days_later) == 1
+    assert services.dispatch_due(now=three_days_later) == 0  # no catch-up flood for the missed days
+    reminder.refresh_from_db()
+    assert Delivery.objects.get().occurrence == first
+    assert reminder.next_at > three_days_later
+    assert reminder.next_at.astimezone(NEW_YORK).time() == dt.time(9, 0)
+
+
+@pytest.mark.django_db
+def test_one_tick_dispatches_batch_after_batch_until_nothing_is_due(admin, therapist, monkeypatch):
+    monkeypatch.setattr(services, "DISPATCH_BATCH", 5)
+    for _ in range(12):
+        make(admin, therapist, recurrence=Recurrence.NONE)
+    due = Reminder.objects.order_by("next_at").last().next_at
+    assert services.dispatch_all_due(now=due) == 12
+    assert Delivery.objects.count() == 12 and not Reminder.objects.filter(status=ReminderStatus.ACTIVE).exists()
+
+
+@pytest.mark.django_db
+def test_pages_say_when_reminders_are_running_late(client, login, admin, therapist):
+    from reminders import health
+
+    reminder = make(admin, therapist, recurrence=Recurrence.NONE)
+    login(admin)
+    assert not health.late(now=reminder.next_at + dt.timedelta(minutes=4))
+    assert health.late(now=reminder.next_at + dt.timedelta(minutes=6))
+    Reminder.objects.filter(pk=reminder.pk).update(next_at=timezone.now() - dt.timedelta(minutes=10))
+    assert "Some reminders are running late" in client.get("/notifications/").content.decode()
+    services.dispatch_due()
+    assert "Some reminders are running late" not in client.get("/notifications/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sweep_takes_a_send_abandoned_by_a_dead_worker_before_the_queued_ones(admin, therapist, monkeypatch):
+    from reminders.models import DeliveryStatus
+
+    monkeypatch.setattr(services, "DISPATCH_BATCH", 2)
+    queued = []
+    monkeypatch.setattr(services, "_enqueue_sends", queued.extend)
+    for _ in range(4):
+        make(admin, therapist, recurrence=Recurrence.NONE)
+    services.dispatch_all_due(now=Reminder.objects.order_by("next_at").last().next_at)
+    queued.clear()
+    abandoned = Delivery.objects.order_by("created_at").last()
+    Delivery.objects.filter(pk=abandoned.pk).update(status=DeliveryStatus.SENDING, claimed_at=timezone.now())
+    later = timezone.now() + services.STALE_AFTER + dt.timedelta(seconds=1)
+    assert services.requeue_stranded(now=later) == 2
+    assert queued[0] == abandoned.pk

@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from reminders.services import dispatch_due
+from reminders.services import dispatch_all_due
 
 
 class Command(BaseCommand):
     help = "Dispatch the reminders that are due (and send them, when tasks run in-process)."
 
     def handle(self, *args, **options):
-        count = dispatch_due()
+        count = dispatch_all_due()
         self.stdout.write(f"{count} deliveries made.")
