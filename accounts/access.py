@@ -76,6 +76,17 @@ def roster_clients(user):
     return _client_model().objects.none()
 
 
+def audit_events(user):
+    """The audit events `user` may read (SPEC §3): a clinic admin, the clinic's; a therapist, their own."""
+    from .models import AuditEvent
+
+    if _is_live(user) and user.role == Role.CLINIC_ADMIN:
+        return AuditEvent.objects.filter(clinic_id=user.clinic_id)
+    if _is_live(user) and user.role == Role.THERAPIST:
+        return AuditEvent.objects.filter(clinic_id=user.clinic_id, actor_id=user.pk)
+    return AuditEvent.objects.none()
+
+
 def clinic_directory(queryset, user):
     """Rows of a clinic-wide directory (advocacy opportunities, peer resources): its staff read and write them."""
     if _is_live(user) and user.role in (Role.THERAPIST, Role.CLINIC_ADMIN):

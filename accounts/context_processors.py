@@ -1,6 +1,23 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from . import access, emergency
+from .middleware import SESSION_IDLE_SECONDS
 
 
 def session_limits(request):
-    """The idle limit in minutes, for the page footer's notice."""
-    return {"session_idle_minutes": int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)}
+    """The idle limit in minutes (the clinic's, read when the session started), for the footer's notice."""
+    session = getattr(request, "session", None)
+    seconds = session.get(SESSION_IDLE_SECONDS) if session is not None else None
+    return {"session_idle_minutes": int((seconds or settings.SESSION_IDLE_TIMEOUT.total_seconds()) // 60)}
+
+
+def emergency_access(request):
+    """The clinic admin's running emergency accesses, for the banner on every page.
+
+    Only clinic admins get the value, and it is lazy: the query runs when the banner reads it.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not access.is_clinic_admin(user):
+        return {}
+    return {"active_emergency_grants": SimpleLazyObject(lambda: list(emergency.active_grants(user)))}

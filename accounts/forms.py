@@ -1,11 +1,13 @@
 """Forms for logging in, the second factor, invitations and staff. Messages say what to do next."""
 
+import zoneinfo
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Language, Role, User
+from .models import Clinic, CrisisLine, Language, Role, User
 
 
 class LoginForm(AuthenticationForm):
@@ -38,13 +40,68 @@ class EnrolmentForm(forms.Form):
     )
 
 
+STAFF_ROLE_CHOICES = [(Role.THERAPIST, Role.THERAPIST.label), (Role.CLINIC_ADMIN, Role.CLINIC_ADMIN.label)]
+ROLE_ERRORS = {"invalid_choice": _("Choose therapist or clinic admin."), "required": _("Choose a role.")}
+
+
 class StaffInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email address"))
-    role = forms.ChoiceField(
-        label=_("Role"), choices=[(Role.THERAPIST, Role.THERAPIST.label), (Role.CLINIC_ADMIN, Role.CLINIC_ADMIN.label)]
-    )
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES, error_messages=ROLE_ERRORS)
     language = forms.ChoiceField(label=_("Language of the invitation email"), choices=Language.choices)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this email address already exists. If they work here, find them in the "
+                    "staff list; otherwise ask them for another address."
+                )
+            )
+        return email
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES, error_messages=ROLE_ERRORS)
+
+
+def _time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class ClinicSettingsForm(forms.ModelForm):
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+
+    class Meta:
+        model = Clinic
+        fields = ["name", "timezone", "default_language", "session_idle_minutes", "export_expiry_days"]
+        help_texts = {
+            "session_idle_minutes": _("Between 5 and 60. Everyone of the clinic is signed out after this long idle."),
+            "export_expiry_days": _("Between 1 and 30. PDF exports are deleted after this many days."),
+        }
+
+
+class CrisisLineForm(forms.ModelForm):
+    class Meta:
+        model = CrisisLine
+        fields = ["name", "phone", "text", "hours", "position"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("name") and not (cleaned.get("phone") or cleaned.get("text")):
+            self.add_error("phone", _("Give a phone number or a text number, so people can reach this line."))
+        return cleaned
+
+
+CrisisLineFormSet = forms.inlineformset_factory(
+    Clinic,
+    CrisisLine,
+    form=CrisisLineForm,
+    extra=1,
+    can_delete=True,
+    labels={"position": _("Order")},
+)
 
 
 class AcceptInvitationForm(forms.Form):

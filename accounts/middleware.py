@@ -13,12 +13,23 @@ from . import audit, mfa
 SESSION_STARTED = "_limits_started"
 SESSION_LAST_SEEN = "_limits_last_seen"
 SESSION_ENDED_REASON = "_limits_ended_reason"
+SESSION_IDLE_SECONDS = "_limits_idle_seconds"  # the clinic's idle limit, read once when the session starts
 # Refresh the idle clock at most this often, so a busy page does not write the session every request.
 LAST_SEEN_RESOLUTION = 30
 
 
+def idle_seconds(user):
+    """The idle limit of the user's clinic (clinic settings), or the deployment's default."""
+    if user.clinic_id:
+        return user.clinic.session_idle_minutes * 60
+    return int(settings.SESSION_IDLE_TIMEOUT.total_seconds())
+
+
 class SessionLimitsMiddleware:
-    """Log out after an idle period (default 15 minutes) and after an absolute limit."""
+    """Log out after an idle period (the clinic's setting, default 15 minutes) and after an absolute limit.
+
+    The clinic's idle limit is read when a session starts, so a change applies from the next sign-in.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,7 +44,9 @@ class SessionLimitsMiddleware:
         session = request.session
         started = session.setdefault(SESSION_STARTED, now)
         last_seen = session.get(SESSION_LAST_SEEN, now)
-        if now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+        if SESSION_IDLE_SECONDS not in session:
+            session[SESSION_IDLE_SECONDS] = idle_seconds(request.user)
+        if now - last_seen > session[SESSION_IDLE_SECONDS]:
             self._end(request, "idle")
         elif now - started > settings.SESSION_ABSOLUTE_LIMIT.total_seconds():
             self._end(request, "absolute")

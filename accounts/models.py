@@ -6,8 +6,10 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
@@ -25,6 +27,17 @@ class Clinic(models.Model):
     timezone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
     default_language = models.CharField(
         _("default language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    # Stricter than the deployment's limits if the clinic wants; never looser (see accounts.middleware).
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("sign out after this many idle minutes"),
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(60)],
+    )
+    export_expiry_days = models.PositiveSmallIntegerField(
+        _("keep PDF exports for this many days"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -118,6 +131,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("demo account"), default=False, help_text=_("Demo accounts skip the second factor only while DEBUG is on.")
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of the session hash: changing it ends every session of this user at once (deactivation,
+    # a second factor reset). Empty for accounts that never had it changed, so their hash is Django's.
+    session_stamp = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -142,6 +158,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = self.email.lower()
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash (of the password hash), with the session stamp mixed in when set."""
+        if not self.session_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_stamp}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_all_sessions(self):
+        """Make every existing session of this user invalid on its next request (the caller saves)."""
+        self.session_stamp = secrets.token_hex(16)
 
     @property
     def is_therapist(self):
@@ -311,6 +339,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "-at"]),
             models.Index(fields=["client", "-at"]),
             models.Index(fields=["action", "-at"]),
+            # The audit log viewer's action filter within a clinic: an exact code or its beginning (LIKE
+            # 'x%'), which needs the pattern operator class whatever the database's collation.
+            models.Index(
+                fields=["clinic", "action", "-at"],
+                name="audit_clinic_action_at",
+                opclasses=["uuid_ops", "varchar_pattern_ops", "timestamptz_ops"],
+            ),
         ]
 
     def __str__(self):
@@ -355,3 +390,76 @@ class EmergencyAccess(models.Model):
     @property
     def clinic(self):
         return self.client.clinic
+
+
+class CareArea(models.TextChoices):
+    """What the clinic reviews about how welcoming and stigma-free its care is."""
+
+    WAITING_ROOM = "waiting_room", _("Waiting room")
+    INTAKE = "intake", _("Intake process")
+    MATERIALS = "materials", _("Printed and online materials")
+    LANGUAGE = "language", _("Language we use")
+    ACCESSIBILITY = "accessibility", _("Accessibility")
+    TRANSPORT = "transport", _("Transport options")
+    MULTILINGUAL = "multilingual", _("Multilingual resources")
+    TRAINING = "training", _("Staff training on anti-stigma language")
+
+
+class ItemStatus(models.TextChoices):
+    MET = "met", _("In place")
+    PARTLY = "partly", _("Partly in place")
+    OPEN = "open", _("Not yet in place")
+    NOT_APPLICABLE = "not_applicable", _("Does not apply")
+
+
+class InclusiveCareReview(models.Model):
+    """One periodic self-assessment of the clinic's inclusive-care commitments; every review is kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="inclusive_care_reviews")
+    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-created_at"]
+        verbose_name = _("inclusive-care review")
+        verbose_name_plural = _("inclusive-care reviews")
+        indexes = [models.Index(fields=["clinic", "-reviewed_on"])]
+
+    def __str__(self):
+        return f"Inclusive-care review {self.reviewed_on}"
+
+
+class InclusiveCareItem(models.Model):
+    """One checklist item in a review: where the clinic stands, and if open, what is next and who owns it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(InclusiveCareReview, on_delete=models.CASCADE, related_name="items")
+    area = models.CharField(_("area"), max_length=30, choices=CareArea.choices)
+    question = models.CharField(_("question"), max_length=300)
+    status = models.CharField(_("where we are"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    next_step = models.TextField(_("next step"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due by"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("inclusive-care item")
+        verbose_name_plural = _("inclusive-care items")
+
+    def __str__(self):
+        return self.question
+
+    @property
+    def clinic(self):
+        return self.review.clinic

@@ -1,6 +1,8 @@
 """Reads in the accounts app, already scoped to the user who asks."""
 
 from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import access
@@ -27,3 +29,16 @@ def open_staff_invitations(user):
         .filter(clinic_id=user.clinic_id, role__in=[Role.THERAPIST, Role.CLINIC_ADMIN])
         .select_related("invited_by")
     )
+
+
+def staff_member(user, user_id):
+    """A staff member of the admin's own clinic, or 404."""
+    return get_object_or_404(clinic_staff(user), pk=user_id)
+
+
+def staff_invitation(user, invitation_id):
+    """A staff invitation of the admin's own clinic (open or not), or 404."""
+    if not access.is_clinic_admin(user):
+        raise Http404
+    staff_roles = [Role.THERAPIST, Role.CLINIC_ADMIN]
+    return get_object_or_404(Invitation, pk=invitation_id, clinic_id=user.clinic_id, role__in=staff_roles)

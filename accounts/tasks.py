@@ -4,7 +4,7 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from . import services
+from . import emergency, services
 
 
 @shared_task(
@@ -16,6 +16,17 @@ from . import services
 )
 def send_invitation(invitation_id):
     services.invitation_send(invitation_id=invitation_id)
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(ConnectionError, TimeoutError, OSError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_emergency_access_notice(grant_id):
+    emergency.emergency_access_notice_send(grant_id=grant_id)
 
 
 @shared_task(ignore_result=True)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import audit_views, emergency_views, views
 
 app_name = "accounts"
 
@@ -24,6 +24,28 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitation/", views.invitation_set_password, name="invitation_set_password"),
+    # Audit log viewer and CSV export (issue 9)
+    path("audit-log/", audit_views.audit_log, name="audit_log"),
+    path("audit-log/export/", audit_views.audit_log_export, name="audit_log_export"),
+    # Inclusive-care self-assessment (issue 9)
+    path("inclusive-care/", include("accounts.inclusive_care_urls")),
+    # Emergency access (issue 9)
+    path("emergency-access/", emergency_views.emergency_access_list, name="emergency_access_list"),
+    path(
+        "emergency-access/clients/<uuid:client_id>/",
+        emergency_views.emergency_access_start,
+        name="emergency_access_start",
+    ),
+    path("emergency-access/<uuid:grant_id>/", emergency_views.emergency_access_detail, name="emergency_access_detail"),
+    path("emergency-access/<uuid:grant_id>/end/", emergency_views.emergency_access_end, name="emergency_access_end"),
     path("staff/", views.staff, name="staff"),
     path("staff/invite/", views.staff_invite, name="staff_invite"),
+    path("staff/<uuid:user_id>/", views.staff_member, name="staff_member"),
+    path("staff/<uuid:user_id>/role/", views.staff_role, name="staff_role"),
+    path("staff/<uuid:user_id>/deactivate/", views.staff_deactivate, name="staff_deactivate"),
+    path("staff/<uuid:user_id>/reactivate/", views.staff_reactivate, name="staff_reactivate"),
+    path("staff/<uuid:user_id>/second-factor/reset/", views.staff_reset_second_factor, name="staff_reset_mfa"),
+    path("staff/invitations/<uuid:invitation_id>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("staff/invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
 ]

@@ -14,11 +14,21 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from . import access, audit, mfa, selectors, services
-from .forms import AcceptInvitationForm, EnrolmentForm, LoginForm, SecondFactorForm, StaffInvitationForm, submitted
+from .forms import (
+    AcceptInvitationForm,
+    ClinicSettingsForm,
+    CrisisLineFormSet,
+    EnrolmentForm,
+    LoginForm,
+    SecondFactorForm,
+    StaffInvitationForm,
+    StaffRoleForm,
+    submitted,
+)
 from .middleware import SESSION_ENDED_REASON, SESSION_LAST_SEEN, SESSION_STARTED
 from .models import Role
 
@@ -218,3 +228,119 @@ def staff_invite(request):
         )
         return redirect("accounts:staff")
     return render(request, "accounts/staff_invite.html", {"form": form})
+
+
+@login_required
+@require_GET
+def staff_member(request, user_id):
+    """One staff member: their role, status and second factor, and the admin's actions on them."""
+    _require_clinic_admin(request)
+    member = selectors.staff_member(request.user, user_id)
+    context = {
+        "member": member,
+        "role_form": StaffRoleForm(initial={"role": member.role}),
+        "caseload_count": services.active_caseload(member).count() if member.is_therapist else 0,
+        "is_self": member.pk == request.user.pk,
+    }
+    return render(request, "accounts/staff_member.html", context)
+
+
+def _run(request, action, done_message, **kwargs):
+    """Run one admin action; its refusal (a ValidationError) becomes the message shown instead."""
+    try:
+        action(by_admin=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+
+
+def _staff_action(request, user_id, action, done_message):
+    _require_clinic_admin(request)
+    member = selectors.staff_member(request.user, user_id)
+    _run(request, action, done_message, member=member)
+    return redirect("accounts:staff_member", user_id=member.pk)
+
+
+@login_required
+@require_POST
+def staff_role(request, user_id):
+    _require_clinic_admin(request)
+    member = selectors.staff_member(request.user, user_id)
+    form = StaffRoleForm(request.POST)
+    if not form.is_valid():
+        context = {"member": member, "role_form": form, "caseload_count": 0, "is_self": member == request.user}
+        return render(request, "accounts/staff_member.html", context, status=400)
+    return _staff_action(
+        request,
+        user_id,
+        lambda **kwargs: services.staff_set_role(role=form.cleaned_data["role"], **kwargs),
+        _("Role changed. Their sessions have ended; the new role applies when they sign in again."),
+    )
+
+
+@login_required
+@require_POST
+def staff_deactivate(request, user_id):
+    return _staff_action(
+        request, user_id, services.staff_deactivate, _("Account deactivated. Every session it had has ended.")
+    )
+
+
+@login_required
+@require_POST
+def staff_reactivate(request, user_id):
+    return _staff_action(request, user_id, services.staff_reactivate, _("Account active again."))
+
+
+@login_required
+@require_POST
+def staff_reset_second_factor(request, user_id):
+    return _staff_action(
+        request,
+        user_id,
+        services.staff_reset_second_factor,
+        _("Second factor removed. They set up a new one when they next sign in."),
+    )
+
+
+def _invitation_action(request, invitation_id, action, done_message):
+    _require_clinic_admin(request)
+    invitation = selectors.staff_invitation(request.user, invitation_id)
+    _run(request, action, done_message, invitation=invitation)
+    return redirect("accounts:staff")
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="50/d", method="POST")
+def invitation_resend(request, invitation_id):
+    return _invitation_action(
+        request, invitation_id, services.invitation_resend, _("A new link was sent. The earlier one no longer works.")
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, invitation_id):
+    return _invitation_action(
+        request, invitation_id, services.invitation_revoke, _("Invitation revoked. Its link no longer works.")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clinic_settings(request):
+    """The clinic's name, time zone, language, session and export limits, and its crisis lines."""
+    _require_clinic_admin(request)
+    clinic = request.user.clinic
+    form = ClinicSettingsForm(submitted(request), instance=clinic, prefix="clinic")
+    crisis_lines = CrisisLineFormSet(submitted(request), instance=clinic, prefix="lines")
+    context = {"form": form, "crisis_lines": crisis_lines}
+    if request.method == "POST":
+        if form.is_valid() and crisis_lines.is_valid():
+            services.clinic_update(clinic=clinic, by_admin=request.user, form=form, crisis_lines=crisis_lines)
+            messages.success(request, _("Clinic settings saved."))
+            return redirect("accounts:clinic_settings")
+        return render(request, "accounts/clinic_settings.html", context, status=400)
+    return render(request, "accounts/clinic_settings.html", context)

@@ -209,3 +209,37 @@ class PortalInvitationForm(forms.Form):
         label=_("Client's email address"),
         help_text=_("Only if the client agrees that email is safe for them. The email does not name the clinic."),
     )
+
+
+class CaseloadReassignForm(forms.Form):
+    """One choice per client of the departing therapist, and one choice for every client left blank."""
+
+    everyone = forms.ModelChoiceField(
+        label=_("Move every client without a choice below to"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, clients, therapists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clients = clients
+        self.fields["everyone"].queryset = therapists
+        for client in clients:
+            self.fields[f"client_{client.pk}"] = forms.ModelChoiceField(
+                label=client.display_name, queryset=therapists, required=False, empty_label=_("— as chosen above —")
+            )
+
+    def client_fields(self):
+        return [self[f"client_{client.pk}"] for client in self.clients]
+
+    def clean(self):
+        cleaned = super().clean()
+        everyone = cleaned.get("everyone")
+        self.assignments = {}
+        for client in self.clients:
+            therapist = cleaned.get(f"client_{client.pk}") or everyone
+            if therapist is None:
+                self.add_error(
+                    f"client_{client.pk}", _("Choose a therapist for this client, or one for everyone above.")
+                )
+            else:
+                self.assignments[client] = therapist
+        return cleaned

@@ -142,6 +142,26 @@ def client_reassign(*, client, by_admin, therapist):
     return client
 
 
+@transaction.atomic
+def caseload_reassign(*, by_admin, from_therapist, assignments):
+    """Move a therapist's active clients to colleagues in one step: `assignments` maps client to therapist.
+
+    Every client moves or none does; each move is audited like a single reassignment.
+    """
+    clients = list(
+        access.roster_clients(by_admin).select_for_update().filter(primary_therapist=from_therapist, status="active")
+    )
+    if {client.pk for client in clients} != {client.pk for client in assignments}:
+        raise ValidationError(_("The caseload changed while you were choosing. Look at it again and choose."))
+    for client in clients:
+        therapist = assignments[client]
+        if therapist.pk == from_therapist.pk:
+            raise ValidationError(_("Choose a colleague other than the therapist whose clients are moving."))
+        client_reassign(client=client, by_admin=by_admin, therapist=therapist)
+    audit.record(by_admin, "caseload.reassign", obj=from_therapist, detail={"clients": len(clients)})
+    return len(clients)
+
+
 def clinic_therapists(client):
     return User.objects.filter(clinic_id=client.clinic_id, role=Role.THERAPIST, is_active=True).order_by("full_name")
 

@@ -7,17 +7,20 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts import access, audit
 from accounts.forms import submitted
+from accounts.models import Role, User
 
 from . import panels, selectors, services, sharing
 from .editing import EditConflict
 from .forms import (
     COMMON_PRONOUNS,
     CareTeamAddForm,
+    CaseloadReassignForm,
     CheckInForm,
     IntakeForm,
     PortalInvitationForm,
@@ -76,7 +79,6 @@ def overview(request, client_id):
         "slots": panels.panels_by_slot(client, request.user),
         "can_write": access.can(request.user, "write", client),
         "is_primary": client.primary_therapist_id == request.user.pk,
-        "emergency_access": access.active_emergency_access(request.user, client),
     }
     return render(request, "clients/overview.html", context)
 
@@ -348,3 +350,33 @@ def reassign(request, client_id):
             messages.success(request, _("Primary therapist changed."))
             return redirect("clients:roster")
     return render(request, "clients/reassign.html", {"client": client, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caseload_reassign(request, therapist_id):
+    """Move a departing therapist's active clients to one or several colleagues: names, status, therapist only."""
+    if not access.is_clinic_admin(request.user):
+        raise PermissionDenied
+    departing = get_object_or_404(User, pk=therapist_id, clinic_id=request.user.clinic_id, role=Role.THERAPIST)
+    clients = list(selectors.roster(request.user, status=ClientStatus.ACTIVE).filter(primary_therapist=departing))
+    colleagues = User.objects.filter(clinic_id=request.user.clinic_id, role=Role.THERAPIST, is_active=True).exclude(
+        pk=departing.pk
+    )
+    form = CaseloadReassignForm(submitted(request), clients=clients, therapists=colleagues)
+    if request.method == "GET":
+        audit.record_view(request, "caseload.reassign.view", detail={"therapist": str(departing.pk)})
+    elif form.is_valid():
+        try:
+            moved = services.caseload_reassign(
+                by_admin=request.user, from_therapist=departing, assignments=form.assignments
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            text = ngettext("%(count)d client moved.", "%(count)d clients moved.", moved) % {"count": moved}
+            messages.success(request, text)
+            return redirect("accounts:staff_member", user_id=departing.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"departing": departing, "form": form, "clients": clients}
+    return render(request, "clients/caseload_reassign.html", context, status=status)

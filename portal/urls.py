@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import grievance_views, views
 
 app_name = "portal"
 
@@ -27,4 +27,7 @@ urlpatterns = [
     path("connections/<uuid:referral_id>/consent/", views.referral_consent, name="referral_consent"),
     path("connections/<uuid:referral_id>/decline/", views.referral_decline, name="referral_decline"),
     path("connections/<uuid:referral_id>/withdraw/", views.referral_withdraw, name="referral_withdraw"),
+    path("feedback/", grievance_views.client_list, name="grievances"),
+    path("feedback/new/", grievance_views.client_new, name="grievance_new"),
+    path("feedback/<uuid:grievance_id>/", grievance_views.client_detail, name="grievance"),
 ]

@@ -424,7 +424,11 @@ def reminders(request):
         )
         messages.success(request, _("Reminder set. You can switch it off here at any time."))
         return redirect("portal:reminders")
-    mine = Reminder.objects.filter(recipient=request.user).exclude(status__in=["cancelled", "done"])
+    mine = (
+        Reminder.objects.filter(recipient=request.user)
+        .exclude(status__in=["cancelled", "done"])
+        .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
+    )
     return render(request, "portal/reminders.html", {"client": client, "form": form, "reminders": mine})
 
 

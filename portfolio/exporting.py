@@ -26,7 +26,6 @@ from . import pdf
 from .models import EmpowermentPlan, ExportStatus, PortfolioExport
 
 logger = logging.getLogger(__name__)
-EXPORT_TTL = timedelta(days=7)
 STUCK_AFTER = timedelta(minutes=10)
 REQUEUE_AFTER = timedelta(minutes=2)  # a build still queued after this was lost by the broker
 
@@ -59,7 +58,7 @@ def export_request(*, client, by_user, section_keys, language):
         sections=keys,
         language=language,
         requested_by=by_user,
-        expires_at=timezone.now() + EXPORT_TTL,
+        expires_at=timezone.now() + timedelta(days=client.clinic.export_expiry_days),
     )
     audit.record(by_user, "portfolio_export.request", client=client, obj=export, detail={"sections": keys})
     transaction.on_commit(lambda: _enqueue(export.id))

@@ -8,9 +8,13 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
+        from accounts.emergency import emergency_access_started
         from clients import panels
 
         from .selectors import overview_panel_context
+        from .signals import notify_emergency_access
+
+        emergency_access_started.connect(notify_emergency_access, dispatch_uid="reminders.notify_emergency_access")
 
         panels.register(
             panels.Panel(

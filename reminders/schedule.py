@@ -31,6 +31,9 @@ def occurs_on(reminder, day):
 def next_occurrence(reminder, after):
     """The first occurrence strictly after `after` (an aware datetime), in UTC; None when there is none."""
     zone = ZoneInfo(reminder.time_zone)
+    if reminder.recurrence == Recurrence.NONE:  # one occurrence: no need to walk the calendar
+        moment = datetime.combine(reminder.starts_on, reminder.local_time, tzinfo=zone).astimezone(UTC)
+        return moment if moment > after else None
     first_day = max(after.astimezone(zone).date(), reminder.starts_on)
     for offset in range(HORIZON_DAYS):
         day = first_day + timedelta(days=offset)

@@ -96,6 +96,24 @@ def other_admin(other_clinic):
     return UserFactory(clinic=other_clinic, role=Role.CLINIC_ADMIN, email="grace@example.org")
 
 
+def _staff_invitation(admin):
+    from django.utils import timezone
+
+    from accounts.models import Invitation
+
+    invitation = Invitation(
+        clinic=admin.clinic,
+        email="new.colleague@example.org",
+        full_name="New Colleague",
+        role=Role.THERAPIST,
+        invited_by=admin,
+        expires_at=timezone.now() + timezone.timedelta(days=7),
+    )
+    invitation.issue_token()
+    invitation.save()
+    return invitation
+
+
 @pytest.fixture
 def cast(therapist, colleague, admin, other_admin, client_user, client_record, other_client_user, other_client_record):
     """Everyone of the matrix by role, and a record with a support person and a care-team member."""
@@ -152,6 +170,7 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
             client=client_record, resource=peer, status="awaiting_consent", shown_to_client=True
         ),
         "support_person": SupportPersonFactory(client=client_record, created_by=therapist),
+        "staff_invitation": _staff_invitation(admin),
         "care_team_member": care_member,
         "therapist": therapist,
         "colleague": colleague,

@@ -35,6 +35,18 @@ class Entry:
     data: dict = field(default_factory=dict)
 
 
+def staff_member(cast):
+    return {"user_id": cast["colleague"].pk}
+
+
+def staff_invitation(cast):
+    return {"invitation_id": cast["staff_invitation"].pk}
+
+
+def departing_therapist(cast):
+    return {"therapist_id": cast["therapist"].pk}
+
+
 def client_id(cast):
     return {"client_id": cast["client_record"].pk}
 
@@ -107,11 +119,28 @@ def shared_item(cast):
     return {"client_id": cast["client_record"].pk, "kind": "support_person", "item_id": cast["support_person"].pk}
 
 
+def emergency_grant(cast):
+    """An open emergency access of the clinic's admin to the therapist's client."""
+    from .factories import EmergencyAccessFactory
+
+    return {"grant_id": EmergencyAccessFactory(admin=cast["admin"], client=cast["client_record"]).pk}
+
+
+def grievance(cast):
+    """A grievance the therapist's client sent from the portal (grievances, issue 9)."""
+    text = "The chairs in the waiting room are hard to rise from."
+    row, _created = cast["client_record"].grievances.get_or_create(
+        subject="Waiting room", defaults={"submitted_by": cast["client"], "text": text}
+    )
+    return {"grievance_id": row.pk}
+
+
 # Outcomes that recur: only the client's therapist may open or change the record.
 THERAPIST_ONLY = expect(LOGIN, 200, 404, 404, 404, 404, 404)
 THERAPIST_WRITES = expect(LOGIN, 302, 404, 404, 404, 404, 404)
 THERAPIST_FORM_ERRORS = expect(LOGIN, 200, 404, 404, 404, 404, 404)  # an empty POST re-shows the form
 POST_ONLY = expect(LOGIN, 405, 405, 405, 405, 405, 405)
+ADMIN_ACTS = expect(LOGIN, 403, 403, 302, 404, 403, 403)
 PORTAL_ONLY = expect(LOGIN, 404, 404, 404, 404, 200, 200)
 OWN_PORTAL_ITEM = expect(LOGIN, 404, 404, 404, 404, 200, 404)
 OWN_PORTAL_WRITE = expect(LOGIN, 404, 404, 404, 404, 302, 404)
@@ -137,6 +166,25 @@ MATRIX = {
     "accounts:invitation_set_password": Entry(expect(404, 404, 404, 404, 404, 404, 404)),
     "accounts:staff": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
     "accounts:staff_invite": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
+    # Staff management (issue 9): the admin of the member's own clinic only; another clinic's admin gets 404.
+    "accounts:staff_member": Entry(expect(LOGIN, 403, 403, 200, 404, 403, 403), kwargs=staff_member, directory=True),
+    "accounts:staff_role": Entry(
+        POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS, data={"role": "clinic_admin"}
+    ),
+    "accounts:staff_deactivate": Entry(POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS),
+    "accounts:staff_reactivate": Entry(POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS),
+    "accounts:staff_reset_mfa": Entry(POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS),
+    "accounts:invitation_resend": Entry(POST_ONLY, kwargs=staff_invitation, directory=True, post=ADMIN_ACTS),
+    "accounts:invitation_revoke": Entry(POST_ONLY, kwargs=staff_invitation, directory=True, post=ADMIN_ACTS),
+    "accounts:clinic_settings": Entry(
+        expect(LOGIN, 403, 403, 200, 200, 403, 403), post=expect(LOGIN, 403, 403, 400, 400, 403, 403)
+    ),
+    "clients:caseload_reassign": Entry(
+        expect(LOGIN, 403, 403, 200, 404, 403, 403),
+        kwargs=departing_therapist,
+        directory=True,
+        post=expect(LOGIN, 403, 403, 400, 404, 403, 403),
+    ),
     "clients:caseload": Entry(expect(LOGIN, 200, 200, 403, 403, 403, 403)),
     "clients:create": Entry(
         expect(LOGIN, 200, 200, 403, 403, 403, 403), post=expect(LOGIN, 200, 200, 403, 403, 403, 403)
@@ -315,6 +363,53 @@ MATRIX = {
     "portal:disclosure_debrief": Entry(OWN_PORTAL_ITEM, kwargs=portal_plan, client_scoped=True, post=OWN_PORTAL_ITEM),
     "portal:safety_plan": Entry(PORTAL_ONLY, client_scoped=True),
     "portal:profile": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
+    # Audit log viewer and CSV export (issue 9): a clinic admin reads the clinic's events, a therapist their own,
+    # another clinic's admin only that clinic's (tests/accounts/test_audit_log.py); clients 403. Read-only: a POST
+    # is refused (405).
+    "accounts:audit_log": Entry(CLINIC_STAFF, post=expect(LOGIN, 405, 405, 405, 405, 405, 405)),
+    "accounts:audit_log_export": Entry(CLINIC_STAFF, post=expect(LOGIN, 405, 405, 405, 405, 405, 405)),
+    # Grievances (issue 9): a client's own feedback pages in the portal (an empty POST re-shows the form, 400),
+    # and the clinic admin's inbox (therapists and clients 403; another clinic's admin sees its own, empty inbox,
+    # and a 404 for this clinic's grievance).
+    "portal:grievances": Entry(PORTAL_ONLY, client_scoped=True),
+    "portal:grievance_new": Entry(PORTAL_ONLY, client_scoped=True, post=expect(LOGIN, 404, 404, 404, 404, 400, 400)),
+    "portal:grievance": Entry(OWN_PORTAL_ITEM, kwargs=grievance, client_scoped=True),
+    "grievances:inbox": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "grievances:detail": Entry(
+        expect(LOGIN, 403, 403, 200, 404, 403, 403),
+        kwargs=grievance,
+        client_scoped=True,
+        post=expect(LOGIN, 403, 403, 400, 404, 403, 403),
+    ),
+    # Inclusive-care self-assessment (issue 9): the clinic's staff read its reviews, its admins start them (a
+    # therapist 403, a client 403); another clinic's review is a 404. An empty POST re-shows the form (400).
+    "accounts:inclusive_care": Entry(CLINIC_STAFF),
+    "accounts:inclusive_care_new": Entry(
+        expect(LOGIN, 403, 403, 200, 200, 403, 403), post=expect(LOGIN, 403, 403, 400, 400, 403, 403)
+    ),
+    "accounts:inclusive_care_review": Entry(
+        expect(LOGIN, 200, 200, 200, 404, 403, 403),
+        kwargs=lambda cast: {
+            "review_id": cast["admin"].clinic.inclusive_care_reviews.create(created_by=cast["admin"]).pk
+        },
+        directory=True,
+    ),
+    # Emergency access (issue 9): only an admin of the client's own clinic asks, with a reason (other roles 403,
+    # another clinic's admin 404); the clinic's admins and the client's therapist look back at the accesses.
+    "accounts:emergency_access_list": Entry(CLINIC_STAFF),
+    "accounts:emergency_access_start": Entry(
+        expect(LOGIN, 403, 403, 200, 404, 403, 403),
+        kwargs=client_id,
+        client_scoped=True,
+        post=expect(LOGIN, 403, 403, 302, 404, 403, 403),
+        data={"reason": "The client called in crisis and their therapist is away today."},
+    ),
+    "accounts:emergency_access_detail": Entry(
+        expect(LOGIN, 200, 404, 200, 404, 403, 403), kwargs=emergency_grant, client_scoped=True
+    ),
+    "accounts:emergency_access_end": Entry(
+        POST_ONLY, kwargs=emergency_grant, client_scoped=True, post=expect(LOGIN, 403, 403, 302, 404, 403, 403)
+    ),
 }
 
 

@@ -40,6 +40,13 @@ client has no measures at all; one portal client also has an open assignment, so
 their portal home. Plans, goals and what the therapist chose are shared with portal clients; a goal is
 ticked at most once a day.
 
+Grievances: every portal client has sent one (found by client and subject); between them every status
+shows, and each clinic has one resolved with its admin's reply.
+
+Inclusive care: each clinic has its self-assessment reviews (Riverbend two, half a year apart, so progress
+shows; Lakeside one), made by the clinic admin and seeded only while the clinic has none: their dates move
+with today. The latest review leaves a few items open, with owners and due dates, one past due.
+
 Seeded rows are written with the ORM inside the command's transaction, as the primary therapist (or,
 for what a client did in the portal, as the client), without the audit trail of the services (no one
 acted on a record).
@@ -53,7 +60,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Clinic, CrisisLine, Role, User
+from accounts.inclusive_care import standard_questions
+from accounts.models import Clinic, CrisisLine, InclusiveCareItem, InclusiveCareReview, Role, User
 from advocacy.models import (
     AdvocacyOpportunity,
     AdvocacyPlan,
@@ -92,9 +100,12 @@ from peers.models import (
 from portal.demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
 from portal.demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from portal.demo.disclosure import DISCLOSURE_PLANS
+from portal.demo.grievances import GRIEVANCES, STATUS_DAYS
+from portal.demo.inclusive_care import REVIEWS as INCLUSIVE_CARE_REVIEWS
 from portal.demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
 from portal.demo.portfolio import CHECKS_SINCE, PORTFOLIOS
 from portal.demo.records import RECORDS
+from portal.models import Grievance
 from portfolio.instruments import definition_for, score
 from portfolio.models import (
     Cadence,
@@ -156,6 +167,7 @@ class Command(BaseCommand):
             self._opportunity(clinic, admin, item)
         self._peer_directory(clinic, admin)
         therapists = [self._user(clinic, email, name, Role.THERAPIST) for email, name in spec["therapists"]]
+        self._inclusive_care(clinic, admin)
         seeded = [self._client(clinic, therapists, *row) for row in spec["clients"]]
         clients = [client for client, _created in seeded]
         for client_index, therapist_index in spec["care_team"]:
@@ -167,6 +179,8 @@ class Command(BaseCommand):
         for client, created in seeded:
             if client.legal_name in RECORDS:
                 self._record(client, RECORDS[client.legal_name], created)
+            for spec in GRIEVANCES.get(client.legal_name, []):
+                self._grievance(client, admin, spec)
 
     def _user(self, clinic, email, full_name, role, language=None):
         user = User.objects.filter(email=email).first()
@@ -198,6 +212,37 @@ class Command(BaseCommand):
             client.portal_user = self._user(clinic, portal_email, client.display_name, Role.CLIENT, language)
             client.save(update_fields=["portal_user", "updated_at"])
         return client, created
+
+    def _inclusive_care(self, clinic, admin):
+        """The clinic's inclusive-care reviews, made by its admin; seeded only while it has none."""
+        if clinic.inclusive_care_reviews.exists():
+            return
+        for spec in INCLUSIVE_CARE_REVIEWS.get(clinic.name, []):
+            review = InclusiveCareReview.objects.create(
+                clinic=clinic,
+                reviewed_on=self._day(spec["days_ago"]),
+                summary=spec["summary"],
+                created_by=admin,
+                created_at=self._moment(spec["days_ago"]),
+            )
+            InclusiveCareItem.objects.bulk_create(
+                InclusiveCareItem(review=review, position=position, **self._care_item(clinic, spec, area, question))
+                for position, (area, question) in enumerate(standard_questions())
+            )
+
+    def _care_item(self, clinic, spec, area, question):
+        item = spec["items"].get(question, {})
+        owner = User.objects.get(clinic=clinic, email=item["owner"]) if item.get("owner") else None
+        due = self._ahead(item["due"]) if item.get("due") is not None else None
+        status = item.get("status", spec["default"])
+        return {
+            "area": area,
+            "question": question,
+            "status": status,
+            "next_step": item.get("next_step", ""),
+            "owner": owner,
+            "due_on": due,
+        }
 
     # Dates of the demo, counted back from today.
 
@@ -745,3 +790,28 @@ class Command(BaseCommand):
             MeasureAssignment.objects.create(
                 client=client, instrument=key, assigned_by=therapist, assigned_at=self._moment(days_ago)
             )
+
+    def _grievance(self, client, admin, spec):
+        """A grievance the client sent from the portal, moved along (and answered) by the clinic admin."""
+        sent = self._moment(spec["sent"])
+        grievance, created = Grievance.objects.get_or_create(
+            client=client,
+            subject=spec["subject"],
+            defaults={
+                "submitted_by": self._portal_author(client),
+                "kind": spec["kind"],
+                "text": spec["text"],
+                "anonymous_to_therapist": spec["anonymous_to_therapist"],
+                "created_at": sent,
+            },
+        )
+        if not created:
+            return
+        for key, status in STATUS_DAYS:
+            if key in spec:
+                grievance.status, grievance.status_changed_at = status, self._moment(spec[key])
+        if "response" in spec:
+            grievance.response, grievance.responded_by = spec["response"], admin
+            grievance.responded_at = self._moment(spec["resolved"])
+        grievance.save()
+        Grievance.objects.filter(pk=grievance.pk).update(updated_at=grievance.status_changed_at or sent)

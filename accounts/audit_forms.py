@@ -1,0 +1,267 @@
+"""The audit log's filter form, and human labels for action codes.
+
+The filter narrows a queryset that is already scoped to the user (see `access.audit_events`);
+its choices of people and clients come from the same scoping, so an id from another clinic is simply
+not a choice. Dates are days in the clinic's time zone: "to" includes the whole of its day.
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from . import access
+from .models import STAFF_ROLES, User
+
+ACTION_PATTERN = re.compile(r"^[a-z0-9_.]+$")
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(9000, 12, 31)
+
+# The first part of an action code names what was acted on; the last part, what was done.
+SUBJECTS = {
+    "advocacy_opportunity": _("Advocacy opportunity"),
+    "advocacy_plan": _("Advocacy plan"),
+    "advocacy_plans": _("Advocacy plans"),
+    "advocacy_review": _("Advocacy review"),
+    "advocacy_step": _("Advocacy step"),
+    "audit_log": _("Audit log"),
+    "auth": _("Account"),
+    "calendar_feed": _("Calendar feed"),
+    "care_team": _("Care team"),
+    "caseload": _("Caseload"),
+    "check_in": _("Session check-in"),
+    "check_ins": _("Session check-ins"),
+    "client": _("Client record"),
+    "debrief": _("Disclosure debrief"),
+    "disclosure_plan": _("Disclosure plan"),
+    "disclosure_plans": _("Disclosure plans"),
+    "empowermentplan": _("Empowerment plan"),
+    "goal_check": _("Micro-goal check"),
+    "invitation": _("Invitation"),
+    "journal_entry": _("Journal entry"),
+    "measure": _("Measure"),
+    "measures": _("Measures"),
+    "mfa": _("Second factor"),
+    "peer_match": _("Peer matching"),
+    "peer_resource": _("Peer directory entry"),
+    "portal": _("Client portal"),
+    "portfolio": _("Resilience portfolio"),
+    "portfolio_export": _("Portfolio PDF"),
+    "portfolio_exports": _("Portfolio PDFs"),
+    "referral": _("Peer referral"),
+    "reframe": _("Reframing exercise"),
+    "rehearsal": _("Disclosure rehearsal"),
+    "reminder": _("Reminder"),
+    "roster": _("Client roster"),
+    "safety_plan": _("Safety plan"),
+    "stigma_encounter": _("Stigma encounter"),
+    "story_draft": _("Story draft"),
+    "support_network": _("Support network"),
+    "support_person": _("Support person"),
+}
+VERBS = {
+    "accept": _("accepted"),
+    "add": _("added"),
+    "archive": _("archived"),
+    "assign": _("assigned"),
+    "cancel": _("cancelled"),
+    "consent": _("consent given"),
+    "consent_withdrawn": _("consent withdrawn"),
+    "create": _("created"),
+    "delete": _("removed"),
+    "download": _("downloaded"),
+    "enrolled": _("set up"),
+    "export": _("exported"),
+    "failed": _("failed"),
+    "login": _("logged in"),
+    "logout": _("logged out"),
+    "ready": _("marked ready"),
+    "reassign": _("therapist changed"),
+    "record": _("recorded"),
+    "remove": _("removed"),
+    "request": _("requested"),
+    "revoke": _("revoked"),
+    "session_expired": _("session ended"),
+    "status": _("status changed"),
+    "update": _("changed"),
+    "verified": _("passed"),
+    "verify": _("verified"),
+    "view": _("viewed"),
+}
+
+
+def action_label(code):
+    """A readable label for an action code ("Disclosure plan: viewed"), or "" when the code is not known."""
+    parts = code.split(".")
+    subject = SUBJECTS.get(parts[0])
+    if subject is None:
+        return ""
+    verb = VERBS.get(parts[-1]) if len(parts) > 1 else None
+    return f"{subject}: {verb}" if verb else str(subject)
+
+
+def action_suggestions():
+    """The beginnings of action codes offered while typing (each finds every action on that subject)."""
+    return [(f"{code}.", label) for code, label in sorted(SUBJECTS.items())]
+
+
+class QuickSelect(forms.Select):
+    """A select built in Python: rendering each option through Django's widget templates takes most of a
+    second for a large clinic's roster, and this page lists every client and staff member."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, attrs) | {"name": name}), options
+        )
+
+
+class ScopedChoiceField(forms.ModelChoiceField):
+    """A choice among the user's people or clients; anything else, even a malformed id, is "not a choice"."""
+
+    widget = QuickSelect
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from error
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AuditFilterForm(forms.Form):
+    """Who, which client, which action, which days. Every field is optional; together they narrow (AND)."""
+
+    person = ScopedChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
+        error_messages={
+            "invalid_choice": _("That person is not on your clinic's staff. Choose someone from the list.")
+        },
+    )
+    client = ScopedChoiceField(
+        label=_("Client"),
+        queryset=None,
+        required=False,
+        empty_label=_("All clients"),
+        error_messages={"invalid_choice": _("That client is not on your list. Choose a client from the list.")},
+    )
+    action = forms.CharField(
+        label=_("Action"),
+        max_length=80,
+        required=False,
+        help_text=_("An action code, or its beginning: “disclosure_plan.” finds every action on disclosure plans."),
+        widget=forms.TextInput(attrs={"list": "audit-actions", "autocomplete": "off", "spellcheck": "false"}),
+    )
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter the date as year-month-day, for example 2025-03-31.")},
+    )
+    date_to = forms.DateField(
+        label=_("To (inclusive)"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter the date as year-month-day, for example 2025-03-31.")},
+    )
+
+    def __init__(self, *args, user, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        if access.is_clinic_admin(user):
+            staff = User.objects.filter(clinic_id=user.clinic_id, role__in=STAFF_ROLES).order_by("full_name")
+            self.fields["person"].queryset = staff
+            self.fields["person"].label_from_instance = _person_label
+            self.fields["client"].queryset = access.roster_clients(user).only("id", "preferred_name", "legal_name")
+        else:  # a therapist sees their own actions only, about the clients of their caseload
+            del self.fields["person"]
+            self.fields["client"].queryset = access.record_clients(user).only("id", "preferred_name", "legal_name")
+            self.fields["client"].error_messages["invalid_choice"] = _(
+                "That client is not on your caseload. Choose a client from the list."
+            )
+        self.fields["client"].label_from_instance = lambda client: client.display_name
+
+    def clean_action(self):
+        action = self.cleaned_data["action"].strip().lower()
+        if action and not ACTION_PATTERN.match(action):
+            raise forms.ValidationError(
+                _("Action codes use lower-case letters, digits, dots and underscores, for example “client.create”.")
+            )
+        return action
+
+    def _clean_day(self, name):
+        day = self.cleaned_data[name]
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError(_("Enter a date between the years 1900 and 9000."))
+        return day
+
+    def clean_date_from(self):
+        return self._clean_day("date_from")
+
+    def clean_date_to(self):
+        return self._clean_day("date_to")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to", _("The “to” date is before the “from” date. Swap them, or leave one empty for no limit.")
+            )
+        return cleaned
+
+    def _midnight(self, day):
+        """The first moment of `day` in the clinic's time zone."""
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=self.zone)
+
+    def apply(self, events):
+        """Narrow `events` (already scoped to the user) to what this valid form asks for."""
+        data = self.cleaned_data
+        if data.get("person"):
+            events = events.filter(actor_id=data["person"].pk)
+        if data.get("client"):
+            events = events.filter(client_id=data["client"].pk)
+        if data.get("action"):
+            events = events.filter(action__startswith=data["action"])
+        if data.get("date_from"):
+            events = events.filter(at__gte=self._midnight(data["date_from"]))
+        if data.get("date_to"):
+            events = events.filter(at__lt=self._midnight(data["date_to"] + datetime.timedelta(days=1)))
+        return events
+
+    def as_params(self):
+        """The valid filter as ids, codes and ISO dates: the audit event's detail, and the links' query string."""
+        data, detail = self.cleaned_data, {}
+        for name in ("person", "client"):
+            if data.get(name):
+                detail[name] = str(data[name].pk)
+        if data.get("action"):
+            detail["action"] = data["action"]
+        for name in ("date_from", "date_to"):
+            if data.get(name):
+                detail[name] = data[name].isoformat()
+        return detail
+
+
+def _person_label(user):
+    role = user.get_role_display()
+    return f"{user.full_name} ({role})" if user.is_active else f"{user.full_name} ({role}, {_('deactivated')})"

@@ -1,0 +1,213 @@
+"""The audit log viewer and its CSV export (SPEC §3: an admin sees the clinic's log, a therapist their own).
+
+Audit events hold who, what, when, which client and codes, never clinical text, so a clinic admin may read
+them. The log grows without end, so pages are keyset pages (newer / older than an event) rather than
+OFFSET pages, and the count stops at COUNT_CAP: measured over 1,000,000 events (benchmarks/audit_log.py),
+an exact COUNT(*) and a deep OFFSET read a whole clinic's rows, while a keyset page reads 51 index entries
+wherever it is in time.
+"""
+
+import csv
+import datetime
+import json
+import uuid
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from . import access, audit
+from .audit_forms import AuditFilterForm, action_label, action_suggestions
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+EXPORT_CHUNK = 2000
+# Cells a spreadsheet may read as a formula (OWASP "CSV injection"), including full-width look-alikes.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+SHOWN_FIELDS = (
+    "id",
+    "at",
+    "action",
+    "object_type",
+    "object_id",
+    "address",
+    "path",
+    "emergency_access_id",
+    "detail",
+    "actor__full_name",
+    "actor__role",
+    "client__preferred_name",
+    "client__legal_name",
+)
+
+
+# Reads ------------------------------------------------------------------------------------------------
+
+
+def newest_first(events):
+    return events.order_by("-at", "-id")
+
+
+def page_queryset(events, *, before=None, after=None):
+    """One page's query: PAGE_SIZE + 1 events (the extra one tells whether there are more), the newest, or
+    those just older than `before`, or just newer than `after` (each the (at, id) of an event shown)."""
+    shown = events.select_related("actor", "client").only(*SHOWN_FIELDS)
+    if after is not None:
+        at, pk = after
+        return shown.filter(at__gte=at).filter(Q(at__gt=at) | Q(id__gt=pk)).order_by("at", "id")[: PAGE_SIZE + 1]
+    if before is not None:
+        at, pk = before
+        shown = shown.filter(at__lte=at).filter(Q(at__lt=at) | Q(id__lt=pk))
+    return newest_first(shown)[: PAGE_SIZE + 1]
+
+
+def events_page(events, *, before=None, after=None):
+    """Up to PAGE_SIZE events, newest first, with whether newer and older ones exist."""
+    rows = list(page_queryset(events, before=before, after=after))
+    if after is not None:
+        newer, older = len(rows) > PAGE_SIZE, True
+        rows = rows[:PAGE_SIZE][::-1]
+    else:
+        newer, older = before is not None, len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+    for event in rows:
+        event.label = action_label(event.action)
+    first, last = (rows[0], rows[-1]) if rows else (None, None)
+    return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last}
+
+
+def capped_count(events):
+    """How many events match, counting no further than COUNT_CAP + 1 (more than the cap shows as "10,000+")."""
+    return events.order_by()[: COUNT_CAP + 1].count()
+
+
+def _cursor(events, value):
+    """The (at, id) of the event named in a page link, if the reader may see it; None otherwise."""
+    try:
+        pk = uuid.UUID(str(value))
+    except ValueError:
+        return None
+    return events.filter(pk=pk).values_list("at", "id").first()
+
+
+def clinic_zone(user):
+    try:
+        return ZoneInfo(user.clinic.timezone)
+    except (ZoneInfoNotFoundError, ValueError, AttributeError):
+        return datetime.UTC
+
+
+# Views ------------------------------------------------------------------------------------------------
+
+
+def _filter_form(request):
+    if not (access.is_clinic_admin(request.user) or access.is_therapist(request.user)):
+        raise PermissionDenied
+    zone = clinic_zone(request.user)
+    return AuditFilterForm(request.GET, user=request.user, zone=zone), zone
+
+
+def _render(request, form, zone, status=200, **context):
+    context |= {
+        "form": form,
+        "zone": zone,
+        "suggestions": action_suggestions(),
+        "whole_clinic": access.is_clinic_admin(request.user),
+        "count_cap": COUNT_CAP,
+    }
+    return render(request, "accounts/audit/log.html", context, status=status)
+
+
+@login_required
+@require_GET
+def audit_log(request):
+    form, zone = _filter_form(request)
+    if not form.is_valid():
+        return _render(request, form, zone, status=400)
+    scoped = access.audit_events(request.user)
+    events = form.apply(scoped)
+    before = _cursor(scoped, request.GET.get("before")) if request.GET.get("before") else None
+    after = _cursor(scoped, request.GET.get("after")) if request.GET.get("after") and before is None else None
+    page = events_page(events, before=before, after=after)
+    count = capped_count(events)
+    cursors = {"before": before, "after": after}
+    detail = form.as_params() | {key: str(cursor[1]) for key, cursor in cursors.items() if cursor}
+    audit.record(request.user, "audit_log.view", client=form.cleaned_data.get("client"), detail=detail)
+    return _render(request, form, zone, page=page, count=count, export_query=urlencode(form.as_params()))
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a streaming response."""
+
+    def write(self, value):
+        return value
+
+
+def spreadsheet_safe(value):
+    """The cell as text, with a leading quote when a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+EXPORT_HEADER = (
+    "time",
+    "person",
+    "role",
+    "client",
+    "action",
+    "action_label",
+    "object_type",
+    "object_id",
+    "path",
+    "address",
+    "emergency_access",
+    "detail",
+)
+
+
+def _export_row(event, zone):
+    actor, client = event.actor, event.client
+    return (
+        timezone.localtime(event.at, zone).isoformat(timespec="seconds"),
+        actor.full_name if actor else "",
+        actor.get_role_display() if actor else "",
+        client.display_name if client else "",
+        event.action,
+        action_label(event.action),
+        event.object_type,
+        event.object_id,
+        event.path,
+        event.address,
+        event.emergency_access_id or "",
+        json.dumps(event.detail, sort_keys=True, ensure_ascii=False) if event.detail else "",
+    )
+
+
+def export_lines(events, zone):
+    """The CSV, line by line: a header, then every event newest first, each cell made spreadsheet-safe."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(EXPORT_HEADER)
+    shown = newest_first(events.select_related("actor", "client").only(*SHOWN_FIELDS))
+    for event in shown.iterator(chunk_size=EXPORT_CHUNK):
+        yield writer.writerow([spreadsheet_safe(cell) for cell in _export_row(event, zone)])
+
+
+@login_required
+@require_GET
+def audit_log_export(request):
+    form, zone = _filter_form(request)
+    if not form.is_valid():
+        return _render(request, form, zone, status=400)
+    # The events up to the moment of asking: not the export's own event, nor any written while it streams.
+    events = form.apply(access.audit_events(request.user)).filter(at__lte=timezone.now())
+    audit.record(request.user, "audit_log.export", client=form.cleaned_data.get("client"), detail=form.as_params())
+    response = StreamingHttpResponse(export_lines(events, zone), content_type="text/csv; charset=utf-8")
+    filename = f"audit-log-{timezone.localdate(timezone=zone):%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,210 @@
+"""Grievances: a client's complaint or feedback, routed to the clinic admin, with a status and a reply.
+
+Reads (selectors) take the user, so a grievance someone may not see is a 404. Writes (services) are
+atomic, permission-checked and audited. Therapists never see grievances: only the client who wrote one
+and the admins of the client's clinic do, and notifications go to nobody clinical.
+
+When the admin changes the status or replies, the client gets a discreet in-app notification, and an
+email only where they allow email and it is safe. The email goes through the reminders' delivery
+pipeline (one-off reminder, no client context, so it shows on no staff page), which honours quiet hours
+and sends each occurrence once; it says only that there is an update.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import access, audit
+from accounts.models import AuditEvent, Role, User
+from clients.editing import EditConflict
+from reminders import services as reminder_services
+from reminders.models import Channel, Kind, Notification, Recurrence
+
+from .models import STATUS_ORDER, Grievance, GrievanceStatus
+
+# What the portal tells clients about timing; the clinic's usual pace, in working days.
+USUALLY_READ_WITHIN_DAYS = 2
+USUALLY_ANSWERED_WITHIN_DAYS = 10
+EVENT_ACTIONS = ("grievance.create", "grievance.status", "grievance.reply")
+# A one-off email reminder is due this long after the update, so its first occurrence is still ahead.
+EMAIL_AFTER = datetime.timedelta(seconds=30)
+
+
+# Reads.
+
+
+def own_grievances(user):
+    """The client's own grievances, newest first."""
+    return Grievance.objects.of_client_user(user).select_related("responded_by")
+
+
+def own_grievance(user, grievance_id):
+    """One of the client's own grievances; 404 for anyone else's."""
+    return get_object_or_404(own_grievances(user), pk=grievance_id)
+
+
+def inbox(user, *, status=None):
+    """The clinic admin's inbox: the clinic's grievances, newest first, optionally of one status."""
+    queryset = Grievance.objects.for_clinic_admin(user).select_related("client")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "pk")
+
+
+def inbox_grievance(user, grievance_id):
+    """A grievance of the admin's own clinic; 404 otherwise (another clinic's looks like a missing one)."""
+    queryset = Grievance.objects.for_clinic_admin(user).select_related("client__primary_therapist", "responded_by")
+    return get_object_or_404(queryset, pk=grievance_id)
+
+
+def history(grievance):
+    """What happened to the grievance, oldest first, from its audit events (received, status changes, replies)."""
+    events = list(
+        AuditEvent.objects.filter(
+            client_id=grievance.client_id,
+            object_type=Grievance._meta.label_lower,
+            object_id=str(grievance.pk),
+            action__in=EVENT_ACTIONS,
+        )
+        .select_related("actor")
+        .order_by("at")
+    )
+    labels = dict(GrievanceStatus.choices)
+    for event in events:
+        event.status_label = labels.get(event.detail.get("to"), "")
+    return events
+
+
+# Writes.
+
+
+def _is_own_client(user, client):
+    return access.is_client(user) and client.portal_user_id == user.pk and client.clinic_id == user.clinic_id
+
+
+def _ensure_clinic_admin(user, grievance):
+    if not (access.is_clinic_admin(user) and grievance.client.clinic_id == user.clinic_id):
+        raise PermissionDenied
+
+
+def _earlier(client, submission_key):
+    if submission_key is None:
+        return None
+    return Grievance.objects.filter(client=client, submission_key=submission_key).first()
+
+
+@transaction.atomic
+def grievance_create(*, client, by_user, data, submission_key=None):
+    """A client sends a grievance from their portal; the clinic's admins are told there is one (no content)."""
+    if not _is_own_client(by_user, client):
+        raise PermissionDenied
+    earlier = _earlier(client, submission_key)
+    if earlier is not None:
+        return earlier
+    grievance = Grievance(client=client, submitted_by=by_user, submission_key=submission_key, **data)
+    try:
+        with transaction.atomic():
+            grievance.save()
+    except IntegrityError:  # the same form, sent twice at once: the first one made the row
+        earlier = _earlier(client, submission_key)
+        if earlier is None:
+            raise
+        return earlier
+    audit.record(
+        by_user,
+        "grievance.create",
+        client=client,
+        obj=grievance,
+        detail={"kind": grievance.kind, "anonymous_to_therapist": grievance.anonymous_to_therapist},
+    )
+    _notify_admins(grievance)
+    return grievance
+
+
+@transaction.atomic
+def grievance_respond(*, grievance, by_user, status, response, expected_version):
+    """The admin moves the grievance along (or back) and writes the reply the client sees.
+
+    Refused with EditConflict if someone saved it since `expected_version`. Returns what changed:
+    a subset of {"status", "reply"}; the client is notified when anything did.
+    """
+    _ensure_clinic_admin(by_user, grievance)
+    current = Grievance.objects.select_for_update().get(pk=grievance.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    changed = []
+    now = timezone.now()
+    if status != current.status:
+        audit.record(by_user, "grievance.status", client=grievance.client, obj=grievance, detail=_move(current, status))
+        grievance.status, grievance.status_changed_at = status, now
+        changed.append("status")
+    if response != current.response:
+        audit.record(
+            by_user, "grievance.reply", client=grievance.client, obj=grievance, detail={"edit": bool(current.response)}
+        )
+        grievance.response, grievance.responded_by, grievance.responded_at = response, by_user, now
+        changed.append("reply")
+    if changed:
+        grievance.version = current.version + 1
+        grievance.save()
+        _notify_client(grievance, by_user)
+    return changed
+
+
+def _move(current, status):
+    """The audit detail of a status change: codes only, and whether it went back."""
+    backwards = STATUS_ORDER.index(status) < STATUS_ORDER.index(current.status)
+    return {"from": current.status, "to": status, "backwards": backwards}
+
+
+# Notifications: discreet, with a link, never the grievance's text.
+
+
+def _notify_admins(grievance):
+    admins = User.objects.filter(clinic_id=grievance.client.clinic_id, role=Role.CLINIC_ADMIN, is_active=True)
+    link = reverse("grievances:detail", kwargs={"grievance_id": grievance.pk})
+    for admin in admins:
+        with translation.override(admin.preferred_language):
+            text = _("New feedback from a client is waiting in the clinic's inbox.")
+        Notification.objects.create(user=admin, text=text, link=link)
+
+
+def _notify_client(grievance, by_user):
+    client = grievance.client
+    user = client.portal_user
+    if user is None or not user.is_active:
+        return
+    link = reverse("portal:grievance", kwargs={"grievance_id": grievance.pk})
+    with translation.override(user.preferred_language):
+        if client.discreet_wording:
+            text = _("You have an update in your planner")
+        else:
+            text = _("The clinic has an update on the feedback you sent.")
+    Notification.objects.create(user=user, text=text, link=link)
+    if client.allow_email and client.email_is_safe and user.email:
+        _email_client(grievance, user, by_user, link)
+
+
+def _email_client(grievance, user, by_user, link):
+    """One discreet email, through the reminders' pipeline; updates in quick succession share it."""
+    local = (timezone.now() + EMAIL_AFTER).astimezone(ZoneInfo(reminder_services.reminder_zone(user)))
+    reminder_services.reminder_for_source(
+        source=f"grievance:{grievance.pk}",
+        recipient=user,
+        by_user=by_user,
+        data={
+            "kind": Kind.CUSTOM,
+            "starts_on": local.date(),
+            "local_time": local.time(),
+            "recurrence": Recurrence.NONE,
+            "weekdays": [],
+            "channel": Channel.EMAIL,
+            "link": link,
+        },
+    )
