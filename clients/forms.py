@@ -43,7 +43,13 @@ BACKGROUND_FIELDS = [
 
 
 class DateInput(forms.DateInput):
+    """A native date picker. Its value is always ISO: in Spanish Django would write 26/11/2026, which the
+    browser rejects and shows as an empty field."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

@@ -10,7 +10,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 # (term, suggestion); English, then Spanish. Matching ignores case and needs whole words.
-TERMS = [
+TERMS_EN = [
     ("schizophrenic", "person living with schizophrenia"),
     ("a bipolar", "person living with bipolar disorder"),
     ("bipolar person", "person living with bipolar disorder"),
@@ -33,6 +33,8 @@ TERMS = [
     ("anorexic", "person living with anorexia"),
     ("non-compliant", "chose a different path / not following the plan (and why)"),
     ("retarded", "person with an intellectual disability"),
+]
+TERMS_ES = [
     ("esquizofrénico", "persona que vive con esquizofrenia"),
     ("esquizofrénica", "persona que vive con esquizofrenia"),
     ("enfermo mental", "persona que vive con un problema de salud mental"),
@@ -48,6 +50,7 @@ TERMS = [
     ("alcohólica", "persona con un trastorno por consumo de alcohol"),
     ("sufre de", "vive con"),
 ]
+TERMS = TERMS_EN + TERMS_ES
 
 HINT_PREFIX = _("A gentle suggestion: instead of “%(term)s”, consider “%(suggestion)s”.")
 

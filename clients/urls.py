@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("new/", views.client_create, name="create"),
     path("roster/", views.roster, name="roster"),
+    path("words-we-use/", views.words_we_use, name="words_we_use"),
     path("staff/<uuid:therapist_id>/caseload/", views.caseload_reassign, name="caseload_reassign"),
     path("<uuid:client_id>/", views.overview, name="overview"),
     path("<uuid:client_id>/intake/", views.intake, name="intake"),

@@ -15,7 +15,7 @@ from accounts import access, audit
 from accounts.forms import submitted
 from accounts.models import Role, User
 
-from . import panels, selectors, services, sharing
+from . import language, panels, selectors, services, sharing
 from .editing import EditConflict
 from .forms import (
     COMMON_PRONOUNS,
@@ -380,3 +380,13 @@ def caseload_reassign(request, therapist_id):
     status = 400 if request.method == "POST" else 200
     context = {"departing": departing, "form": form, "clients": clients}
     return render(request, "clients/caseload_reassign.html", context, status=status)
+
+
+@login_required
+@require_GET
+def words_we_use(request):
+    """A short page for staff: person-first language, and the list the suggestions come from."""
+    if not (access.is_therapist(request.user) or access.is_clinic_admin(request.user)):
+        raise PermissionDenied
+    context = {"terms_en": language.TERMS_EN, "terms_es": language.TERMS_ES}
+    return render(request, "clients/words_we_use.html", context)

@@ -190,6 +190,7 @@ MATRIX = {
         expect(LOGIN, 200, 200, 403, 403, 403, 403), post=expect(LOGIN, 200, 200, 403, 403, 403, 403)
     ),
     "clients:roster": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "clients:words_we_use": Entry(expect(LOGIN, 200, 200, 200, 200, 403, 403)),
     "clients:overview": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "clients:intake": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "clients:discharge": Entry(POST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),

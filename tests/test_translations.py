@@ -43,3 +43,15 @@ def test_an_invitation_in_spanish_is_written_in_spanish(admin, django_capture_on
         )
     assert mail.outbox[0].subject == "Configura la cuenta de tu planificador"
     assert "planificador" in mail.outbox[0].body
+
+
+def test_date_fields_keep_an_iso_value_in_spanish_so_the_browser_can_show_it():
+    import datetime
+
+    from django.utils import translation
+
+    from clients.forms import DateInput
+
+    with translation.override("es"):
+        html = DateInput().render("on", datetime.date(2026, 11, 26))
+    assert 'value="2026-11-26"' in html and 'type="date"' in html

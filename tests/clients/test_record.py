@@ -473,3 +473,16 @@ def test_the_audit_trail_names_the_fields_an_edit_changed(client, login, therapi
     event = AuditEvent.objects.get(action="client.profile.update")
     assert "strengths" in event.detail["fields"]
     assert "preferred_name" not in event.detail["fields"] and "legal_name" not in event.detail["fields"]
+
+
+def test_staff_have_a_words_we_use_page_built_from_the_one_list(client, login, therapist):
+    from django.urls import reverse
+
+    from clients import language
+
+    login(therapist)
+    page = client.get(reverse("clients:words_we_use")).content.decode()
+    assert "Words we use" in page and "died by suicide" in page
+    for term, suggestion in language.TERMS:
+        assert term in page and suggestion in page
+    assert reverse("clients:words_we_use") in client.get(reverse("clients:caseload")).content.decode()
