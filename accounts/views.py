@@ -236,13 +236,17 @@ def staff_member(request, user_id):
     """One staff member: their role, status and second factor, and the admin's actions on them."""
     _require_clinic_admin(request)
     member = selectors.staff_member(request.user, user_id)
+    return _staff_member_page(request, member, StaffRoleForm(initial={"role": member.role}))
+
+
+def _staff_member_page(request, member, role_form, status=200):
     context = {
         "member": member,
-        "role_form": StaffRoleForm(initial={"role": member.role}),
+        "role_form": role_form,
         "caseload_count": services.active_caseload(member).count() if member.is_therapist else 0,
         "is_self": member.pk == request.user.pk,
     }
-    return render(request, "accounts/staff_member.html", context)
+    return render(request, "accounts/staff_member.html", context, status=status)
 
 
 def _run(request, action, done_message, **kwargs):
@@ -269,8 +273,7 @@ def staff_role(request, user_id):
     member = selectors.staff_member(request.user, user_id)
     form = StaffRoleForm(request.POST)
     if not form.is_valid():
-        context = {"member": member, "role_form": form, "caseload_count": 0, "is_self": member == request.user}
-        return render(request, "accounts/staff_member.html", context, status=400)
+        return _staff_member_page(request, member, form, status=400)
     return _staff_action(
         request,
         user_id,

@@ -162,8 +162,9 @@ def caseload_reassign(*, by_admin, from_therapist, assignments):
     return len(clients)
 
 
-def clinic_therapists(client):
-    return User.objects.filter(clinic_id=client.clinic_id, role=Role.THERAPIST, is_active=True).order_by("full_name")
+def clinic_therapists(clinic_id):
+    """The clinic's active therapists, by name."""
+    return User.objects.filter(clinic_id=clinic_id, role=Role.THERAPIST, is_active=True).order_by("full_name")
 
 
 @transaction.atomic

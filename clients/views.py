@@ -123,7 +123,7 @@ def set_status(request, client_id, status):
 def care_team(request, client_id):
     client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
     members = selectors.care_team(client)
-    colleagues = services.clinic_therapists(client).exclude(pk=client.primary_therapist_id)
+    colleagues = services.clinic_therapists(client.clinic_id).exclude(pk=client.primary_therapist_id)
     colleagues = colleagues.exclude(pk__in=[member.user_id for member in members])
     form = CareTeamAddForm(submitted(request), colleagues=colleagues)
     if request.method == "GET":
@@ -338,7 +338,7 @@ def reassign(request, client_id):
     if not access.is_clinic_admin(request.user):
         raise PermissionDenied
     client = selectors.roster_client_for_admin(request.user, client_id)
-    form = ReassignForm(submitted(request), therapists=services.clinic_therapists(client))
+    form = ReassignForm(submitted(request), therapists=services.clinic_therapists(client.clinic_id))
     if request.method == "GET":
         audit.record_view(request, "client.reassign.view", client=client)
     elif form.is_valid():
@@ -360,9 +360,7 @@ def caseload_reassign(request, therapist_id):
         raise PermissionDenied
     departing = get_object_or_404(User, pk=therapist_id, clinic_id=request.user.clinic_id, role=Role.THERAPIST)
     clients = list(selectors.roster(request.user, status=ClientStatus.ACTIVE).filter(primary_therapist=departing))
-    colleagues = User.objects.filter(clinic_id=request.user.clinic_id, role=Role.THERAPIST, is_active=True).exclude(
-        pk=departing.pk
-    )
+    colleagues = services.clinic_therapists(request.user.clinic_id).exclude(pk=departing.pk)
     form = CaseloadReassignForm(submitted(request), clients=clients, therapists=colleagues)
     if request.method == "GET":
         audit.record_view(request, "caseload.reassign.view", detail={"therapist": str(departing.pk)})

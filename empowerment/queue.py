@@ -20,13 +20,7 @@ _state = {"checked_at": None, "up": True}
 
 def enqueue(task, **kwargs):
     """Queue `task` with these (id-only) arguments; False if the broker cannot be reached."""
-    try:
-        task.apply_async(kwargs=kwargs)
-    except OperationalError:
-        logger.warning("Task %s not queued: the broker is unavailable; a sweep will queue it later", task.name)
-        _remember(up=False)
-        return False
-    return True
+    return enqueue_many(task, [kwargs]) == 1
 
 
 def enqueue_many(task, kwargs_list):

@@ -133,7 +133,7 @@ def test_the_task_receives_only_the_invitation_id(admin, monkeypatch, django_cap
     from accounts import tasks
 
     sent = []
-    monkeypatch.setattr(tasks.send_invitation, "apply_async", lambda kwargs: sent.append(kwargs))
+    monkeypatch.setattr(tasks.send_invitation, "apply_async", lambda kwargs, **options: sent.append(kwargs))
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             by_user=admin, email="hana@example.org", full_name="Hana Colleague", role=Role.THERAPIST
