@@ -5,6 +5,8 @@ import zoneinfo
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Clinic, CrisisLine, Language, Role, User
@@ -20,6 +22,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("That email address and password do not match an active account. Check both and try again."),
         "inactive": _("That email address and password do not match an active account. Check both and try again."),
     }
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """The reset email is written in the account's own language, whatever language the page was in."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(context["user"].preferred_language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class SecondFactorForm(forms.Form):

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import access, audit, mfa, selectors, services
+from . import access, audit, mfa, selectors, services, visits
 from .forms import (
     AcceptInvitationForm,
     ClinicSettingsForm,
     CrisisLineFormSet,
     EnrolmentForm,
     LoginForm,
+    PasswordResetForm,
     SecondFactorForm,
     StaffInvitationForm,
     StaffRoleForm,
@@ -58,8 +59,10 @@ class LoginView(auth_views.LoginView):
         return context
 
     def form_valid(self, form):
+        previous_login = form.get_user().last_login  # before Django's login() moves it to now
         response = super().form_valid(form)
         user = self.request.user
+        visits.remember_previous_visit(self.request.session, previous_login)
         now = int(time.time())
         self.request.session[SESSION_STARTED] = now
         self.request.session[SESSION_LAST_SEEN] = now
@@ -89,6 +92,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Always answers the same way, whether or not the address has an account."""
 
     template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"

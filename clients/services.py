@@ -83,8 +83,31 @@ def _save_profile(client, by_user, data, expected_version, *, action):
             instance.communication_reviewed_at = timezone.now()
 
     changed = versioned_update(client, data=data, expected_version=expected_version, prepare=mark_reviewed)
+    if "preferred_language" in changed and client.portal_user_id:
+        # One language per person: the portal account's emails, reminders and pages follow the record.
+        User.objects.filter(pk=client.portal_user_id).update(preferred_language=client.preferred_language)
     audit.record(by_user, action, client=client, obj=client, detail={"fields": changed})
     return client
+
+
+@transaction.atomic
+def person_set_language(*, user, language):
+    """The language a person picks with the switcher becomes theirs: pages at the next sign-in, emails,
+    reminders and notifications, and for a client their record's preferred language (the PDF's default).
+    """
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        audit.record(user, "account.language.update", detail={"language": language})
+    if not access.is_client(user):
+        return
+    client = Client.objects.select_for_update().filter(portal_user=user).first()
+    if client is not None and client.preferred_language != language:
+        client.preferred_language = language
+        client.version += 1  # a colleague's open intake form now sees the change instead of undoing it
+        client.save(update_fields=["preferred_language", "version", "updated_at"])
+        detail = {"fields": ["preferred_language"]}
+        audit.record(user, "client.language.update", client=client, obj=client, detail=detail)
 
 
 @transaction.atomic

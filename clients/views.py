@@ -1,5 +1,6 @@
 """The client record pages for staff. Thin: a selector fetches through the access core, a service writes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -388,3 +390,12 @@ def words_we_use(request):
         raise PermissionDenied
     context = {"terms_en": language.TERMS_EN, "terms_es": language.TERMS_ES}
     return render(request, "clients/words_we_use.html", context)
+
+
+def set_language(request):
+    """Django's language switcher (a GET only redirects); for a signed-in person a POST's choice is kept as theirs."""
+    response = i18n_views.set_language(request)
+    code = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        services.person_set_language(user=request.user, language=code)
+    return response

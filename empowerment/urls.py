@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
 
 from accounts import views as account_views
 from advocacy import urls as advocacy_urls
+from clients import views as client_views
 from peers import urls as peer_urls
 
 admin.site.__class__ = OTPAdminSite
@@ -26,6 +26,6 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("clinic/grievances/", include("portal.grievance_urls")),
     path("", include("reminders.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", client_views.set_language, name="set_language"),
     path("operator/", admin.site.urls),
 ]

@@ -91,7 +91,7 @@ class GrievanceResponseForm(forms.Form):
         help_text=_(
             "The client reads this in their portal. Write plainly and warmly; do not include clinical details."
         ),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-language-check": ""}),
         required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import audit
+from accounts import audit, visits
 from accounts.forms import submitted
 from advocacy import selectors as advocacy_selectors
 from advocacy import services as advocacy_services
@@ -25,6 +26,7 @@ from peers import selectors as peer_selectors
 from peers import services as peer_services
 from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
+from portal import home as portal_home
 from portal.forms import MicroGoalReminderForm, micro_goal_reminder_data
 from portfolio import exporting as portfolio_exporting
 from portfolio import selectors as portfolio_selectors
@@ -49,6 +51,8 @@ def _own_client(user):
 def home(request):
     client = _own_client(request.user)
     audit.record_view(request, "portal.home.view", client=client)
+    goal_rows = portfolio_selectors.goals_with_week(client, request.user)
+    highlights = portfolio_selectors.shared_highlights(client, request.user)
     context = {
         "client": client,
         "safety_plan": selectors.safety_plan(client, request.user),
@@ -56,11 +60,28 @@ def home(request):
         "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
         "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
         "referrals": list(peer_selectors.referrals_for(client, request.user)),
-        "goals": [row for row in portfolio_selectors.goals_with_week(client, request.user) if row["due_today"]],
-        **portfolio_selectors.shared_highlights(client, request.user),
+        "goals": [row for row in goal_rows if row["due_today"]],
+        **highlights,
         "measures_to_complete": portfolio_selectors.open_assignments(client, request.user),
         "crisis_lines": client.clinic.crisis_lines.all(),
+        **portal_home.notices(request.user),
     }
+    if highlights["empowerment_plan"] is not None:
+        context["ready_export"] = portal_home.ready_export(request.user, client, timezone.now())
+    known, since = visits.previous_visit(request.session)
+    context["visit_known"], context["previous_visit"] = known, since
+    if since is not None:
+        context["whats_new"] = portal_home.whats_new(
+            since,
+            request.user,
+            disclosure_plans=context["disclosure_plans"],
+            advocacy_plans=context["advocacy_plans"],
+            support_people=context["support_people"],
+            referrals=context["referrals"],
+            goals=goal_rows,
+            measures=context["measures_to_complete"],
+            highlights=highlights,
+        )
     return render(request, "portal/home.html", context)
 
 
@@ -385,6 +406,7 @@ def exports(request):
         status_url_name="portal:export_status",
         download_url_name="portal:export_download",
         url_kwargs={},
+        language=request.LANGUAGE_CODE,
     )
 
 

@@ -181,7 +181,7 @@ class ExportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one section.")},
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the PDF"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)

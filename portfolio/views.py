@@ -197,10 +197,15 @@ def measure_enter(request, client_id, instrument):
     return render(request, "portfolio/questionnaire.html", context)
 
 
-def export_page(request, client, *, template, status_url_name, download_url_name, url_kwargs):
-    """The export page shared by the care team and the portal: the request form and the exports."""
+def export_page(request, client, *, template, status_url_name, download_url_name, url_kwargs, language=None):
+    """The export page shared by the care team and the portal: the request form and the exports.
+
+    The PDF's language starts as `language` (the portal passes the one the client is reading in) or
+    the client's preferred language (what the care team would make for them).
+    """
     sections = exports.available()
-    form = ExportForm(submitted(request), sections=sections, initial={"language": client.preferred_language})
+    initial = {"language": language or client.preferred_language}
+    form = ExportForm(submitted(request), sections=sections, initial=initial)
     if request.method == "POST" and form.is_valid():
         exporting.export_request(
             client=client,

@@ -197,7 +197,8 @@ def test_journey_2_the_client_on_a_phone_in_spanish(
 
     page.get_by_role("link", name="Mi portafolio en PDF").click()
     visit(page, "portfolio-pdf")
-    page.get_by_role("main").get_by_label("Idioma").select_option("es")
+    # The PDF starts in the language she is reading in, not only the one saved on her record.
+    expect(page.get_by_label("Idioma del PDF")).to_have_value("es")
     page.get_by_role("button", name="Crear el PDF").click()
     expect(page.get_by_role("link", name="Descargar el PDF")).to_be_visible()
     visit(page, "portfolio-pdf-ready")
@@ -320,4 +321,35 @@ def test_journey_4_the_client_by_keyboard_alone(
     expect(page.get_by_text("Thank you for writing it down.")).to_be_visible()
     encounter = StigmaEncounter.objects.get(client=client_record)
     assert (encounter.setting, encounter.distress_before, encounter.distress_after) == ("healthcare", 6, 3)
+
+    page.wait_for_url(re.compile(r"/portal/$"))  # saving returns to the home page
+    tab_to(page, page.get_by_role("link", name="Telling My new manager"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("I live with bipolar disorder. It is well managed")).to_be_visible()
+    visit(page, "disclosure-plan")
+    tab_to(page, page.get_by_role("link", name="Back to my planner"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/portal/$"))
+
+    tab_to(page, page.get_by_role("link", name="My portfolio as a PDF"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/portal/portfolio-pdf/$"))
+    tab_to(page, page.get_by_role("button", name="Make the PDF"))
+    page.keyboard.press("Enter")
+    download_link = page.get_by_role("link", name="Download the PDF")
+    expect(download_link).to_be_visible()
+    visit(page, "portfolio-pdf-ready")
+    with page.expect_download() as download:
+        tab_to(page, download_link)
+        page.keyboard.press("Enter")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+
+    # The language switcher in the footer, by keyboard: type-ahead picks "español" in the list.
+    tab_to(page, page.get_by_label("Language", exact=True))
+    page.keyboard.type("esp")
+    expect(page.get_by_label("Language", exact=True)).to_have_value("es")
+    tab_to(page, page.get_by_role("button", name="Change"))
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi portafolio en PDF")
     context.close()

@@ -1,0 +1,115 @@
+"""The portal home: what is new since the client's last visit (`accounts.visits`), their reminders and notifications."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from peers.models import ReferralStatus
+from portfolio.models import ExportStatus, PortfolioExport
+from reminders.models import Notification, Reminder, ReminderStatus
+
+
+@dataclass(frozen=True)
+class NewItem:
+    text: str
+    link: str
+
+
+def _changed(item, since):
+    """'shared' if shared with the client after `since`, 'updated' if changed after it, else None."""
+    shared_at = getattr(item, "shared_at", None)
+    if shared_at and shared_at > since:
+        return "shared"
+    if item.updated_at > since:
+        return "updated"
+    return None
+
+
+def _plan_news(plans, since, url_name, shared_text, updated_text, values):
+    for plan in plans:
+        change = _changed(plan, since)
+        if change is not None:
+            text = shared_text if change == "shared" else updated_text
+            yield NewItem(text % values(plan), reverse(url_name, args=[plan.pk]))
+
+
+def whats_new(since, user, *, disclosure_plans, advocacy_plans, support_people, referrals, goals, measures, highlights):
+    """What changed for the client after `since`, from what the home page has already loaded.
+
+    Every list passed in was fetched through the access module's scoped querysets, so nothing here
+    can show the client anything that is not shared with them.
+    """
+    items = [
+        *_plan_news(
+            disclosure_plans,
+            since,
+            "portal:disclosure_plan",
+            _("Your therapist shared a disclosure plan with you: telling %(audience)s."),
+            _("Your disclosure plan about telling %(audience)s was updated."),
+            lambda plan: {"audience": plan.audience_label},
+        ),
+        *_plan_news(
+            advocacy_plans,
+            since,
+            "portal:advocacy_plan",
+            _("Your therapist shared an advocacy plan with you: %(aim)s."),
+            _("Your advocacy plan was updated: %(aim)s."),
+            lambda plan: {"aim": plan.aim},
+        ),
+    ]
+    plan = highlights.get("empowerment_plan")
+    if plan is not None:
+        change = _changed(plan, since)
+        if change == "shared":
+            items.append(NewItem(_("Your therapist shared your empowerment plan with you."), "#shared-heading"))
+        elif change == "updated":
+            items.append(NewItem(_("Your empowerment plan was updated."), "#shared-heading"))
+    for person in support_people:
+        if person.shared_at and person.shared_at > since:
+            text = _("%(name)s was added to your support network.") % {"name": person.name}
+            items.append(NewItem(text, "#shared-heading"))
+    for milestone in highlights.get("milestones", []):
+        if milestone.shared_at and milestone.shared_at > since:
+            items.append(NewItem(_("A new milestone: %(title)s.") % {"title": milestone.title}, "#shared-heading"))
+    for skill in highlights.get("coping_skills", []):
+        if skill.shared_at and skill.shared_at > since:
+            items.append(NewItem(_("A new coping skill: %(name)s.") % {"name": skill.name}, "#shared-heading"))
+    for row in goals:
+        goal = row["goal"]
+        if max(goal.created_at, goal.shared_at or goal.created_at) > since:
+            items.append(NewItem(_("A new micro-goal: %(title)s.") % {"title": goal.title}, "#today-heading"))
+    for referral in referrals:
+        if referral.status == ReferralStatus.AWAITING_CONSENT and referral.updated_at > since:
+            text = _("A peer connection is waiting for your answer: %(name)s.") % {"name": referral.resource.name}
+            items.append(NewItem(text, reverse("portal:referral", args=[referral.pk])))
+    new_measures = [assignment for assignment in measures if assignment.assigned_at > since]
+    if new_measures:
+        items.append(NewItem(_("Your therapist asked you to answer some questions."), "#today-heading"))
+    notes = Notification.objects.filter(user=user, created_at__gt=since).count()
+    if notes:
+        text = ngettext("You have %(count)d new notification.", "You have %(count)d new notifications.", notes)
+        items.append(NewItem(text % {"count": notes}, "#notifications-heading"))
+    return items
+
+
+def notices(user, limit=3):
+    """The client's unread notifications (newest first) and their next reminders, for the home page."""
+    unread = list(Notification.objects.filter(user=user, read_at__isnull=True)[:limit])
+    upcoming = list(
+        Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
+        .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
+        .order_by("next_at")[:limit]
+    )
+    return {"unread_list": unread, "upcoming_reminders": upcoming}
+
+
+def ready_export(user, client, now):
+    """The client's newest portfolio PDF that is ready and not yet expired, or None."""
+    return (
+        PortfolioExport.objects.visible_to(user)
+        .filter(client=client, status=ExportStatus.READY, expires_at__gt=now)
+        .order_by("-created_at")
+        .first()
+    )
