@@ -20,4 +20,4 @@ def emergency_access(request):
     user = getattr(request, "user", None)
     if user is None or not access.is_clinic_admin(user):
         return {}
-    return {"active_emergency_grants": SimpleLazyObject(lambda: list(emergency.active_grants(user)))}
+    return {"active_emergency_grants": SimpleLazyObject(lambda: list(emergency.banner_grants(user)))}

@@ -73,6 +73,12 @@ def active_grants(user):
     return EmergencyAccess.objects.active().filter(admin_id=user.pk).select_related("client", "client__clinic")
 
 
+def banner_grants(user):
+    """`active_grants` with only what the banner shows: it runs on every page a clinic admin opens."""
+    columns = ["ends_at", "client_id", "client__preferred_name", "client__legal_name", "client__clinic__timezone"]
+    return active_grants(user).only(*columns)
+
+
 # Writes --------------------------------------------------------------------------------------------
 
 

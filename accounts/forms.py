@@ -56,7 +56,7 @@ ROLE_ERRORS = {"invalid_choice": _("Choose therapist or clinic admin."), "requir
 
 class StaffInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), max_length=254)  # longer does not fit the invitation's column
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES, error_messages=ROLE_ERRORS)
     language = forms.ChoiceField(label=_("Language of the invitation email"), choices=Language.choices)
 
@@ -104,6 +104,9 @@ class CrisisLineForm(forms.ModelForm):
         return cleaned
 
 
+# A clinic lists a few lines. The cap also bounds the page: without one, a changed hidden form count made it
+# build and render 2,000 crisis-line forms (Django's default absolute_max) in a single request.
+MAX_CRISIS_LINES = 20
 CrisisLineFormSet = forms.inlineformset_factory(
     Clinic,
     CrisisLine,
@@ -111,6 +114,9 @@ CrisisLineFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     labels={"position": _("Order")},
+    max_num=MAX_CRISIS_LINES,
+    absolute_max=MAX_CRISIS_LINES,
+    validate_max=True,
 )
 
 

@@ -16,8 +16,13 @@ def plans_for(client, user):
 
 
 def plan_for_user(user, client, plan_id):
-    """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike)."""
-    return get_object_or_404(plans_for(client, user).select_related("client"), pk=plan_id)
+    """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
+
+    It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
+    filtered by that client, so joining the client's row again would only make a second copy of it."""
+    plan = get_object_or_404(plans_for(client, user).select_related("shared_by"), pk=plan_id)
+    plan.client = client
+    return plan
 
 
 def step_for_user(user, plan, step_id):
@@ -66,5 +71,9 @@ def plan_page(plan, user):
     }
 
 
+# What the overview's panel shows of a plan (not its rules or notes).
+PANEL_FIELDS = ["id", "client_id", "aim", "focus", "status", "next_review_on", "shared_with_client"]
+
+
 def overview_panel_context(client, user):
-    return {"plans": list(plans_for(client, user)), "client": client}
+    return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}

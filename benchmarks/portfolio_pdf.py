@@ -26,7 +26,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-ROUNDS = 5
+ROUNDS = int(os.environ.get("BENCH_PDF_ROUNDS", "5"))
 SECTIONS = ["milestones", "coping", "supports", "peers", "goals", "measures", "victories", "disclosure", "advocacy"]
 
 

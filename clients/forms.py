@@ -213,6 +213,7 @@ class ReassignForm(forms.Form):
 class PortalInvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Client's email address"),
+        max_length=254,  # the invitation's column: a longer address was a database error (a 500)
         help_text=_("Only if the client agrees that email is safe for them. The email does not name the clinic."),
     )
 

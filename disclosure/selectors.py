@@ -12,18 +12,26 @@ def plans_for(client, user):
 
 
 def plan_for_user(user, client, plan_id):
-    """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike)."""
-    return get_object_or_404(plans_for(client, user).select_related("client"), pk=plan_id)
+    """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
+
+    It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
+    filtered by that client, so joining the client's row again would only make a second copy of it."""
+    plan = get_object_or_404(plans_for(client, user).select_related("shared_by"), pk=plan_id)
+    plan.client = client
+    return plan
 
 
 def plan_page(plan, user):
-    """Everything the plan page shows besides the plan, in a fixed number of queries."""
-    rehearsals = list(Rehearsal.objects.visible_to(user).filter(plan=plan).select_related("created_by"))
+    """Everything the plan page shows besides the plan, in a fixed number of queries.
+
+    Rehearsals and status changes come without their authors, which no page shows; a debrief's author
+    is read for "from the client"."""
+    rehearsals = list(Rehearsal.objects.visible_to(user).filter(plan=plan))
     return {
         "rehearsals": rehearsals,
         "trend": confidence_trend(rehearsals),
         "debriefs": list(Debrief.objects.visible_to(user).filter(plan=plan).select_related("author")),
-        "status_changes": list(StatusChange.objects.filter(plan=plan).select_related("changed_by")),
+        "status_changes": list(StatusChange.objects.filter(plan=plan)),
     }
 
 
@@ -33,6 +41,20 @@ def shared_plans_for_client(client, user):
     )
 
 
+# What the overview's panel shows of a plan (not its script or notes).
+PANEL_FIELDS = [
+    "id",
+    "client_id",
+    "support_person_id",
+    "support_person__name",
+    "audience_description",
+    "setting",
+    "status",
+    "readiness",
+    "shared_with_client",
+]
+
+
 def overview_panel_context(client, user):
     """The client overview's panel: each open plan with its status and readiness."""
-    return {"plans": list(plans_for(client, user)), "client": client}
+    return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}

@@ -189,6 +189,7 @@ EMERGENCY_ACCESS_MINUTES = env.int("EMERGENCY_ACCESS_MINUTES", default=60)
 
 # Transport security: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's check may come over plain HTTP from inside
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
@@ -282,7 +283,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-unsent-invitations": {"task": "accounts.tasks.send_unsent_invitations", "schedule": 5 * 60},
     "tidy-portfolio-exports": {"task": "portfolio.tasks.tidy_exports", "schedule": 5 * 60},
     "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
+    "worker-heartbeat": {"task": "empowerment.health.heartbeat", "schedule": 60},
 }
+CELERY_IMPORTS = ["empowerment.health"]  # not an app, so autodiscovery would not find its task
+
+# The health endpoint's detail (empowerment/health.py) is shown to monitoring with this bearer token.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
 
 # Logging: one line per event with ids only, never personal data.
 LOGGING = {

@@ -7,6 +7,7 @@ from django_otp.admin import OTPAdminSite
 from accounts import views as account_views
 from advocacy import urls as advocacy_urls
 from clients import views as client_views
+from empowerment import health
 from peers import urls as peer_urls
 
 admin.site.__class__ = OTPAdminSite
@@ -27,5 +28,7 @@ urlpatterns = [
     path("clinic/grievances/", include("portal.grievance_urls")),
     path("", include("reminders.urls")),
     path("i18n/setlang/", client_views.set_language, name="set_language"),
+    path("health/", health.health, name="health"),
+    path("health/detail/", health.health_detail, name="health_detail"),
     path("operator/", admin.site.urls),
 ]

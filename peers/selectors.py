@@ -1,6 +1,6 @@
 """Reads of the peer directory and referrals, scoped through the access core."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,9 +21,25 @@ def focus_areas(user):
     return access.clinic_directory(FocusArea.objects.all(), user)
 
 
+# What a card of the directory listing shows of a resource (its notes and contact are on its own page).
+LISTING_FIELDS = [
+    "id",
+    "name",
+    "organisation",
+    "kind",
+    "format",
+    "languages",
+    "step_free_access",
+    "status",
+    "last_verified_on",
+]
+
+
 def search(user, *, text="", focus=None, language="", format="", step_free=False, status="", unverified=False):
-    """The directory filtered as asked; callers paginate. Stays a couple of queries whatever its size."""
-    queryset = resources(user).prefetch_related("focus_areas")
+    """The directory filtered as asked, with the columns its listing shows; callers paginate. Stays a couple
+    of queries whatever its size."""
+    focus_names = Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "name"))
+    queryset = resources(user).only(*LISTING_FIELDS).prefetch_related(focus_names)
     if text:
         queryset = queryset.filter(
             Q(name__icontains=text) | Q(organisation__icontains=text) | Q(description__icontains=text)
@@ -56,5 +72,9 @@ def status_history(referral):
     return list(ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by"))
 
 
+# What the overview's panel shows of a referral (the resource's name, not its whole directory entry).
+PANEL_FIELDS = ["id", "client_id", "resource_id", "resource__name", "status", "follow_up_on", "consent_withdrawn_at"]
+
+
 def overview_panel_context(client, user):
-    return {"referrals": list(referrals_for(client, user)), "client": client}
+    return {"referrals": list(referrals_for(client, user).only(*PANEL_FIELDS)), "client": client}

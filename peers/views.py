@@ -1,10 +1,14 @@
 """The peer directory (clinic staff) and a client's referrals (their care team). Thin views."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +28,7 @@ from .forms import (
     VerbalConsentForm,
     WithdrawForm,
 )
-from .models import ConsentMethod
+from .models import ConsentMethod, Format, ResourceKind, ResourceStatus
 
 PAGE_SIZE = 25
 
@@ -44,7 +48,31 @@ def resource_list(request):
     form = SearchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
     results = selectors.search(request.user, **form.filters())
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "peers/resource_list.html", {"form": form, "page": page})
+    return render(request, "peers/resource_list.html", {"form": form, "page": page, "rows": _listing(page)})
+
+
+# Labels of the listing's codes (lazy: each is translated when the page shows it).
+KIND_LABELS = dict(ResourceKind.choices)
+FORMAT_LABELS = dict(Format.choices)
+STATUS_LABELS = dict(ResourceStatus.choices)
+ANY_ID = uuid.UUID(int=0)
+
+
+def _listing(page):
+    """The page's resources with the texts each card shows, worked out once here: in the template, each card's
+    get_FOO_display() calls, date check and `{% url %}` were most of the listing's time."""
+    resources = list(page.object_list)
+    edit_url = reverse("directory:edit", kwargs={"resource_id": ANY_ID})  # one reverse(), not one a card
+    today = timezone.localdate()
+    for resource in resources:
+        resource.edit_url = edit_url.replace(str(ANY_ID), str(resource.pk))
+        resource.status_label = STATUS_LABELS.get(resource.status, resource.status)
+        resource.unverified = resource.needs_verification(today)
+        resource.kind_label = KIND_LABELS.get(resource.kind, resource.kind)
+        resource.format_label = FORMAT_LABELS.get(resource.format, resource.format)
+        resource.languages_text = ", ".join(resource.language_labels())
+        resource.focus_text = ", ".join(area.name for area in resource.focus_areas.all())
+    return resources
 
 
 @login_required

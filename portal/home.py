@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import access
+from clients.models import Client, SafetyPlan
 from peers.models import ReferralStatus
 from portfolio.models import ExportStatus, PortfolioExport
 from reminders.models import Notification, Reminder, ReminderStatus
@@ -35,7 +38,27 @@ def _plan_news(plans, since, url_name, shared_text, updated_text, values):
             yield NewItem(text % values(plan), reverse(url_name, args=[plan.pk]))
 
 
-def whats_new(since, user, *, disclosure_plans, advocacy_plans, support_people, referrals, goals, measures, highlights):
+def own_client(user):
+    """The client's own record (as `clients.selectors.own_client`) and, in the same query, whether they have
+    a safety plan (read through its scoped queryset), for the home page; None for anyone else."""
+    if not access.is_client(user):
+        return None
+    has_safety_plan = Exists(SafetyPlan.objects.visible_to(user).filter(client=OuterRef("pk")))
+    return Client.objects.visible_to(user).select_related("clinic").annotate(has_safety_plan=has_safety_plan).first()
+
+
+def whats_new(
+    since,
+    *,
+    disclosure_plans,
+    advocacy_plans,
+    support_people,
+    referrals,
+    goals,
+    measures,
+    highlights,
+    new_notifications,
+):
     """What changed for the client after `since`, from what the home page has already loaded.
 
     Every list passed in was fetched through the access module's scoped querysets, so nothing here
@@ -87,22 +110,45 @@ def whats_new(since, user, *, disclosure_plans, advocacy_plans, support_people, 
     new_measures = [assignment for assignment in measures if assignment.assigned_at > since]
     if new_measures:
         items.append(NewItem(_("Your therapist asked you to answer some questions."), "#today-heading"))
-    notes = Notification.objects.filter(user=user, created_at__gt=since).count()
-    if notes:
-        text = ngettext("You have %(count)d new notification.", "You have %(count)d new notifications.", notes)
-        items.append(NewItem(text % {"count": notes}, "#notifications-heading"))
+    if new_notifications:
+        text = ngettext(
+            "You have %(count)d new notification.", "You have %(count)d new notifications.", new_notifications
+        )
+        items.append(NewItem(text % {"count": new_notifications}, "#notifications-heading"))
     return items
 
 
-def notices(user, limit=3):
-    """The client's unread notifications (newest first) and their next reminders, for the home page."""
-    unread = list(Notification.objects.filter(user=user, read_at__isnull=True)[:limit])
+def notices(user, since, limit=3):
+    """The client's unread notifications (newest first), how many are unread, how many arrived after `since`
+    (None: not asked), and their next reminders, for the home page.
+
+    The notifications and both counts come from one query: the rows that are unread or new, unread first,
+    each carrying the two counts over all of them (window functions, counted before the limit).
+    """
+    unread = Q(read_at__isnull=True)
+    shown, counts = unread, {"unread_total": Window(Count("pk", filter=unread))}
+    if since is not None:
+        new = Q(created_at__gt=since)
+        shown, counts["new_total"] = shown | new, Window(Count("pk", filter=new))
+    rows = list(
+        Notification.objects.filter(user=user)
+        .filter(shown)
+        .annotate(**counts)
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at")[:limit]
+    )
     upcoming = list(
         Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
         .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
         .order_by("next_at")[:limit]
     )
-    return {"unread_list": unread, "upcoming_reminders": upcoming}
+    return {
+        "unread_list": [note for note in rows if note.read_at is None],
+        # The header's bell reads this name too (reminders' context processor): the view's value wins, and
+        # saves the page that processor's own count of the same rows.
+        "unread_notifications": rows[0].unread_total if rows else 0,
+        "new_notifications": getattr(rows[0], "new_total", 0) if rows else 0,
+        "upcoming_reminders": upcoming,
+    }
 
 
 def ready_export(user, client, now):

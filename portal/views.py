@@ -49,13 +49,16 @@ def _own_client(user):
 @login_required
 @require_GET
 def home(request):
-    client = _own_client(request.user)
+    client = portal_home.own_client(request.user)
+    if client is None:
+        raise Http404
     audit.record_view(request, "portal.home.view", client=client)
-    goal_rows = portfolio_selectors.goals_with_week(client, request.user)
+    goal_rows = portfolio_selectors.goals_with_checks(client, request.user)
     highlights = portfolio_selectors.shared_highlights(client, request.user)
+    known, since = visits.previous_visit(request.session)
+    notices = portal_home.notices(request.user, since)
     context = {
         "client": client,
-        "safety_plan": selectors.safety_plan(client, request.user),
         "support_people": list(selectors.support_people(client, request.user)),
         "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
         "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
@@ -64,16 +67,14 @@ def home(request):
         **highlights,
         "measures_to_complete": portfolio_selectors.open_assignments(client, request.user),
         "crisis_lines": client.clinic.crisis_lines.all(),
-        **portal_home.notices(request.user),
+        **notices,
     }
     if highlights["empowerment_plan"] is not None:
         context["ready_export"] = portal_home.ready_export(request.user, client, timezone.now())
-    known, since = visits.previous_visit(request.session)
     context["visit_known"], context["previous_visit"] = known, since
     if since is not None:
         context["whats_new"] = portal_home.whats_new(
             since,
-            request.user,
             disclosure_plans=context["disclosure_plans"],
             advocacy_plans=context["advocacy_plans"],
             support_people=context["support_people"],
@@ -81,6 +82,7 @@ def home(request):
             goals=goal_rows,
             measures=context["measures_to_complete"],
             highlights=highlights,
+            new_notifications=notices["new_notifications"],
         )
     return render(request, "portal/home.html", context)
 
@@ -281,10 +283,10 @@ def referral_consent(request, referral_id):
 @require_POST
 def referral_decline(request, referral_id):
     client, item = _own_referral(request, referral_id)
+    # No field of the page sends a reason; a NUL in one that is sent would fail in PostgreSQL (a 500).
+    reason = request.POST.get("reason", "").replace("\x00", "")[:2000]
     try:
-        peer_services.referral_decline(
-            referral=item, by_user=request.user, reason=request.POST.get("reason", "")[:2000]
-        )
+        peer_services.referral_decline(referral=item, by_user=request.user, reason=reason)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

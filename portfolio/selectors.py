@@ -3,8 +3,12 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import (
     CopingSkill,
@@ -13,7 +17,6 @@ from .models import (
     JournalEntry,
     MicroGoal,
     Milestone,
-    Reframe,
     StigmaEncounter,
 )
 
@@ -46,6 +49,41 @@ def goals_with_week(client, user, today=None):
     ]
 
 
+def goals_with_checks(client, user, today=None, *, sharer=False):
+    """The rows of `goals_with_week` in one query: each goal brings the days it was done in the last year.
+
+    The days are a subquery of each goal's own checks, tied to goals fetched through `visible_to`: a
+    check is visible exactly when its goal is (GoalCheckQuerySet scopes through `goal__`), so the goal's
+    scope covers its checks as it would a `prefetch_related`. `sharer`: also fetch who shared each goal.
+    """
+    if connection.vendor != "postgresql":  # ArraySubquery is PostgreSQL's; elsewhere (the demo) two queries
+        return goals_with_week(client, user, today)
+    today = today or timezone.localdate()
+    checks = GoalCheck.objects.filter(goal=OuterRef("pk"), done_on__gte=today - timedelta(days=366))
+    goals = (
+        MicroGoal.objects.visible_to(user)
+        .filter(client=client)
+        .current()
+        .annotate(done_days=ArraySubquery(checks.order_by().values("done_on")))
+    )
+    if sharer:
+        goals = goals.select_related("shared_by")
+    week = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
+    rows = []
+    for goal in goals:
+        done = set(goal.done_days)
+        rows.append(
+            {
+                "goal": goal,
+                "week": [(day, day in done, goal.is_due_on(day)) for day in week],
+                "streak": goal.streak(done, today),
+                "done_today": today in done,
+                "due_today": goal.is_due_on(today),
+            }
+        )
+    return rows
+
+
 def goal_for_user(user, client, goal_id):
     return get_object_or_404(MicroGoal.objects.visible_to(user).filter(client=client).current(), pk=goal_id)
 
@@ -54,13 +92,12 @@ def portfolio_page(client, user):
     plan = EmpowermentPlan.objects.visible_to(user).filter(client=client).select_related("shared_by").first()
     return {
         "plan": plan,
-        "reframes": list(Reframe.objects.visible_to(user).filter(plan__client=client)[:RECENT]),
-        "goals": goals_with_week(client, user),
+        # A reframe is visible exactly when its plan is (ReframeQuerySet scopes through `plan__`): the plan's own.
+        "reframes": list(plan.reframes.all()[:RECENT]) if plan is not None else [],
+        "goals": goals_with_checks(client, user, sharer=True),
         "journal": list(
-            JournalEntry.objects.visible_to(user)
-            .filter(client=client)
-            .current()
-            .select_related("author", "client")[:RECENT]
+            # Through the client's manager, each entry comes with `client` (which `text_for` reads) unjoined.
+            client.journal_entries.visible_to(user).current().select_related("author")[:RECENT]
         ),
         "milestones": list(
             Milestone.objects.visible_to(user).filter(client=client).current().select_related("shared_by")[:RECENT]
@@ -77,17 +114,25 @@ def journal(client, user):
 
 
 def overview_panel_context(client, user):
-    goals = goals_with_week(client, user)
+    """The overview's panel: this week's micro-goals, and the last three victories (only what it shows)."""
     return {
         "client": client,
-        "goals": goals,
+        "goals": _with_day_labels(goals_with_week(client, user)),
         "victories": list(
             JournalEntry.objects.visible_to(user)
             .filter(client=client, kind="victory")
             .current()
-            .select_related("client")[:3]
+            .only("id", "client_id", "text", "private")[:3]
         ),
     }
+
+
+def _with_day_labels(rows):
+    """Each goal row with its week as (day's short name, done, due): the names are formatted once, not per dot."""
+    if not rows:
+        return rows
+    labels = {day: date_format(day, "D") for day, _done, _due in rows[0]["week"]}
+    return [{**row, "dots": [(labels[day], done, due) for day, done, due in row["week"]]} for row in rows]
 
 
 def shared_highlights(client, user):

@@ -17,25 +17,28 @@ def notifications(user):
 
 
 def upcoming_for_client(client, user, limit=5):
-    """The client's upcoming reminders, for the care team's overview (the client is already scoped)."""
+    """The client's upcoming reminders, for the care team's overview (the client is already scoped).
+
+    Only what the overview shows: when, what, the note, how it repeats, and who it is for.
+    """
     return list(
         Reminder.objects.filter(client=client, status=ReminderStatus.ACTIVE, next_at__isnull=False)
         .select_related("recipient")
+        .only("id", "next_at", "kind", "note", "recurrence", "recipient_id", "recipient__full_name")
         .order_by("next_at")[:limit]
     )
 
 
-def failed_for_client(client, user):
+def failed_count_for_client(client, user):
+    """How many of the client's sends failed, for those who can act on it (0 for the others)."""
     if not access.can(user, "write", client):
-        return []
-    return list(
-        Delivery.objects.filter(reminder__client=client, status=DeliveryStatus.FAILED).select_related("reminder")
-    )
+        return 0
+    return Delivery.objects.filter(reminder__client=client, status=DeliveryStatus.FAILED).count()
 
 
 def overview_panel_context(client, user):
     return {
         "client": client,
         "reminders": upcoming_for_client(client, user),
-        "failed": failed_for_client(client, user),
+        "failed": failed_count_for_client(client, user),
     }

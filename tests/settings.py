@@ -16,6 +16,8 @@ from empowerment.settings import BASE_DIR, DATABASES, TEMPLATES, VAR_DIR  # noqa
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("TEST_SHARED_CACHE_URL"):  # a real worker and the test share the cache (tests/test_health.py)
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["TEST_SHARED_CACHE_URL"]}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -150,6 +150,8 @@ CLINIC_STAFF = expect(LOGIN, 200, 200, 200, 200, 403, 403)
 MATRIX = {
     "home": Entry(expect(LOGIN, 302, 302, 302, 302, 302, 302)),
     "set_language": Entry(expect(302, 302, 302, 302, 302, 302, 302)),
+    "health": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
+    "health_detail": Entry(expect(404, 404, 404, 404, 404, 404, 404)),  # only with the token, or operators
     "accounts:login": Entry(expect(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Entry(expect(405, 405, 405, 405, 405, 405, 405)),
     "accounts:mfa_verify": Entry(expect(LOGIN, 302, 302, 302, 302, 302, 302)),

@@ -71,3 +71,24 @@ def test_a_client_of_another_clinic_is_never_visible(therapist, other_clinic):
     stranger.primary_therapist = therapist  # an impossible row: the clinic check still holds
     Client.objects.filter(pk=stranger.pk).update(primary_therapist=therapist)
     assert stranger not in access.visible_clients(therapist)
+
+
+def test_the_scope_compiled_once_per_user_object_still_follows_every_change(
+    therapist, colleague, client_record, other_client_record, other_clinic
+):
+    """The scope's SQL is reused within one user object (one request); what it selects is always current."""
+    from portfolio.models import MicroGoal
+
+    from ..factories import MicroGoalFactory
+
+    MicroGoalFactory(client=client_record)
+    theirs = MicroGoalFactory(client=other_client_record)
+    assert set(MicroGoal.objects.visible_to(colleague)) == {theirs}
+    CareTeamMemberFactory(client=client_record, user=colleague)  # joined the care team mid-request
+    assert MicroGoal.objects.visible_to(colleague).count() == 2
+    colleague.is_active = False  # deactivated: the same object sees nothing at once
+    assert MicroGoal.objects.visible_to(colleague).count() == 0
+    colleague.is_active = True
+    colleague.clinic_id = other_clinic.pk  # another clinic: the compiled scope is not reused
+    assert MicroGoal.objects.visible_to(colleague).count() == 0
+    assert MicroGoal.objects.visible_to(therapist).count() == 1  # each user object has its own

@@ -116,6 +116,23 @@ def test_another_clinics_admin_sees_nothing_of_this_clinic(client, login, other_
         assert client.get(EXPORT, query).status_code == 400
 
 
+def test_the_filter_lists_every_person_and_client_once_reading_each_list_once(
+    client, login, admin, therapist, client_record, other_client_record
+):
+    login(admin)
+    client.get(LOG)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(LOG, {"client": client_record.pk}).content.decode()
+    reads = [query["sql"] for query in captured.captured_queries]
+    # The chosen client (checked to be a choice, and named in the audit event), then the whole list.
+    assert sum('FROM "clients_client"' in sql for sql in reads) == 2, reads
+    assert sum('FROM "clients_client"' in sql and "ORDER BY" in sql for sql in reads) == 1, reads
+    assert sum('FROM "accounts_user"' in sql and "ORDER BY" in sql for sql in reads) == 1, reads
+    assert f'<option value="{client_record.pk}" selected>Dana</option>' in page
+    assert f'<option value="{other_client_record.pk}">' in page
+    assert f'<option value="{therapist.pk}">Alice Therapist (Therapist)</option>' in page
+
+
 @pytest.mark.parametrize("url", [LOG, EXPORT])
 def test_clients_cannot_open_the_log_or_export_it(client, login, client_user, client_record, url):
     event(client_user, "portal.home.view", client=client_record)

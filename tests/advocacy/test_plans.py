@@ -221,6 +221,21 @@ def test_the_plan_page_does_the_same_queries_however_many_steps_reviews_and_draf
     assert counts[0] == counts[1], counts
 
 
+def test_each_step_and_draft_links_to_its_own_edit_page_with_its_labels(client, login, therapist, plan):
+    letter = AdvocacyStepFactory(plan=plan, kind="letter", status="done", publicity="first_name")
+    talk = AdvocacyStepFactory(plan=plan, kind="testimony", status="in_progress", publicity="anonymous")
+    drafts = StoryDraftFactory.create_batch(2, plan=plan)
+    login(therapist)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    for step in (letter, talk):
+        assert f'href="{plan_url("advocacy:step_edit", plan, step_id=step.pk)}"' in page
+    for draft in drafts:
+        assert f'href="{plan_url("advocacy:draft_edit", plan, draft_id=draft.pk)}"' in page
+    assert '— Letter writing <span class="badge text-bg-light border">Done</span>' in page
+    assert '— Testimony <span class="badge text-bg-light border">In progress</span>' in page
+    assert "2.0 hours · First name only" in page and "2.0 hours · Anonymous" in page
+
+
 # --- Story drafts ------------------------------------------------------------------------------
 
 

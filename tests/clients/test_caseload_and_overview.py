@@ -31,8 +31,8 @@ def test_the_caseload_does_the_same_queries_whatever_its_size(
     ClientFactory.create_batch(rows, clinic=clinic, primary_therapist=therapist)
     login(therapist)
     client.get(reverse("clients:caseload"))  # the session's first request writes its timestamps
-    # session, user, OTP device, count, page of clients (therapist joined), audit insert, unread notifications
-    with django_assert_num_queries(7):
+    # session, user, OTP device, count, page of clients, their therapists, audit insert, unread notifications
+    with django_assert_num_queries(8):
         assert client.get(reverse("clients:caseload")).status_code == 200
 
 
@@ -51,11 +51,11 @@ def test_the_overview_does_a_bounded_number_of_queries(
     CareTeamMemberFactory.create_batch(3, client=client_record)
     login(therapist)
     client.get(reverse("clients:caseload"))
-    # session, user, OTP device, client (+clinic, therapist, portal user), audit insert, care team,
-    # support counts, check-ins, safety plan, support people, and one query per registered panel
+    # session, user, OTP device, client (+ therapist), audit insert, check-ins, safety plan, support people
+    # (+ their counts), care team, unread notifications, and the queries each registered panel declares
     from clients import panels
 
-    with django_assert_max_num_queries(11 + sum(panel.queries for panel in panels._panels.values())):
+    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels._panels.values())):
         assert client.get(client_record.get_absolute_url()).status_code == 200
 
 

@@ -362,6 +362,32 @@ def test_the_overview_says_what_changed_since_the_last_session(client, login, th
     assert "Safety plan updated" in page and "1 support person added or updated" in page
 
 
+def test_the_overview_counts_the_whole_support_network_not_just_the_people_it_lists(
+    client, login, therapist, client_record
+):
+    with time_machine.travel(timezone.now() - dt.timedelta(days=8)):
+        SupportPersonFactory(client=client_record, name="Zoe", ally_stage="ally")  # not changed since
+    with time_machine.travel(timezone.now() - dt.timedelta(days=7)):
+        CheckInFactory(client=client_record)
+    SupportPersonFactory.create_batch(7, client=client_record)
+    SupportPersonFactory.create_batch(2, client=client_record, ally_stage="ally", name="Zz ally")  # listed last
+    SupportPersonFactory(client=client_record, ally_stage="ally", archived_at=timezone.now())  # not counted
+    login(therapist)
+    response = client.get(client_record.get_absolute_url())
+    page = response.content.decode()
+    assert len(response.context["overview"].support_people) == 8
+    assert "10 people, 3 allies." in page and "See everyone" in page
+    assert "9 support people added or updated" in page
+
+
+def test_the_overview_of_a_record_without_support_people_or_check_ins(client, login, therapist, client_record):
+    login(therapist)
+    response = client.get(client_record.get_absolute_url())
+    page = response.content.decode()
+    assert "No one recorded yet." in page and "No check-in yet" in page
+    assert response.context["overview"].support_counts == {"total": 0, "allies": 0, "shared": 0}
+
+
 def test_check_ins_are_never_shown_to_the_client(client_user, client_record):
     CheckInFactory(client=client_record)
     assert not CheckIn.objects.visible_to(client_user).exists()
@@ -444,12 +470,12 @@ def test_the_overview_query_budget(client, login, therapist, client_record, djan
     SupportPersonFactory.create_batch(3, client=client_record)
     login(therapist)
     client.get(client_record.get_absolute_url())
-    # session, user, OTP device, client (with clinic, therapist, portal user), audit insert,
-    # care team, support counts, check-ins, safety plan, support people, changes since last session,
+    # session, user, OTP device, client (with its therapist), audit insert, check-ins, safety plan,
+    # support people (with the network's counts and what changed since the last session), care team,
     # the unread-notification count, and the queries each panel the feature apps register declares
     from clients import panels
 
-    with django_assert_max_num_queries(12 + sum(panel.queries for panel in panels._panels.values())):
+    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels._panels.values())):
         client.get(client_record.get_absolute_url())
 
 

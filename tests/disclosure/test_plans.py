@@ -173,6 +173,22 @@ def test_the_plan_page_does_the_same_queries_however_many_rehearsals(client, log
     assert counts[0] == counts[1], counts
 
 
+def test_a_shared_plan_says_who_shared_it_without_reading_people_one_by_one(
+    client, login, therapist, colleague, client_record
+):
+    plan = DisclosurePlanFactory(
+        client=client_record, shared_with_client=True, shared_by=colleague, shared_at=timezone.now()
+    )
+    login(therapist)
+    client.get(plan.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(plan.get_absolute_url()).content.decode()
+    assert "by Bob Colleague on" in page
+    # The page reads each person it names with the row that names them: no query for one person by id.
+    one_person = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "accounts_user"')]
+    assert len(one_person) == 1, one_person  # the signed-in therapist, read by the session
+
+
 def test_the_confidence_trend_is_drawn_with_a_text_alternative(client, login, therapist, client_record):
     plan = DisclosurePlanFactory(client=client_record)
     RehearsalFactory(plan=plan, confidence_before=2, confidence_after=5)

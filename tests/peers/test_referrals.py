@@ -193,6 +193,31 @@ def test_directory_search_over_5000_resources_does_a_bounded_number_of_queries(c
     assert response.context["page"].paginator.count > 0
 
 
+def test_each_card_of_the_directory_links_to_its_own_entry_and_names_its_kind_format_and_languages(
+    client, login, therapist, clinic
+):
+    circle = PeerResourceFactory(clinic=clinic, name="Art afternoons", organisation="Hillview & Co")
+    mentor = PeerResourceFactory(
+        clinic=clinic,
+        name="Budget mentor",
+        kind="mentor",
+        format="online",
+        languages=",es,asl,",
+        step_free_access=True,
+        status="temporarily_closed",
+        last_verified_on=timezone.localdate() - dt.timedelta(days=200),
+    )
+    mentor.focus_areas.set([FocusArea.objects.create(clinic=clinic, name=name) for name in ("Work", "Money")])
+    login(therapist)
+    page = client.get(reverse("directory:list")).content.decode()
+    for resource in (circle, mentor):
+        assert f'<a href="{reverse("directory:edit", args=[resource.pk])}">{resource.name}</a>' in page
+    assert "— Hillview &amp; Co" in page
+    assert "Peer support group · In person · English</p>" in page
+    assert "Mentor · Online · Spanish, American Sign Language · step-free access · Money, Work</p>" in page
+    assert page.count("Temporarily closed</span>") == 1 and page.count("Not verified in 180 days</span>") == 1
+
+
 def test_resources_not_verified_for_180_days_are_flagged(client, login, admin, clinic):
     PeerResourceFactory(
         clinic=clinic, name="Old listing", last_verified_on=timezone.localdate() - dt.timedelta(days=200)

@@ -162,3 +162,27 @@ def test_the_portfolio_download_is_offered_when_shared_and_ready(client, login, 
     export.expires_at = timezone.now() - dt.timedelta(minutes=1)
     export.save()
     assert download not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_the_bell_and_the_new_count_cover_every_notification_not_only_the_three_listed(
+    client, client_user, client_record
+):
+    with time_machine.travel(MONDAY, tick=False):
+        sign_in(client, client_user)
+    with time_machine.travel(MONDAY + dt.timedelta(days=2), tick=False):
+        for n in range(5):
+            Notification.objects.create(
+                user=client_user, text=f"Unread note {n}", created_at=timezone.now() + dt.timedelta(minutes=n)
+            )
+        Notification.objects.create(user=client_user, text="Already read", read_at=timezone.now())
+        Notification.objects.create(
+            user=client_user, text="Read before the visit", created_at=MONDAY - dt.timedelta(days=1), read_at=MONDAY
+        )
+    with time_machine.travel(MONDAY + dt.timedelta(days=3), tick=False):
+        page = sign_in(client, client_user)
+    assert '5<span class="visually-hidden"> unread</span>' in page  # the header's bell
+    assert "You have 6 new notifications." in new_section(page)  # read or not, after the last visit
+    section = page[page.index('id="notifications-heading"') :]
+    section = section[: section.index("</section>")]
+    assert [f"Unread note {n}" in section for n in range(5)] == [False, False, True, True, True]  # newest three
+    assert "Already read" not in section

@@ -226,3 +226,49 @@ def test_the_portfolio_page_does_the_same_queries_however_many_shared_items(clie
             client.get(url)
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_goals_with_checks_gives_the_rows_of_goals_with_week_for_the_care_team_and_the_client(
+    therapist, client_user, client_record
+):
+    from clients.models import Client
+    from portfolio import selectors
+
+    today = dt.date(2026, 11, 25)  # a Wednesday
+    goals = {
+        "daily": MicroGoalFactory(client=client_record, shared_with_client=True),
+        "weekly": MicroGoalFactory(client=client_record, cadence="weekly", shared_with_client=True),
+        "chosen days": MicroGoalFactory(client=client_record, cadence="weekdays", weekdays=[0, 2]),
+    }
+    done = {"daily": [0, 1, 2, 4, 400], "weekly": [3, 8, 15], "chosen days": [0, 2, 7]}
+    for name, days_ago in done.items():
+        for n in days_ago:
+            GoalCheck.objects.create(goal=goals[name], done_on=today - dt.timedelta(days=n), checked_by=therapist)
+    other = MicroGoalFactory(client__clinic=client_record.clinic, client__primary_therapist=therapist)
+    GoalCheck.objects.create(goal=other, done_on=today - dt.timedelta(days=3), checked_by=therapist)  # not theirs
+
+    for user in (therapist, client_user):
+        rows = selectors.goals_with_checks(client_record, user, today)
+        assert rows == selectors.goals_with_week(client_record, user, today)
+        assert {row["streak"] for row in rows} >= {3}  # the checks did reach the rows
+    client_view = selectors.goals_with_checks(Client.objects.get(pk=client_record.pk), client_user, today)
+    assert [row["goal"] for row in client_view] == [goals["daily"], goals["weekly"]]  # only what is shared
+
+
+def test_the_portfolio_shows_the_ten_newest_reframes_with_their_dates(client, login, therapist, client_record):
+    from portfolio.models import EmpowermentPlan
+
+    plan = EmpowermentPlan.objects.create(client=client_record, created_by=therapist, values="Family")
+    for day in range(1, 13):
+        Reframe.objects.create(
+            plan=plan,
+            old_story=f"Old story {day:02d}",
+            new_story=f"New story {day:02d}",
+            written_on=dt.date(2026, 10, day),
+            created_by=therapist,
+        )
+    login(therapist)
+    page = client.get(reverse("portfolio:home", args=[client_record.pk])).content.decode()
+    assert page.index("New story 12") < page.index("New story 11") < page.index("New story 03")
+    assert "New story 02" not in page and "Old story 01" not in page
+    assert "Oct. 12, 2026" in page and "Old story 12" in page

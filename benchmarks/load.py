@@ -1,0 +1,540 @@
+"""Benchmark: the app at the scale of a clinic network, under load, in one run (`make bench`).
+
+What one run does, in order:
+1. Makes (or reuses) the PostgreSQL database BENCH_DATABASE_URL (default `empowerment_bench` on
+   127.0.0.1), migrates it, collects static files and fills it with `manage.py seed_scale` (20 clinics,
+   400 therapists, 20,000 clients, about a million rows; skipped when already seeded).
+2. Signs people in: real sessions (second factor included for staff) for 320 therapists, 20 clinic
+   admins and 60 portal clients (one per simulated person), and picks for each the pages they open.
+3. Serves the app with gunicorn (gunicorn.conf.py, production settings with DEBUG off) against
+   PostgreSQL and Redis, and drives it from separate processes:
+   - one request at a time: each key page and the floor (a signed-in page that renders only the base
+     layout through the same middleware and session), median and 95th percentile;
+   - a steady 50 requests per second over the page mix (400 people clicking every 8 seconds), with
+     locust headless: requests per second, median and 95th percentile per page;
+   - the highest rate each page sustains (locust, 6 people clicking as fast as they can, 8 seconds).
+4. Prints the plans (EXPLAIN ANALYZE) of the slowest queries the key pages run, and whether any reads
+   a large table sequentially.
+5. Runs the portfolio PDF benchmark (build time against WeasyPrint alone) and a reminder dispatch
+   and send of 2,000 due reminders with two Celery workers, each in its own throwaway database.
+6. Prints the table, last.
+
+It prints numbers and marks each target met or missed; it asserts nothing. Settings by environment:
+BENCH_DATABASE_URL, BENCH_REDIS_URL (default redis://127.0.0.1:6379/7), BENCH_SECONDS (the steady run,
+default 60), BENCH_RATE (default 50).
+"""
+
+import csv
+import http.client
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+OUT_DIR = BASE_DIR / "var" / "bench"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/empowerment_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+MIX_SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+RATE = int(os.environ.get("BENCH_RATE", "50"))
+CLICK_SECONDS = 8
+SEQUENTIAL = 60  # requests per page, one at a time
+MAX_USERS, MAX_SECONDS = 6, 8
+P95_TARGET_MS, FLOOR_RATIO_TARGET = 150, 3.0
+THERAPISTS, ADMINS, CLIENTS = 320, 20, 60  # one session per simulated person in the mix (16 : 1 : 3 of 400)
+PAGES = {
+    "therapist": [
+        "caseload",
+        "overview",
+        "disclosure_plan",
+        "advocacy_plan",
+        "portfolio",
+        "safety_plan",
+        "referral",
+        "directory_search",
+    ],
+    "admin": ["audit_log"],
+    "client": ["portal_home"],
+}
+KEY_PAGES = [page for pages in PAGES.values() for page in pages]
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "DJANGO_BEHIND_TLS_PROXY": "1",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "PYTHONUNBUFFERED": "1",
+}
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def run(command, env=ENV, **kwargs):
+    return subprocess.run(command, cwd=BASE_DIR, env=env, check=True, **kwargs)
+
+
+def manage(*args, **kwargs):
+    return run([sys.executable, "manage.py", *args], **kwargs)
+
+
+# 1. The database.
+
+
+def ensure_database():
+    import psycopg2
+
+    parts = urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+            say(f"Made the database {name}.")
+    connection.close()
+
+
+def prepare_database():
+    ensure_database()
+    started = time.perf_counter()
+    manage("migrate", "--noinput", "--verbosity", "0")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    say(f"Migrated and collected static files in {time.perf_counter() - started:.0f} s.")
+    started = time.perf_counter()
+    manage("seed_scale")
+    say(f"seed_scale finished in {time.perf_counter() - started:.0f} s (it skips a database already seeded).")
+    started = time.perf_counter()
+    run(["psql", DATABASE_URL, "--quiet", "--command", "VACUUM (ANALYZE)"])  # a fresh table has no visibility map
+    say(f"VACUUM ANALYZE in {time.perf_counter() - started:.0f} s.")
+
+
+# 2. Sessions and pages, made in this process with Django set up against the benchmark database.
+
+
+def django_setup():
+    os.environ.update(ENV)
+    import django
+
+    django.setup()
+
+
+def signed_in_cookie(user):
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.visits import remember_previous_visit
+
+    browser = Client()
+    browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = browser.session
+    if user.needs_second_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="Benchmark", confirmed=True
+        )
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # A week since the last visit, so the portal home's "new since your last visit" has work to do.
+    remember_previous_visit(session, timezone.now() - timedelta(days=7))
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def make_targets():
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from accounts.models import Role, User
+    from advocacy.models import AdvocacyPlan
+    from clients.models import Client
+    from disclosure.models import DisclosurePlan
+    from peers.models import PeerReferral
+
+    sessions = {"therapist": [], "admin": [], "client": []}
+    floor = reverse("bench_floor")
+    with_everything = Client.objects.filter(
+        Exists(DisclosurePlan.objects.filter(client=OuterRef("pk"))),
+        Exists(AdvocacyPlan.objects.filter(client=OuterRef("pk"))),
+        Exists(PeerReferral.objects.filter(client=OuterRef("pk"))),
+    )
+    therapists = User.objects.filter(role=Role.THERAPIST, is_active=True, email__endswith=".scale.example")
+    for therapist in therapists.order_by("email")[:: max(1, therapists.count() // THERAPISTS)][:THERAPISTS]:
+        client = with_everything.filter(primary_therapist=therapist).order_by("pk").first()
+        if client is None:
+            continue
+        plan = DisclosurePlan.objects.filter(client=client).order_by("pk").first()
+        advocacy = AdvocacyPlan.objects.filter(client=client).order_by("pk").first()
+        referral = PeerReferral.objects.filter(client=client).order_by("pk").first()
+        ids = {"client_id": client.pk}
+        pages = {
+            "caseload": reverse("clients:caseload"),
+            "overview": reverse("clients:overview", kwargs=ids),
+            "disclosure_plan": reverse("disclosure:detail", kwargs={**ids, "plan_id": plan.pk}),
+            "advocacy_plan": reverse("advocacy:detail", kwargs={**ids, "plan_id": advocacy.pk}),
+            "portfolio": reverse("portfolio:home", kwargs=ids),
+            "safety_plan": reverse("clients:safety_plan", kwargs=ids),
+            "referral": reverse("peers:referral_detail", kwargs={**ids, "referral_id": referral.pk}),
+            "directory_search": reverse("directory:list") + "?q=peer&format=in_person",
+            "floor": floor,
+        }
+        sessions["therapist"].append({"email": therapist.email, "cookie": signed_in_cookie(therapist), "pages": pages})
+    admins = User.objects.filter(role=Role.CLINIC_ADMIN, is_active=True, email__endswith=".scale.example")
+    for admin in admins.order_by("email")[:ADMINS]:
+        audit = reverse("accounts:audit_log") + "?action=disclosure_plan."
+        pages = {"audit_log": audit, "floor": floor}
+        sessions["admin"].append({"email": admin.email, "cookie": signed_in_cookie(admin), "pages": pages})
+    portal_users = User.objects.filter(role=Role.CLIENT, is_active=True, client_record__isnull=False)
+    portal_users = portal_users.filter(email__endswith=".scale.example").order_by("email")
+    for person in portal_users[:: max(1, portal_users.count() // CLIENTS)][:CLIENTS]:
+        pages = {"portal_home": reverse("portal:home"), "floor": floor}
+        sessions["client"].append({"email": person.email, "cookie": signed_in_cookie(person), "pages": pages})
+    return {"sessions": sessions, "pages": PAGES}
+
+
+# 3. The server and the load.
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(port, log):
+    command = [str(BIN / "gunicorn"), "empowerment.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=BASE_DIR, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("gunicorn did not start; see var/bench/gunicorn.log")
+
+
+def get(connection, url, cookie):
+    headers = {"Cookie": cookie, "X-Forwarded-Proto": "https"}
+    started = time.perf_counter()
+    connection.request("GET", url, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"GET {url} answered {response.status}")
+    return elapsed
+
+
+def one_at_a_time(port, targets):
+    """Each page (and the floor, for every role) SEQUENTIAL times, one request at a time, keep-alive off."""
+    results = {}
+    for role, pages in PAGES.items():
+        for page in [*pages, "floor"]:
+            sessions = targets["sessions"][role]
+            times = []
+            for n in range(SEQUENTIAL + 5):
+                session = sessions[n % len(sessions)]
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                elapsed = get(connection, session["pages"][page], session["cookie"])
+                connection.close()
+                if n >= 5:  # the first few warm each worker
+                    times.append(elapsed)
+            key = page if page != "floor" else f"floor ({role})"
+            results[key] = times
+    return results
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def locust(port, targets_file, mode, users, seconds, prefix):
+    env = {**ENV, "BENCH_TARGETS": str(targets_file), "BENCH_MODE": mode, "BENCH_CLICK_SECONDS": str(CLICK_SECONDS)}
+    command = [
+        str(BIN / "locust"),
+        "--locustfile",
+        str(BASE_DIR / "benchmarks" / "locustfile.py"),
+        "--headless",
+        "--host",
+        f"http://127.0.0.1:{port}",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(users // 4, 1)),
+        "--run-time",
+        f"{seconds}s",
+        "--reset-stats",
+        "--only-summary",
+        "--csv",
+        str(prefix),
+        "--loglevel",
+        "WARNING",
+    ]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    return rows
+
+
+def steady_mix(port, targets_file):
+    users = RATE * CLICK_SECONDS  # each person clicks every CLICK_SECONDS
+    rows = locust(port, targets_file, "mix", users, MIX_SECONDS + users // max(users // 4, 1), OUT_DIR / "mix")
+    return users, rows
+
+
+def highest_rates(port, targets_file):
+    rates = {}
+    for page in [*KEY_PAGES, "floor"]:
+        rows = locust(port, targets_file, f"max:{page}", MAX_USERS, MAX_SECONDS + 2, OUT_DIR / f"max-{page}")
+        row = rows.get(page) or {}
+        rates[page] = (float(row.get("Requests/s") or 0), int(row.get("Failure Count") or 0))
+    return rates
+
+
+# 4. The slowest queries of the key pages, and their plans.
+
+
+def query_plans(targets):
+    """Every SELECT the key pages issue, run under EXPLAIN ANALYZE: [(execution ms, planning ms, page, sql, plan)].
+
+    Each page is requested once as the first person of its role (in process, on the same database), its
+    queries captured, and each SELECT explained. Django's own timings are rounded to the millisecond, so
+    the ranking uses PostgreSQL's execution time instead.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    explained = []
+    for role, pages in PAGES.items():
+        session = targets["sessions"][role][0]
+        name, _, key = session["cookie"].partition("=")
+        browser = Client(HTTP_X_FORWARDED_PROTO="https")
+        browser.cookies[name] = key
+        for page in pages:
+            browser.get(session["pages"][page], secure=True)  # warm
+            with CaptureQueriesContext(connection) as context:
+                response = browser.get(session["pages"][page], secure=True)
+            if response.status_code != 200:
+                raise RuntimeError(f"{page} answered {response.status_code}")
+            for query in context.captured_queries:
+                sql = re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", query["sql"])
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                    plan = [row[0] for row in cursor.fetchall()]
+                timing = {
+                    line.split(":")[0].strip(): float(line.split(":")[1].split()[0])
+                    for line in plan
+                    if line.startswith(("Planning Time", "Execution Time"))
+                }
+                explained.append((timing["Execution Time"], timing["Planning Time"], page, sql, plan))
+    explained.sort(reverse=True, key=lambda row: row[0])
+    return explained
+
+
+def large_tables():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r' AND reltuples > 10000")
+        return dict(cursor.fetchall())
+
+
+def sequential_scans(explained, large):
+    """The large tables any plan reads sequentially, with the pages that do it."""
+    found = {}
+    for _, _, page, _, plan in explained:
+        for line in plan:
+            match = re.search(r"Seq Scan on (\w+)", line)
+            if match and match.group(1) in large:
+                found.setdefault(match.group(1), set()).add(page)
+    return found
+
+
+# 5. The PDF and the reminders, each its own benchmark in a throwaway database.
+
+
+def side_benchmarks():
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL, PYTHONUNBUFFERED="1")
+    pdf = run(
+        [sys.executable, "-m", "benchmarks.portfolio_pdf"],
+        env={**env, "BENCH_PDF_ROUNDS": "3"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    reminders = run(
+        [sys.executable, "-m", "benchmarks.reminders_dispatch"],
+        env={**env, "BENCH_REMINDERS_DUE": "2000", "BENCH_REMINDERS_TABLE_ROWS": "0"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    return pdf, reminders
+
+
+# 6. The report.
+
+
+def machine():
+    cores = os.cpu_count()
+    model = ""
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        lines = Path("/proc/meminfo").read_text().splitlines()
+        kib = int(next(line.split()[1] for line in lines if line.startswith("MemTotal")))
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return f"{cores} cores ({model}), {memory} RAM, PostgreSQL {postgres}, Python {sys.version.split()[0]}"
+
+
+def counts():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(reltuples)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'r' AND n.nspname = 'public' AND c.relname NOT LIKE 'django_%'"
+        )
+        return cursor.fetchone()[0] or 0
+
+
+def main():
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    prepare_database()
+    django_setup()
+    from django.db import connection
+
+    targets = make_targets()
+    targets_file = OUT_DIR / "targets.json"
+    targets_file.write_text(json.dumps(targets))
+    say(
+        f"Signed in {len(targets['sessions']['therapist'])} therapists, {len(targets['sessions']['admin'])} admins "
+        f"and {len(targets['sessions']['client'])} portal clients."
+    )
+    connection.close()
+
+    port = free_port()
+    with open(OUT_DIR / "gunicorn.log", "w") as log:
+        server = start_gunicorn(port, log)
+        try:
+            say("One request at a time ...")
+            sequential = one_at_a_time(port, targets)
+            if os.environ.get("BENCH_ALONE_ONLY"):  # a quick look while tuning a page: the first phase only
+                for page, times in sequential.items():
+                    say(f"  {page:24} median {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms")
+                return 0
+            say(f"A steady {RATE} requests per second for {MIX_SECONDS} s ...")
+            users, mix = steady_mix(port, targets_file)
+            say(f"The highest rate of each page ({MAX_USERS} people without pause, {MAX_SECONDS} s each) ...")
+            rates = highest_rates(port, targets_file)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    say("\nThe slowest queries of the key pages (EXPLAIN ANALYZE, by execution time):")
+    explained = query_plans(targets)
+    for execution, planning, page, sql, plan in explained[:5]:
+        say(f"\n[{page}] execution {execution:.3f} ms, planning {planning:.3f} ms: {sql[:240]} ...")
+        for line in plan:
+            say(f"    {line}")
+    large = large_tables()
+    scans = sequential_scans(explained, large)
+    pages_explained = len({page for _, _, page, _, _ in explained})
+    say(
+        f"\nSELECTs the key pages issue: {len(explained)} over {pages_explained} pages; "
+        f"tables over 10,000 rows: {len(large)}; sum of execution times {sum(row[0] for row in explained):.1f} ms, "
+        f"of planning times {sum(row[1] for row in explained):.1f} ms."
+    )
+    if scans:
+        for name, pages in sorted(scans.items()):
+            say(f"  SEQUENTIAL SCAN of {name} ({int(large[name]):,} rows) on: {', '.join(sorted(pages))}")
+    else:
+        say("  No plan reads a table of over 10,000 rows sequentially.")
+
+    say("\nSide benchmarks:")
+    pdf, reminders = side_benchmarks()
+    for line in (pdf + reminders).splitlines():
+        say(f"  {line}")
+
+    total = time.perf_counter() - started
+    say(f"\nMachine: {machine()}. Rows in the database: about {counts():,}.")
+    say(f"Whole run: {total / 60:.1f} minutes. gunicorn: see gunicorn.conf.py; load from locust in its own process.")
+    results = {"sequential": sequential, "users": users, "mix": mix, "rates": rates}
+    (OUT_DIR / "results.json").write_text(json.dumps(results))
+    table(sequential, users, mix, rates)
+    return 0
+
+
+def table(sequential, users, mix, rates):
+    floors = {role: statistics.median(sequential[f"floor ({role})"]) for role in PAGES}
+    role_of = {page: role for role, pages in PAGES.items() for page in pages}
+    total = mix.get("Aggregated", {})
+    say(
+        f"\nSteady mix: {users} people clicking every {CLICK_SECONDS} s, "
+        f"{float(total.get('Requests/s') or 0):.1f} requests/s achieved, "
+        f"{total.get('Failure Count', '?')} failures of {total.get('Request Count', '?')}."
+    )
+    say(
+        "| page | alone: median ms | × floor (≤ 3) | alone: p95 ms | mix: req/s | mix: median ms "
+        "| mix: p95 ms (≤ 150) | highest req/s |"
+    )
+    say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for page in [*KEY_PAGES, "floor"]:
+        if page == "floor":
+            times = sequential["floor (therapist)"]
+            ratio_text = "1.0"
+        else:
+            times = sequential[page]
+            ratio = statistics.median(times) / floors[role_of[page]]
+            ratio_text = f"{ratio:.1f}{'' if ratio <= FLOOR_RATIO_TARGET else ' MISSED'}"
+        row = mix.get(page, {})
+        p95 = float(row.get("95%") or 0)
+        p95_text = f"{p95:.0f}{'' if page == 'floor' or p95 <= P95_TARGET_MS else ' MISSED'}" if row else "–"
+        rate, failures = rates.get(page, (0, 0))
+        say(
+            f"| {page} | {statistics.median(times):.1f} | {ratio_text} | {percentile(times, 0.95):.1f} "
+            f"| {float(row.get('Requests/s') or 0):.1f} | {float(row.get('50%') or 0):.0f} | {p95_text} "
+            f"| {rate:.0f}{f' ({failures} failed)' if failures else ''} |"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Tuning aid: time (and optionally profile) the key pages of the load benchmark, in process.
+
+    BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/empowerment_bench \\
+        python -m benchmarks.page_profile overview,portal_home [--queries] [--profile tottime|cumulative]
+
+It signs in one person per role on the seeded database (see benchmarks/load.py), requests each page a few
+times to warm up, then 30 times, and prints the median; `--queries` lists each query with its time, and
+`--profile` prints cProfile's top 40 lines. Run `make bench` once first (or `manage.py seed_scale`) so the
+database is seeded. In-process times leave out HTTP and gunicorn: compare pages with the floor here, and use
+`make bench` for the numbers that count.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import secrets
+import statistics
+import sys
+import time
+
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="benchmarks.settings",
+    DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/empowerment_bench"),
+    REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+    DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+    DJANGO_ALLOWED_HOSTS="testserver",
+    DJANGO_BEHIND_TLS_PROXY="1",
+    DJANGO_LOG_LEVEL="WARNING",
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benchmarks import load  # noqa: E402
+
+ROUNDS = 30
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("pages", help="comma-separated: " + ",".join([*load.KEY_PAGES, "floor"]))
+    parser.add_argument("--queries", action="store_true")
+    parser.add_argument("--profile", choices=["tottime", "cumulative"])
+    options = parser.parse_args()
+    load.THERAPISTS, load.ADMINS, load.CLIENTS = 1, 1, 1
+    targets = load.make_targets()
+    role_of = {page: role for role, pages in load.PAGES.items() for page in pages} | {"floor": "therapist"}
+    for page in options.pages.split(","):
+        session = targets["sessions"][role_of[page]][0]
+        browser = Client(HTTP_X_FORWARDED_PROTO="https")
+        name, _, key = session["cookie"].partition("=")
+        browser.cookies[name] = key
+        url = session["pages"][page]
+        for _ in range(3):
+            browser.get(url, secure=True)
+        profile = cProfile.Profile() if options.profile else None
+        times = []
+        for _ in range(ROUNDS):
+            if profile:
+                profile.enable()
+            started = time.perf_counter()
+            response = browser.get(url, secure=True)
+            times.append((time.perf_counter() - started) * 1000)
+            if profile:
+                profile.disable()
+            if response.status_code != 200:
+                sys.exit(f"{page}: {url} answered {response.status_code}")
+        print(f"{page}: median {statistics.median(times):.1f} ms over {ROUNDS} requests")
+        if options.queries:
+            with CaptureQueriesContext(connection) as context:
+                browser.get(url, secure=True)
+            for query in context.captured_queries:
+                print(f"  {float(query['time']) * 1000:6.2f} ms  {query['sql'][:160]}")
+            print(f"  {len(context.captured_queries)} queries")
+        if profile:
+            pstats.Stats(profile).sort_stats(options.profile).print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
