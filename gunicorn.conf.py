@@ -18,6 +18,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # No access log by default: request lines carry URLs with record ids; the app logs what it needs.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = os.environ.get("GUNICORN_ACCESS_LOG_FORMAT", '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(D)s')
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -299,7 +299,9 @@ def locust(port, targets_file, mode, users, seconds, prefix):
 
 def steady_mix(port, targets_file):
     users = RATE * CLICK_SECONDS  # each person clicks every CLICK_SECONDS
-    rows = locust(port, targets_file, "mix", users, MIX_SECONDS + users // max(users // 4, 1), OUT_DIR / "mix")
+    # The ramp (4 s) and each person's random first click (up to CLICK_SECONDS) come before the measured time.
+    ramp = users // max(users // 4, 1) + CLICK_SECONDS
+    rows = locust(port, targets_file, "mix", users, MIX_SECONDS + ramp, OUT_DIR / "mix")
     return users, rows
 
 
