@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.shortcuts import get_object_or_404
 
 from accounts import access
@@ -36,29 +36,28 @@ def roster_client_for_admin(user, client_id):
     return get_object_or_404(roster(user), pk=client_id)
 
 
-def client_for_user(user, client_id, *, action=None):
+def client_for_user(user, client_id, *, action=None, related=("clinic", "primary_therapist", "portal_user")):
     """The client, if this user may open the staff record; 404 otherwise (missing and forbidden look alike).
 
     With `action` ("write", "manage_care_team", ...), a user who may see the record but not do
-    that gets PermissionDenied (403): they already know it exists.
+    that gets PermissionDenied (403): they already know it exists. `related`: the joins a page uses.
     """
-    queryset = access.record_clients(user).select_related("clinic", "primary_therapist", "portal_user")
+    queryset = access.record_clients(user).select_related(*related)
     client = get_object_or_404(queryset, pk=client_id)
     if action is not None:
         access.ensure_can(user, action, client)
     return client
 
 
-def client_for_overview(user, client_id):
-    """The client for the overview page: `client_for_user` with only the join the overview shows (the therapist)."""
-    return get_object_or_404(access.record_clients(user).select_related("primary_therapist"), pk=client_id)
-
-
-def own_client(user):
-    """A logged-in client's own record, or None."""
+def own_client(user, *, with_safety_plan=False):
+    """A logged-in client's own record, or None. `with_safety_plan`: also `has_safety_plan`, in the same query."""
     if not access.is_client(user):
         return None
-    return Client.objects.visible_to(user).select_related("clinic").first()
+    queryset = Client.objects.visible_to(user).select_related("clinic")
+    if with_safety_plan:
+        plan = SafetyPlan.objects.visible_to(user).filter(client=OuterRef("pk"))
+        queryset = queryset.annotate(has_safety_plan=Exists(plan))
+    return queryset.first()
 
 
 def care_team(client):

@@ -73,7 +73,7 @@ def client_create(request):
 @login_required
 @require_GET
 def overview(request, client_id):
-    client = selectors.client_for_overview(request.user, client_id)
+    client = selectors.client_for_user(request.user, client_id, related=["primary_therapist"])
     audit.record_view(request, "client.overview.view", client=client)
     context = {
         "client": client,

@@ -2,13 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts import access
-from clients.models import Client, SafetyPlan
 from peers.models import ReferralStatus
 from portfolio.models import ExportStatus, PortfolioExport
 from reminders.models import Notification, Reminder, ReminderStatus
@@ -36,15 +34,6 @@ def _plan_news(plans, since, url_name, shared_text, updated_text, values):
         if change is not None:
             text = shared_text if change == "shared" else updated_text
             yield NewItem(text % values(plan), reverse(url_name, args=[plan.pk]))
-
-
-def own_client(user):
-    """The client's own record (as `clients.selectors.own_client`) and, in the same query, whether they have
-    a safety plan (read through its scoped queryset), for the home page; None for anyone else."""
-    if not access.is_client(user):
-        return None
-    has_safety_plan = Exists(SafetyPlan.objects.visible_to(user).filter(client=OuterRef("pk")))
-    return Client.objects.visible_to(user).select_related("clinic").annotate(has_safety_plan=has_safety_plan).first()
 
 
 def whats_new(

@@ -49,7 +49,7 @@ def _own_client(user):
 @login_required
 @require_GET
 def home(request):
-    client = portal_home.own_client(request.user)
+    client = selectors.own_client(request.user, with_safety_plan=True)
     if client is None:
         raise Http404
     audit.record_view(request, "portal.home.view", client=client)
