@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test lint install messages bench bench-directory bench-pdf bench-reminders bench-audit clean
+.PHONY: demo test lint audit install messages bench bench-directory bench-pdf bench-reminders bench-audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -37,11 +37,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The load benchmark (issue 11): seeds a clinic network (once), serves it with gunicorn, drives it with
-# locust, and prints per-page latency and throughput, query plans, the PDF and reminder numbers; the table
-# comes last. Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; defaults on 127.0.0.1).
+# Security scans: bandit over the project's code (settings in pyproject.toml; every accepted finding is a
+# `# nosec BXXX` listed with its reason in docs/dependency-audit.md), then the dependency audit (pip-audit,
+# strict; where its vulnerability service cannot be reached, the checks that can be made: see the script).
+audit: $(STAMP)
+	$(BIN)/bandit -c pyproject.toml -r . -q
+	$(BIN)/python .ci/dependency_audit.py
+
+# The load benchmark (issue 11): seeds a clinic network (once), serves it with gunicorn, drives it from its
+# own process (benchmarks/drive.py), and prints per-page latency and throughput, query plans, the PDF and
+# reminder numbers; the table comes last. Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL;
+# defaults on 127.0.0.1).
 bench: $(STAMP) messages
-	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	mkdir -p var
 	$(BIN)/python -m benchmarks.load
 

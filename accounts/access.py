@@ -126,7 +126,8 @@ def _visible_client_ids(user):
     if memo is None or memo[0] != key:
         memo = (key, visible_clients(user).values("pk").query.sql_with_params())
         user._visible_client_ids_sql = memo
-    return RawSQL(*memo[1])  # noqa: S611 (SQL compiled by Django from the queryset above; params stay bound)
+    # SQL compiled by Django from the queryset above; its params stay bound.
+    return RawSQL(*memo[1])  # noqa: S611  # nosec B611
 
 
 class ClientScopedQuerySet(models.QuerySet):

@@ -5,9 +5,10 @@ Client-scoped pages call `record_view()` once per successful read. The request's
 come from `AuditContextMiddleware`, so services need not pass the request around.
 """
 
+import ipaddress
 from contextvars import ContextVar
 
-from axes.helpers import get_client_ip_address
+from django.conf import settings
 
 from . import access
 from .models import AuditEvent
@@ -16,8 +17,22 @@ _request_context = ContextVar("audit_request_context", default=None)
 
 
 def client_address(request):
-    """The client's address as lockout, rate limits and audit see it (proxies per DJANGO_PROXY_COUNT)."""
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
+    """The person's address as lockout, rate limits and audit see it.
+
+    Behind PROXY_COUNT trusted proxies (DJANGO_PROXY_COUNT), each of which appends the address it saw to
+    X-Forwarded-For, the person's address is the PROXY_COUNT-th entry from the right: entries further left
+    came from the person's side and could be anything. Without proxies, or when the header is short or not
+    an address (a misconfigured proxy), it is the connecting address.
+    """
+    if settings.PROXY_COUNT:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= settings.PROXY_COUNT:
+            try:
+                return str(ipaddress.ip_address(forwarded[-settings.PROXY_COUNT]))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def bind_request(request):

@@ -120,9 +120,9 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         # Every value and label goes through html.escape (quotes included); format_html_join would do the
         # same three times slower, which for a thousand options is most of the page's time.
-        options = mark_safe("".join(_options(self.choices, set(self.format_value(value)))))  # noqa: S308
+        options = mark_safe("".join(_options(self.choices, set(self.format_value(value)))))  # noqa: S308  # nosec B308, B703
         attributes = self.build_attrs(self.attrs, attrs).items()  # each written (and escaped) by format_html
-        attributes = mark_safe("".join(_attribute(key, value) for key, value in attributes))  # noqa: S308
+        attributes = mark_safe("".join(_attribute(key, value) for key, value in attributes))  # noqa: S308  # nosec B308, B703
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from . import audit, mfa
@@ -92,6 +93,25 @@ class RequireSecondFactorMiddleware:
             response["HX-Redirect"] = url
             return response
         return HttpResponseRedirect(url)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages served to a signed-in person are never stored by the browser or a proxy (ASVS 8.2.1, 8.2.3).
+
+    On a shared tablet, the back button after logout must not show a client's record from the browser's
+    cache. Checked before and after the view, so the page that signs someone out is covered too. Static
+    files never get here: whitenoise answers them earlier, with its long cache headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in or request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
 
 class AuditContextMiddleware:

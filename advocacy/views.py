@@ -35,8 +35,7 @@ def _save_versioned(form, save, **kwargs):
     try:
         return save(data=_data(form), expected_version=form.cleaned_data["version"], **kwargs), None
     except EditConflict as conflict:
-        form.add_error(None, form.conflict_message)
-        return None, conflict.current
+        return None, form.show_conflict(conflict.current)
 
 
 @login_required

@@ -10,7 +10,7 @@ server on loopback and two `celery worker` processes on a queue of its own, send
 
 import logging
 import os
-import subprocess
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -81,7 +81,7 @@ def start_workers(queue, smtp_port, log):
     command = [sys.executable, "-m", "celery", "-A", "empowerment", "worker", "--pool=solo", "-Q", queue]
     command += ["--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"]
     return [
-        subprocess.Popen(command + ["-n", f"bench{n}@%h"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        subprocess.Popen(command + ["-n", f"bench{n}@%h"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # nosec B603
         for n in range(WORKERS)
     ]
 

@@ -3,7 +3,7 @@
 - Versioned saves: a form carries the version it was opened at; saving over a newer version is
   refused with `EditConflict`, and the form shows both the person's text and what was saved.
 - Submission keys: a create form carries a one-time key; submitting it twice returns the row the
-  first submission made instead of making a second.
+  first submission made instead of making a second, even when both arrive at the same moment.
 """
 
 import uuid
@@ -46,8 +46,20 @@ def versioned_update(instance, *, data, expected_version, prepare=None):
 
 
 def existing_submission(model, key):
-    """The row an earlier submission with this key made, if any."""
-    return model.objects.filter(submission_key=key).first() if key else None
+    """The row an earlier submission with this key made, if any.
+
+    Call it inside the creating transaction. On PostgreSQL it first takes a transaction-scoped advisory lock
+    on the key, so a second submission racing the first waits for it to commit and then finds its row (read
+    committed: the next statement sees it) instead of failing on the unique key with a server error.
+    """
+    if not key:
+        return None
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        lock_id = uuid.UUID(str(key)).int & (2**63 - 1)  # the key's bits as a positive bigint
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+    return model.objects.filter(submission_key=key).first()
 
 
 class ClinicalFormMixin:
@@ -73,11 +85,19 @@ class VersionedFormMixin(ClinicalFormMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-        if self.instance._state.adding:  # a new row has no version to compare with yet
-            self.fields["version"].required = False
-        elif not self.is_bound:
+        # Not required: a form opened before the row existed (a first safety plan) has no version, and if a
+        # colleague made the row meanwhile, the service refuses the save as a conflict, with both versions shown.
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+        if not self.is_bound and not self.instance._state.adding:
             self.initial["version"] = self.instance.version
+
+    def show_conflict(self, current):
+        """Refuse the save with the conflict message, keeping the person's text; the form now carries the
+        saved version, so that saving again, after seeing both, is a deliberate choice that is taken."""
+        self.add_error(None, self.conflict_message)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current.version
+        return current
 
 
 class SubmissionKeyFormMixin(ClinicalFormMixin):

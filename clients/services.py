@@ -1,7 +1,7 @@
 """Writes in the clients app: one function per user action, atomic, permission-checked and audited."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from accounts.services import invitation_create
 
 from . import sharing
-from .editing import existing_submission, versioned_update
+from .editing import EditConflict, existing_submission, versioned_update
 from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 
 COMMUNICATION_FIELDS = (
@@ -219,7 +219,11 @@ def safety_plan_save(*, client, by_user, data, expected_version=None):
     if plan is None:
         plan = SafetyPlan(client=client, created_by=by_user, updated_by=by_user, reviewed_at=timezone.now())
         assign(plan, data)
-        plan.save()
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
+            raise EditConflict(SafetyPlan.objects.get(client=client)) from None
         audit.record(by_user, "safety_plan.create", client=client, obj=plan)
         return plan
     plan.updated_by = by_user

@@ -41,8 +41,7 @@ def _require_therapist(user):
 
 
 def _conflict(form, error):
-    form.add_error(None, form.conflict_message)
-    return error.current
+    return form.show_conflict(error.current)
 
 
 @login_required

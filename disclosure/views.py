@@ -98,8 +98,7 @@ def plan_edit(request, client_id, plan_id):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            form.add_error(None, form.conflict_message)
-            theirs = conflict.current
+            theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Disclosure plan saved."))
             return redirect(plan)

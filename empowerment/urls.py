@@ -13,6 +13,7 @@ from peers import urls as peer_urls
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Empowerment Planner — operator site"
 admin.site.login = account_views.operator_login
+handler500 = "empowerment.errors.server_error"
 
 urlpatterns = [
     path("", account_views.home, name="home"),

@@ -106,8 +106,7 @@ def resource_edit(request, resource_id):
                 focus_areas=form.cleaned_data["focus_area_list"],
             )
         except EditConflict as conflict:
-            form.add_error(None, form.conflict_message)
-            theirs = conflict.current
+            theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Resource saved."))
             return redirect("directory:list")
@@ -132,19 +131,56 @@ def _referral(request, client_id, referral_id, *, write=False):
     return client, selectors.referral_for_user(request.user, client, referral_id)
 
 
-@login_required
-@require_GET
-def match(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
-    form = MatchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
-    data = form.cleaned_data if form.is_valid() else {}
-    step_free = {"yes": True, "no": False}.get(data.get("step_free", ""))
+# What a client is looking for (focus areas, format, step-free access) is about their health: it is POSTed
+# and kept in the session for the "Refer" link, never put in a URL (SPEC §7; ASVS 8.3.1).
+MATCH_CRITERIA = "peers_match_criteria"
+
+
+def _match_wishes(request, client, data):
+    """The match form bound to `data` (None: unbound), and the client's wishes (the intake's where unsaid)."""
+    form = MatchForm(data, focus_areas=selectors.focus_areas(request.user))
+    cleaned = form.cleaned_data if form.is_valid() else {}
     wishes = matching.wishes_for(
         client,
-        focus_areas=data.get("focus", ()),
-        format_preference=data.get("format", ""),
-        needs_step_free=step_free,
+        focus_areas=cleaned.get("focus", ()),
+        format_preference=cleaned.get("format", ""),
+        needs_step_free={"yes": True, "no": False}.get(cleaned.get("step_free", "")),
     )
+    return form, wishes
+
+
+def _remember_criteria(request, client, form):
+    """Keep the last ranking's criteria (ids and codes) for this client, for the basis of a referral."""
+    cleaned = form.cleaned_data
+    request.session[MATCH_CRITERIA] = {
+        "client": str(client.pk),
+        "data": {
+            "focus": [str(area.pk) for area in cleaned["focus"]],
+            **{k: cleaned[k] for k in ("format", "step_free")},
+        },
+    }
+
+
+def _match_basis(request, client, resource):
+    """Why the last ranking for this client suggested the resource (the intake's wishes if none was asked for)."""
+    remembered = request.session.get(MATCH_CRITERIA) or {}
+    data = remembered.get("data") if remembered.get("client") == str(client.pk) else None
+    _form, wishes = _match_wishes(request, client, data)
+    matches = matching.rank(client, [resource], wishes)
+    return "; ".join(str(reason) for reason in matches[0].reasons) if matches else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def match(request, client_id):
+    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    if request.method == "POST":
+        form, wishes = _match_wishes(request, client, request.POST)
+        if form.is_valid():
+            _remember_criteria(request, client, form)
+    else:
+        request.session.pop(MATCH_CRITERIA, None)  # a fresh page ranks by the intake, and so does "Refer"
+        form, wishes = _match_wishes(request, client, None)
     candidates = selectors.resources(request.user).filter(status="active").prefetch_related("focus_areas")
     audit.record_view(request, "peer_match.view", client=client)
     context = {"client": client, "form": form, "wishes": wishes, "matches": matching.rank(client, candidates, wishes)}
@@ -156,7 +192,7 @@ def match(request, client_id):
 def referral_create(request, client_id, resource_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
     resource = selectors.resource_for_user(request.user, resource_id)
-    initial = {"match_basis": request.GET.get("basis", "")}
+    initial = {"match_basis": _match_basis(request, client, resource)} if request.method == "GET" else {}
     form = ReferralForm(submitted(request), initial=initial)
     if request.method == "GET":
         audit.record_view(request, "referral.new.view", client=client)
@@ -211,8 +247,7 @@ def referral_edit(request, client_id, referral_id):
                 referral=referral, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
             )
         except EditConflict as conflict:
-            form.add_error(None, form.conflict_message)
-            theirs = conflict.current
+            theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Referral saved."))
             return redirect(referral)

@@ -5,6 +5,7 @@ nothing twice. Files are written to a temporary name in the private folder and m
 they are never under the web root and are served only by the audited download view.
 """
 
+import errno
 import hashlib
 import logging
 import os
@@ -26,7 +27,9 @@ from . import pdf
 from .models import EmpowermentPlan, ExportStatus, PortfolioExport
 
 logger = logging.getLogger(__name__)
-STUCK_AFTER = timedelta(minutes=10)
+STUCK_AFTER = timedelta(minutes=10)  # twice the task's hard time limit: a build this old has lost its worker
+INTERRUPTED = "interrupted"  # on a queued row: its first build lost its worker, and this is its one more try
+NO_SPACE = "no_space"
 REQUEUE_AFTER = timedelta(minutes=2)  # a build still queued after this was lost by the broker
 
 
@@ -82,16 +85,30 @@ def export_build(*, export_id):
     export = PortfolioExport.objects.select_related("client", "requested_by").get(pk=export_id)
     try:
         path, checksum, size = _render_to_file(export)
-    except Exception:
-        logger.exception("Export %s failed", export_id)
-        PortfolioExport.objects.filter(pk=export_id).update(
-            status=ExportStatus.FAILED, error="render_failed", finished_at=timezone.now()
-        )
+    except Exception as error:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            # A full disk is the operator's to fix, not a bug: one line; the person is told (failure_message).
+            logger.error("Export %s failed: no space left for its file", export_id)
+            _fail(export_id, NO_SPACE)
+        else:
+            logger.exception("Export %s failed", export_id)
+            _fail(export_id, "render_failed")
         return
     PortfolioExport.objects.filter(pk=export_id).update(
-        status=ExportStatus.READY, file_name=path.name, checksum=checksum, size=size, finished_at=timezone.now()
+        status=ExportStatus.READY,
+        error="",
+        file_name=path.name,
+        checksum=checksum,
+        size=size,
+        finished_at=timezone.now(),
     )
     logger.info("Export %s ready", export_id)
+
+
+def _fail(export_id, error):
+    PortfolioExport.objects.filter(pk=export_id).update(
+        status=ExportStatus.FAILED, error=error, finished_at=timezone.now()
+    )
 
 
 def _render_to_file(export):
@@ -129,16 +146,25 @@ def export_downloaded(*, export, by_user):
 
 
 def exports_tidy(now=None):
-    """Remove expired files and fail builds stuck in rendering (their worker died)."""
+    """Remove expired files and what a killed build left half-written; build once more what lost its worker.
+
+    A build still rendering past STUCK_AFTER lost its worker (killed, out of memory): it is queued again,
+    once. A build that was already that second try is failed, and the page tells the person to ask again.
+    """
     now = now or timezone.now()
     for export in PortfolioExport.objects.filter(expires_at__lte=now).exclude(status=ExportStatus.EXPIRED):
         if export.file_name:
             (export_dir() / export.file_name).unlink(missing_ok=True)
         PortfolioExport.objects.filter(pk=export.pk).update(status=ExportStatus.EXPIRED)
         logger.info("Export %s expired", export.pk)
-    PortfolioExport.objects.filter(status=ExportStatus.RENDERING, started_at__lt=now - STUCK_AFTER).update(
-        status=ExportStatus.FAILED, error="stuck", finished_at=now
-    )
+    stuck = PortfolioExport.objects.filter(status=ExportStatus.RENDERING, started_at__lt=now - STUCK_AFTER)
+    failed = stuck.filter(error=INTERRUPTED).update(status=ExportStatus.FAILED, error="stuck", finished_at=now)
+    retried = stuck.update(status=ExportStatus.QUEUED, error=INTERRUPTED)  # queued below, with the stranded
+    if failed or retried:
+        logger.warning("Exports that lost their worker: %s queued again, %s failed", retried, failed)
+    for part in export_dir().glob("*.part"):
+        if part.stat().st_mtime < (now - STUCK_AFTER).timestamp():
+            part.unlink(missing_ok=True)
     # Builds the broker never received (it was down): queue them again; the build claims its row first.
     stranded = PortfolioExport.objects.filter(status=ExportStatus.QUEUED, created_at__lt=now - REQUEUE_AFTER)
     for export_id in stranded.values_list("pk", flat=True)[:100]:

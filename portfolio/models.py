@@ -444,3 +444,15 @@ class PortfolioExport(models.Model):
     @property
     def in_progress(self):
         return self.status in (ExportStatus.QUEUED, ExportStatus.RENDERING)
+
+    @property
+    def failure_message(self):
+        """What the person is told about a failed export: what happened to them, and what to do."""
+        if self.error == "no_space":  # portfolio.exporting.NO_SPACE
+            return _(
+                "There was no room left to store the PDF. Nothing in the portfolio was changed. "
+                "Please ask for it again later, and tell your clinic if it happens again."
+            )
+        return _(
+            "Something went wrong while making the PDF. Nothing in the portfolio was changed. Please ask for it again."
+        )

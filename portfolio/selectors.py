@@ -117,7 +117,7 @@ def overview_panel_context(client, user):
     """The overview's panel: this week's micro-goals, and the last three victories (only what it shows)."""
     return {
         "client": client,
-        "goals": _with_day_labels(goals_with_week(client, user)),
+        "goals": _with_day_labels(goals_with_checks(client, user, sharer=True)),
         "victories": list(
             JournalEntry.objects.visible_to(user)
             .filter(client=client, kind="victory")

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access, audit
-from clients.editing import existing_submission, versioned_update
+from clients.editing import EditConflict, existing_submission, versioned_update
 from clients.services import assign
 
 from .models import EmpowermentPlan, GoalCheck, JournalEntry, Reframe, StigmaEncounter
@@ -47,7 +47,11 @@ def plan_save(*, client, by_user, data, expected_version=None):
     if plan is None:
         plan = EmpowermentPlan(client=client, created_by=by_user)
         assign(plan, data)
-        plan.save()
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
+            raise EditConflict(EmpowermentPlan.objects.get(client=client)) from None
         audit.record(by_user, "empowermentplan.create", client=client, obj=plan)
         return plan
     changed = versioned_update(plan, data=data, expected_version=expected_version)

@@ -62,8 +62,7 @@ def plan_edit(request, client_id):
                 client=client, by_user=request.user, data=data, expected_version=form.cleaned_data.get("version")
             )
         except EditConflict as conflict:
-            form.add_error(None, form.conflict_message)
-            theirs = conflict.current
+            theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Empowerment plan saved."))
             return redirect("portfolio:home", client_id=client.pk)

@@ -10,6 +10,6 @@ def notifications(request):
         return {
             "unread_notifications": selectors.unread_count(request.user),
             "reminders_unreachable": health.unreachable,
-            "reminders_late": health.late,
+            "reminders_late": health.late_for_pages,
         }
     return {}

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from empowerment import queue
@@ -9,6 +10,8 @@ from empowerment import queue
 from .models import Delivery, DeliveryStatus, Reminder, ReminderStatus
 
 LATE_AFTER = timedelta(minutes=5)  # the dispatcher ticks every minute; five minutes behind is late
+LATE_CACHE_KEY = "reminders:late"
+LATE_CACHE_SECONDS = 30
 
 
 def unreachable():
@@ -25,3 +28,21 @@ def late(now=None):
             status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING], created_at__lt=cutoff
         ).exists()
     )
+
+
+def late_for_pages():
+    """late(), as the pages' banner asks it: remembered in the cache for LATE_CACHE_SECONDS.
+
+    The answer is the same for everyone and changes on a scale of minutes, so most pages read it from the
+    cache instead of asking the database twice. The dispatcher forgets it after each batch (forget_late).
+    With the cache down, every page asks the database.
+    """
+    answer = cache.get(LATE_CACHE_KEY)
+    if answer is None:
+        answer = late()
+        cache.set(LATE_CACHE_KEY, answer, LATE_CACHE_SECONDS)
+    return answer
+
+
+def forget_late():
+    cache.delete(LATE_CACHE_KEY)

@@ -22,6 +22,7 @@ from accounts import audit
 from accounts.models import Role
 from empowerment import queue
 
+from . import health
 from .models import Channel, Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
 from .schedule import after_quiet_hours, next_occurrence
 
@@ -144,6 +145,7 @@ def _dispatch_batch(now, limit):
         transaction.on_commit(lambda: _enqueue_sends(made))
     if made:
         logger.info("Dispatched %s deliveries", len(made))
+    health.forget_late()  # the pages' "running late" banner asks again
     return len(due), len(made)
 
 

@@ -12,7 +12,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role
 
-from .factories import CareTeamMemberFactory, ClientFactory, ClinicFactory, SupportPersonFactory, UserFactory
+from .factories import (
+    CareTeamMemberFactory,
+    ClientFactory,
+    ClinicFactory,
+    SupportPersonFactory,
+    UserFactory,
+    issued_invitation,
+)
 from .workers import smtp_inbox, worker, workers  # noqa: F401 (fixtures for the real-worker tests)
 
 PASSWORD = "correct horse battery staple"
@@ -97,21 +104,7 @@ def other_admin(other_clinic):
 
 
 def _staff_invitation(admin):
-    from django.utils import timezone
-
-    from accounts.models import Invitation
-
-    invitation = Invitation(
-        clinic=admin.clinic,
-        email="new.colleague@example.org",
-        full_name="New Colleague",
-        role=Role.THERAPIST,
-        invited_by=admin,
-        expires_at=timezone.now() + timezone.timedelta(days=7),
-    )
-    invitation.issue_token()
-    invitation.save()
-    return invitation
+    return issued_invitation(admin)[0]
 
 
 @pytest.fixture

@@ -202,3 +202,24 @@ class MicroGoalFactory(factory.django.DjangoModelFactory):
     category = "journaling"
     cadence = "daily"
     created_by = factory.SelfAttribute("client.primary_therapist")
+
+
+def issued_invitation(admin, *, email="new.colleague@example.org", full_name="New Colleague", role=None):
+    """An invitation from `admin` to their clinic (a therapist by default), saved; returns it and its token."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation, Role
+
+    invitation = Invitation(
+        clinic=admin.clinic,
+        email=email,
+        full_name=full_name,
+        role=role or Role.THERAPIST,
+        invited_by=admin,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    token = invitation.issue_token()
+    invitation.save()
+    return invitation, token

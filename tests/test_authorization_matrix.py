@@ -266,7 +266,7 @@ MATRIX = {
     "directory:verify": Entry(
         POST_ONLY, kwargs=resource, directory=True, post=expect(LOGIN, 302, 302, 302, 404, 403, 403)
     ),
-    "peers:match": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "peers:match": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_ONLY),
     "peers:referral_create": Entry(THERAPIST_ONLY, kwargs=new_referral, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "peers:referral_detail": Entry(THERAPIST_ONLY, kwargs=referral, client_scoped=True),
     "peers:referral_edit": Entry(THERAPIST_ONLY, kwargs=referral, client_scoped=True, post=THERAPIST_FORM_ERRORS),

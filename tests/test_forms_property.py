@@ -341,7 +341,7 @@ FORMS = [
         prepare=focus_areas,
         shown_on=(("client", "portal:referral"), ("therapist", "peers:referral_detail"), ("therapist", "peers:match")),
     ),
-    FormPage("peers:match", "therapist", method="get", in_place=True, prepare=focus_areas),
+    FormPage("peers:match", "therapist", in_place=True, prepare=focus_areas),
     FormPage("peers:referral_create", "therapist"),
     FormPage("peers:referral_edit", "therapist", shown_on=(("client", "portal:referral"),)),
     FormPage("peers:referral_status", "therapist", source="peers:referral_detail", form=("status_form",)),

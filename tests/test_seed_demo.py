@@ -3,13 +3,14 @@ step; safe to run twice; each login lands on its page."""
 
 import collections
 import datetime
+import io
 import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import models
 from django.test import override_settings
 from django.urls import reverse
@@ -99,9 +100,9 @@ def counts():
 
 
 def test_the_demo_loads_twice_without_duplicates(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = counts()
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert counts() == first
     assert first[0] == 2
     for clinic in Clinic.objects.all():
@@ -111,9 +112,19 @@ def test_the_demo_loads_twice_without_duplicates(db):
         assert clinic.clients.filter(portal_user__isnull=False).exists()
 
 
+def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production(db):
+    """Demo accounts share a published password: with DEBUG off (production) nothing is made without the flag."""
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo", verbosity=0)
+    assert counts() == (0, 0, 0)
+    with override_settings(DEBUG=True):  # `make demo` sets DJANGO_DEBUG=1
+        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    assert User.objects.filter(is_demo=True).exists()
+
+
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
 
 
 @override_settings(MFA_DEMO_BYPASS=True)
@@ -222,26 +233,26 @@ def test_the_overview_of_every_seeded_client_shows_its_notices(client, login, de
 
 
 def test_running_twice_does_not_duplicate_the_records(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = record_counts()
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert record_counts() == first
     assert all(first)
 
 
 def test_a_run_on_a_later_day_adds_no_second_history(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = record_counts()
     with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", not_production=True, verbosity=0)
     assert record_counts() == first
 
 
 def test_a_second_run_keeps_changes_made_in_the_demo(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     jordan = Client.objects.get(preferred_name="Jordan")
     Client.objects.filter(pk=jordan.pk).update(strengths="Edited while trying the demo.", allow_text=False)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     jordan.refresh_from_db()
     assert jordan.strengths == "Edited while trying the demo."
     assert jordan.allow_text is False
@@ -318,13 +329,13 @@ def disclosure_counts():
 
 
 def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = disclosure_counts()
     assert all(first)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert disclosure_counts() == first
     with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", not_production=True, verbosity=0)
     assert disclosure_counts() == first
 
 
@@ -469,13 +480,13 @@ def advocacy_counts():
 
 
 def test_running_twice_or_on_a_later_day_adds_no_advocacy_rows(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = advocacy_counts()
     assert all(first)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert advocacy_counts() == first
     with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", not_production=True, verbosity=0)
         assert advocacy_counts() == first
         # A next meeting that has passed moves forward again.
         assert not AdvocacyOpportunity.objects.filter(next_meeting__lt=timezone.localdate()).exists()
@@ -725,13 +736,13 @@ def overdue_by_clinic(today=None):
 
 
 def test_running_twice_or_on_a_later_day_adds_no_peers_rows(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = peers_counts()
     assert all(first)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert peers_counts() == first
     with time_machine.travel(timezone.now() + datetime.timedelta(days=20)):
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", not_production=True, verbosity=0)
         assert peers_counts() == first
         # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
         assert overdue_by_clinic(timezone.localdate()) == {name: 1 for name in FOCUS_AREAS}
@@ -932,13 +943,13 @@ def portfolio_counts():
 
 
 def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     first = portfolio_counts()
     assert all(first)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert portfolio_counts() == first
     with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", not_production=True, verbosity=0)
     assert portfolio_counts() == first
 
 

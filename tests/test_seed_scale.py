@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import Count, F
 from django.urls import reverse
@@ -33,7 +34,7 @@ SAMPLED = [model for model in SEEDED_MODELS if model._meta.pk.get_internal_type(
 
 def seed(**options):
     out = io.StringIO()
-    call_command("seed_scale", stdout=out, **{**SIZE, "today": TODAY, **options})
+    call_command("seed_scale", stdout=out, **{**SIZE, "today": TODAY, "not_production": True, **options})
     return out.getvalue()
 
 
@@ -205,3 +206,12 @@ def test_the_main_pages_answer_for_the_seeded_people(client):
         response = client.get(url)
         assert response.status_code == 200, (user.email, url)
         assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_production_database_unless_told_it_is_not_one():
+    from accounts.models import User
+
+    with pytest.raises(CommandError, match="published password"):
+        seed(not_production=False)
+    assert not User.objects.filter(email__endswith=DOMAIN).exists()

@@ -4,7 +4,7 @@ import datetime
 
 from clients.models import AdvocacyLoad, RelapseRisk
 
-DEMO_PASSWORD = "planner-demo-2026"
+DEMO_PASSWORD = "planner-demo-2026"  # nosec B105
 
 # Sessions, reviews and new support people are dated this many hours into the clinic's day.
 SESSION_TIME = datetime.time(16, 0)

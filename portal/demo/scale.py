@@ -61,7 +61,7 @@ from reminders.models import Delivery, Notification, Reminder
 from . import scale_texts as T
 from .scale_record import ClientRecord
 
-SCALE_PASSWORD = "planner-scale-2026"
+SCALE_PASSWORD = "planner-scale-2026"  # nosec B105
 DOMAIN = "scale.example"
 BATCH = 5000  # rows per INSERT
 CHUNK = 250  # clients made in memory, then written, at a time
@@ -150,7 +150,7 @@ class ScaleSeeder:
     """Makes the rows clinic by clinic, client by client, drawing every choice from one seeded generator."""
 
     def __init__(self, *, seed, clinics, therapists, clients, today):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311
         self.today = today
         self.clinic_count = clinics
         self.therapists_per_clinic = split(therapists, clinics)

@@ -372,8 +372,8 @@ def test_the_demo_reviews_name_only_standard_questions():
 
 
 def test_the_demo_shows_progress_over_time_and_who_owns_what(client, login, db):
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)  # safe to run twice
+    call_command("seed_demo", not_production=True, verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)  # safe to run twice
     clinic = Clinic.objects.get(name="Riverbend Community Clinic")
     assert clinic.inclusive_care_reviews.count() == 2
     admin = clinic.users.get(role=Role.CLINIC_ADMIN)

@@ -1,6 +1,7 @@
 """Peer connections: the directory, explained matches, consent before introduction, referrals to the end."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -153,10 +154,33 @@ def test_the_match_page_explains_each_suggestion(client, login, therapist, clini
         clinic=clinic, primary_therapist=therapist, preferred_language="es", accessibility_needs="Uses a wheelchair"
     )
     login(therapist)
-    page = client.get(reverse("peers:match", args=[person.pk]) + f"?focus={directory['workplace'].pk}").content.decode()
+    page = client.post(
+        reverse("peers:match", args=[person.pk]), {"focus": [directory["workplace"].pk]}
+    ).content.decode()
     assert page.index("Grupo de apoyo laboral") < page.index("Workplace peers")
     assert "Step-free access" in page and "No step-free access" in page  # read from the intake
     assert "Closed Spanish workplace group" not in page
+
+
+def test_what_the_client_looks_for_never_travels_in_a_url(client, login, therapist, clinic, directory):
+    """Focus areas, format and access needs are about the client: they are POSTed, the "Refer" link holds ids
+    only, and the referral form still starts from why the resource was suggested."""
+    person = ClientFactory(clinic=clinic, primary_therapist=therapist, preferred_language="es")
+    login(therapist)
+    url = reverse("peers:match", args=[person.pk])
+    page = client.get(url, {"focus": [directory["workplace"].pk]}).content.decode()
+    assert re.search(r'<form method="post"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', page)
+    assert "Workplace inclusion focus" not in page  # a query string is not read
+
+    wishes = {"focus": [directory["workplace"].pk], "format": "in_person", "step_free": "yes"}
+    page = client.post(url, wishes).content.decode()
+    refer = reverse("peers:referral_create", args=[person.pk, directory["best"].pk])
+    assert f'href="{refer}"' in page and "?basis=" not in page
+    basis = client.get(refer).context["form"].initial["match_basis"]
+    for reason in ("Spanish-speaking", "Workplace inclusion focus", "Hybrid, as preferred", "Step-free access"):
+        assert reason in basis
+    client.get(url)  # a fresh page ranks by the intake again, and so does the next referral
+    assert "Workplace inclusion focus" not in client.get(refer).context["form"].initial["match_basis"]
 
 
 # --- Directory ---------------------------------------------------------------------------------

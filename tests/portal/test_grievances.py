@@ -314,8 +314,8 @@ def test_the_inbox_makes_as_many_queries_for_50_rows_as_for_2(client, login, adm
 
 
 def test_the_demo_seeds_grievances_once_in_respectful_words(db):
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
+    call_command("seed_demo", not_production=True, verbosity=0)
     assert Grievance.objects.count() == sum(len(specs) for specs in GRIEVANCES.values())
     assert set(Grievance.objects.values_list("status", flat=True)) == set(GrievanceStatus.values)
     for grievance in Grievance.objects.select_related("client"):

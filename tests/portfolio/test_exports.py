@@ -152,16 +152,18 @@ def test_an_expired_export_is_gone(private_files, client, login, therapist, clie
     assert client.get(reverse("portfolio:export_download", args=[client_record.pk, export.pk])).status_code == 404
 
 
-def test_a_build_stuck_in_rendering_is_failed_by_the_tidy_up(private_files, therapist, client_record):
+def test_a_build_stuck_in_rendering_is_built_once_more_by_the_tidy_up(private_files, therapist, client_record):
     export = exporting.export_request(
         client=client_record, by_user=therapist, section_keys=["milestones"], language="en"
     )
+    an_hour_ago = timezone.now() - timedelta(hours=1)
     PortfolioExport.objects.filter(pk=export.pk).update(
-        status="rendering", started_at=timezone.now() - timedelta(hours=1)
+        status="rendering", created_at=an_hour_ago, started_at=an_hour_ago
     )
     exporting.exports_tidy()
     export.refresh_from_db()
-    assert export.status == ExportStatus.FAILED and export.error == "stuck"
+    # Queued again and (tasks are eager here) built; a second loss fails it (tests/faults/test_worker_killed_pdf.py).
+    assert export.status == ExportStatus.READY and export.error == ""
 
 
 def test_a_build_the_broker_never_received_is_queued_again_by_the_tidy_up(private_files, therapist, client_record):

@@ -56,7 +56,8 @@ import calendar
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -134,16 +135,35 @@ __all__ = [
     "Command",
 ]
 
+# Without DEBUG, the command runs only with this flag: the demo's published password must not reach production.
+NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 # Status changes of a referral on the same day are this far apart, in order.
 SAME_DAY_GAP = datetime.timedelta(minutes=20)
 # A client answers a pulse check-in this many days after it was asked for.
 ANSWERED_AFTER = 3
 
 
+def add_not_production_flag(parser, help_text):
+    parser.add_argument(NOT_PRODUCTION_FLAG, action="store_true", dest="not_production", help=help_text)
+
+
+def refuse_production(command, options):
+    """Seeded accounts share one published password: never with DEBUG off unless someone says it is no clinic's."""
+    if not (settings.DEBUG or options["not_production"]):
+        raise CommandError(
+            f"{command} creates accounts with a published password, so it runs only with DJANGO_DEBUG=1 "
+            f"(a local demo). Pass {NOT_PRODUCTION_FLAG} only for a database that is not a clinic's."
+        )
+
+
 class Command(BaseCommand):
     help = "Load the demo clinics, staff and clients with their records (safe to run twice)."
 
+    def add_arguments(self, parser):
+        add_not_production_flag(parser, "Load the demo with DEBUG off (a test or a staging copy, never a clinic's).")
+
     def handle(self, *args, **options):
+        refuse_production("seed_demo", options)
         self.today = timezone.localdate()
         with transaction.atomic():
             for spec in CLINICS:

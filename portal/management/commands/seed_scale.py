@@ -47,6 +47,8 @@ from django.utils import timezone
 
 from portal.demo.scale import DOMAIN, SCALE_PASSWORD, SEEDED_MODELS, ScaleSeeder, already_seeded, timestamps_as_given
 
+from .seed_demo import add_not_production_flag, refuse_production
+
 __all__ = ["DOMAIN", "SCALE_PASSWORD", "Command"]
 
 
@@ -59,6 +61,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        add_not_production_flag(parser, "Seed with DEBUG off (the benchmark's own database, never a clinic's).")
         parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
         parser.add_argument("--clinics", type=int, default=20, help="clinics (default 20)")
         parser.add_argument("--therapists", type=int, default=400, help="therapists in all (default 400)")
@@ -71,6 +74,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        refuse_production("seed_scale", options)
         clinics, therapists, clients = options["clinics"], options["therapists"], options["clients"]
         if clinics < 1 or therapists < clinics or clients < clinics:
             raise CommandError("Give at least one clinic, and at least one therapist and one client per clinic.")

@@ -1,0 +1,294 @@
+"""`manage.py export_client`: everything held about one client, for a right-of-access request.
+
+The demo data (`seed_demo`) fills every feature for Rosa, a portal client; factories and direct rows add
+what the demo has none of (a care-team member, emergency access, audit events, an invitation, reminders
+with deliveries and notifications, a calendar feed, a PDF export, login records, the operator's edits),
+and the same for Imani, another client of the same clinic, whose rows must stay out of Rosa's export.
+
+What a row "belongs to the client" means is worked out here independently of the exporter: a model's
+foreign keys are followed (up to four steps) to `clients.Client` or to `accounts.User`, and a row belongs
+when one of those paths ends at the client or at their own portal account.
+"""
+
+import io
+import json
+import stat
+import subprocess
+import uuid
+
+import pytest
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import CommandError, call_command
+from django.db.models import Q
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import audit
+from accounts.models import AuditEvent, Invitation, Role
+from clients.models import Client
+from portal import right_of_access
+from portfolio.models import JournalEntry, PortfolioExport
+from reminders.models import CalendarFeed, Delivery, Notification, Reminder
+
+from ..factories import CareTeamMemberFactory, EmergencyAccessFactory, MicroGoalFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+CLIENT_LABEL, USER_LABEL = "clients.Client", "accounts.User"
+SECRET_PASSWORD = "a-password-that-must-never-leave-9137"
+
+
+# The independent definition of "belongs": foreign-key paths from a model to the client or an account.
+
+
+def _paths(model, target, depth=4, seen=()):
+    """Every lookup ("plan__client") that follows forward foreign keys from `model` to `target`."""
+    if model is target:
+        return ["pk"]
+    if depth == 0:
+        return []
+    found = []
+    for field in model._meta.concrete_fields:
+        related = field.related_model if field.is_relation else None
+        if related is None or related in seen or related is model:
+            continue
+        if related is target:
+            found.append(field.name)
+        else:
+            found += [f"{field.name}__{rest}" for rest in _paths(related, target, depth - 1, (*seen, model))]
+    return found
+
+
+def _unaccounted(parts, excluded):
+    """Models that can lead to a client or an account but are neither exported nor excluded with a reason."""
+    client_model, user_model = apps.get_model(CLIENT_LABEL), apps.get_model(USER_LABEL)
+    reaching = {
+        model._meta.label for model in apps.get_models() if _paths(model, client_model) or _paths(model, user_model)
+    }
+    return reaching - {part.model for part in parts} - set(excluded)
+
+
+def _belonging_pks(model, client):
+    """The rows of `model` that reach this client or their portal account by some foreign-key path."""
+    where = Q(pk__in=[])
+    for path in _paths(model, apps.get_model(CLIENT_LABEL)):
+        where |= Q(**{path: client.pk})
+    if client.portal_user_id:
+        for path in _paths(model, apps.get_model(USER_LABEL)):
+            where |= Q(**{path: client.portal_user_id})
+    return {str(pk) for pk in model._default_manager.filter(where).values_list("pk", flat=True)}
+
+
+# The data: the demo, plus what the demo has none of, for two clients of one clinic.
+
+
+def _add_what_the_demo_lacks(client, tag):
+    portal_user, therapist = client.portal_user, client.primary_therapist
+    now = timezone.now()
+    CareTeamMemberFactory(client=client, user=UserFactory(clinic=client.clinic, email=f"team.{tag}@example.org"))
+    grant = EmergencyAccessFactory(
+        client=client, admin=UserFactory(clinic=client.clinic, role=Role.CLINIC_ADMIN, email=f"admin.{tag}@example.org")
+    )
+    audit.record(grant.admin, "client.view", client=client)  # under the grant: reaches the client both ways
+    audit.record(portal_user, "portal.view", client=client)
+    audit.record(portal_user, "auth.login")  # no client on it: belongs through its actor alone
+    Invitation.objects.create(
+        clinic=client.clinic,
+        email=portal_user.email,
+        full_name=portal_user.full_name,
+        role=Role.CLIENT,
+        invited_by=therapist,
+        subject_id=client.pk,
+        token_hash=f"invitation-token-hash-{tag}-{uuid.uuid4().hex}",
+        expires_at=now + timezone.timedelta(days=7),
+        accepted_user=portal_user,
+    )
+    reminder = Reminder.objects.create(
+        recipient=portal_user, client=client, local_time="09:00", time_zone="UTC", created_by=therapist
+    )
+    delivery = Delivery.objects.create(reminder=reminder, occurrence=now, channel="in_app")
+    Notification.objects.create(user=portal_user, delivery=delivery, text="You have an update in your planner")
+    CalendarFeed.objects.create(user=portal_user, token_hash=f"calendar-token-hash-{tag}-{uuid.uuid4().hex}")
+    PortfolioExport.objects.create(
+        client=client, sections=["milestones"], language="en", requested_by=therapist, expires_at=now
+    )
+    MicroGoalFactory(client=client, title=f"Phone my sister on Sundays {tag}")
+    JournalEntry.objects.create(client=client, text=f"A private victory {tag}", private=True, author=portal_user)
+    operator = UserFactory(clinic=None, role=Role.OPERATOR, email=f"operator.{tag}@example.org", is_staff=True)
+    LogEntry.objects.create(
+        user=operator,
+        content_type=ContentType.objects.get_for_model(Client),
+        object_id=str(client.pk),
+        object_repr=f"Client {client.pk}",
+        action_flag=CHANGE,
+    )
+    login = {"user_agent": "Firefox", "ip_address": "192.0.2.7", "username": portal_user.email, "path_info": "/"}
+    apps.get_model("axes.AccessLog").objects.create(**login, session_hash=f"axes-session-hash-{tag}")
+    apps.get_model("axes.AccessFailureLog").objects.create(**login)
+    apps.get_model("axes.AccessAttempt").objects.create(
+        **login, get_data="", post_data=f"posted-{tag}", failures_since_start=1
+    )
+
+
+def _secrets_of(client):
+    """Secrets held for this client's account: none may appear in any export."""
+    portal_user = client.portal_user
+    portal_user.set_password(SECRET_PASSWORD)
+    portal_user.end_all_sessions()  # sets a session stamp
+    portal_user.save()
+    device = TOTPDevice.objects.create(user=portal_user, name="phone", confirmed=True)
+    session = SessionStore()
+    session["_auth_user_id"] = str(portal_user.pk)
+    session.create()
+    return {
+        "password hash": portal_user.password,
+        "session stamp": portal_user.session_stamp,
+        "TOTP secret": device.key,
+        "session key": session.session_key,
+        "invitation token hash": Invitation.objects.get(subject_id=client.pk).token_hash,
+        "calendar token hash": portal_user.calendar_feeds.get().token_hash,
+        "axes session hash": "axes-session-hash-rosa",
+        "axes posted data": "posted-rosa",
+    }
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    call_command("seed_demo", not_production=True, verbosity=0, stdout=io.StringIO())
+    rosa = Client.objects.select_related("portal_user", "primary_therapist").get(
+        portal_user__email="rosa@lakeside.example"
+    )
+    imani = Client.objects.select_related("portal_user", "primary_therapist").get(
+        portal_user__email="imani@lakeside.example"
+    )
+    _add_what_the_demo_lacks(rosa, "rosa")
+    _add_what_the_demo_lacks(imani, "imani")
+    return rosa, imani
+
+
+def _export(client, out_dir):
+    stdout = io.StringIO()
+    call_command("export_client", str(client.pk), "--out", str(out_dir), stdout=stdout)
+    json_path, pdf_path = out_dir / f"client-{client.pk}.json", out_dir / f"client-{client.pk}.pdf"
+    return json_path, pdf_path, stdout.getvalue()
+
+
+# The tests.
+
+
+def test_every_model_that_can_lead_to_a_client_or_an_account_is_exported_or_excluded_with_a_reason():
+    exported = {part.model for part in right_of_access.PARTS}
+    assert not exported & set(right_of_access.EXCLUDED), "a model is both exported and excluded"
+    assert all(reason.strip() for reason in right_of_access.EXCLUDED.values())
+    for label in exported | set(right_of_access.EXCLUDED):
+        apps.get_model(label)  # a misspelt label fails here
+    assert _unaccounted(right_of_access.PARTS, right_of_access.EXCLUDED) == set()
+
+
+def test_the_walk_notices_a_model_left_out_of_the_export():
+    without_referrals = [part for part in right_of_access.PARTS if part.model != "peers.ReferralStatusChange"]
+    assert _unaccounted(without_referrals, right_of_access.EXCLUDED) == {"peers.ReferralStatusChange"}
+
+
+def test_every_row_about_the_client_is_in_the_json_and_no_row_of_another_client(demo, tmp_path):
+    rosa, imani = demo
+    models = [apps.get_model(part.model) for part in right_of_access.PARTS]
+    belonging_before = {model: _belonging_pks(model, rosa) for model in models}  # not the export's own event
+    json_path, _, _ = _export(rosa, tmp_path / "out")
+    document = json.loads(json_path.read_text())
+    assert document["client_id"] == str(rosa.pk)
+    imani_json, _, _ = _export(imani, tmp_path / "imani")
+    imani_records = json.loads(imani_json.read_text())["records"]
+
+    for part in right_of_access.PARTS:
+        model = apps.get_model(part.model)
+        exported = {str(row["pk"]) for row in document["records"][part.model]}
+        belonging = belonging_before[model]
+        assert exported, f"{part.model}: the data should give the client at least one row, and it is exported"
+        assert belonging <= exported, f"{part.model}: rows about the client are missing"
+        if part.matching is None:  # rows found by a filter without a foreign key are checked just below
+            assert exported <= belonging, f"{part.model}: rows that are not the client's are exported"
+        others = {str(row["pk"]) for row in imani_records[part.model]}
+        assert others, f"{part.model}: the other client has rows too"
+        assert not exported & others, f"{part.model}: another client's rows are in the export"
+
+    client_row = document["records"][CLIENT_LABEL][0]
+    assert client_row["fields"]["legal_name"] == rosa.legal_name
+    event = next(e for e in document["records"]["accounts.AuditEvent"] if e["fields"]["action"] == "auth.login")
+    assert timezone.datetime.fromisoformat(event["fields"]["at"].replace("Z", "+00:00")).tzinfo is not None
+
+
+def test_no_secret_leaves_in_the_json(demo, tmp_path):
+    rosa, _ = demo
+    secrets = _secrets_of(rosa)
+    json_path, _, _ = _export(rosa, tmp_path / "out")
+    text = json_path.read_text()
+    for name, value in secrets.items():
+        assert value and value not in text, f"the {name} is in the export"
+    (account,) = json.loads(text)["records"][USER_LABEL]
+    assert account["fields"]["email"] == "rosa@lakeside.example"
+    assert not {"password", "session_stamp"} & set(account["fields"])
+    for row in (
+        json.loads(text)["records"]["reminders.CalendarFeed"] + json.loads(text)["records"]["accounts.Invitation"]
+    ):
+        assert "token_hash" not in row["fields"]
+
+
+def test_it_writes_private_files_a_real_pdf_and_an_audit_event(demo, tmp_path):
+    rosa, _ = demo
+    before = AuditEvent.objects.count()
+    out_dir = tmp_path / "request-2026-11"
+    json_path, pdf_path, stdout = _export(rosa, out_dir)
+
+    for path in (json_path, pdf_path):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(out_dir.stat().st_mode) == 0o700
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([json_path.name, pdf_path.name])  # no temporaries
+
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    words = " ".join(text.split())
+    assert "Phone my sister on Sundays rosa" in words
+    assert "A private victory rosa" in words  # the export is for the client: their private entries too
+
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.get(action="client.export", client=rosa)
+    assert event.actor is None
+    assert event.detail["reason"] == "right_of_access_request"
+    assert event.detail["via"] == "manage.py export_client"
+
+    assert str(json_path) in stdout and str(pdf_path) in stdout
+    for personal in (rosa.legal_name, rosa.preferred_name, rosa.portal_user.email):
+        assert personal not in stdout
+
+
+def test_a_client_without_a_portal_account_is_exported_too(tmp_path, client_record):
+    client_record.portal_user = None
+    client_record.save()
+    MicroGoalFactory(client=client_record, title="Walk to the park")
+    json_path, pdf_path, _ = _export(client_record, tmp_path / "out")
+    records = json.loads(json_path.read_text())["records"]
+    assert records[USER_LABEL] == []
+    assert [row["fields"]["title"] for row in records["portfolio.MicroGoal"]] == ["Walk to the park"]
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+
+
+def test_it_refuses_an_unknown_or_malformed_id_and_writes_nothing(tmp_path, client_record):
+    before = AuditEvent.objects.count()
+    with pytest.raises(CommandError, match="No client has the id"):
+        call_command("export_client", str(uuid.uuid4()), "--out", str(tmp_path / "out"))
+    with pytest.raises(CommandError, match="is not a client id"):
+        call_command("export_client", "rosa", "--out", str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_it_refuses_when_no_active_therapist_can_build_the_pdf(tmp_path, client_record, therapist):
+    therapist.is_active = False
+    therapist.save()
+    with pytest.raises(CommandError, match="no active therapist"):
+        call_command("export_client", str(client_record.pk), "--out", str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
