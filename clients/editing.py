@@ -91,10 +91,10 @@ class VersionedFormMixin(ClinicalFormMixin):
         if not self.is_bound and not self.instance._state.adding:
             self.initial["version"] = self.instance.version
 
-    def show_conflict(self, current):
-        """Refuse the save with the conflict message, keeping the person's text; the form now carries the
-        saved version, so that saving again, after seeing both, is a deliberate choice that is taken."""
-        self.add_error(None, self.conflict_message)
+    def show_conflict(self, current, message=None):
+        """Refuse the save with the conflict message (or `message`), keeping the person's text; the form now
+        carries the saved version, so that saving again, after seeing both, is a deliberate choice that is taken."""
+        self.add_error(None, message or self.conflict_message)
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = current.version
         return current

@@ -171,8 +171,10 @@ def profile(request):
             services.client_update_communication(
                 client=client, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
             )
-        except EditConflict:
-            form.add_error(None, _("Your preferences were changed in the meantime. Check them below and save again."))
+        except EditConflict as conflict:
+            form.show_conflict(
+                conflict.current, _("Your preferences were changed in the meantime. Check them below and save again.")
+            )
         else:
             messages.success(request, _("Your preferences are saved."))
             return redirect("portal:profile")

@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clients.editing import ClinicalFormMixin
+from clients.editing import SubmissionKeyFormMixin
 from clients.forms import DateInput, TimeInput
 
 from .models import Channel, Kind, Recurrence
 
 
-class ReminderForm(ClinicalFormMixin, forms.Form):
+class ReminderForm(SubmissionKeyFormMixin, forms.Form):
     for_whom = forms.ChoiceField(label=_("Remind"), choices=[("me", _("Me")), ("client", _("The client"))])
     kind = forms.ChoiceField(label=_("About"), choices=Kind.choices, initial=Kind.CUSTOM)
     note = forms.CharField(

@@ -62,6 +62,7 @@ class Reminder(models.Model):
     status = models.CharField(max_length=20, choices=ReminderStatus.choices, default=ReminderStatus.ACTIVE)
     next_at = models.DateTimeField(null=True, blank=True)  # the next occurrence, in UTC
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)  # double submit: one row
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Role
+from clients.editing import existing_submission
 from empowerment import queue
 
 from . import health
@@ -37,8 +38,18 @@ def reminder_zone(user):
 
 
 @transaction.atomic
-def reminder_create(*, by_user, recipient, data, client=None):
-    reminder = Reminder(recipient=recipient, client=client, created_by=by_user, time_zone=reminder_zone(recipient))
+@transaction.atomic
+def reminder_create(*, by_user, recipient, data, client=None, submission_key=None):
+    earlier = existing_submission(Reminder, submission_key)
+    if earlier is not None:  # the same form sent twice: the reminder it already made
+        return earlier
+    reminder = Reminder(
+        recipient=recipient,
+        client=client,
+        created_by=by_user,
+        time_zone=reminder_zone(recipient),
+        submission_key=submission_key,
+    )
     for name, value in data.items():
         setattr(reminder, name, value)
     reminder.next_at = next_occurrence(reminder, after=timezone.now())

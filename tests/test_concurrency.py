@@ -7,6 +7,7 @@
   their own database connections, makes exactly one row.
 """
 
+import datetime as dt
 import threading
 from html.parser import HTMLParser
 
@@ -21,6 +22,7 @@ from clients.models import CheckIn, SafetyPlan
 from disclosure.models import DisclosurePlan
 from peers.models import PeerReferral
 from portfolio.models import EmpowermentPlan, JournalEntry
+from reminders.models import Reminder
 
 from .conftest import log_in
 from .factories import (
@@ -219,7 +221,21 @@ def _referral(client_record, therapist):
     return url, "why", {"why": "Would like a peer group."}, PeerReferral.objects.filter(client=client_record)
 
 
-CREATE_FORMS = {"check-in": _check_in, "journal entry": _journal, "peer referral": _referral}
+def _reminder(client_record, therapist):
+    url = reverse("reminders:reminder_create", args=[client_record.pk])
+    data = {
+        "for_whom": "me",
+        "kind": "custom",
+        "note": "Bring the worksheet.",
+        "starts_on": (timezone.localdate() + dt.timedelta(days=1)).isoformat(),
+        "local_time": "09:30",
+        "recurrence": "none",
+        "channel": "in_app",
+    }
+    return url, "note", data, Reminder.objects.filter(client=client_record)
+
+
+CREATE_FORMS = {"check-in": _check_in, "journal entry": _journal, "peer referral": _referral, "reminder": _reminder}
 
 
 def _filled(browser_client, url, marker, data):

@@ -416,6 +416,24 @@ def test_a_client_updates_their_own_communication_preferences(client, login, cli
     assert AuditEvent.objects.filter(action="client.communication.update", actor=client_user).count() == 1
 
 
+def test_a_stale_preferences_page_is_refused_once_then_saving_again_is_taken(client, login, client_user, client_record):
+    login(client_user)
+    opened_at = client_record.version
+    client_record.refresh_from_db()
+    Client.objects.filter(pk=client_record.pk).update(version=opened_at + 1)  # the therapist saved meanwhile
+    data = {"allow_in_app": "on", "quiet_hours_start": "22:00", "quiet_hours_end": "07:00", "version": opened_at}
+    refused = client.post(reverse("portal:profile"), data)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "changed in the meantime" in page
+    assert 'value="22:00"' in page, "what the person chose is still in the form"
+    assert f'name="version" value="{opened_at + 1}"' in page, "the form now carries the saved version"
+    again = client.post(reverse("portal:profile"), {**data, "version": opened_at + 1})
+    assert again.status_code == 302
+    client_record.refresh_from_db()
+    assert client_record.quiet_hours_start == dt.time(22, 0)
+
+
 def test_half_given_quiet_hours_are_explained(client, login, client_user, client_record):
     login(client_user)
     data = {"quiet_hours_start": "21:00", "version": client_record.version}
