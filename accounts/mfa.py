@@ -8,7 +8,7 @@ from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
+from . import audit, services
 from .models import BackupCodeDevice
 
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -59,6 +59,7 @@ def enrolment_confirm(request, *, device, token):
     request.session.cycle_key()
     otp_login(request, device)
     audit.record(request.user, "mfa.enrolled", obj=device)
+    services.account_notice(request.user, "second_factor_set_up")
     return codes
 
 

@@ -216,6 +216,7 @@ def staff_reset_second_factor(*, member, by_admin):
     member.end_all_sessions()
     member.save(update_fields=["session_stamp"])
     audit.record(by_admin, "staff.second_factor_reset", obj=member)
+    account_notice(member, "second_factor_removed")
     return member
 
 
@@ -259,3 +260,38 @@ def clinic_update(*, clinic, by_admin, form, crisis_lines):
     crisis_lines.save()
     audit.record(by_admin, "clinic.settings", obj=clinic, detail={"fields": changed})
     return clinic
+
+
+# --- Notices after a change to how someone signs in (ASVS 2.2.3, 2.5.5) --------------------------------------
+
+ACCOUNT_NOTICE_EVENTS = ("password_changed", "second_factor_set_up", "second_factor_removed")
+
+
+def account_notice(user, event):
+    """After the transaction commits, email `user` that `event` happened to their sign-in (queued by id)."""
+    if event not in ACCOUNT_NOTICE_EVENTS:
+        raise ValueError(event)
+    user_id = str(user.pk)
+    transaction.on_commit(lambda: _enqueue_account_notice(user_id, event))
+
+
+def _enqueue_account_notice(user_id, event):
+    from .tasks import send_account_notice
+
+    return queue.enqueue(send_account_notice, user_id=user_id, event=event)
+
+
+def account_notice_send(*, user_id, event):
+    """Send the notice: what changed and when, and what to do if it was not them. Discreet, like every email:
+    no clinic, no role, nothing about why the account exists."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or event not in ACCOUNT_NOTICE_EVENTS:
+        logger.info("Account notice for %s not sent: no such active account or event", user_id)
+        return False
+    with translation.override(user.preferred_language):
+        subject = _("A change to how you sign in to your planner")
+        context = {"event": event, "site_url": settings.SITE_URL}
+        text = render_to_string("accounts/email/account_notice.txt", context)
+    EmailMultiAlternatives(subject=subject, body=text, to=[user.email]).send()
+    logger.info("Account notice %s sent to %s", event, user_id)
+    return True

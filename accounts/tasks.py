@@ -6,25 +6,22 @@ from django.utils import timezone
 
 from . import emergency, services
 
+# An email that cannot be handed to the mail server now is tried again, later and later, eight times.
+EMAIL_TASK = {
+    "ignore_result": True,
+    "autoretry_for": (ConnectionError, TimeoutError, OSError),
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
-@shared_task(
-    ignore_result=True,
-    autoretry_for=(ConnectionError, TimeoutError, OSError),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
-)
+
+@shared_task(**EMAIL_TASK)
 def send_invitation(invitation_id):
     services.invitation_send(invitation_id=invitation_id)
 
 
-@shared_task(
-    ignore_result=True,
-    autoretry_for=(ConnectionError, TimeoutError, OSError),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(**EMAIL_TASK)
 def send_emergency_access_notice(grant_id):
     emergency.emergency_access_notice_send(grant_id=grant_id)
 
@@ -37,3 +34,8 @@ def send_unsent_invitations():
 @shared_task(ignore_result=True)
 def clear_expired_sessions():
     Session.objects.filter(expire_date__lt=timezone.now()).delete()
+
+
+@shared_task(**EMAIL_TASK)
+def send_account_notice(user_id, event):
+    services.account_notice_send(user_id=user_id, event=event)

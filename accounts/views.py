@@ -112,6 +112,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
     post_reset_login = False
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.account_notice(form.user, "password_changed")  # if it was not them, they hear of it
+        return response
+
 
 @login_required
 def home(request):

@@ -40,7 +40,7 @@ def _skip(ids, *gone):
 
 # OWASP ASVS 4.0.3, level 2 (deleted and level-3-only requirements left out).
 LEVEL_2 = {
-    "V2": _ids(2, 12, 3, 3, 6, 7, 3, 6, 7, 3, 4),
+    "V2": _ids(2, 12, 3, 3, 5, 7, 3, 6, 7, 3, 4),
     "V3": _skip(_ids(3, 1, 4, 4, 5, 3, 2, 1), "3.6.1", "3.6.2"),
     "V4": _skip(_ids(4, 5, 2, 3), "4.1.4"),
     "V5": _ids(5, 5, 8, 10, 3, 4),
