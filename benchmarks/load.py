@@ -252,12 +252,12 @@ def one_at_a_time(port, targets):
         for page in [*pages, "floor"]:
             sessions = targets["sessions"][role]
             times = []
-            for n in range(SEQUENTIAL + 5):
+            for n in range(SEQUENTIAL + 10):
                 session = sessions[n % len(sessions)]
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 elapsed = get(connection, session["pages"][page], session["cookie"])
                 connection.close()
-                if n >= 5:  # the first few warm each worker
+                if n >= 10:  # the first few warm each of the workers
                     times.append(elapsed)
             key = page if page != "floor" else f"floor ({role})"
             results[key] = times

@@ -47,7 +47,10 @@ def main():
     parser.add_argument("pages", help="comma-separated: " + ",".join([*load.KEY_PAGES, "floor"]))
     parser.add_argument("--queries", action="store_true")
     parser.add_argument("--profile", choices=["tottime", "cumulative"])
+    parser.add_argument("--split", action="store_true", help="where the time goes: database, templates, the rest")
     options = parser.parse_args()
+    if options.split:
+        _measure_split()
     load.THERAPISTS, load.ADMINS, load.CLIENTS = 1, 1, 1
     targets = load.make_targets()
     role_of = {page: role for role, pages in load.PAGES.items() for page in pages} | {"floor": "therapist"}
@@ -57,6 +60,7 @@ def main():
         name, _, key = session["cookie"].partition("=")
         browser.cookies[name] = key
         url = session["pages"][page]
+        SPLIT.update(database=0.0, rendering=0.0, database_in_rendering=0.0)
         for _ in range(3):
             browser.get(url, secure=True)
         profile = cProfile.Profile() if options.profile else None
@@ -72,6 +76,16 @@ def main():
             if response.status_code != 200:
                 sys.exit(f"{page}: {url} answered {response.status_code}")
         print(f"{page}: median {statistics.median(times):.1f} ms over {ROUNDS} requests")
+        if options.split:
+            rounds = ROUNDS + 3
+            total = sum(times)
+            database, rendering, database_in_rendering = (SPLIT[key] * 1000 / rounds for key in SPLIT)
+            per_request = total / ROUNDS
+            print(
+                f"  per request: database {database:.1f} ms (of it {database_in_rendering:.1f} while rendering), "
+                f"templates {rendering - database_in_rendering:.1f} ms, "
+                f"the rest {per_request - rendering - (database - database_in_rendering):.1f} ms"
+            )
         if options.queries:
             with CaptureQueriesContext(connection) as context:
                 browser.get(url, secure=True)
@@ -80,6 +94,41 @@ def main():
             print(f"  {len(context.captured_queries)} queries")
         if profile:
             pstats.Stats(profile).sort_stats(options.profile).print_stats(40)
+
+
+SPLIT = {"database": 0.0, "rendering": 0.0, "database_in_rendering": 0.0}
+_depth = {"rendering": 0}
+
+
+def _measure_split():
+    """Wrap the database cursor and the top-level template render to add up where a request's time goes."""
+    from django.db.backends import utils
+    from django.template.backends import django as django_backend
+
+    execute, render = utils.CursorWrapper._execute_with_wrappers, django_backend.Template.render
+
+    def timed_execute(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return execute(self, *args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - started
+            SPLIT["database"] += elapsed
+            if _depth["rendering"]:
+                SPLIT["database_in_rendering"] += elapsed
+
+    def timed_render(self, *args, **kwargs):
+        _depth["rendering"] += 1
+        started = time.perf_counter()
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            _depth["rendering"] -= 1
+            if not _depth["rendering"]:
+                SPLIT["rendering"] += time.perf_counter() - started
+
+    utils.CursorWrapper._execute_with_wrappers = timed_execute
+    django_backend.Template.render = timed_render
 
 
 if __name__ == "__main__":

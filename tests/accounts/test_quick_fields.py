@@ -73,3 +73,26 @@ def test_a_whole_form_is_drawn_as_crispy_draws_it(data):
     if data:
         assert "Something about the whole form &amp; more." in drawn
         assert "&lt;script&gt;" in drawn and "<script>" not in drawn
+
+
+@pytest.mark.parametrize("bound", [False, True], ids=["unbound", "errors"])
+def test_the_referral_pages_forms_are_drawn_as_crispy_draws_them(bound, db):
+    from peers.forms import ReferralStatusForm, VerbalConsentForm, WithdrawForm
+
+    from ..factories import PeerReferralFactory
+
+    referral = PeerReferralFactory()
+    data = {"status": "no-such-status", "reason": "x" * 3000} if bound else None
+    makers = [
+        lambda: ReferralStatusForm(data, referral=referral),
+        lambda: VerbalConsentForm(data),
+        lambda: WithdrawForm(data),
+    ]
+    for make in makers:
+        form = make()
+        if bound:
+            form.is_valid()
+        expected = make()
+        if bound:
+            expected.is_valid()
+        assert normalized(quick_form(form)) == normalized(as_crispy_form(expected)), type(form).__name__
