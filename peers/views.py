@@ -174,13 +174,11 @@ def _match_basis(request, client, resource):
 @require_http_methods(["GET", "POST"])
 def match(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
-    if request.method == "POST":
-        form, wishes = _match_wishes(request, client, request.POST)
-        if form.is_valid():
-            _remember_criteria(request, client, form)
-    else:
-        request.session.pop(MATCH_CRITERIA, None)  # a fresh page ranks by the intake, and so does "Refer"
-        form, wishes = _match_wishes(request, client, None)
+    form, wishes = _match_wishes(request, client, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        _remember_criteria(request, client, form)
+    else:  # a fresh page, or refused criteria, ranks by the intake, and so does "Refer"
+        request.session.pop(MATCH_CRITERIA, None)
     candidates = selectors.resources(request.user).filter(status="active").prefetch_related("focus_areas")
     audit.record_view(request, "peer_match.view", client=client)
     context = {"client": client, "form": form, "wishes": wishes, "matches": matching.rank(client, candidates, wishes)}

@@ -183,6 +183,18 @@ def test_what_the_client_looks_for_never_travels_in_a_url(client, login, therapi
     assert "Workplace inclusion focus" not in client.get(refer).context["form"].initial["match_basis"]
 
 
+def test_refused_match_criteria_are_not_the_basis_of_the_next_referral(client, login, therapist, clinic, directory):
+    """The page ranks by the intake when the criteria are refused, so "Refer" must not use older ones."""
+    person = ClientFactory(clinic=clinic, primary_therapist=therapist)
+    login(therapist)
+    url = reverse("peers:match", args=[person.pk])
+    refer = reverse("peers:referral_create", args=[person.pk, directory["best"].pk])
+    client.post(url, {"focus": [directory["workplace"].pk]})
+    assert "Workplace inclusion focus" in client.get(refer).context["form"].initial["match_basis"]
+    client.post(url, {"focus": ["00000000-0000-0000-0000-000000000000"]})  # not one of the clinic's areas
+    assert "Workplace inclusion focus" not in client.get(refer).context["form"].initial["match_basis"]
+
+
 # --- Directory ---------------------------------------------------------------------------------
 
 
