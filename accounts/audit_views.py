@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import access, audit
@@ -105,7 +107,35 @@ def events_page(events, *, before=None, after=None, zone=datetime.UTC):
             labels[row["action"]] = action_label(row["action"])
         row["label"] = labels[row["action"]]
     first, last = (rows[0], rows[-1]) if rows else (None, None)
-    return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last}
+    return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last, "html": _rows_html(rows)}
+
+
+def _rows_html(rows):
+    """The table's rows, escaped by format_html: fifty rows of six cells in the template language were a
+    third of the page's time."""
+    system = format_html('<span class="text-body-secondary">{}</span>', _("System"))
+    emergency = format_html(' <span class="badge text-bg-warning">{}</span>', _("Emergency access"))
+    return format_html_join(
+        "\n",
+        '<tr><td><time datetime="{}">{}</time></td><td>{}</td><td>{}</td><td>{}<code>{}</code>{}</td>'
+        '<td class="text-break small">{}</td><td class="small">{}</td></tr>',
+        (
+            (
+                row["when_iso"],
+                row["when"],
+                format_html('{} <span class="small text-body-secondary">({})</span>', row["person"], row["role"])
+                if row["actor_id"]
+                else system,
+                row["client"],
+                format_html("{}<br>", row["label"]) if row["label"] else "",
+                row["action"],
+                emergency if row["emergency_access_id"] else "",
+                row["path"],
+                row["address"] or "",
+            )
+            for row in rows
+        ),
+    )
 
 
 def capped_count(events):

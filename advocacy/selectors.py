@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 
 from accounts import access
+from empowerment.baked import baked, one_or_404
 
 from .models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyReview, AdvocacyStep, StepStatus, StoryDraft
 
@@ -15,14 +16,25 @@ def plans_for(client, user):
     return AdvocacyPlan.objects.visible_to(user).filter(client=client).current()
 
 
+@baked
+def plan_list(user, client):
+    """`plans_for` as a list, its query compiled once per process (empowerment/baked.py)."""
+    return plans_for(client, user)
+
+
 def plan_for_user(user, client, plan_id):
     """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
     filtered by that client, so joining the client's row again would only make a second copy of it."""
-    plan = get_object_or_404(plans_for(client, user).select_related("shared_by"), pk=plan_id)
+    plan = one_or_404(_plan_for_user(user, client, plan_id))
     plan.client = client
     return plan
+
+
+@baked
+def _plan_for_user(user, client, plan_id):
+    return plans_for(client, user).select_related("shared_by").filter(pk=plan_id)[:1]
 
 
 def step_for_user(user, plan, step_id):
@@ -62,13 +74,28 @@ def months_over_limit(plan, steps):
 
 def plan_page(plan, user):
     """What the plan page shows besides the plan, in a fixed number of queries."""
-    steps = list(AdvocacyStep.objects.visible_to(user).filter(plan=plan).select_related("opportunity"))
+    steps = _steps(user, plan)
     return {
         "steps": steps,
         "months_over_limit": months_over_limit(plan, steps),
-        "reviews": list(AdvocacyReview.objects.visible_to(user).filter(plan=plan).select_related("author")),
-        "drafts": list(StoryDraft.objects.visible_to(user).filter(plan=plan)),
+        "reviews": _reviews(user, plan),
+        "drafts": _drafts(user, plan),
     }
+
+
+@baked
+def _steps(user, plan):
+    return AdvocacyStep.objects.visible_to(user).filter(plan=plan).select_related("opportunity")
+
+
+@baked
+def _reviews(user, plan):
+    return AdvocacyReview.objects.visible_to(user).filter(plan=plan).select_related("author")
+
+
+@baked
+def _drafts(user, plan):
+    return StoryDraft.objects.visible_to(user).filter(plan=plan)
 
 
 # What the overview's panel shows of a plan (not its rules or notes).
@@ -76,4 +103,9 @@ PANEL_FIELDS = ["id", "client_id", "aim", "focus", "status", "next_review_on", "
 
 
 def overview_panel_context(client, user):
-    return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}
+    return {"plans": _panel_plans(user, client), "client": client}
+
+
+@baked
+def _panel_plans(user, client):
+    return plans_for(client, user).only(*PANEL_FIELDS)

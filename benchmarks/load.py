@@ -246,21 +246,27 @@ def get(connection, url, cookie):
 
 
 def one_at_a_time(port, targets):
-    """Each page (and the floor, for every role) SEQUENTIAL times, one request at a time, keep-alive off."""
+    """Each page (and the floor, for every role) SEQUENTIAL times, one request at a time, keep-alive off.
+
+    The requests of a role go round its pages and its floor in turn (page 1, page 2, ..., floor, page 1, ...),
+    so a page and the floor it is compared with are timed over the same seconds: on a shared virtual machine
+    the speed drifts over a minute, and timing the floor after all the pages let that drift into the ratio.
+    """
     results = {}
     for role, pages in PAGES.items():
-        for page in [*pages, "floor"]:
-            sessions = targets["sessions"][role]
-            times = []
-            for n in range(SEQUENTIAL + 10):
-                session = sessions[n % len(sessions)]
+        sessions = targets["sessions"][role]
+        names = [*pages, "floor"]
+        times = {page: [] for page in names}
+        for n in range(SEQUENTIAL + 10):
+            session = sessions[n % len(sessions)]
+            for page in names:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 elapsed = get(connection, session["pages"][page], session["cookie"])
                 connection.close()
-                if n >= 10:  # the first few warm each of the workers
-                    times.append(elapsed)
-            key = page if page != "floor" else f"floor ({role})"
-            results[key] = times
+                if n >= 10:  # the first rounds warm each of the workers
+                    times[page].append(elapsed)
+        for page in names:
+            results[page if page != "floor" else f"floor ({role})"] = times[page]
     return results
 
 

@@ -35,7 +35,6 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import load  # noqa: E402
 
@@ -48,6 +47,7 @@ def main():
     parser.add_argument("--queries", action="store_true")
     parser.add_argument("--profile", choices=["tottime", "cumulative"])
     parser.add_argument("--split", action="store_true", help="where the time goes: database, templates, the rest")
+    parser.add_argument("--only", help="with --profile: only lines whose file matches this regular expression")
     options = parser.parse_args()
     if options.split:
         _measure_split()
@@ -87,13 +87,31 @@ def main():
                 f"the rest {per_request - rendering - (database - database_in_rendering):.1f} ms"
             )
         if options.queries:
-            with CaptureQueriesContext(connection) as context:
-                browser.get(url, secure=True)
-            for query in context.captured_queries:
-                print(f"  {float(query['time']) * 1000:6.2f} ms  {query['sql'][:160]}")
-            print(f"  {len(context.captured_queries)} queries")
+            _print_queries(browser, url)
         if profile:
-            pstats.Stats(profile).sort_stats(options.profile).print_stats(40)
+            pstats.Stats(profile).sort_stats(options.profile).print_stats(*([options.only] if options.only else []), 40)
+
+
+def _print_queries(browser, url):
+    """Each query of one request with its time in the database driver, the median of ROUNDS requests."""
+    timings = []
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings[-1].append(((time.perf_counter() - started) * 1000, sql))
+
+    with connection.execute_wrapper(timer):
+        for _ in range(ROUNDS):
+            timings.append([])
+            browser.get(url, secure=True)
+    for index, (_elapsed, sql) in enumerate(timings[-1]):
+        times = [rounds[index][0] for rounds in timings if len(rounds) > index]
+        print(f"  {statistics.median(times):6.2f} ms  {sql[:150]}")
+    total = statistics.median(sum(elapsed for elapsed, _sql in rounds) for rounds in timings)
+    print(f"  {len(timings[-1])} queries, {total:.2f} ms in all (median)")
 
 
 SPLIT = {"database": 0.0, "rendering": 0.0, "database_in_rendering": 0.0}

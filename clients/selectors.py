@@ -1,11 +1,14 @@
 """Reads in the clients app, scoped by the user before anything is fetched."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import access
+from empowerment.baked import baked, one_or_404
 
 from .models import AllyStage, CheckIn, Client, ClientStatus, RelapseRisk, SafetyPlan, SupportPerson
 
@@ -42,22 +45,35 @@ def client_for_user(user, client_id, *, action=None, related=("clinic", "primary
     With `action` ("write", "manage_care_team", ...), a user who may see the record but not do
     that gets PermissionDenied (403): they already know it exists. `related`: the joins a page uses.
     """
-    queryset = access.record_clients(user).select_related(*related)
-    client = get_object_or_404(queryset, pk=client_id)
+    try:
+        client_id = client_id if isinstance(client_id, uuid.UUID) else uuid.UUID(str(client_id))
+    except ValueError:
+        raise Http404 from None
+    client = one_or_404(_record_client(user, client_id, tuple(related)))
     if action is not None:
         access.ensure_can(user, action, client)
     return client
+
+
+@baked(shape=("related",))
+def _record_client(user, client_id, related):
+    return access.record_clients(user).select_related(*related).filter(pk=client_id)[:1]
 
 
 def own_client(user, *, with_safety_plan=False):
     """A logged-in client's own record, or None. `with_safety_plan`: also `has_safety_plan`, in the same query."""
     if not access.is_client(user):
         return None
-    queryset = Client.objects.visible_to(user).select_related("clinic")
+    return next(iter(_own_client(user, with_safety_plan)), None)
+
+
+@baked
+def _own_client(user, with_safety_plan):
+    queryset = Client.objects.visible_to(user).select_related("clinic").order_by("pk")
     if with_safety_plan:
         plan = SafetyPlan.objects.visible_to(user).filter(client=OuterRef("pk"))
         queryset = queryset.annotate(has_safety_plan=Exists(plan))
-    return queryset.first()
+    return queryset[:1]
 
 
 def care_team(client):
@@ -68,12 +84,30 @@ def support_people(client, user):
     return SupportPerson.objects.visible_to(user).filter(client=client).current()
 
 
+@baked
+def support_people_list(user, client):
+    """`support_people` as a list, its query compiled once per process (empowerment/baked.py)."""
+    return support_people(client, user)
+
+
+@baked
+def crisis_lines(clinic):
+    from accounts.models import CrisisLine
+
+    return CrisisLine.objects.filter(clinic=clinic)
+
+
 def support_person_for_user(user, client, person_id):
     return get_object_or_404(SupportPerson.objects.visible_to(user).filter(client=client), pk=person_id)
 
 
 def safety_plan(client, user):
-    return SafetyPlan.objects.visible_to(user).filter(client=client).select_related("updated_by").first()
+    return next(iter(_safety_plan(user, client)), None)
+
+
+@baked
+def _safety_plan(user, client):
+    return SafetyPlan.objects.visible_to(user).filter(client=client).select_related("updated_by").order_by("pk")[:1]
 
 
 def check_ins(client, user):
@@ -110,25 +144,36 @@ def client_overview(client, user):
     Only the columns the overview shows are fetched (no notes, no safety plan text), and the support
     network's counts ride on its first rows as window counts instead of separate COUNT queries.
     """
-    recent = list(
-        CheckIn.objects.visible_to(user).filter(client=client).only(*OVERVIEW_CHECK_IN_FIELDS)[:RECENT_CHECK_INS]
-    )
-    plan = (
-        SafetyPlan.objects.visible_to(user)
-        .filter(client=client)
-        .only("id", "client_id", "reviewed_at", "created_at", "updated_at")
-        .first()
-    )
+    recent = _recent_check_ins(user, client)
+    plan = next(iter(_overview_safety_plan(user, client)), None)
     since = recent[0].created_at if recent else None
     people, counts = _support_network(client, user, since)
     return Overview(
-        care_team=list(care_team(client).values_list("user__full_name", flat=True)),
+        care_team=_care_team_names(client),
         support_people=people,
         support_counts=counts,
         check_ins=recent,
         safety_plan=plan,
         changes_since_last_session=_changes_since(client, since, plan, counts),
     )
+
+
+@baked
+def _recent_check_ins(user, client):
+    return CheckIn.objects.visible_to(user).filter(client=client).only(*OVERVIEW_CHECK_IN_FIELDS)[:RECENT_CHECK_INS]
+
+
+@baked
+def _overview_safety_plan(user, client):
+    fields = ("id", "client_id", "reviewed_at", "created_at", "updated_at")
+    return SafetyPlan.objects.visible_to(user).filter(client=client).only(*fields).order_by("pk")[:1]
+
+
+@baked
+def _care_team_names(client):
+    """The care team's names (the client is already scoped by the page)."""
+    members = client.care_team_members.model.objects.filter(client=client)
+    return members.order_by("user__full_name").values_list("user__full_name", flat=True)
 
 
 # What the overview's check-in table shows, and `created_at` for "since the last session".
@@ -151,6 +196,24 @@ def _support_network(client, user, since):
     LIMIT), so they are the same numbers separate COUNT queries would give; with nobody recorded there
     are no rows and every count is 0.
     """
+    windows = _network_windows(since)
+    people = _support_network_rows(user, client, since)
+    first = people[0] if people else None
+    counts = {name: getattr(first, f"network_{name}", 0) for name in windows}
+    return people, counts
+
+
+@baked
+def _support_network_rows(user, client, since):
+    windows = _network_windows(since)
+    return (
+        support_people(client, user)
+        .only("id", "client_id", "name", "relationship", "ally_stage")
+        .annotate(**{f"network_{name}": Window(count) for name, count in windows.items()})[:OVERVIEW_SUPPORT_PEOPLE]
+    )
+
+
+def _network_windows(since):
     windows = {
         "total": Count("pk"),
         "allies": Count("pk", filter=Q(ally_stage=AllyStage.ALLY)),
@@ -158,14 +221,7 @@ def _support_network(client, user, since):
     }
     if since is not None:
         windows["changed"] = Count("pk", filter=Q(updated_at__gt=since))
-    people = list(
-        support_people(client, user)
-        .only("id", "client_id", "name", "relationship", "ally_stage")
-        .annotate(**{f"network_{name}": Window(count) for name, count in windows.items()})[:OVERVIEW_SUPPORT_PEOPLE]
-    )
-    first = people[0] if people else None
-    counts = {name: getattr(first, f"network_{name}", 0) for name in windows}
-    return people, counts
+    return windows
 
 
 def _changes_since(client, since, plan, counts):

@@ -250,7 +250,7 @@ def safety_plan(request, client_id):
     context = {
         "client": client,
         "plan": plan,
-        "crisis_lines": client.clinic.crisis_lines.all(),
+        "crisis_lines": selectors.crisis_lines(client.clinic),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "clients/safety_plan.html", context)

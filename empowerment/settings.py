@@ -116,6 +116,13 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Hot reads of the record pages are compiled once per process (empowerment/baked.py): "on", "off", or
+# "check" (the tests: each baked query is also built normally and must give the same SQL and parameters).
+BAKED_QUERIES = env.str("DJANGO_BAKED_QUERIES", default="on")
+if BAKED_QUERIES not in ("on", "off", "check"):
+    raise ImproperlyConfigured("DJANGO_BAKED_QUERIES must be on, off or check")
+# ... and prepared once per database connection; off behind a pooler in transaction mode (PgBouncer).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 # Redis: broker and cache when REDIS_URL is set; otherwise tasks run in-process and the cache is local.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import ClientScopedQuerySet
 from accounts.models import Clinic
 from clients.models import Client
+from empowerment.links import link
 
 VERIFY_EVERY = timedelta(days=180)
 
@@ -247,7 +248,7 @@ class PeerReferral(models.Model):
         return f"Referral {self.id}"
 
     def get_absolute_url(self):
-        return reverse("peers:referral_detail", kwargs={"client_id": self.client_id, "referral_id": self.pk})
+        return link("peers:referral_detail", self.client_id, self.pk)
 
     @property
     def clinic(self):

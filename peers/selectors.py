@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
+from empowerment.baked import baked, one_or_404
 
 from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralStatusChange
 
@@ -63,13 +64,34 @@ def referrals_for(client, user):
     return PeerReferral.objects.visible_to(user).filter(client=client).select_related("resource")
 
 
+@baked
+def referral_list(user, client):
+    """`referrals_for` as a list, its query compiled once per process (empowerment/baked.py)."""
+    return referrals_for(client, user)
+
+
 def referral_for_user(user, client, referral_id):
-    """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike)."""
-    return get_object_or_404(referrals_for(client, user).select_related("client"), pk=referral_id)
+    """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike).
+
+    It comes with `client` itself as its client: the referral is filtered by that client."""
+    referral = one_or_404(_referral_for_user(user, client, referral_id))
+    referral.client = client
+    return referral
+
+
+@baked
+def _referral_for_user(user, client, referral_id):
+    return referrals_for(client, user).filter(pk=referral_id)[:1]
 
 
 def status_history(referral):
-    return list(ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by"))
+    return _status_history(referral)
+
+
+@baked
+def _status_history(referral):
+    """The referral's status changes (the referral itself is already scoped)."""
+    return ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by")
 
 
 # What the overview's panel shows of a referral (the resource's name, not its whole directory entry).
@@ -77,4 +99,9 @@ PANEL_FIELDS = ["id", "client_id", "resource_id", "resource__name", "status", "f
 
 
 def overview_panel_context(client, user):
-    return {"referrals": list(referrals_for(client, user).only(*PANEL_FIELDS)), "client": client}
+    return {"referrals": _panel_referrals(user, client), "client": client}
+
+
+@baked
+def _panel_referrals(user, client):
+    return referrals_for(client, user).only(*PANEL_FIELDS)

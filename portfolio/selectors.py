@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from empowerment.baked import baked
+
 from .models import (
     CopingSkill,
     EmpowermentPlan,
@@ -17,6 +19,7 @@ from .models import (
     JournalEntry,
     MicroGoal,
     Milestone,
+    Reframe,
     StigmaEncounter,
 )
 
@@ -59,15 +62,7 @@ def goals_with_checks(client, user, today=None, *, sharer=False):
     if connection.vendor != "postgresql":  # ArraySubquery is PostgreSQL's; elsewhere (the demo) two queries
         return goals_with_week(client, user, today)
     today = today or timezone.localdate()
-    checks = GoalCheck.objects.filter(goal=OuterRef("pk"), done_on__gte=today - timedelta(days=366))
-    goals = (
-        MicroGoal.objects.visible_to(user)
-        .filter(client=client)
-        .current()
-        .annotate(done_days=ArraySubquery(checks.order_by().values("done_on")))
-    )
-    if sharer:
-        goals = goals.select_related("shared_by")
+    goals = _goals_with_done_days(user, client, today - timedelta(days=366), sharer)
     week = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
     rows = []
     for goal in goals:
@@ -84,29 +79,75 @@ def goals_with_checks(client, user, today=None, *, sharer=False):
     return rows
 
 
+@baked
+def _goals_with_done_days(user, client, since, sharer):
+    checks = GoalCheck.objects.filter(goal=OuterRef("pk"), done_on__gte=since)
+    goals = (
+        MicroGoal.objects.visible_to(user)
+        .filter(client=client)
+        .current()
+        .annotate(done_days=ArraySubquery(checks.order_by().values("done_on")))
+    )
+    return goals.select_related("shared_by") if sharer else goals
+
+
 def goal_for_user(user, client, goal_id):
     return get_object_or_404(MicroGoal.objects.visible_to(user).filter(client=client).current(), pk=goal_id)
 
 
 def portfolio_page(client, user):
-    plan = EmpowermentPlan.objects.visible_to(user).filter(client=client).select_related("shared_by").first()
+    plan = next(iter(_plan(user, client, True)), None)
+    journal = _recent_journal(user, client)
+    for entry in journal:
+        entry.client = client  # `text_for` reads it; the entries are the client's, so no join
     return {
         "plan": plan,
-        # A reframe is visible exactly when its plan is (ReframeQuerySet scopes through `plan__`): the plan's own.
-        "reframes": list(plan.reframes.all()[:RECENT]) if plan is not None else [],
+        "reframes": _with_plan(_recent_reframes(plan), plan) if plan is not None else [],
         "goals": goals_with_checks(client, user, sharer=True),
-        "journal": list(
-            # Through the client's manager, each entry comes with `client` (which `text_for` reads) unjoined.
-            client.journal_entries.visible_to(user).current().select_related("author")[:RECENT]
-        ),
-        "milestones": list(
-            Milestone.objects.visible_to(user).filter(client=client).current().select_related("shared_by")[:RECENT]
-        ),
-        "coping_skills": list(
-            CopingSkill.objects.visible_to(user).filter(client=client).current().select_related("shared_by")
-        ),
-        "encounters": list(StigmaEncounter.objects.visible_to(user).filter(client=client).current()[:RECENT]),
+        "journal": journal,
+        "milestones": _recent_milestones(user, client),
+        "coping_skills": _coping_skills(user, client, True),
+        "encounters": _recent_encounters(user, client),
     }
+
+
+@baked
+def _plan(user, client, sharer):
+    plans = EmpowermentPlan.objects.visible_to(user).filter(client=client).order_by("pk")
+    return (plans.select_related("shared_by") if sharer else plans)[:1]
+
+
+@baked
+def _recent_reframes(plan):
+    """A reframe is visible exactly when its plan is (ReframeQuerySet scopes through `plan__`): the plan's own."""
+    return Reframe.objects.filter(plan=plan)[:RECENT]
+
+
+def _with_plan(reframes, plan):
+    for reframe in reframes:
+        reframe.plan = plan
+    return reframes
+
+
+@baked
+def _recent_journal(user, client):
+    return JournalEntry.objects.visible_to(user).filter(client=client).current().select_related("author")[:RECENT]
+
+
+@baked
+def _recent_milestones(user, client):
+    return Milestone.objects.visible_to(user).filter(client=client).current().select_related("shared_by")[:RECENT]
+
+
+@baked
+def _coping_skills(user, client, sharer):
+    skills = CopingSkill.objects.visible_to(user).filter(client=client).current()
+    return skills.select_related("shared_by") if sharer else skills
+
+
+@baked
+def _recent_encounters(user, client):
+    return StigmaEncounter.objects.visible_to(user).filter(client=client).current()[:RECENT]
 
 
 def journal(client, user):
@@ -118,13 +159,14 @@ def overview_panel_context(client, user):
     return {
         "client": client,
         "goals": _with_day_labels(goals_with_checks(client, user, sharer=True)),
-        "victories": list(
-            JournalEntry.objects.visible_to(user)
-            .filter(client=client, kind="victory")
-            .current()
-            .only("id", "client_id", "text", "private")[:3]
-        ),
+        "victories": _panel_victories(user, client),
     }
+
+
+@baked
+def _panel_victories(user, client):
+    entries = JournalEntry.objects.visible_to(user).filter(client=client, kind="victory").current()
+    return entries.only("id", "client_id", "text", "private")[:3]
 
 
 def _with_day_labels(rows):
@@ -138,10 +180,15 @@ def _with_day_labels(rows):
 def shared_highlights(client, user):
     """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared."""
     return {
-        "empowerment_plan": EmpowermentPlan.objects.visible_to(user).filter(client=client).first(),
-        "milestones": list(Milestone.objects.visible_to(user).filter(client=client).current()[:5]),
-        "coping_skills": list(CopingSkill.objects.visible_to(user).filter(client=client).current()),
+        "empowerment_plan": next(iter(_plan(user, client, False)), None),
+        "milestones": _shared_milestones(user, client),
+        "coping_skills": _coping_skills(user, client, False),
     }
+
+
+@baked
+def _shared_milestones(user, client):
+    return Milestone.objects.visible_to(user).filter(client=client).current()[:5]
 
 
 def measures_page(client, user, language):
@@ -178,9 +225,15 @@ def _text(translations, language):
 
 
 def open_assignments(client, user):
+
+    return _open_assignments(user, client)
+
+
+@baked
+def _open_assignments(user, client):
     from .models import MeasureAssignment
 
-    return list(MeasureAssignment.objects.visible_to(user).filter(client=client, completed_at__isnull=True))
+    return MeasureAssignment.objects.visible_to(user).filter(client=client, completed_at__isnull=True)
 
 
 def assignment_for_user(user, client, assignment_id):

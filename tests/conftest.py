@@ -25,6 +25,14 @@ from .workers import smtp_inbox, worker, workers  # noqa: F401 (fixtures for the
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _baked_queries_checked():
+    """Every baked query (empowerment/baked.py) is also built normally, and must give the same SQL and values."""
+    from django.conf import settings
+
+    settings.BAKED_QUERIES = "check"
+
+
 @pytest.fixture(autouse=True)
 def _clean_slate():
     """Each test starts with an empty cache (rate-limit counters) and the default language: a request
@@ -33,7 +41,10 @@ def _clean_slate():
     from django.core.cache import cache
     from django.utils import translation
 
+    from reminders import health
+
     cache.clear()
+    health.forget_late()  # its answer is also kept in this process for a few seconds
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
