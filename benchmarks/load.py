@@ -318,11 +318,18 @@ def query_plans(targets):
 
     Each page is requested once as the first person of its role (in process, on the same database), its
     queries captured, and each SELECT explained. Django's own timings are rounded to the millisecond, so
-    the ranking uses PostgreSQL's execution time instead.
+    the ranking uses PostgreSQL's execution time instead. Prepared statements are off here, so that a
+    baked read (empowerment/baked.py) shows as the SELECT it executes, not as EXECUTE.
     """
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    with override_settings(DATABASE_PREPARED_STATEMENTS=False):
+        return _query_plans(targets, connection, Client, CaptureQueriesContext)
+
+
+def _query_plans(targets, connection, Client, CaptureQueriesContext):
 
     explained = []
     for role, pages in PAGES.items():
@@ -338,6 +345,8 @@ def query_plans(targets):
                 raise RuntimeError(f"{page} answered {response.status_code}")
             for query in context.captured_queries:
                 sql = re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", query["sql"])
+                if sql.lstrip().upper().startswith(("EXECUTE", "PREPARE")):
+                    raise RuntimeError(f"{page}: a prepared statement would hide its plan: {sql[:80]}")
                 if not sql.lstrip().upper().startswith("SELECT"):
                     continue
                 with connection.cursor() as cursor:
