@@ -96,12 +96,11 @@ def baked(build=None, *, shape=()):
         except NotBakeable:
             return list(build(**values))
         entry = shapes.get(key)
-        if entry is None:
+        if entry is None and len(shapes) < MAX_SHAPES:
             with lock:
                 entry = shapes.get(key)
                 if entry is None:
-                    entry = _bake(build, values, shape) if len(shapes) < MAX_SHAPES else None
-                    shapes[key] = entry or False
+                    entry = shapes[key] = _bake(build, values, shape) or False
         if not entry:
             return list(build(**values))
         params = entry.params_for(values)
@@ -284,10 +283,13 @@ class Baked:
         self.preparable = True
 
     def statement(self, connection):
-        """The SQL to send: EXECUTE of this connection's prepared statement when it can be, else the query."""
+        """The SQL to send: EXECUTE of this connection's prepared statement when it can be, else the query.
+
+        Only in autocommit, outside any transaction: a PREPARE or EXECUTE that failed inside one would leave
+        it aborted, while outside one the read simply runs the query itself instead."""
         if not (self.preparable and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)):
             return self.sql
-        if connection.in_atomic_block:
+        if connection.in_atomic_block or not connection.get_autocommit():
             return self.sql
         connection.ensure_connection()
         names = _prepared.setdefault(connection.connection, set())

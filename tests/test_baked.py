@@ -169,6 +169,15 @@ def test_outside_a_transaction_it_is_a_prepared_statement_of_the_connection(ther
         assert len(check_ins_of(therapist, client_record)) == 1
     assert queries[0]["sql"].startswith("SELECT")  # in a transaction: the query itself
 
+    transaction.set_autocommit(False)  # a transaction managed by hand: the query itself too
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert len(check_ins_of(therapist, client_record)) == 1
+        assert queries[0]["sql"].startswith("SELECT")
+    finally:
+        transaction.rollback()
+        transaction.set_autocommit(True)
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_statement_postgresql_cannot_prepare_falls_back_to_the_query(therapist, client_record, monkeypatch):
@@ -199,3 +208,13 @@ def test_a_prepared_statement_gone_from_the_connection_is_not_an_error(therapist
 
     assert len(check_ins_of(therapist, client_record)) == 1
     assert entry.preparable is False
+
+
+@pytest.mark.django_db
+def test_past_the_limit_of_shapes_a_read_is_built_normally_and_nothing_more_is_kept(
+    therapist, client_record, monkeypatch
+):
+    monkeypatch.setattr(baked_module, "MAX_SHAPES", 0)
+    CheckInFactory(client=client_record)
+    assert len(check_ins_of(therapist, client_record)) == 1
+    assert check_ins_of.shapes == {}
