@@ -10,7 +10,16 @@ from django.shortcuts import get_object_or_404
 from accounts import access
 from empowerment.baked import baked, one_or_404
 
-from .models import AllyStage, CheckIn, Client, ClientStatus, RelapseRisk, SafetyPlan, SupportPerson
+from .models import (
+    AllyStage,
+    CareTeamMember,
+    CheckIn,
+    Client,
+    ClientStatus,
+    RelapseRisk,
+    SafetyPlan,
+    SupportPerson,
+)
 
 RECENT_CHECK_INS = 3
 OVERVIEW_SUPPORT_PEOPLE = 8
@@ -92,6 +101,7 @@ def support_people_list(user, client):
 
 @baked
 def crisis_lines(clinic):
+    """The clinic's crisis lines, shown with the safety plan and on the portal home."""
     from accounts.models import CrisisLine
 
     return CrisisLine.objects.filter(clinic=clinic)
@@ -172,7 +182,7 @@ def _overview_safety_plan(user, client):
 @baked
 def _care_team_names(client):
     """The care team's names (the client is already scoped by the page)."""
-    members = client.care_team_members.model.objects.filter(client=client)
+    members = CareTeamMember.objects.filter(client=client)
     return members.order_by("user__full_name").values_list("user__full_name", flat=True)
 
 
