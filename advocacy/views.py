@@ -1,12 +1,9 @@
 """Advocacy plan pages for the care team, and the clinic's opportunities. Thin views."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +12,7 @@ from accounts.forms import submitted
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
 from clients.services import item_archive
+from empowerment.links import link
 
 from . import selectors, services
 from .forms import OpportunityForm, PlanForm, ReviewForm, StepForm, StoryDraftForm
@@ -86,28 +84,18 @@ def plan_detail(request, client_id, plan_id):
 STEP_KINDS = dict(StepKind.choices)
 STEP_STATUSES = dict(StepStatus.choices)
 PUBLICITY = dict(Publicity.choices)
-ANY_ID = uuid.UUID(int=0)
-
-
-def _each_url(name, rows, row_argument, **kwargs):
-    """{row id: URL `name` of the row}: one reverse() for the page with a stand-in id, then each row's id put
-    in its place, instead of a `{% url %}` for each row."""
-    pattern = reverse(name, kwargs={**kwargs, row_argument: ANY_ID})
-    return {row.pk: pattern.replace(str(ANY_ID), str(row.pk)) for row in rows}
 
 
 def _label_rows(client, plan, page):
-    """Give the steps and drafts the labels and links their rows show, worked out once here."""
-    ids = {"client_id": client.pk, "plan_id": plan.pk}
-    step_urls = _each_url("advocacy:step_edit", page["steps"], "step_id", **ids)
+    """Give the steps and drafts the labels and links their rows show, worked out once here (each link by
+    `link`, which reverses the URL name once a process)."""
     for step in page["steps"]:
         step.kind_label = STEP_KINDS.get(step.kind, step.kind)
         step.status_label = STEP_STATUSES.get(step.status, step.status)
         step.publicity_label = PUBLICITY.get(step.publicity, step.publicity)
-        step.edit_url = step_urls[step.pk]
-    draft_urls = _each_url("advocacy:draft_edit", page["drafts"], "draft_id", **ids)
+        step.edit_url = link("advocacy:step_edit", client.pk, plan.pk, step.pk)
     for draft in page["drafts"]:
-        draft.edit_url = draft_urls[draft.pk]
+        draft.edit_url = link("advocacy:draft_edit", client.pk, plan.pk, draft.pk)
 
 
 @login_required

@@ -1,7 +1,5 @@
 """The client record pages for staff. Thin: a selector fetches through the access core, a service writes."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts import access, audit
 from accounts.forms import submitted
 from accounts.models import Role, User
+from empowerment.links import link
 
 from . import language, panels, selectors, services, sharing
 from .editing import EditConflict
@@ -37,7 +35,6 @@ from .forms import (
 from .models import ClientStatus
 
 PAGE_SIZE = 50
-UUID_PLACEHOLDER = uuid.UUID(int=0)  # a link's id filled in per row, so each row needs no reverse()
 
 
 def _require_therapist(user):
@@ -64,13 +61,12 @@ def _caseload_rows(clients, user):
     """The caseload table's rows, escaped by format_html: a therapist's most-opened page draws up to 50 rows,
     and in the template language each cell's lookups and translations cost more than the rest of the page."""
     labels = {"you": _("You"), True: _("Has a login"), False: _("No login")}
-    overview = reverse("clients:overview", kwargs={"client_id": UUID_PLACEHOLDER})
     return format_html_join(
         "\n",
         '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
         (
             (
-                overview.replace(str(UUID_PLACEHOLDER), str(client.pk)),
+                link("clients:overview", client.pk),
                 client.display_name,
                 client.pronouns or "—",
                 labels["you"] if client.primary_therapist_id == user.pk else client.primary_therapist.full_name,

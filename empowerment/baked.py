@@ -55,7 +55,6 @@ from django.http import Http404
 
 logger = logging.getLogger(__name__)
 
-REGISTRY = []  # every baked function, for the tests
 MAX_SHAPES = 32  # per baked function: more distinct shapes than this and the rest are built normally
 
 
@@ -109,8 +108,6 @@ def baked(build=None, *, shape=()):
         return entry.run(params, using)
 
     run.shapes = shapes  # for the tests
-    run.build = build
-    REGISTRY.append(run)
     return run
 
 

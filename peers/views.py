@@ -1,13 +1,10 @@
 """The peer directory (clinic staff) and a client's referrals (their care team). Thin views."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -17,6 +14,7 @@ from accounts import access, audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
+from empowerment.links import link
 
 from . import consent, matching, selectors, services
 from .forms import (
@@ -56,17 +54,15 @@ def resource_list(request):
 KIND_LABELS = dict(ResourceKind.choices)
 FORMAT_LABELS = dict(Format.choices)
 STATUS_LABELS = dict(ResourceStatus.choices)
-ANY_ID = uuid.UUID(int=0)
 
 
 def _listing(page):
     """The page's resources with the texts each card shows, worked out once here: in the template, each card's
     get_FOO_display() calls, date check and `{% url %}` were most of the listing's time."""
     resources = list(page.object_list)
-    edit_url = reverse("directory:edit", kwargs={"resource_id": ANY_ID})  # one reverse(), not one a card
     today = timezone.localdate()
     for resource in resources:
-        resource.edit_url = edit_url.replace(str(ANY_ID), str(resource.pk))
+        resource.edit_url = link("directory:edit", resource.pk)
         resource.status_label = STATUS_LABELS.get(resource.status, resource.status)
         resource.unverified = resource.needs_verification(today)
         resource.kind_label = KIND_LABELS.get(resource.kind, resource.kind)

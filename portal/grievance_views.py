@@ -49,7 +49,12 @@ def client_list(request):
     client = _own_client(request.user)
     page = Paginator(grievances.own_grievances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_view(request, "grievance.list.view", client=client, detail={"page": page.number})
-    context = {"client": client, "page": page, "crisis_lines": client.clinic.crisis_lines.all(), **_timing()}
+    context = {
+        "client": client,
+        "page": page,
+        "crisis_lines": client_selectors.crisis_lines(client.clinic),
+        **_timing(),
+    }
     return render(request, "portal/grievances/list.html", context)
 
 

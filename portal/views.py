@@ -153,7 +153,7 @@ def safety_plan(request):
     client = _own_client(request.user)
     plan = selectors.safety_plan(client, request.user)
     audit.record_view(request, "portal.safety_plan.view", client=client, obj=plan)
-    context = {"client": client, "plan": plan, "crisis_lines": client.clinic.crisis_lines.all()}
+    context = {"client": client, "plan": plan, "crisis_lines": selectors.crisis_lines(client.clinic)}
     return render(request, "portal/safety_plan.html", context)
 
 
