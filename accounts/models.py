@@ -39,6 +39,12 @@ class Clinic(models.Model):
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    # After discharge a client may still sign in, read only, for this long (to download their portfolio).
+    discharge_grace_days = models.PositiveSmallIntegerField(
+        _("after discharge, the client may read their portal for this many days"),
+        default=30,
+        validators=[MinValueValidator(0), MaxValueValidator(90)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
