@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from qsessions.models import Session as QSession
 
 from .models import AuditEvent, Clinic, CrisisLine, EmergencyAccess, Invitation, User
 
@@ -67,3 +68,9 @@ class InvitationAdmin(ReadOnlyAdmin):
 @admin.register(EmergencyAccess)
 class EmergencyAccessAdmin(ReadOnlyAdmin):
     list_display = ["admin", "starts_at", "ends_at"]
+
+
+# django-qsessions registers its session table here; its rows hold each person's address and browser, which
+# only that person sees (their own session list), so operators get no page of them.
+if admin.site.is_registered(QSession):
+    admin.site.unregister(QSession)

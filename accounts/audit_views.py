@@ -1,10 +1,13 @@
 """The audit log viewer and its CSV export (SPEC §3: an admin sees the clinic's log, a therapist their own).
 
 Audit events hold who, what, when, which client and codes, never clinical text, so a clinic admin may read
-them. The log grows without end, so pages are keyset pages (newer / older than an event) rather than
-OFFSET pages, and the count stops at COUNT_CAP: measured over 1,000,000 events (benchmarks/audit_log.py),
-an exact COUNT(*) and a deep OFFSET read a whole clinic's rows, while a keyset page reads 51 index entries
-wherever it is in time.
+them; but an event's detail and page can still hint at care (`measure.record {"instrument": ...}`,
+`journal_entry.create {"private": true}`), so an admin sees those of a client's events only while holding an
+emergency access to that client (the minimum necessary). A therapist reading their own actions sees all of it.
+
+The log grows without end, so pages are keyset pages (newer / older than an event) rather than OFFSET pages,
+and the count stops at COUNT_CAP: measured over 1,000,000 events (benchmarks/audit_log.py), an exact COUNT(*)
+and a deep OFFSET read a whole clinic's rows, while a keyset page reads 51 index entries wherever it is in time.
 """
 
 import csv
@@ -26,7 +29,7 @@ from django.views.decorators.http import require_GET
 
 from . import access, audit
 from .audit_forms import AuditFilterForm, action_label, action_suggestions
-from .models import Role
+from .models import EmergencyAccess, Role
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -59,12 +62,33 @@ ROW_FIELDS = (
     "actor_id",
     "actor__full_name",
     "actor__role",
+    "client_id",
     "client__preferred_name",
     "client__legal_name",
+    "detail",
 )
 
 
 # Reads ------------------------------------------------------------------------------------------------
+
+
+def clients_with_details(user):
+    """Whose events `user` sees with their detail and page: None for all of them (a therapist, who reads only
+    their own actions); for a clinic admin, the ids of the clients they hold an active emergency access to."""
+    if not access.is_clinic_admin(user):
+        return None
+    return set(EmergencyAccess.objects.active().filter(admin_id=user.pk).values_list("client_id", flat=True))
+
+
+def withheld(client_id, details_for):
+    """What of an event is not shown: "all" (detail and page), "detail", or "" (nothing withheld)."""
+    if details_for is None or (client_id is not None and client_id in details_for):
+        return ""
+    return "all" if client_id is not None else "detail"  # the page of an event of no client is no client's
+
+
+def detail_text(detail):
+    return json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else ""
 
 
 def newest_first(events):
@@ -86,9 +110,10 @@ def page_queryset(events, *, before=None, after=None):
     return newest_first(shown)[: PAGE_SIZE + 1]
 
 
-def events_page(events, *, before=None, after=None, zone=datetime.UTC):
+def events_page(events, *, before=None, after=None, zone=datetime.UTC, details_for=frozenset()):
     """Up to PAGE_SIZE events, newest first, with whether newer and older ones exist; each row with the texts
-    its cells show (times in `zone`)."""
+    its cells show (times in `zone`; detail and page only of the clients in `details_for`, see
+    `clients_with_details`)."""
     rows = list(page_queryset(events, before=before, after=after))
     if after is not None:
         newer, older = len(rows) > PAGE_SIZE, True
@@ -106,6 +131,8 @@ def events_page(events, *, before=None, after=None, zone=datetime.UTC):
         if row["action"] not in labels:
             labels[row["action"]] = action_label(row["action"])
         row["label"] = labels[row["action"]]
+        row["withheld"] = withheld(row["client_id"], details_for)
+        row["detail_text"] = "" if row["withheld"] else detail_text(row["detail"])
     first, last = (rows[0], rows[-1]) if rows else (None, None)
     return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last, "html": _rows_html(rows)}
 
@@ -115,10 +142,12 @@ def _rows_html(rows):
     third of the page's time."""
     system = format_html('<span class="text-body-secondary">{}</span>', _("System"))
     emergency = format_html(' <span class="badge text-bg-warning">{}</span>', _("Emergency access"))
+    not_shown = format_html('<span class="text-body-secondary">{}</span>', _("Not shown"))
     return format_html_join(
         "\n",
         '<tr><td><time datetime="{}">{}</time></td><td>{}</td><td>{}</td><td>{}<code>{}</code>{}</td>'
-        '<td class="text-break small">{}</td><td class="small">{}</td></tr>',
+        '<td class="text-break small">{}</td><td class="text-break small font-monospace">{}</td>'
+        '<td class="small">{}</td></tr>',
         (
             (
                 row["when_iso"],
@@ -130,7 +159,8 @@ def _rows_html(rows):
                 format_html("{}<br>", row["label"]) if row["label"] else "",
                 row["action"],
                 emergency if row["emergency_access_id"] else "",
-                row["path"],
+                not_shown if row["withheld"] == "all" else row["path"],
+                not_shown if row["withheld"] and row["detail"] else row["detail_text"],
                 row["address"] or "",
             )
             for row in rows
@@ -190,7 +220,7 @@ def audit_log(request):
     events = form.apply(scoped)
     before = _cursor(scoped, request.GET.get("before")) if request.GET.get("before") else None
     after = _cursor(scoped, request.GET.get("after")) if request.GET.get("after") and before is None else None
-    page = events_page(events, before=before, after=after, zone=zone)
+    page = events_page(events, before=before, after=after, zone=zone, details_for=clients_with_details(request.user))
     count = capped_count(events)
     cursors = {"before": before, "after": after}
     detail = form.as_params() | {key: str(cursor[1]) for key, cursor in cursors.items() if cursor}
@@ -227,8 +257,9 @@ EXPORT_HEADER = (
 )
 
 
-def _export_row(event, zone):
+def _export_row(event, zone, details_for):
     actor, client = event.actor, event.client
+    hidden = withheld(event.client_id, details_for)
     return (
         timezone.localtime(event.at, zone).isoformat(timespec="seconds"),
         actor.full_name if actor else "",
@@ -238,20 +269,21 @@ def _export_row(event, zone):
         action_label(event.action),
         event.object_type,
         event.object_id,
-        event.path,
+        "" if hidden == "all" else event.path,
         event.address,
         event.emergency_access_id or "",
-        json.dumps(event.detail, sort_keys=True, ensure_ascii=False) if event.detail else "",
+        "" if hidden else detail_text(event.detail),
     )
 
 
-def export_lines(events, zone):
-    """The CSV, line by line: a header, then every event newest first, each cell made spreadsheet-safe."""
+def export_lines(events, zone, details_for):
+    """The CSV, line by line: a header, then every event newest first, each cell made spreadsheet-safe (detail
+    and page only of the clients in `details_for`, see `clients_with_details`)."""
     writer = csv.writer(_Echo())
     yield writer.writerow(EXPORT_HEADER)
     shown = newest_first(events.select_related("actor", "client").only(*SHOWN_FIELDS))
     for event in shown.iterator(chunk_size=EXPORT_CHUNK):
-        yield writer.writerow([spreadsheet_safe(cell) for cell in _export_row(event, zone)])
+        yield writer.writerow([spreadsheet_safe(cell) for cell in _export_row(event, zone, details_for)])
 
 
 @login_required
@@ -263,7 +295,9 @@ def audit_log_export(request):
     # The events up to the moment of asking: not the export's own event, nor any written while it streams.
     events = form.apply(access.audit_events(request.user)).filter(at__lte=timezone.now())
     audit.record(request.user, "audit_log.export", client=form.cleaned_data.get("client"), detail=form.as_params())
-    response = StreamingHttpResponse(export_lines(events, zone), content_type="text/csv; charset=utf-8")
+    # Decided when asked, like the events: an emergency access ending while the file streams changes nothing.
+    details_for = clients_with_details(request.user)
+    response = StreamingHttpResponse(export_lines(events, zone, details_for), content_type="text/csv; charset=utf-8")
     filename = f"audit-log-{timezone.localdate(timezone=zone):%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

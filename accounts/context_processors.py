@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import access, emergency
+from . import access, emergency, mfa
 from .middleware import SESSION_IDLE_SECONDS
 
 
@@ -12,12 +12,26 @@ def session_limits(request):
     return {"session_idle_minutes": int((seconds or settings.SESSION_IDLE_TIMEOUT.total_seconds()) // 60)}
 
 
+def second_factor(request):
+    """Whether the signed-in person still owes the second factor: then pages show nothing but that step."""
+    user = getattr(request, "user", None)
+    return {"second_factor_pending": _pending(user)}
+
+
+def _pending(user):
+    if user is None or not user.is_authenticated:
+        return False
+    if not hasattr(user, "is_verified"):  # the OTP middleware did not run (an early error page): fail closed
+        return user.needs_second_factor
+    return mfa.second_factor_pending(user)
+
+
 def emergency_access(request):
     """The clinic admin's running emergency accesses, for the banner on every page.
 
     Only clinic admins get the value, and it is lazy: the query runs when the banner reads it.
     """
     user = getattr(request, "user", None)
-    if user is None or not access.is_clinic_admin(user):
+    if user is None or not access.is_clinic_admin(user) or _pending(user):
         return {}
     return {"active_emergency_grants": SimpleLazyObject(lambda: list(emergency.banner_grants(user)))}

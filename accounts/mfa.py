@@ -4,11 +4,12 @@ import base64
 
 import segno
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit, services
+from . import audit, services, sessions
 from .models import BackupCodeDevice
 
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -27,6 +28,11 @@ def second_factor_pending(user):
 
 def has_confirmed_totp(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_a_factor(user):
+    """Whether the user already has an authenticator or backup codes: changing them needs a fresh proof."""
+    return has_confirmed_totp(user) or BackupCodeDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def enrolment_device(user):
@@ -48,17 +54,24 @@ def qr_code_svg(device):
 
 @transaction.atomic
 def enrolment_confirm(request, *, device, token):
-    """Confirm the authenticator with a first code; return fresh backup codes, or None if the code is wrong."""
+    """Confirm the authenticator with a first code; return fresh backup codes, or None if the code is wrong.
+
+    The new authenticator replaces any earlier one, so replacing needs the password (or a current code) given
+    again in the last few minutes (issue 19).
+    """
+    replacing = has_a_factor(request.user)
+    if replacing and not sessions.recently_reauthenticated(request.session):
+        raise PermissionDenied
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=request.user, confirmed=False)
     if not device.verify_token(token):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+    TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
     codes = backup_codes_replace(request.user)
     request.session.cycle_key()
     otp_login(request, device)
-    audit.record(request.user, "mfa.enrolled", obj=device)
+    audit.record(request.user, "mfa.enrolled", obj=device, detail={"replaced": replacing})
     services.account_notice(request.user, "second_factor_set_up")
     return codes
 

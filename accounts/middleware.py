@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
+from qsessions.middleware import SessionMiddleware as QSessionsMiddleware
 
 from . import audit, mfa
 
@@ -17,6 +18,21 @@ SESSION_ENDED_REASON = "_limits_ended_reason"
 SESSION_IDLE_SECONDS = "_limits_idle_seconds"  # the clinic's idle limit, read once when the session starts
 # Refresh the idle clock at most this often, so a busy page does not write the session every request.
 LAST_SEEN_RESOLUTION = 30
+
+
+class SessionMiddleware(QSessionsMiddleware):
+    """django-qsessions' session middleware, keeping the address that lockout and the audit log see.
+
+    qsessions takes REMOTE_ADDR, which behind nginx is the proxy's; the person's own session list needs
+    theirs (the address is shown to that person only and never logged).
+    """
+
+    def process_request(self, request):
+        request.session = self.SessionStore(
+            session_key=request.COOKIES.get(settings.SESSION_COOKIE_NAME),
+            ip=audit.client_address(request) or None,
+            user_agent=request.headers.get("User-Agent", ""),
+        )
 
 
 def idle_seconds(user):

@@ -6,12 +6,15 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
+
+from .emails import canonical_email
 
 
 class Language(models.TextChoices):
@@ -96,7 +99,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=self.normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -110,8 +113,16 @@ class UserManager(BaseUserManager):
         extra.update(is_staff=True, is_superuser=True, role=Role.OPERATOR)
         return self._create_user(email, password, **extra)
 
+    @classmethod
+    def normalize_email(cls, email):
+        return canonical_email(email)
+
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        """The account for any spelling of its address; an address that has no canonical form has none."""
+        try:
+            return self.get(email=canonical_email(username))
+        except ValidationError:
+            raise self.model.DoesNotExist from None
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -161,8 +172,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
+    def clean(self):
+        super().clean()
+        try:
+            self.email = canonical_email(self.email)
+        except ValidationError as error:
+            raise ValidationError({"email": error}) from None
+
     def save(self, *args, **kwargs):
-        self.email = self.email.lower()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "email" in update_fields:
+            self.email = canonical_email(self.email)  # one spelling per account (accounts.emails)
         super().save(*args, **kwargs)
 
     def _get_session_auth_hash(self, secret=None):

@@ -12,10 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from empowerment import queue
 
 from . import audit
+from .emails import canonical_email
 from .models import Invitation, Role, User
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ def invitation_create(*, by_user, email, full_name, role, language=None, subject
     """Invite someone by email; earlier open invitations to the same address in this clinic are revoked."""
     if role not in INVITABLE_ROLES.get(by_user.role, set()):
         raise PermissionDenied
-    email = email.strip().lower()
+    email = canonical_email(email)
     now = timezone.now()
     Invitation.objects.usable().filter(clinic_id=by_user.clinic_id, email=email).update(revoked_at=now)
     invitation = Invitation(
@@ -115,12 +117,30 @@ def invitation_for_token(raw_token):
     return Invitation.objects.usable().filter(token_hash=Invitation.hash_token(raw_token)).first()
 
 
+def invitation_account_exists(invitation):
+    """Whether an account already has the invitation's address (here, at another clinic, in any role).
+
+    Inviting never says so (the admin must not learn who has an account anywhere on the platform); the
+    conflict is told to the person accepting, who holds the link sent to that address.
+    """
+    return User.objects.filter(email=canonical_email(invitation.email)).exists()
+
+
+INVITATION_ACCOUNT_EXISTS = _lazy(
+    "There is already an account with this email address, so this invitation cannot make a second one. "
+    "Sign in with that account (on the sign-in page you can reset its password), or ask the person who "
+    "invited you to send the invitation to a different email address."
+)
+
+
 @transaction.atomic
 def invitation_accept(*, invitation, password):
     """Create the invitee's account with the password they chose; the link cannot be used again."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable or User.objects.filter(email__iexact=invitation.email).exists():
+    if not invitation.is_usable:
         raise ValidationError(_("This invitation can no longer be used. Ask the person who invited you for a new one."))
+    if invitation_account_exists(invitation):
+        raise ValidationError(INVITATION_ACCOUNT_EXISTS, code="account_exists")
     user = User.objects.create_user(
         email=invitation.email,
         password=password,
@@ -294,4 +314,47 @@ def account_notice_send(*, user_id, event):
         text = render_to_string("accounts/email/account_notice.txt", context)
     EmailMultiAlternatives(subject=subject, body=text, to=[user.email]).send()
     logger.info("Account notice %s sent to %s", event, user_id)
+    return True
+
+
+# --- Password reset (queued by id, like invitations) ------------------------------------------------------------
+
+
+def password_reset_request(*, user):
+    """Queue the reset email for `user` after the transaction commits; only the id passes through the broker."""
+    user_id = str(user.pk)
+    transaction.on_commit(lambda: _enqueue_password_reset(user_id))
+
+
+def _enqueue_password_reset(user_id):
+    from .tasks import send_password_reset
+
+    return queue.enqueue(send_password_reset, user_id=user_id)
+
+
+def password_reset_send(*, user_id):
+    """Email a reset link made now, by the task: the token never passes through the broker. Written in the
+    account's own language and discreet (no name, clinic or role). An account that has since been deactivated
+    or lost its usable password gets nothing."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        logger.info("Password reset for %s not sent: no such active account", user_id)
+        return False
+    context = {
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(user.preferred_language):
+        subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
+        text = render_to_string("accounts/email/password_reset.txt", context)
+        html = render_to_string("accounts/email/password_reset.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    logger.info("Password reset sent to %s", user_id)
     return True

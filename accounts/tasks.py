@@ -1,8 +1,9 @@
 """Thin tasks: ids in, a service call, nothing personal through the broker."""
 
+from importlib import import_module
+
 from celery import shared_task
-from django.contrib.sessions.models import Session
-from django.utils import timezone
+from django.conf import settings
 
 from . import emergency, services
 
@@ -33,9 +34,14 @@ def send_unsent_invitations():
 
 @shared_task(ignore_result=True)
 def clear_expired_sessions():
-    Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
 
 @shared_task(**EMAIL_TASK)
 def send_account_notice(user_id, event):
     services.account_notice_send(user_id=user_id, event=event)
+
+
+@shared_task(**EMAIL_TASK)
+def send_password_reset(user_id):
+    services.password_reset_send(user_id=user_id)

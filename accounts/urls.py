@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import audit_views, emergency_views, views
+from . import account_views, audit_views, emergency_views, views
 
 app_name = "accounts"
 
@@ -22,6 +22,11 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    # A person's own account (issue 19): password change, their sessions, proving who they are again.
+    path("password/change/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("sessions/", account_views.session_list, name="sessions"),
+    path("sessions/end-others/", account_views.sessions_end_others, name="sessions_end_others"),
+    path("confirm-it-is-you/", account_views.reauthenticate, name="reauthenticate"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitation/", views.invitation_set_password, name="invitation_set_password"),
     # Audit log viewer and CSV export (issue 9)

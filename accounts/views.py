@@ -12,12 +12,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from . import access, audit, mfa, selectors, services, visits
+from . import access, audit, emails, mfa, selectors, services, sessions, visits
 from .forms import (
     AcceptInvitationForm,
     ClinicSettingsForm,
@@ -63,6 +64,16 @@ class LoginView(auth_views.LoginView):
         context["ended_reason"] = self.request.session.pop(SESSION_ENDED_REASON, None)
         return context
 
+    def post(self, request, *args, **kwargs):
+        if _account_failures(request, increment=False) >= _account_failure_limit():
+            # The same page as django-axes' lockout, for known and unknown addresses alike.
+            return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        _account_failures(self.request, increment=True)
+        return super().form_invalid(form)
+
     def form_valid(self, form):
         previous_login = form.get_user().last_login  # before Django's login() moves it to now
         response = super().form_valid(form)
@@ -71,6 +82,7 @@ class LoginView(auth_views.LoginView):
         now = int(time.time())
         self.request.session[SESSION_STARTED] = now
         self.request.session[SESSION_LAST_SEEN] = now
+        sessions.mark_reauthenticated(self.request.session)  # the password was just given
         audit.record(user, "auth.login")
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -80,6 +92,21 @@ class LoginView(auth_views.LoginView):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
+
+
+# Failed logins per account from every address together (security gap G5). django-axes locks an account from
+# one address after AXES_FAILURE_LIMIT failures (so a colleague's typos at a shared clinic address do not lock
+# everyone out); this caps someone rotating addresses. Counted under the canonical address, in the cache.
+ACCOUNT_FAILURES = {"group": "accounts.login.account_failures", "key": emails.login_account_key, "method": "POST"}
+
+
+def _account_failure_limit():
+    return int(settings.LOGIN_FAILURES_PER_ACCOUNT.split("/")[0])
+
+
+def _account_failures(request, *, increment):
+    usage = get_usage(request, rate=settings.LOGIN_FAILURES_PER_ACCOUNT, increment=increment, **ACCOUNT_FAILURES)
+    return usage["count"] if usage else 0  # None: the cache is down, and lockout (in the database) still holds
 
 
 class LogoutView(auth_views.LogoutView):
@@ -93,17 +120,14 @@ class LogoutView(auth_views.LogoutView):
 
 @GET_AND_POST
 @method_decorator(ratelimit(key="ip", rate="10/h", method="POST"), name="post")
-@method_decorator(ratelimit(key="post:email", rate="3/h", method="POST"), name="post")
+@method_decorator(ratelimit(key=emails.reset_account_key, rate="3/h", method="POST"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
-    """Always answers the same way, whether or not the address has an account."""
+    """Always answers the same way, whether or not the address has an account: the email is queued by id
+    (services.password_reset_request), so the request does the same work for both."""
 
     template_name = "accounts/password_reset_form.html"
     form_class = PasswordResetForm
-    email_template_name = "accounts/email/password_reset.txt"
-    html_email_template_name = "accounts/email/password_reset.html"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    extra_email_context = {"site_url": settings.SITE_URL}
 
 
 @GET_AND_POST
@@ -171,6 +195,9 @@ def mfa_setup(request):
     if mfa.has_confirmed_totp(user) and not user.is_verified():
         # Enrolling a new device must never be a way around the one already enrolled.
         return redirect("accounts:mfa_verify")
+    if mfa.has_a_factor(user) and not sessions.recently_reauthenticated(request.session):
+        # Replacing the factor (and so the backup codes) asks for the password or a current code again.
+        return redirect(f"{reverse('accounts:reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
     device = mfa.enrolment_device(user)
     form = EnrolmentForm(submitted(request))
     if request.method == "POST" and form.is_valid():
@@ -200,6 +227,10 @@ def invitation_set_password(request):
     invitation = services.invitation_for_token(request.session.get(INVITATION_SESSION_KEY))
     if invitation is None or request.user.is_authenticated:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    if services.invitation_account_exists(invitation):
+        # Said before a password is chosen; the one with the emailed link may learn their address has an account.
+        context = {"invitation": invitation, "message": services.INVITATION_ACCOUNT_EXISTS}
+        return render(request, "accounts/invitation_conflict.html", context, status=409)
     form = AcceptInvitationForm(submitted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,13 +12,18 @@ class AdvocacyConfig(AppConfig):
         from .models import AdvocacyPlan
         from .selectors import overview_panel_context
 
-        def shared_plans(client, user, private_journal):
+        def shared_plans(client, user, private_journal, for_client):
             plans = AdvocacyPlan.objects.visible_to(user).filter(client=client, shared_with_client=True).current()
             return {"plans": list(plans)}
 
         exports.register(
             exports.Section(
-                "advocacy", _("Advocacy plans shared with me"), "advocacy/pdf/plans.html", shared_plans, order=80
+                "advocacy",
+                _("Advocacy plans shared with me"),
+                "advocacy/pdf/plans.html",
+                shared_plans,
+                order=80,
+                staff_title=_("Advocacy plans shared with the client"),
             )
         )
         sharing.register("advocacy_plan", AdvocacyPlan)

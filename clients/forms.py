@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.emails import canonical_email
+
 from .editing import SubmissionKeyFormMixin, VersionedFormMixin
 from .models import CheckIn, Client, SafetyPlan, SupportPerson
 
@@ -216,6 +218,9 @@ class PortalInvitationForm(forms.Form):
         max_length=254,  # the invitation's column: a longer address was a database error (a 500)
         help_text=_("Only if the client agrees that email is safe for them. The email does not name the clinic."),
     )
+
+    def clean_email(self):
+        return canonical_email(self.cleaned_data["email"])  # the one spelling every account and lookup uses
 
 
 class CaseloadReassignForm(forms.Form):

@@ -77,6 +77,9 @@ class Client(models.Model):
 
     status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.ACTIVE)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # The reminders a discharge paused (ids, filled by the reminders app's hook): re-opening resumes these
+    # and no others, so a reminder paused for another reason stays paused.
+    paused_by_discharge = models.JSONField(default=list, blank=True, editable=False)
     primary_therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

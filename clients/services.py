@@ -35,10 +35,13 @@ def assign(instance, data):
 def item_archive(*, item, by_user):
     """Put a client-owned item away (it stays in the record) and stop sharing it: nothing is hard-deleted."""
     access.ensure_can(by_user, "write", item.client)
+    was_shared = item.shared_with_client
     item.archived_at = timezone.now()
     item.shared_with_client = False
     item.save(update_fields=["archived_at", "shared_with_client", "updated_at"])
     audit.record(by_user, f"{item._meta.model_name}.archive", client=item.client, obj=item)
+    if was_shared:
+        sharing.unshared(item=item, by_user=by_user)
     return item
 
 
@@ -110,9 +113,23 @@ def person_set_language(*, user, language):
         audit.record(user, "client.language.update", client=client, obj=client, detail=detail)
 
 
+# Called inside the transaction of a discharge or a re-opening, as hook(client=, by_user=, status=): the
+# apps above this one (reminders) learn of it this way (SPEC §2). See clients/discharge.py for the policy.
+_status_hooks = []
+
+
+def register_status_hook(hook):
+    if hook not in _status_hooks:
+        _status_hooks.append(hook)
+
+
 @transaction.atomic
 def client_set_status(*, client, by_user, status):
-    """Discharge or re-open: clinical records are never deleted."""
+    """Discharge or re-open: clinical records are never deleted.
+
+    A discharge ends the client's portal sessions (they may sign in again, read-only, for the clinic's grace
+    period) and, through the hooks, pauses their reminders; re-opening resumes what the discharge paused.
+    """
     if not access.can(by_user, "manage_care_team", client):
         raise PermissionDenied
     if client.status == status:
@@ -120,8 +137,15 @@ def client_set_status(*, client, by_user, status):
     client.status = status
     client.status_changed_at = timezone.now()
     client.save(update_fields=["status", "status_changed_at", "updated_at"])
-    action = "client.discharge" if status == ClientStatus.DISCHARGED else "client.reopen"
-    audit.record(by_user, action, client=client, obj=client)
+    discharged = status == ClientStatus.DISCHARGED
+    audit.record(by_user, "client.discharge" if discharged else "client.reopen", client=client, obj=client)
+    if discharged and client.portal_user_id:
+        account = User.objects.select_for_update().get(pk=client.portal_user_id)
+        account.end_all_sessions()
+        account.save(update_fields=["session_stamp"])
+        audit.record(by_user, "client.portal_sessions_ended", client=client, obj=account)
+    for hook in _status_hooks:
+        hook(client=client, by_user=by_user, status=status)
     return client
 
 
@@ -262,6 +286,8 @@ def item_set_shared(*, item, by_user, shared):
     item.save(update_fields=["shared_with_client", "shared_by", "shared_at"])
     action = "share.on" if shared else "share.off"
     audit.record(by_user, action, client=item.client, obj=item, detail={"kind": sharing.kind_of(item)})
+    if not shared:
+        sharing.unshared(item=item, by_user=by_user)
     return item
 
 

@@ -9,7 +9,10 @@
 # (the new PRIVATE_FILES_ROOT) must be missing or empty; every unpacked file is checked against
 # files.sha256. Last, every table's row count in the new database is compared with the counts the
 # backup took in its dump's snapshot; any difference fails the restore.
-# Objects are owned by the restoring role (--no-owner, --no-acl); grant the application's role after.
+# Objects are owned by the restoring role (--no-owner, --no-acl), which becomes the new database's owner role
+# (restore as the role of MIGRATE_DATABASE_URL). With APP_ROLE=name set, the application's role is then granted
+# what it needs (deploy/grant-app-role.sql: the audit table only read and added to); without it, run
+# deploy/migrate.sh against the new database before pointing the application at it.
 set -euo pipefail
 umask 077
 
@@ -90,5 +93,10 @@ if ! difference=$(diff <(printf '%s\n' "$restored" | LC_ALL=C sort) <(LC_ALL=C s
   echo "Row counts differ from the backup's (< restored, > backup):" >&2
   echo "$difference" >&2
   exit 1
+fi
+if [ -n "${APP_ROLE:-}" ]; then
+  echo "Granting the application's role $APP_ROLE (deploy/grant-app-role.sql)"
+  PGDATABASE=$new_db PGOPTIONS="-c empowerment.app_role=$APP_ROLE" \
+    psql -X -w -q -v ON_ERROR_STOP=1 -f "$here/grant-app-role.sql"
 fi
 echo "Restored $(wc -l <"$backup/row-counts.tsv") tables and $(wc -l <"$backup/files.sha256") files into $new_db and $files_dir"

@@ -12,13 +12,18 @@ class DisclosureConfig(AppConfig):
         from .models import DisclosurePlan
         from .selectors import overview_panel_context
 
-        def shared_plans(client, user, private_journal):
+        def shared_plans(client, user, private_journal, for_client):
             plans = DisclosurePlan.objects.visible_to(user).filter(client=client, shared_with_client=True).current()
             return {"plans": list(plans)}
 
         exports.register(
             exports.Section(
-                "disclosure", _("Disclosure plans shared with me"), "disclosure/pdf/plans.html", shared_plans, order=70
+                "disclosure",
+                _("Disclosure plans shared with me"),
+                "disclosure/pdf/plans.html",
+                shared_plans,
+                order=70,
+                staff_title=_("Disclosure plans shared with the client"),
             )
         )
         sharing.register("disclosure_plan", DisclosurePlan)

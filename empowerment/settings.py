@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
+    "qsessions",  # Django's sessions with their user, address and browser: the person's own session list
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "empowerment.logs.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionMiddleware",  # qsessions' middleware, with the address the audit log sees
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "clients.discharge.DischargedPortalMiddleware",  # a discharged client's account: read-only, then closed
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.session_limits",
+                "accounts.context_processors.second_factor",
                 "accounts.context_processors.emergency_access",
                 "reminders.context_processors.notifications",
             ],
@@ -152,6 +154,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},  # ASVS 2.1.2
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,6 +181,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_address"  # lockout, rate limits and audit see one address
 AXES_VERBOSE = False  # axes would otherwise log the attempted email address
+# Every spelling of an address (VICTIM@x, Victim@X, the long s) counts against the one account.
+AXES_USERNAME_CALLABLE = "accounts.emails.axes_username"
+# ...and failures per account from every address together, at most this many an hour (G5).
+LOGIN_FAILURES_PER_ACCOUNT = f"{env.int('LOGIN_FAILURES_PER_ACCOUNT_HOUR', default=100)}/h"
 
 # Rate limits on the endpoints that send email or take a secret (password reset, invitations,
 # login), counted in the cache: Redis in production, shared by every process.
@@ -190,13 +197,18 @@ if not REDIS_URL:
     # Without Redis everything runs in one process (the demo), where the local cache is enough.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Sessions: an idle limit and an absolute limit, both enforced by accounts.middleware.
+# Sessions: an idle limit and an absolute limit, both enforced by accounts.middleware. Kept in the database by
+# django-qsessions, which adds the user, address and browser to each row for the person's session list.
+SESSION_ENGINE = "qsessions.backends.db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=15))
 SESSION_ABSOLUTE_LIMIT = timedelta(hours=env.int("SESSION_ABSOLUTE_HOURS", default=10))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_LIMIT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Changing how someone signs in (a new authenticator, new backup codes) needs their password or a current code
+# given again within this many seconds (accounts.sessions.reauthentication_required).
+REAUTHENTICATION_MAX_AGE = env.int("REAUTHENTICATION_SECONDS", default=5 * 60)
 # Emergency access: how long a clinic admin may read one client's record before it ends by itself.
 EMERGENCY_ACCESS_MINUTES = env.int("EMERGENCY_ACCESS_MINUTES", default=60)
 
@@ -205,6 +217,11 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's check may come over plain HTTP from inside
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# The __Host- prefix makes the browser refuse these cookies unless they are Secure, for "/" and set by this host
+# exactly (no Domain): a sibling subdomain cannot plant or overwrite them (ASVS 3.4.4). Plain HTTP needs the
+# plain names, so DEBUG keeps them.
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -299,6 +316,16 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "empowerment.health.heartbeat", "schedule": 60},
 }
 CELERY_IMPORTS = ["empowerment.health"]  # not an app, so autodiscovery would not find its task
+# PDF builds run on their own queue and worker (deploy/systemd/empowerment-pdf-worker.service), so a long
+# build never holds up reminders, security notices or invitations on the default queue.
+PDF_QUEUE = env.str("CELERY_PDF_QUEUE", default="pdf")
+CELERY_TASK_ROUTES = {"portfolio.tasks.build_export": {"queue": PDF_QUEUE}}
+
+# What one signed-in person may ask of the workers and of the clinic in a day (issue 19).
+PORTFOLIO_EXPORT_RATE = env.str("PORTFOLIO_EXPORT_RATE", default="10/h")  # PDF requests per person
+PORTFOLIO_EXPORT_MAX_CHARACTERS = env.int("PORTFOLIO_EXPORT_MAX_CHARACTERS", default=150_000)  # text per PDF
+REMINDERS_PER_PERSON_PER_DAY = env.int("REMINDERS_PER_PERSON_PER_DAY", default=50)
+GRIEVANCES_PER_CLIENT_PER_DAY = env.int("GRIEVANCES_PER_CLIENT_PER_DAY", default=5)
 
 # The health endpoint's detail (empowerment/health.py) is shown to monitoring with this bearer token.
 HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")

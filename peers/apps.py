@@ -12,9 +12,10 @@ class PeersConfig(AppConfig):
         from .models import PeerReferral, ReferralStatus
         from .selectors import overview_panel_context
 
-        def connections(client, user, private_journal):
+        def connections(client, user, private_journal, for_client):
             current = [ReferralStatus.INTRODUCED, ReferralStatus.ATTENDING, ReferralStatus.COMPLETED]
             referrals = PeerReferral.objects.visible_to(user).filter(client=client, status__in=current)
+            referrals = exports.shared_only(referrals, for_client, "shown_to_client")
             return {"referrals": list(referrals.select_related("resource"))}
 
         exports.register(

@@ -17,6 +17,7 @@ from accounts import access, audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
+from reminders import services as reminder_services
 
 from . import grievances
 from .grievance_forms import GrievanceForm, GrievanceResponseForm
@@ -66,12 +67,18 @@ def client_new(request):
     if request.method == "GET":
         audit.record_view(request, "grievance.new.view", client=client)
     elif form.is_valid():
-        grievance = grievances.grievance_create(
-            client=client,
-            by_user=request.user,
-            data=form.data_for_service(),
-            submission_key=form.cleaned_data.get("submission_key"),
-        )
+        try:
+            grievance = grievances.grievance_create(
+                client=client,
+                by_user=request.user,
+                data=form.data_for_service(),
+                submission_key=form.cleaned_data.get("submission_key"),
+            )
+        except reminder_services.DailyLimitReached as error:  # the form keeps what was typed
+            form.add_error(None, error)
+            return render(
+                request, "portal/grievances/new.html", {"client": client, "form": form, **_timing()}, status=429
+            )
         messages.success(
             request,
             _("Thank you. Your message is with the clinic's administrator. You will see their reply here."),

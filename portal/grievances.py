@@ -13,6 +13,7 @@ and sends each occurrence once; it says only that there is an update.
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from accounts.models import AuditEvent, Role, User
 from clients.editing import EditConflict
+from clients.models import Client
 from reminders import services as reminder_services
 from reminders.models import Channel, Kind, Notification, Recurrence
 
@@ -99,6 +101,23 @@ def _earlier(client, submission_key):
     return Grievance.objects.filter(client=client, submission_key=submission_key).first()
 
 
+def _ensure_daily_allowance(client, by_user):
+    """Refuse past GRIEVANCES_PER_CLIENT_PER_DAY (counted since midnight in the clinic's time zone)."""
+    Client.objects.select_for_update().filter(pk=client.pk).exists()  # two at once: the second counts the first
+    limit = settings.GRIEVANCES_PER_CLIENT_PER_DAY
+    sent = Grievance.objects.filter(client=client, created_at__gte=reminder_services.start_of_day(by_user)).count()
+    if sent >= limit:
+        raise reminder_services.DailyLimitReached(
+            _(
+                "You have sent %(limit)s messages today, the most the clinic can take from one person in a day. "
+                "What you wrote is still here: you can send it tomorrow. If you need help now, a crisis line "
+                "is listed on the feedback page."
+            )
+            % {"limit": limit},
+            code="daily_limit",
+        )
+
+
 @transaction.atomic
 def grievance_create(*, client, by_user, data, submission_key=None):
     """A client sends a grievance from their portal; the clinic's admins are told there is one (no content)."""
@@ -107,6 +126,7 @@ def grievance_create(*, client, by_user, data, submission_key=None):
     earlier = _earlier(client, submission_key)
     if earlier is not None:
         return earlier
+    _ensure_daily_allowance(client, by_user)
     grievance = Grievance(client=client, submitted_by=by_user, submission_key=submission_key, **data)
     try:
         with transaction.atomic():

@@ -155,7 +155,10 @@ EXCLUDED = {
     "otp_totp.TOTPDevice": "second-factor secrets (staff only; clients do not enrol a second factor)",
     "accounts.BackupCodeDevice": "second-factor backup codes, kept only as hashes (staff only)",
     "accounts.BackupCode": "second-factor backup codes, kept only as hashes (staff only)",
-    "sessions.Session": "session keys are secrets; a session holds no record content",
+    "qsessions.Session": (
+        "session keys are secrets and a session holds no record content; its browser and address are shown to the"
+        " person on their own session list (accounts:sessions)"
+    ),
     "accounts.InclusiveCareReview": "the clinic's self-assessment of its practice, never about one client",
     "accounts.InclusiveCareItem": "the clinic's self-assessment of its practice, never about one client",
     "advocacy.AdvocacyOpportunity": "the clinic's list of opportunities; a step's link to one is exported as its id",

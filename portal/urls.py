@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("safety-plan/", views.safety_plan, name="safety_plan"),
+    path("record-closed/", views.record_closed, name="record_closed"),
     path("profile/", views.profile, name="profile"),
     path("disclosure/<uuid:plan_id>/", views.disclosure_plan, name="disclosure_plan"),
     path("disclosure/<uuid:plan_id>/readiness/", views.disclosure_readiness, name="disclosure_readiness"),

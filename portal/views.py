@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts import audit, visits
 from accounts.forms import submitted
@@ -15,6 +16,7 @@ from advocacy import selectors as advocacy_selectors
 from advocacy import services as advocacy_services
 from advocacy.forms import ClientStepDoneForm, ReviewForm
 from advocacy.models import StepStatus
+from clients import discharge as client_discharge
 from clients import selectors, services
 from clients.editing import EditConflict
 from clients.forms import COMMUNICATION_FIELDS, CommunicationForm
@@ -145,6 +147,18 @@ def disclosure_debrief(request, plan_id):
         messages.success(request, _("Saved. Your therapist will see it."))
         return redirect("portal:disclosure_plan", plan_id=plan.pk)
     return render(request, "portal/disclosure_debrief.html", {"client": client, "plan": plan, "form": form})
+
+
+@login_required
+@require_GET
+def record_closed(request):
+    """After a discharge's grace period, the one page a client's account still shows: whom to contact."""
+    client = _own_client(request.user)
+    if client_discharge.portal_state(client) != client_discharge.CLOSED:
+        return redirect("portal:home")
+    audit.record_view(request, "portal.record_closed.view", client=client)
+    context = {"client": client, "clinic": client.clinic, "crisis_lines": selectors.crisis_lines(client.clinic)}
+    return render(request, "portal/record_closed.html", context)
 
 
 @login_required
@@ -336,7 +350,7 @@ def journal(request):
     if request.method == "GET":
         audit.record_view(request, "portal.journal.view", client=client)
     elif form.is_valid():
-        data = {name: form.cleaned_data[name] for name in JournalForm.Meta.fields}
+        data = {name: form.cleaned_data[name] for name in JournalForm.Meta.fields if name in form.fields}
         portfolio_services.journal_write(
             client=client, by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
         )
@@ -400,6 +414,7 @@ def _exporting_client(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate=portfolio_views.export_rate, method="POST", block=False)
 def exports(request):
     """The client downloads their portfolio as a PDF, once their therapist has shared it."""
     client = _exporting_client(request)

@@ -10,7 +10,8 @@ class PortfolioConfig(AppConfig):
         from clients import exports, panels, sharing
 
         from .export_sections import SECTIONS
-        from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone, StigmaEncounter
+        from .exporting import exports_withdraw_holding
+        from .models import CopingSkill, EmpowermentPlan, JournalEntry, MicroGoal, Milestone, StigmaEncounter
         from .selectors import overview_panel_context
 
         for section in SECTIONS:
@@ -22,8 +23,10 @@ class PortfolioConfig(AppConfig):
             ("milestone", Milestone),
             ("coping_skill", CopingSkill),
             ("stigma_encounter", StigmaEncounter),
+            ("journal_entry", JournalEntry),
         ]:
             sharing.register(kind, model)
+        sharing.register_unshare_hook(exports_withdraw_holding)
         panels.register(
             panels.Panel(
                 key="portfolio",

@@ -1,37 +1,47 @@
 """The portfolio's own sections of the PDF (registered in PortfolioConfig.ready())."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clients.exports import Section
+from clients.exports import Section, shared_only
 
 from .models import CopingSkill, JournalEntry, Milestone
 from .selectors import goals_with_week, measures_page
 
 
-def _milestones(client, user, private_journal):
+def _milestones(client, user, private_journal, for_client):
+    milestones = shared_only(Milestone.objects.visible_to(user).filter(client=client).current(), for_client)
+    return {"milestones": list(milestones.order_by("achieved_on"))}
+
+
+def _coping(client, user, private_journal, for_client):
     return {
-        "milestones": list(Milestone.objects.visible_to(user).filter(client=client).current().order_by("achieved_on"))
+        "coping_skills": list(
+            shared_only(CopingSkill.objects.visible_to(user).filter(client=client).current(), for_client)
+        )
     }
 
 
-def _coping(client, user, private_journal):
-    return {"coping_skills": list(CopingSkill.objects.visible_to(user).filter(client=client).current())}
+def _goals(client, user, private_journal, for_client):
+    rows = goals_with_week(client, user)
+    return {"goals": [row for row in rows if row["goal"].shared_with_client or not for_client]}
 
 
-def _goals(client, user, private_journal):
-    return {"goals": goals_with_week(client, user)}
-
-
-def _measures(client, user, private_journal):
+def _measures(client, user, private_journal, for_client):
     from django.utils.translation import get_language
 
-    return {"charts": measures_page(client, user, get_language())["charts"], "language": get_language()}
+    page = measures_page(client, user, get_language(), shared_milestones_only=for_client)
+    # The chart marks milestones by title: `held` names them as printed in this PDF.
+    return {"charts": page["charts"], "language": get_language(), "held": page["milestones"] if page["charts"] else []}
 
 
-def _journal(client, user, private_journal):
+def _journal(client, user, private_journal, for_client):
     entries = JournalEntry.objects.visible_to(user).filter(client=client, kind="victory").current()
     if not private_journal:
         entries = entries.filter(private=False)  # private text leaves only in the client's own export
+    if for_client:  # the client's own entries, and the care team's shared with them
+        theirs = Q(author_id=client.portal_user_id) if client.portal_user_id else Q(pk__in=[])
+        entries = entries.filter(theirs | Q(shared_with_client=True))
     return {"entries": list(entries.order_by("written_on")[:200])}
 
 

@@ -7,8 +7,10 @@ they are never under the web root and are served only by the audited download vi
 
 import errno
 import hashlib
+import html as html_text
 import logging
 import os
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -16,21 +18,40 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from clients import exports
+from clients import exports, sharing
+from clients.models import Client
 from empowerment import queue
 
 from . import pdf
-from .models import EmpowermentPlan, ExportStatus, PortfolioExport
+from .models import EmpowermentPlan, ExportAudience, ExportStatus, PortfolioExport
 
 logger = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=10)  # twice the task's hard time limit: a build this old has lost its worker
 INTERRUPTED = "interrupted"  # on a queued row: its first build lost its worker, and this is its one more try
 NO_SPACE = "no_space"
+WITHDRAWN = "unshared"  # on an expired row: an item in it was unshared (PortfolioExport.withdrawn)
 REQUEUE_AFTER = timedelta(minutes=2)  # a build still queued after this was lost by the broker
+TOO_LONG = "too_long"
+IN_PROGRESS = (ExportStatus.QUEUED, ExportStatus.RENDERING)
+_TAG = re.compile(r"<[^>]*>")
+
+
+class ExportInProgress(Exception):
+    """A PDF of this client's portfolio is already queued or being made: one at a time per client."""
+
+    def __init__(self, export):
+        super().__init__("An export of this portfolio is already in progress")
+        self.export = export
+
+
+class ExportTooLong(ValidationError):
+    """The chosen sections hold more text than one PDF may (settings.PORTFOLIO_EXPORT_MAX_CHARACTERS)."""
 
 
 def export_dir():
@@ -49,23 +70,105 @@ def may_export(user, client):
 
 
 @transaction.atomic
-def export_request(*, client, by_user, section_keys, language):
+def export_request(*, client, by_user, section_keys, language, audience=ExportAudience.CLIENT):
+    """Queue a PDF of the chosen sections.
+
+    `audience`: a PDF for the client holds only what is shared with them; the care team may ask for one
+    for themselves. The client's own PDF is always for the client, and with the victories section it may
+    hold their private journal text: it is theirs alone (`holds_private_text`, settled by the build).
+
+    Refused (ExportInProgress) while another PDF of this client's portfolio is on its way, so one person
+    cannot fill the PDF worker's queue; refused (ExportTooLong, saying which section is biggest) when the
+    sections hold more text than one PDF may, so one build cannot hold the worker for minutes.
+    """
     if not may_export(by_user, client):
         raise PermissionDenied
     known = {section.key for section in exports.available()}
     keys = [key for key in section_keys if key in known]
     if not keys:
         raise ValidationError(_("Choose at least one section."))
+    for_client = audience == ExportAudience.CLIENT or _is_own(by_user, client)
+    _ensure_not_too_long(client=client, by_user=by_user, section_keys=keys, language=language, for_client=for_client)
+    Client.objects.select_for_update().filter(pk=client.pk).exists()  # two requests at once: one waits
+    on_its_way = PortfolioExport.objects.filter(client=client, status__in=IN_PROGRESS).first()
+    if on_its_way is not None:
+        raise ExportInProgress(on_its_way)
     export = PortfolioExport.objects.create(
         client=client,
         sections=keys,
         language=language,
         requested_by=by_user,
         expires_at=timezone.now() + timedelta(days=client.clinic.export_expiry_days),
+        **_audience(client=client, by_user=by_user, audience=audience, section_keys=keys),
     )
     audit.record(by_user, "portfolio_export.request", client=client, obj=export, detail={"sections": keys})
     transaction.on_commit(lambda: _enqueue(export.id))
     return export
+
+
+def text_length(html):
+    """How many characters of text a page of the PDF's HTML holds (markup and spacing not counted)."""
+    body = html.split("<body", 1)[-1]
+    return len(" ".join(html_text.unescape(_TAG.sub(" ", body)).split()))
+
+
+def section_text_lengths(*, client, by_user, section_keys, language, for_client):
+    """The text each chosen section would put in the PDF, as the person exporting would get it."""
+    own = _is_own(by_user, client)
+    return {
+        section.key: (
+            section.title_for(for_client=for_client),
+            text_length(
+                pdf.render_html(
+                    client,
+                    section_keys=[section.key],
+                    language=language,
+                    user=by_user,
+                    private_journal=own,
+                    for_client=for_client,
+                )
+            ),
+        )
+        for section in exports.chosen(section_keys)
+    }
+
+
+def _ensure_not_too_long(*, client, by_user, section_keys, language, for_client):
+    limit = settings.PORTFOLIO_EXPORT_MAX_CHARACTERS
+    lengths = section_text_lengths(
+        client=client, by_user=by_user, section_keys=section_keys, language=language, for_client=for_client
+    )
+    total = sum(length for _title, length in lengths.values())
+    if total <= limit:
+        return
+    title, biggest = max(lengths.values(), key=lambda pair: pair[1])
+    counts = {"total": total, "limit": limit, "size": biggest}
+    values = {"section": title, **{key: number_format(value, force_grouping=True) for key, value in counts.items()}}
+    if biggest > limit:
+        message = _(
+            "The section “%(section)s” alone holds about %(size)s characters of text, and one PDF holds at "
+            "most %(limit)s. Nothing was queued. Make a PDF of the other sections, and ask your clinic about "
+            "a copy of this one."
+        )
+    else:
+        message = _(
+            "These sections hold about %(total)s characters of text, and one PDF holds at most %(limit)s. "
+            "Nothing was queued. Choose fewer sections: “%(section)s” holds the most (about %(size)s)."
+        )
+    raise ExportTooLong(message % values, code=TOO_LONG)
+
+
+def _is_own(user, client):
+    return access.is_client(user) and client.portal_user_id == user.pk
+
+
+def _audience(*, client, by_user, audience, section_keys):
+    """Who the PDF is for, and whether it may hold private text (hidden from staff until the build knows)."""
+    if _is_own(by_user, client):
+        return {"audience": ExportAudience.CLIENT, "holds_private_text": "victories" in section_keys}
+    if audience not in ExportAudience.values:
+        raise ValidationError(_("Choose who the PDF is for."))
+    return {"audience": audience, "holds_private_text": False}
 
 
 def _enqueue(export_id):
@@ -84,7 +187,7 @@ def export_build(*, export_id):
         return
     export = PortfolioExport.objects.select_related("client", "requested_by").get(pk=export_id)
     try:
-        path, checksum, size = _render_to_file(export)
+        path, checksum, size, holds = _render_to_file(export)
     except Exception as error:
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
             # A full disk is the operator's to fix, not a bug: one line; the person is told (failure_message).
@@ -101,8 +204,12 @@ def export_build(*, export_id):
         checksum=checksum,
         size=size,
         finished_at=timezone.now(),
+        **holds,
     )
     logger.info("Export %s ready", export_id)
+    if export.audience == ExportAudience.CLIENT and not _still_shared(holds["shared_items"]):
+        # An item was unshared while the PDF was being made: the unshare found nothing to withdraw yet.
+        _withdraw(PortfolioExport.objects.filter(pk=export_id), by_user=None)
 
 
 def _fail(export_id, error):
@@ -114,9 +221,15 @@ def _fail(export_id, error):
 def _render_to_file(export):
     client, user = export.client, export.requested_by
     own = access.is_client(user) and client.portal_user_id == user.pk
-    html = pdf.render_html(
-        client, section_keys=export.sections, language=export.language, user=user, private_journal=own
+    html, contexts = pdf.render(
+        client,
+        section_keys=export.sections,
+        language=export.language,
+        user=user,
+        private_journal=own,
+        for_client=export.audience == ExportAudience.CLIENT,
     )
+    holds = {"holds_private_text": pdf.holds_private_text(contexts), "shared_items": shared_item_keys(contexts)}
     directory = export_dir()
     final = directory / f"{export.id}.pdf"
     handle, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
@@ -128,7 +241,57 @@ def _render_to_file(export):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return final, digest, final.stat().st_size
+    return final, digest, final.stat().st_size, holds
+
+
+def item_key(item):
+    return f"{sharing.kind_of(item)}:{item.pk}"
+
+
+def shared_item_keys(contexts):
+    """ "kind:id" of each item shared with the client that the sections print (for withdrawing on unshare)."""
+    keys = {
+        item_key(obj)
+        for obj in pdf.held_objects(contexts)
+        if sharing.kind_of(obj) and getattr(obj, "shared_with_client", False)
+    }
+    return sorted(keys)
+
+
+def _still_shared(keys):
+    for kind, ids in _by_kind(keys).items():
+        model = sharing.model_for(kind)
+        if model.objects.filter(pk__in=ids, shared_with_client=True).count() != len(ids):
+            return False
+    return True
+
+
+def _by_kind(keys):
+    grouped = {}
+    for key in keys:
+        kind, _sep, pk = key.partition(":")
+        grouped.setdefault(kind, []).append(pk)
+    return grouped
+
+
+def exports_withdraw_holding(*, item, by_user):
+    """An item stopped being shared: the client's PDFs that hold it expire now (their files are deleted).
+
+    A PDF made before what it held was recorded (shared_items null) is withdrawn too: it may hold the item.
+    Runs in the unsharing transaction (clients.sharing's unshare hook).
+    """
+    holding = Q(shared_items__contains=[item_key(item)]) | Q(shared_items__isnull=True)
+    exports = PortfolioExport.objects.filter(client_id=item.client_id, audience=ExportAudience.CLIENT).filter(holding)
+    _withdraw(exports.filter(status=ExportStatus.READY), by_user=by_user)
+
+
+def _withdraw(exports, *, by_user):
+    for export in exports.select_related("client"):
+        if export.file_name:
+            (export_dir() / export.file_name).unlink(missing_ok=True)
+        PortfolioExport.objects.filter(pk=export.pk).update(status=ExportStatus.EXPIRED, error=WITHDRAWN)
+        audit.record(by_user, "portfolio_export.withdraw", client=export.client, obj=export)
+        logger.info("Export %s withdrawn: an item in it is no longer shared", export.pk)
 
 
 def export_file(export):

@@ -13,6 +13,7 @@ from .models import (
     Cadence,
     CopingSkill,
     EmpowermentPlan,
+    ExportAudience,
     JournalEntry,
     MicroGoal,
     Milestone,
@@ -78,12 +79,21 @@ class JournalForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
 
     class Meta:
         model = JournalEntry
-        fields = ["kind", "text", "written_on", "private"]
+        fields = ["kind", "text", "written_on", "private", "shared_with_client"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5}), "written_on": DateInput}
+        labels = {"shared_with_client": _("Share with the client")}
+        help_texts = {
+            "shared_with_client": _(
+                "Off: only the care team reads this entry. On: the client reads it in their portal journal. "
+                "You can change this later."
+            )
+        }
 
     def __init__(self, *args, by_client=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not by_client:
+        if by_client:
+            del self.fields["shared_with_client"]  # the client's own entries are always theirs to read
+        else:
             del self.fields["private"]  # only the client keeps something private from the care team
 
 
@@ -182,9 +192,23 @@ class ExportForm(forms.Form):
         error_messages={"required": _("Choose at least one section.")},
     )
     language = forms.ChoiceField(label=_("Language of the PDF"), choices=settings.LANGUAGES)
+    audience = forms.ChoiceField(
+        label=_("Who the PDF is for"),
+        choices=ExportAudience.choices,
+        initial=ExportAudience.CLIENT,
+        widget=forms.RadioSelect,
+        help_text=_("A PDF to hand to the client holds only what is shared with them, and says so on its cover."),
+        required=False,  # nothing chosen: the safe one, for the client
+    )
 
-    def __init__(self, *args, sections, **kwargs):
+    def __init__(self, *args, sections, for_staff=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sections"].choices = [(section.key, section.title) for section in sections]
+        titles = [(section.key, section.title_for(for_client=not for_staff)) for section in sections]
+        self.fields["sections"].choices = titles
         if not self.is_bound:
             self.initial.setdefault("sections", [section.key for section in sections])
+        if not for_staff:
+            del self.fields["audience"]  # the client's own PDF is for them
+
+    def clean_audience(self):
+        return self.cleaned_data.get("audience") or ExportAudience.CLIENT

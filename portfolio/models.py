@@ -197,15 +197,21 @@ class EntryKind(models.TextChoices):
 
 
 class JournalQuerySet(ClientScopedQuerySet):
-    # The journal is the client's own: they see every entry. A private entry's text is for them alone
-    # (see JournalEntry.text_for).
+    # The journal is the client's own: they see every entry they wrote, and of the care team's entries
+    # those shared with them. A private entry's text is for them alone (see JournalEntry.text_for).
     shared_field = None
+
+    def visible_to(self, user):
+        queryset = super().visible_to(user)
+        if getattr(user, "role", None) == "client":
+            queryset = queryset.filter(models.Q(author_id=user.pk) | models.Q(shared_with_client=True))
+        return queryset
 
     def current(self):
         return self.filter(archived_at__isnull=True)
 
 
-class JournalEntry(models.Model):
+class JournalEntry(Shareable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="journal_entries")
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices, default=EntryKind.VICTORY)
@@ -398,13 +404,19 @@ class ExportStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class ExportAudience(models.TextChoices):
+    CLIENT = "client", _("For the client: only what is shared with them")
+    CARE_TEAM = "care_team", _("For the care team: everything, not to be handed to the client")
+
+
 class ExportQuerySet(ClientScopedQuerySet):
     def visible_to(self, user):
-        # A client sees the exports they asked for themselves; the care team sees all of the client's.
+        # A client sees the exports they asked for themselves; the care team sees the client's others.
+        # An export holding the client's private journal text is the client's alone (SPEC §3).
         queryset = super().visible_to(user)
         if getattr(user, "role", None) == "client":
-            queryset = queryset.filter(requested_by=user)
-        return queryset
+            return queryset.filter(requested_by=user)
+        return queryset.exclude(holds_private_text=True)
 
 
 class PortfolioExport(models.Model):
@@ -414,6 +426,11 @@ class PortfolioExport(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="portfolio_exports")
     sections = models.JSONField()
     language = models.CharField(max_length=8)
+    audience = models.CharField(max_length=20, choices=ExportAudience.choices, default=ExportAudience.CLIENT)
+    # The client's private journal text is (or may be, while it is being made) in the file.
+    holds_private_text = models.BooleanField(default=False)
+    # "kind:id" of each shared item the file holds, so unsharing one withdraws it; null: not recorded.
+    shared_items = models.JSONField(null=True, blank=True, default=list)
     status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     error = models.CharField(max_length=100, blank=True)
     file_name = models.CharField(max_length=200, blank=True)
@@ -444,6 +461,11 @@ class PortfolioExport(models.Model):
     @property
     def in_progress(self):
         return self.status in (ExportStatus.QUEUED, ExportStatus.RENDERING)
+
+    @property
+    def withdrawn(self):
+        """Expired early because an item in it has since been unshared (portfolio.exporting.WITHDRAWN)."""
+        return self.status == ExportStatus.EXPIRED and self.error == "unshared"
 
     @property
     def failure_message(self):

@@ -10,6 +10,7 @@ import mimetypes
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
@@ -53,16 +54,63 @@ class StaticOnlyFetcher(URLFetcher):
             return None
 
 
-def render_html(client, *, section_keys, language, user, private_journal):
+def render_html(client, *, section_keys, language, user, private_journal, for_client=False):
     """The portfolio as HTML, in the client's chosen language, with the chosen sections."""
+    return render(
+        client,
+        section_keys=section_keys,
+        language=language,
+        user=user,
+        private_journal=private_journal,
+        for_client=for_client,
+    )[0]
+
+
+def render(client, *, section_keys, language, user, private_journal, for_client):
+    """(HTML, [(section, its context)]): the portfolio for the client (only what is shared with them) or
+    for the care team, with headings that say which; the contexts tell what the PDF holds."""
     with translation.override(language):
         sections = [
-            (section, section.context(client, user, private_journal)) for section in exports.chosen(section_keys)
+            (
+                section,
+                section.title_for(for_client=for_client),
+                section.context(client, user, private_journal, for_client),
+            )
+            for section in exports.chosen(section_keys)
         ]
-        return render_to_string(
+        contexts = [context for _section, _title, context in sections]
+        html = render_to_string(
             "portfolio/pdf/portfolio.html",
-            {"client": client, "sections": sections, "language": language, "made_on": timezone.localdate()},
+            {
+                "client": client,
+                "sections": sections,
+                "language": language,
+                "made_on": timezone.localdate(),
+                "for_client": for_client,
+                "private_journal": private_journal,
+                "holds_private_text": holds_private_text(contexts),
+            },
         )
+    return html, contexts
+
+
+def held_objects(value, depth=0):
+    """Every model instance in the sections' contexts (lists, dicts and rows of them, a few levels deep)."""
+    if isinstance(value, Model):
+        yield value
+    elif depth < 4 and isinstance(value, dict):
+        for item in value.values():
+            yield from held_objects(item, depth + 1)
+    elif depth < 4 and isinstance(value, list | tuple):
+        for item in value:
+            yield from held_objects(item, depth + 1)
+
+
+def holds_private_text(contexts):
+    """Whether a private journal entry is among what the sections print."""
+    from .models import JournalEntry
+
+    return any(isinstance(obj, JournalEntry) and obj.private for obj in held_objects(contexts))
 
 
 def write_pdf(html, target):

@@ -131,7 +131,8 @@ def _with_plan(reframes, plan):
 
 @baked
 def _recent_journal(user, client):
-    return JournalEntry.objects.visible_to(user).filter(client=client).current().select_related("author")[:RECENT]
+    entries = JournalEntry.objects.visible_to(user).filter(client=client).current()
+    return entries.select_related("author", "shared_by")[:RECENT]  # shared_by: the share switch names who
 
 
 @baked
@@ -191,8 +192,12 @@ def _shared_milestones(user, client):
     return Milestone.objects.visible_to(user).filter(client=client).current()[:5]
 
 
-def measures_page(client, user, language):
-    """Each instrument the client has results for: its definition, results and trend chart."""
+def measures_page(client, user, language, *, shared_milestones_only=False):
+    """Each instrument the client has results for: its definition, results and trend chart.
+
+    The charts mark the milestones; `shared_milestones_only` (a PDF for the client) marks only those
+    shared with the client.
+    """
     from django.utils.translation import get_language
 
     from .charts import measure_trend
@@ -201,10 +206,11 @@ def measures_page(client, user, language):
 
     language = language or get_language()
     responses = list(MeasureResponse.objects.visible_to(user).filter(client=client).select_related("completed_by"))
-    events = [
-        (milestone.achieved_on, milestone.title)
-        for milestone in Milestone.objects.visible_to(user).filter(client=client).current()
-    ]
+    milestones = Milestone.objects.visible_to(user).filter(client=client).current()
+    if shared_milestones_only:
+        milestones = milestones.filter(shared_with_client=True)
+    milestones = list(milestones)
+    events = [(milestone.achieved_on, milestone.title) for milestone in milestones]
     charts = []
     for key, definition in shipped().items():
         results = [response for response in responses if response.instrument == key]
@@ -217,7 +223,12 @@ def measures_page(client, user, language):
                     "trend": measure_trend(definition, results, events),
                 }
             )
-    return {"charts": charts, "open_assignments": open_assignments(client, user), "instruments": shipped()}
+    return {
+        "charts": charts,
+        "open_assignments": open_assignments(client, user),
+        "instruments": shipped(),
+        "milestones": milestones,
+    }
 
 
 def _text(translations, language):

@@ -103,7 +103,11 @@ def goal_check_set(*, goal, by_user, day=None, done=True):
 
 @transaction.atomic
 def journal_write(*, client, by_user, data, submission_key=None):
-    """A journal entry by the client (who may keep it private) or by the therapist (never private)."""
+    """A journal entry by the client (who may keep it private) or by the care team.
+
+    The client always sees their own entries. A care-team entry is never private, and follows the
+    "shared with client" switch like every other item: off unless the writer turns it on.
+    """
     own = is_own_client(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
     earlier = existing_submission(JournalEntry, submission_key)
@@ -111,10 +115,15 @@ def journal_write(*, client, by_user, data, submission_key=None):
         return earlier
     entry = JournalEntry(client=client, author=by_user, submission_key=submission_key)
     assign(entry, data)
-    if not own:
+    if own:
+        entry.shared_with_client = False  # their own entry: theirs whatever the switch says
+    else:
         entry.private = False
+        if entry.shared_with_client:
+            entry.shared_by, entry.shared_at = by_user, timezone.now()
     entry.save()
-    audit.record(by_user, "journal_entry.create", client=client, obj=entry, detail={"private": entry.private})
+    detail = {"private": entry.private, "shared": entry.shared_with_client}
+    audit.record(by_user, "journal_entry.create", client=client, obj=entry, detail=detail)
     return entry
 
 

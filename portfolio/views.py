@@ -2,13 +2,17 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts import access, audit
 from accounts.forms import submitted
@@ -30,7 +34,7 @@ from .forms import (
     ReframeForm,
 )
 from .instruments import InstrumentError, definition_for
-from .models import CopingSkill, EmpowermentPlan, MicroGoal, Milestone, PortfolioExport
+from .models import CopingSkill, EmpowermentPlan, ExportAudience, MicroGoal, Milestone, PortfolioExport
 
 
 @login_required
@@ -204,16 +208,15 @@ def export_page(request, client, *, template, status_url_name, download_url_name
     """
     sections = exports.available()
     initial = {"language": language or client.preferred_language}
-    form = ExportForm(submitted(request), sections=sections, initial=initial)
+    form = ExportForm(
+        submitted(request), sections=sections, initial=initial, for_staff=not access.is_client(request.user)
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        exporting.export_request(
-            client=client,
-            by_user=request.user,
-            section_keys=form.cleaned_data["sections"],
-            language=form.cleaned_data["language"],
-        )
-        messages.success(request, _("Your PDF is being made. This page shows when it is ready."))
-        return redirect(request.path)
+        status = _request_export(request, client, form)
+        if status is None:
+            messages.success(request, _("Your PDF is being made. This page shows when it is ready."))
+            return redirect(request.path)
     if request.method == "GET":
         audit.record_view(request, "portfolio_exports.view", client=client)
     context = {
@@ -224,7 +227,48 @@ def export_page(request, client, *, template, status_url_name, download_url_name
         "download_url_name": download_url_name,
         "url_kwargs": url_kwargs,
     }
-    return render(request, template, context)
+    return render(request, template, context, status=status)
+
+
+def _request_export(request, client, form):
+    """Ask for the PDF; None when it is queued, else the status to answer with, the reason on the form.
+
+    The view's rate limit (django-ratelimit, block=False) marks the request; it is answered here, on the
+    page, with what was chosen kept, instead of a bare "too many requests".
+    """
+    if getattr(request, "limited", False):
+        form.add_error(None, _("You have asked for several PDFs in a short time. Please wait an hour and ask again."))
+        return 429
+    try:
+        exporting.export_request(
+            client=client,
+            by_user=request.user,
+            section_keys=form.cleaned_data["sections"],
+            language=form.cleaned_data["language"],
+            audience=form.cleaned_data.get("audience") or ExportAudience.CLIENT,  # the portal's form has none
+        )
+    except exporting.ExportInProgress as error:
+        form.add_error(None, _in_progress_message(request.user, error.export))
+        return 409
+    except ValidationError as error:  # too much text for one PDF: the message names the biggest section
+        form.add_error(None, error)
+        return 400
+    return None
+
+
+def _in_progress_message(user, export):
+    if PortfolioExport.objects.visible_to(user).filter(pk=export.pk).exists():
+        asked_at = date_format(timezone.localtime(export.created_at), "TIME_FORMAT")
+        return _(
+            "Your PDF asked for at %(time)s is still being made. It is listed below, and this page shows "
+            "when it is ready. You can ask for another once it is done."
+        ) % {"time": asked_at}
+    return _("Another PDF of this portfolio is being made right now. Please ask again in a few minutes.")
+
+
+def export_rate(group, request):
+    """PDF requests one person may make (settings.PORTFOLIO_EXPORT_RATE), on the staff and the portal side."""
+    return settings.PORTFOLIO_EXPORT_RATE
 
 
 def export_status_fragment(request, client, export_id, *, download_url_name, url_kwargs):
@@ -252,6 +296,7 @@ def export_download_response(request, client, export_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate=export_rate, method="POST", block=False)
 def export_list(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
     return export_page(

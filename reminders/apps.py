@@ -10,10 +10,13 @@ class RemindersConfig(AppConfig):
 
         from accounts.emergency import emergency_access_started
         from clients import panels
+        from clients.services import register_status_hook
 
         from .selectors import overview_panel_context
+        from .services import client_status_changed
         from .signals import notify_emergency_access
 
+        register_status_hook(client_status_changed)
         emergency_access_started.connect(notify_emergency_access, dispatch_uid="reminders.notify_emergency_access")
 
         panels.register(

@@ -9,8 +9,10 @@ import logging
 import time
 from collections import defaultdict
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -19,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.models import Role
+from accounts.models import Role, User
 from clients.editing import existing_submission
 from empowerment import queue
 
@@ -33,16 +35,44 @@ DISPATCH_SECONDS = 50  # one beat tick's work, so ticks (every 60 s) do not pile
 STALE_AFTER = timedelta(minutes=2)
 
 
+class DailyLimitReached(ValidationError):
+    """The person has made as many of these today as one person may (a setting); nothing was saved."""
+
+
 def reminder_zone(user):
     return user.clinic.timezone if user.clinic_id else settings.TIME_ZONE
 
 
-@transaction.atomic
+def start_of_day(user, now=None):
+    """Midnight today where the person works (their clinic's time zone): daily limits count from here."""
+    local = timezone.localtime(now or timezone.now(), ZoneInfo(reminder_zone(user)))
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def ensure_reminder_allowance(user):
+    """Refuse a reminder set by hand past REMINDERS_PER_PERSON_PER_DAY; call inside the creating transaction."""
+    User.objects.select_for_update().filter(pk=user.pk).exists()  # two at once: the second counts the first
+    limit = settings.REMINDERS_PER_PERSON_PER_DAY
+    made = Reminder.objects.filter(created_by=user, source="", created_at__gte=start_of_day(user)).count()
+    if made >= limit:
+        raise DailyLimitReached(
+            _(
+                "You have set %(limit)s reminders today, the most one person can set in a day. This one is not "
+                "saved yet: you can set it tomorrow, or ask your clinic's administrator if you need more."
+            )
+            % {"limit": limit},
+            code="daily_limit",
+        )
+
+
 @transaction.atomic
 def reminder_create(*, by_user, recipient, data, client=None, submission_key=None):
+    """A reminder; one set by hand (no `source` feature) counts toward the person's daily limit."""
     earlier = existing_submission(Reminder, submission_key)
     if earlier is not None:  # the same form sent twice: the reminder it already made
         return earlier
+    if not data.get("source"):
+        ensure_reminder_allowance(by_user)
     reminder = Reminder(
         recipient=recipient,
         client=client,
@@ -89,6 +119,50 @@ def reminders_set_status(*, source_prefix, status):
             reminder.save(update_fields=["status", "next_at"])
         return
     queryset.exclude(status=ReminderStatus.CANCELLED).update(status=status)
+
+
+def client_status_changed(*, client, by_user, status):
+    """The clients app's status hook: a discharge pauses the reminders sent to the client; re-opening
+    resumes those (and only those) still paused. Replies to feedback are not reminders and keep going.
+    """
+    from clients.models import ClientStatus
+
+    if status == ClientStatus.DISCHARGED:
+        _pause_for_discharge(client, by_user)
+    else:
+        _resume_after_reopen(client, by_user)
+
+
+def _pause_for_discharge(client, by_user):
+    if not client.portal_user_id:
+        return
+    active = (
+        Reminder.objects.select_for_update()
+        .filter(recipient_id=client.portal_user_id, status=ReminderStatus.ACTIVE)
+        .exclude(source__startswith="grievance:")
+    )
+    paused = [str(pk) for pk in active.values_list("pk", flat=True)]
+    Reminder.objects.filter(pk__in=paused).update(status=ReminderStatus.PAUSED)
+    client.paused_by_discharge = sorted(set(client.paused_by_discharge) | set(paused))
+    client.save(update_fields=["paused_by_discharge"])
+    audit.record(by_user, "client.reminders_paused", client=client, obj=client, detail={"count": len(paused)})
+
+
+def _resume_after_reopen(client, by_user):
+    if not client.paused_by_discharge:
+        return
+    waiting = Reminder.objects.select_for_update().filter(
+        pk__in=client.paused_by_discharge, status=ReminderStatus.PAUSED
+    )
+    resumed = 0
+    for reminder in waiting:
+        reminder.next_at = next_occurrence(reminder, after=timezone.now())
+        reminder.status = ReminderStatus.ACTIVE if reminder.next_at else ReminderStatus.DONE
+        reminder.save(update_fields=["status", "next_at"])
+        resumed += 1
+    client.paused_by_discharge = []
+    client.save(update_fields=["paused_by_discharge"])
+    audit.record(by_user, "client.reminders_resumed", client=client, obj=client, detail={"count": resumed})
 
 
 @transaction.atomic

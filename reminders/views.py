@@ -47,13 +47,17 @@ def reminder_create(request, client_id):
         }
         recipient = client.portal_user if form.cleaned_data["for_whom"] == "client" else request.user
         data["link"] = "/portal/" if recipient == client.portal_user else client.get_absolute_url()
-        services.reminder_create(
-            by_user=request.user,
-            recipient=recipient,
-            client=client,
-            data=data,
-            submission_key=form.cleaned_data.get("submission_key"),
-        )
+        try:
+            services.reminder_create(
+                by_user=request.user,
+                recipient=recipient,
+                client=client,
+                data=data,
+                submission_key=form.cleaned_data.get("submission_key"),
+            )
+        except services.DailyLimitReached as error:  # the form keeps what was typed
+            form.add_error(None, error)
+            return render(request, "reminders/reminder_form.html", {"client": client, "form": form}, status=429)
         messages.success(request, _("Reminder set."))
         return redirect(client)
     return render(request, "reminders/reminder_form.html", {"client": client, "form": form})

@@ -155,7 +155,8 @@ MATRIX = {
     "accounts:login": Entry(expect(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Entry(expect(405, 405, 405, 405, 405, 405, 405)),
     "accounts:mfa_verify": Entry(expect(LOGIN, 302, 302, 302, 302, 302, 302)),
-    "accounts:mfa_setup": Entry(expect(LOGIN, 200, 200, 200, 200, 403, 403)),
+    # Staff who already have a second factor are first asked for their password again (issue 19).
+    "accounts:mfa_setup": Entry(expect(LOGIN, 302, 302, 302, 302, 403, 403)),
     "accounts:password_reset": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
     "accounts:password_reset_done": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
     "accounts:password_reset_confirm": Entry(
@@ -180,6 +181,16 @@ MATRIX = {
     "accounts:invitation_revoke": Entry(POST_ONLY, kwargs=staff_invitation, directory=True, post=ADMIN_ACTS),
     "accounts:clinic_settings": Entry(
         expect(LOGIN, 403, 403, 200, 200, 403, 403), post=expect(LOGIN, 403, 403, 400, 400, 403, 403)
+    ),
+    # A person's own account (issue 19): every signed-in role changes their own password, sees and ends their own
+    # sessions, and proves who they are again; an empty POST re-shows the form.
+    "accounts:password_change": Entry(
+        expect(LOGIN, 200, 200, 200, 200, 200, 200), post=expect(LOGIN, 200, 200, 200, 200, 200, 200)
+    ),
+    "accounts:sessions": Entry(expect(LOGIN, 200, 200, 200, 200, 200, 200)),
+    "accounts:sessions_end_others": Entry(POST_ONLY, post=expect(LOGIN, 302, 302, 302, 302, 302, 302)),
+    "accounts:reauthenticate": Entry(
+        expect(LOGIN, 200, 200, 200, 200, 200, 200), post=expect(LOGIN, 200, 200, 200, 200, 200, 200)
     ),
     "clients:caseload_reassign": Entry(
         expect(LOGIN, 403, 403, 200, 404, 403, 403),
@@ -365,6 +376,8 @@ MATRIX = {
     ),
     "portal:disclosure_debrief": Entry(OWN_PORTAL_ITEM, kwargs=portal_plan, client_scoped=True, post=OWN_PORTAL_ITEM),
     "portal:safety_plan": Entry(PORTAL_ONLY, client_scoped=True),
+    # Only after a discharge's grace period does it show; an open record is sent to the portal's home.
+    "portal:record_closed": Entry(expect(LOGIN, 404, 404, 404, 404, 302, 302), client_scoped=True),
     "portal:profile": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
     # Audit log viewer and CSV export (issue 9): a clinic admin reads the clinic's events, a therapist their own,
     # another clinic's admin only that clinic's (tests/accounts/test_audit_log.py); clients 403. Read-only: a POST

@@ -214,6 +214,13 @@ def consent_given(cast):
     services.consent_record(referral=cast["referral"], by_user=cast["client"], method=ConsentMethod.PORTAL)
 
 
+def export_done(cast):
+    """The cast's export is queued, and one PDF at a time is made per client: it is done here, so a new one may be asked for."""
+    from portfolio.models import ExportStatus
+
+    cast["export"].__class__.objects.filter(pk=cast["export"].pk).update(status=ExportStatus.READY)
+
+
 def client_without_portal(cast):
     """The cast's client has a portal login already (an invitation is refused); this one has none yet."""
     from .factories import ClientFactory
@@ -268,6 +275,14 @@ FORMS = [
         "therapist",
         form=(),
         raw={"language": forms.ChoiceField(choices=django_settings.LANGUAGES), "next": forms.CharField()},
+    ),
+    # A person's own account (issue 19): the password change, and proving who they are again.
+    FormPage("accounts:password_change", "client"),
+    FormPage(
+        "accounts:reauthenticate",
+        "therapist",
+        raw={"next": forms.CharField()},
+        valid=lambda cast: {"password": st.sampled_from([PASSWORD, PAYLOADS[0]])},
     ),
     # Clinic administration.
     FormPage("accounts:staff_invite", "admin", shown_on=(("admin", "accounts:staff"),)),
@@ -373,7 +388,7 @@ FORMS = [
         raw={"instrument": forms.ChoiceField(choices=[(k, k) for k in ("empowerment_pulse", "self_stigma_pulse")])},
         refused_with=(404,),  # an instrument that does not exist is not found
     ),
-    FormPage("portfolio:exports", "therapist"),
+    FormPage("portfolio:exports", "therapist", prepare=export_done),
     FormPage("reminders:reminder_create", "therapist", shown_on=(("client", "portal:reminders"),)),
     FormPage(
         "reminders:calendar",
@@ -403,7 +418,7 @@ FORMS = [
     FormPage("portal:journal", "client", shown_on=(("therapist", "portfolio:home"),)),
     FormPage("portal:encounter_log", "client", shown_on=(("therapist", "portfolio:home"),)),
     FormPage("portal:measure", "client", shown_on=(("therapist", "portfolio:measures"),)),
-    FormPage("portal:exports", "client"),
+    FormPage("portal:exports", "client", prepare=export_done),
     FormPage("portal:reminders", "client"),
     FormPage(
         "portal:grievance_new",
@@ -415,6 +430,7 @@ FORMS = [
 # POSTs that take no input: a button. The matrix checks who may press them; there is nothing to generate.
 BUTTONS = {
     "accounts:logout",
+    "accounts:sessions_end_others",
     "accounts:staff_deactivate",
     "accounts:staff_reactivate",
     "accounts:staff_reset_mfa",

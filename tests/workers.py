@@ -6,16 +6,25 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings
 from django.db import connection
 
 from empowerment.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
+PDF_TASKS = list(getattr(settings, "CELERY_TASK_ROUTES", {}))  # the tasks production sends to the PDF queue
+
+
+def _flush_routes():
+    """Celery keeps its router once built: make it read task_routes again."""
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
 
 
 class Inbox:
@@ -54,14 +63,35 @@ test_database_url.__test__ = False  # a helper, not a test
 
 
 class Workers:
-    """Starts `celery worker` processes on one queue of this test; each can be killed and another started."""
+    """Starts `celery worker` processes on the queues of this test; each can be killed and another started.
+
+    As in production, PDF builds go to their own queue (settings.CELERY_TASK_ROUTES): here `<queue>-pdf`,
+    named to the workers through CELERY_PDF_QUEUE (a build queued again by a worker's tidy-up goes there
+    too) and to this process by `routed()`. A worker started with no queues named takes both.
+    """
 
     def __init__(self, env, queue, log_path):
-        self.env, self.queue, self.log_path = env, queue, log_path
+        self.queue, self.pdf_queue, self.log_path = queue, f"{queue}-pdf", log_path
+        self.env = {**env, "CELERY_PDF_QUEUE": self.pdf_queue}
         self.log = log_path.open("w+")
         self.processes = []
 
-    def start(self):
+    @contextmanager
+    def routed(self):
+        """This process sends tasks to this test's queues while the block runs (and eagerly no more)."""
+        conf = celery_app.conf
+        previous = conf.task_always_eager, conf.task_default_queue, conf.task_routes
+        conf.task_always_eager, conf.task_default_queue = False, self.queue
+        conf.task_routes = {name: {"queue": self.pdf_queue} for name in PDF_TASKS}
+        _flush_routes()
+        try:
+            yield self
+        finally:
+            conf.task_always_eager, conf.task_default_queue, conf.task_routes = previous
+            _flush_routes()
+
+    def start(self, queues=None):
+        """A worker on `queues` (a list of this test's queue names); both of them when None."""
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -72,7 +102,7 @@ class Workers:
                 "worker",
                 "--pool=solo",
                 "-Q",
-                self.queue,
+                ",".join(queues or [self.queue, self.pdf_queue]),
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",
@@ -113,12 +143,10 @@ def workers(smtp_inbox, tmp_path, settings):
         "PYTHONUNBUFFERED": "1",  # the log shows everything up to the moment a worker is killed
     }
     pool = Workers(env, queue, tmp_path / "worker.log")
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
-    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
     try:
-        yield pool
+        with pool.routed():
+            yield pool
     finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
         pool.stop_all()
 
 

@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -67,8 +68,10 @@ def staff_page(page, live_server):
 
     def sign_in(user):
         django_client = log_in(Client(), user)
-        cookie = django_client.cookies["sessionid"]
-        page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        cookie = django_client.cookies[settings.SESSION_COOKIE_NAME]
+        # A __Host- cookie must be Secure and host-only; Chromium sends Secure cookies to http://localhost too.
+        secure_url = live_server.url.replace("http://", "https://", 1)
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": secure_url}])
         return page
 
     return sign_in

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from ..factories import CrisisLineFactory
@@ -18,8 +19,10 @@ def signed_in(page, live_server, therapist):
     from ..conftest import log_in
 
     django_client = log_in(Client(), therapist)
-    cookie = django_client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    cookie = django_client.cookies[settings.SESSION_COOKIE_NAME]
+    # A __Host- cookie must be Secure and host-only; Chromium sends Secure cookies to http://localhost too.
+    secure_url = live_server.url.replace("http://", "https://", 1)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": secure_url}])
     return page
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ SEED = """
 import json
 import django
 django.setup()
+from django.conf import settings
 from django.test import Client
 from accounts.models import Role
 from tests.conftest import log_in
@@ -44,7 +46,7 @@ from tests.factories import ClientFactory, ClinicFactory, UserFactory
 clinic = ClinicFactory(name="Riverside Community Clinic")
 therapist = UserFactory(clinic=clinic, role=Role.THERAPIST, email="alice@example.org", full_name="Alice Therapist")
 record = ClientFactory(clinic=clinic, primary_therapist=therapist, legal_name="Dana Rivera", preferred_name="Dana")
-print(json.dumps({"client": str(record.pk), "session": log_in(Client(), therapist).cookies["sessionid"].value}))
+print(json.dumps({"client": str(record.pk), "session": log_in(Client(), therapist).cookies[settings.SESSION_COOKIE_NAME].value}))
 """
 
 
@@ -144,7 +146,8 @@ class App:
     def request(self, method, path, form=None):
         started = time.monotonic()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
-        headers = {"Cookie": f"sessionid={self.session}; csrftoken={self.csrf}", "X-CSRFToken": self.csrf}
+        cookies = f"{settings.SESSION_COOKIE_NAME}={self.session}; {settings.CSRF_COOKIE_NAME}={self.csrf}"
+        headers = {"Cookie": cookies, "X-CSRFToken": self.csrf}
         body = None
         if form is not None:
             body = "&".join(f"{key}={value.replace(' ', '+')}" for key, value in form.items())

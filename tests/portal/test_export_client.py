@@ -20,11 +20,11 @@ import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import CommandError, call_command
 from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from qsessions.backends.db import SessionStore
 
 from accounts import audit
 from accounts.models import AuditEvent, Invitation, Role

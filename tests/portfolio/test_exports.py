@@ -31,7 +31,9 @@ def record(client_record, therapist):
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_the_chosen_sections_into_a_pdf(client, login, therapist, record, worker):
     process, log = worker
-    export = exporting.export_request(client=record, by_user=therapist, section_keys=["milestones"], language="en")
+    export = exporting.export_request(
+        client=record, by_user=therapist, section_keys=["milestones"], language="en", audience="care_team"
+    )
     wait_for(lambda: PortfolioExport.objects.get(pk=export.pk).status in ("ready", "failed"), process, log, seconds=90)
     export.refresh_from_db()
     assert export.status == ExportStatus.READY, export.error
@@ -92,7 +94,11 @@ def test_user_text_cannot_make_the_pdf_fetch_anything(private_files, therapist, 
     Milestone.objects.create(client=client_record, title=attacks[0], description=attacks[1], created_by=therapist)
     CopingSkill.objects.create(client=client_record, name=attacks[2], created_by=therapist)
     export = exporting.export_request(
-        client=client_record, by_user=therapist, section_keys=["milestones", "coping"], language="en"
+        client=client_record,
+        by_user=therapist,
+        section_keys=["milestones", "coping"],
+        language="en",
+        audience="care_team",  # the care team's copy prints the unshared items
     )
     export = build_now(export)
     assert export.status == ExportStatus.READY
@@ -225,7 +231,7 @@ def test_the_page_shows_progress_then_the_download_link(
     login(therapist)
     url = reverse("portfolio:exports", args=[client_record.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"sections": ["milestones", "coping"], "language": "en"})
+        response = client.post(url, {"sections": ["milestones", "coping"], "language": "en", "audience": "client"})
     assert response.status_code == 302
     export = PortfolioExport.objects.get()
     assert export.status == ExportStatus.READY  # unit tests run the task eagerly

@@ -79,14 +79,15 @@ def private_redis(tmp_path, settings, smtp_inbox):
     }
     pool = Workers(env, queue_name, tmp_path / "worker.log")
     conf = celery_app.conf
-    previous = conf.broker_url, conf.task_always_eager, conf.task_default_queue
-    conf.broker_url, conf.task_always_eager, conf.task_default_queue = server.url, False, queue_name
+    previous = conf.broker_url
+    conf.broker_url = server.url
     celery_app._pool, celery_app.amqp._producer_pool = None, None  # the next send connects to the private Redis
     queue.forget()
     try:
-        yield server, pool
+        with pool.routed():
+            yield server, pool
     finally:
-        conf.broker_url, conf.task_always_eager, conf.task_default_queue = previous
+        conf.broker_url = previous
         celery_app._pool, celery_app.amqp._producer_pool = None, None
         queue.forget()
         pool.stop_all()
@@ -95,11 +96,12 @@ def private_redis(tmp_path, settings, smtp_inbox):
 
 
 def test_with_redis_stopped_pages_work_and_say_so_and_the_backlog_goes_once_when_it_returns(
-    client, therapist, admin, client_record, smtp_inbox, private_redis
+    client, therapist, admin, client_record, smtp_inbox, private_redis, settings
 ):
     inbox, _port = smtp_inbox
     server, pool = private_redis
     due_reminders(admin, therapist, COUNT)
+    settings.REMINDERS_PER_PERSON_PER_DAY = COUNT + 1  # the backlog counts as the therapist's own today
 
     server.stop()
     queue.forget()
