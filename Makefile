@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
-DEMO_ENV := DJANGO_DEBUG=1
+# The demo's emails are written to var/mail/ (one file each); links in them point where the demo is served.
+DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail://$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
 
 .PHONY: demo test lint audit install messages bench bench-directory bench-pdf bench-reminders bench-audit clean
 
@@ -26,8 +27,8 @@ demo: $(STAMP) messages
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	@echo "Serving at http://127.0.0.1:8000 — the demo logins are listed above and in README.md"
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving at http://127.0.0.1:8000 — the demo logins are listed above and in README.md; emails are in var/mail/"
+	$(DEMO_ENV) $(BIN)/python manage.py run_demo 127.0.0.1:8000
 
 test: $(STAMP) messages
 	mkdir -p var

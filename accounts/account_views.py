@@ -6,6 +6,7 @@ Every role has these pages (the account menu in the header), clients in the port
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -16,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from . import audit, mfa, services, sessions
 from .account_forms import ReauthenticationForm
 from .forms import submitted
+from .middleware import keep_alive, seconds_left
 from .views import GET_AND_POST, _safe_next
 
 
@@ -69,3 +71,15 @@ def reauthenticate(request):
             return redirect(_safe_next(request))
         form.add_error(None, _("That did not match. Check your password, or enter the code your app shows now."))
     return render(request, "accounts/reauthenticate.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+@require_POST
+def session_keep_alive(request):
+    """The "Stay signed in" button: the idle clock starts again; answers with the seconds left, for the warning.
+
+    A session that has already ended never gets here: the idle limit logs out first, and this answers with
+    the login redirect, which the page's script reads as "signed out".
+    """
+    keep_alive(request.session)
+    return JsonResponse({"seconds_left": seconds_left(request.session)})

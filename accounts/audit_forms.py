@@ -26,7 +26,9 @@ LATEST = datetime.date(9000, 12, 31)
 
 # The first part of an action code names what was acted on; the last part, what was done.
 SUBJECTS = {
+    "account": _("Account"),
     "advocacy_opportunity": _("Advocacy opportunity"),
+    "advocacyplan": _("Advocacy plan"),  # codes made from a model's name (item_archive, item_create)
     "advocacy_plan": _("Advocacy plan"),
     "advocacy_plans": _("Advocacy plans"),
     "advocacy_review": _("Advocacy review"),
@@ -39,16 +41,24 @@ SUBJECTS = {
     "check_in": _("Session check-in"),
     "check_ins": _("Session check-ins"),
     "client": _("Client record"),
+    "clinic": _("Clinic settings"),
+    "copingskill": _("Coping skill"),
     "debrief": _("Disclosure debrief"),
     "disclosure_plan": _("Disclosure plan"),
     "disclosure_plans": _("Disclosure plans"),
+    "disclosureplan": _("Disclosure plan"),
+    "emergency_access": _("Emergency access"),
     "empowermentplan": _("Empowerment plan"),
     "goal_check": _("Micro-goal check"),
+    "grievance": _("Feedback"),
+    "inclusive_care": _("Inclusive-care review"),
     "invitation": _("Invitation"),
     "journal_entry": _("Journal entry"),
     "measure": _("Measure"),
     "measures": _("Measures"),
     "mfa": _("Second factor"),
+    "microgoal": _("Micro-goal"),
+    "milestone": _("Milestone"),
     "peer_match": _("Peer matching"),
     "peer_resource": _("Peer directory entry"),
     "portal": _("Client portal"),
@@ -61,12 +71,49 @@ SUBJECTS = {
     "reminder": _("Reminder"),
     "roster": _("Client roster"),
     "safety_plan": _("Safety plan"),
+    "share": _("Sharing with the client"),
+    "staff": _("Staff account"),
     "stigma_encounter": _("Stigma encounter"),
     "story_draft": _("Story draft"),
     "support_network": _("Support network"),
     "support_person": _("Support person"),
+    "supportperson": _("Support person"),
 }
 VERBS = {
+    "ally_path": _("step on the ally path changed"),
+    "client_readiness": _("the client's readiness recorded"),
+    "deactivate": _("deactivated"),
+    "discharge": _("care ended (discharged)"),
+    "done_by_client": _("marked done by the client"),
+    "edit.view": _("edit form opened"),
+    "end": _("ended"),
+    "inbox.view": _("inbox viewed"),
+    "list.view": _("list viewed"),
+    "new.view": _("form for a new one opened"),
+    "off": _("stopped"),
+    "on": _("started"),
+    "password_changed": _("password changed"),
+    "portal_invite": _("portal invitation sent"),
+    "portal_linked": _("portal account linked"),
+    "portal_sessions_ended": _("portal sign-ins ended"),
+    "reactivate": _("reactivated"),
+    "reauthenticated": _("password confirmed again"),
+    "reauthentication_failed": _("password confirmation failed"),
+    "reminders_paused": _("reminders paused"),
+    "reminders_resumed": _("reminders resumed"),
+    "reopen": _("reopened"),
+    "reply": _("answered"),
+    "request.view": _("request form opened"),
+    "resend": _("sent again"),
+    "review": _("saved"),
+    "role": _("role changed"),
+    "second_factor_reset": _("second factor reset"),
+    "sessions_ended": _("other sign-ins ended"),
+    "settings": _("changed"),
+    "start": _("started"),
+    "transfer": _("moved to another person"),
+    "withdraw": _("withdrawn"),
+    "write_refused": _("change refused (care has ended)"),
     "accept": _("accepted"),
     "add": _("added"),
     "archive": _("archived"),
@@ -97,14 +144,35 @@ VERBS = {
 }
 
 
+# Whole codes a subject and a verb would not say well.
+ACTIONS = {
+    "account.email_conflict": _("Account: set aside (another account has the same email address)"),
+}
+
+
+def _verb(parts):
+    """The verb of a code's parts: its last two ("edit.view") when they have a label, else its last."""
+    if len(parts) > 2 and ".".join(parts[-2:]) in VERBS:
+        return VERBS[".".join(parts[-2:])]
+    return VERBS.get(parts[-1]) if len(parts) > 1 else None
+
+
 def action_label(code):
     """A readable label for an action code ("Disclosure plan: viewed"), or "" when the code is not known."""
+    if code in ACTIONS:
+        return str(ACTIONS[code])
     parts = code.split(".")
     subject = SUBJECTS.get(parts[0])
     if subject is None:
         return ""
-    verb = VERBS.get(parts[-1]) if len(parts) > 1 else None
+    verb = _verb(parts)
     return f"{subject}: {verb}" if verb else str(subject)
+
+
+def has_label(code):
+    """Whether the code has a whole label: a subject and a verb (or one of ACTIONS), not just its subject."""
+    parts = code.split(".")
+    return code in ACTIONS or (parts[0] in SUBJECTS and _verb(parts) is not None)
 
 
 def action_suggestions():

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET
 
 from . import access, audit
 from .audit_forms import AuditFilterForm, action_label, action_suggestions
-from .models import EmergencyAccess, Role
+from .models import EmergencyAccess, Invitation, Role, User
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -62,6 +62,8 @@ ROW_FIELDS = (
     "actor_id",
     "actor__full_name",
     "actor__role",
+    "object_type",
+    "object_id",
     "client_id",
     "client__preferred_name",
     "client__legal_name",
@@ -133,8 +135,39 @@ def events_page(events, *, before=None, after=None, zone=datetime.UTC, details_f
         row["label"] = labels[row["action"]]
         row["withheld"] = withheld(row["client_id"], details_for)
         row["detail_text"] = "" if row["withheld"] else detail_text(row["detail"])
+    targets = target_names(rows)
+    for row in rows:
+        row["target"] = targets.get((row["object_type"], row["object_id"]), "")
     first, last = (rows[0], rows[-1]) if rows else (None, None)
     return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last, "html": _rows_html(rows)}
+
+
+# The people an event may name as what it acted on (a staff member deactivated, an invitation revoked): names
+# only, nothing clinical; a clinical record is named by the action's label and the event's client.
+TARGETS = {
+    "accounts.user": (User, "full_name"),
+    "accounts.invitation": (Invitation, "full_name"),
+}
+
+
+def target_names(rows):
+    """{(object_type, object_id): name} of the page's events that acted on a person (one query per kind)."""
+    names = {}
+    for object_type, (model, field) in TARGETS.items():
+        ids = {row["object_id"] for row in rows if row["object_type"] == object_type and row["object_id"]}
+        valid = [pk for pk in ids if _is_uuid(pk)]
+        if valid:
+            for pk, name in model.objects.filter(pk__in=valid).values_list("pk", field):
+                names[(object_type, str(pk))] = name
+    return names
+
+
+def _is_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _rows_html(rows):
@@ -156,7 +189,7 @@ def _rows_html(rows):
                 if row["actor_id"]
                 else system,
                 row["client"],
-                format_html("{}<br>", row["label"]) if row["label"] else "",
+                format_html("{}<br>", _label_with_target(row)) if row["label"] or row["target"] else "",
                 row["action"],
                 emergency if row["emergency_access_id"] else "",
                 not_shown if row["withheld"] == "all" else row["path"],
@@ -166,6 +199,12 @@ def _rows_html(rows):
             for row in rows
         ),
     )
+
+
+def _label_with_target(row):
+    if row["label"] and row["target"]:
+        return format_html("{} — {}", row["label"], row["target"])
+    return row["label"] or row["target"]
 
 
 def capped_count(events):

@@ -2,14 +2,19 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from . import access, emergency, mfa
-from .middleware import SESSION_IDLE_SECONDS
+from .middleware import SESSION_IDLE_SECONDS, seconds_left
 
 
 def session_limits(request):
-    """The idle limit in minutes (the clinic's, read when the session started), for the footer's notice."""
+    """The idle limit in minutes (the clinic's, read when the session started), for the footer's notice, and
+    the seconds left before it ends a signed-in session, for the "Stay signed in" warning."""
     session = getattr(request, "session", None)
     seconds = session.get(SESSION_IDLE_SECONDS) if session is not None else None
-    return {"session_idle_minutes": int((seconds or settings.SESSION_IDLE_TIMEOUT.total_seconds()) // 60)}
+    limits = {"session_idle_minutes": int((seconds or settings.SESSION_IDLE_TIMEOUT.total_seconds()) // 60)}
+    user = getattr(request, "user", None)
+    if session is not None and user is not None and user.is_authenticated:
+        limits["session_seconds_left"] = seconds_left(session)
+    return limits
 
 
 def second_factor(request):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from empowerment import queue
 
-from . import access, audit
+from . import access, audit, timezones
 from .models import EmergencyAccess, User
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def emergency_access_notice_send(*, grant_id):
 def _notice_email(grant, therapist):
     """Discreet: no client name and no reason; the details are behind the login."""
     link = settings.SITE_URL + reverse("accounts:emergency_access_detail", kwargs={"grant_id": grant.pk})
-    with translation.override(therapist.preferred_language):
+    with translation.override(therapist.preferred_language), timezones.override_for(therapist):
         context = {"link": link}
         subject = _("You have an update in your planner")
         text = render_to_string("accounts/emergency/notice_email.txt", context)

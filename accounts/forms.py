@@ -1,13 +1,12 @@
 """Forms for logging in, the second factor, invitations and staff. Messages say what to do next."""
 
-import zoneinfo
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from . import timezones
 from .emails import canonical_email
 from .models import Clinic, CrisisLine, Language, Role, User
 
@@ -85,12 +84,27 @@ class StaffRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES, error_messages=ROLE_ERRORS)
 
 
-def _time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
-
-
 class ClinicSettingsForm(forms.ModelForm):
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    # The clinic's country's common zones first, then every zone by region (accounts.timezones); a script
+    # adds a search box above the list (static/js/zone-picker.js), and the list works without it.
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Times in the planner, its emails and PDFs are shown in this zone, for staff and clients."),
+        error_messages={
+            "required": _("Choose the clinic's time zone from the list."),
+            "invalid_choice": _(
+                "“%(value)s” is not a time zone we know. Choose one from the list, such as New York (Americas)."
+            ),
+        },
+        widget=forms.Select(
+            attrs={
+                "data-zone-picker": "",
+                "data-search-label": _("Search time zones"),
+                "data-search-hint": _("Type part of a city or region name, such as Chicago or Madrid."),
+                "data-search-count": _("%(count)s time zones match."),
+            }
+        ),
+    )
 
     class Meta:
         model = Clinic
@@ -111,6 +125,10 @@ class ClinicSettingsForm(forms.ModelForm):
                 "their planner and download their portfolio, but not change anything; 0 closes the portal at once."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = timezones.time_zone_choices(self.instance.timezone)
 
 
 class CrisisLineForm(forms.ModelForm):

@@ -6,8 +6,10 @@ loaded once for the whole formset rather than once per row.
 """
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from clients import dates
+from clients.dates import DateBoundsMixin
 
 from .models import CareArea, ItemStatus
 
@@ -24,7 +26,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(DateBoundsMixin, forms.Form):
+    date_bounds = {"reviewed_on": dates.WRITTEN}
+
     reviewed_on = forms.DateField(label=_("Date of this review"), widget=DateInput)
     summary = forms.CharField(
         label=_("Summary"),
@@ -36,14 +40,11 @@ class ReviewForm(forms.Form):
     # The newest review when the form was opened: saving after someone else saved one is caught.
     last_saved = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def clean_reviewed_on(self):
-        day = self.cleaned_data["reviewed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("A review is dated the day it was done: choose today or an earlier day."))
-        return day
 
+class ItemForm(DateBoundsMixin, forms.Form):
+    date_bounds = {"due_on": dates.DUE}
+    carried_over = ("due_on",)  # an item's due date from the last review, kept as it was, is not checked again
 
-class ItemForm(forms.Form):
     area = forms.ChoiceField(label=_("Area"), choices=[("", _("Choose an area")), *CareArea.choices])
     question = forms.CharField(label=_("Item"), max_length=300)
     status = forms.ChoiceField(

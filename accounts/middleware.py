@@ -10,7 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from qsessions.middleware import SessionMiddleware as QSessionsMiddleware
 
-from . import audit, mfa
+from . import audit, kept_typing, mfa, timezones
 
 SESSION_STARTED = "_limits_started"
 SESSION_LAST_SEEN = "_limits_last_seen"
@@ -52,29 +52,49 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            self._enforce(request)
-        return self.get_response(request)
+        kept = self._enforce(request) if request.user.is_authenticated else None
+        response = self.get_response(request)
+        if kept is not None:
+            response = kept_typing.keep(request, kept, response)
+        return response
 
     def _enforce(self, request):
+        """Ends a session past its limits; returns what a POST that arrived too late carried (kept_typing)."""
         now = int(time.time())
         session = request.session
         started = session.setdefault(SESSION_STARTED, now)
         last_seen = session.get(SESSION_LAST_SEEN, now)
-        if SESSION_IDLE_SECONDS not in session:
+        if SESSION_IDLE_SECONDS not in session:  # the clinic's settings, read once: its idle limit and zone
             session[SESSION_IDLE_SECONDS] = idle_seconds(request.user)
+            timezones.remember(session, request.user)
         if now - last_seen > session[SESSION_IDLE_SECONDS]:
-            self._end(request, "idle")
-        elif now - started > settings.SESSION_ABSOLUTE_LIMIT.total_seconds():
-            self._end(request, "absolute")
-        elif now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in session:
+            return self._end(request, "idle")
+        if now - started > settings.SESSION_ABSOLUTE_LIMIT.total_seconds():
+            return self._end(request, "absolute")
+        if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in session:
             session[SESSION_LAST_SEEN] = now
+        return None
 
     @staticmethod
     def _end(request, reason):
+        # Who it was is known only before logout: the typing is kept for that person alone.
+        kept = kept_typing.prepare(request, request.user) if request.method == "POST" else None
         audit.record(request.user, "auth.session_expired", detail={"reason": reason})
         logout(request)
         request.session[SESSION_ENDED_REASON] = reason
+        return kept
+
+
+def seconds_left(session):
+    """Seconds until the idle limit ends this session, for the page's "Stay signed in" warning."""
+    now = int(time.time())
+    idle = session.get(SESSION_IDLE_SECONDS) or int(settings.SESSION_IDLE_TIMEOUT.total_seconds())
+    return max(0, idle - (now - session.get(SESSION_LAST_SEEN, now)))
+
+
+def keep_alive(session):
+    """The person asked to stay signed in: the idle clock starts again now."""
+    session[SESSION_LAST_SEEN] = int(time.time())
 
 
 # Pages a staff member may open after the password and before the second factor.

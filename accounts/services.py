@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from empowerment import queue
 
-from . import audit
+from . import audit, timezones
 from .emails import canonical_email
-from .models import Invitation, Role, User
+from .models import STAFF_ROLES, Invitation, Role, User
 
 logger = logging.getLogger(__name__)
 UNSENT_AFTER = timedelta(minutes=2)  # an invitation still unsent after this was lost by the broker
@@ -100,9 +100,20 @@ def invitation_send(*, invitation_id):
 def _invitation_email(invitation, token):
     link = settings.SITE_URL + reverse("accounts:invitation_accept", kwargs={"token": token})
     # Discreet by default: no clinic name or specialty, nothing about why the account exists.
-    with translation.override(invitation.language):
-        context = {"link": link, "expires_at": invitation.expires_at}
-        subject = _("Set up your planner account")
+    # The expiry in the clinic's time zone, named (a new colleague or client of the clinic reads that clock).
+    with translation.override(invitation.language), timezone.override(timezones.clinic_zone(invitation.clinic)):
+        context = {
+            "link": link,
+            "expires_at": invitation.expires_at,
+            "zone": timezones.zone_label(invitation.clinic.timezone),
+        }
+        # Staff are told who invites them and to which clinic: a nameless link reads like phishing to a new
+        # colleague. A client's invitation stays discreet (above).
+        if invitation.role in STAFF_ROLES:
+            context |= {"clinic": invitation.clinic.name, "inviter": invitation.invited_by.full_name}
+            subject = _("%(inviter)s invited you to the planner of %(clinic)s") % context
+        else:
+            subject = _("Set up your planner account")
         text = render_to_string("accounts/email/invitation.txt", context)
         html = render_to_string("accounts/email/invitation.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
@@ -308,7 +319,7 @@ def account_notice_send(*, user_id, event):
     if user is None or event not in ACCOUNT_NOTICE_EVENTS:
         logger.info("Account notice for %s not sent: no such active account or event", user_id)
         return False
-    with translation.override(user.preferred_language):
+    with translation.override(user.preferred_language), timezones.override_for(user):
         subject = _("A change to how you sign in to your planner")
         context = {"event": event, "site_url": settings.SITE_URL}
         text = render_to_string("accounts/email/account_notice.txt", context)
@@ -349,7 +360,7 @@ def password_reset_send(*, user_id):
         "token": default_token_generator.make_token(user),
         "site_url": settings.SITE_URL,
     }
-    with translation.override(user.preferred_language):
+    with translation.override(user.preferred_language), timezones.override_for(user):
         subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
         text = render_to_string("accounts/email/password_reset.txt", context)
         html = render_to_string("accounts/email/password_reset.html", context)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("password/change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("sessions/", account_views.session_list, name="sessions"),
     path("sessions/end-others/", account_views.sessions_end_others, name="sessions_end_others"),
+    path("session/keep-alive/", account_views.session_keep_alive, name="session_keep_alive"),
     path("confirm-it-is-you/", account_views.reauthenticate, name="reauthenticate"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("invitation/", views.invitation_set_password, name="invitation_set_password"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from . import access, audit, emails, mfa, selectors, services, sessions, visits
+from . import access, audit, emails, mfa, selectors, services, sessions, timezones, visits
 from .forms import (
     AcceptInvitationForm,
     ClinicSettingsForm,
@@ -329,11 +329,26 @@ def staff_role(request, user_id):
     )
 
 
+def _confirmed_staff_action(request, user_id, kind, action, done_message):
+    """A consequential action on a colleague runs only from its confirmation page, which names the person and
+    what happens; the first POST (the button on their page) shows that page and changes nothing."""
+    _require_clinic_admin(request)
+    member = selectors.staff_member(request.user, user_id)
+    if request.POST.get("confirmed") != "yes":
+        context = {"member": member, "kind": kind, "action_url": request.path}
+        return render(request, "accounts/staff_confirm.html", context)
+    return _staff_action(request, user_id, action, done_message)
+
+
 @login_required
 @require_POST
 def staff_deactivate(request, user_id):
-    return _staff_action(
-        request, user_id, services.staff_deactivate, _("Account deactivated. Every session it had has ended.")
+    return _confirmed_staff_action(
+        request,
+        user_id,
+        "deactivate",
+        services.staff_deactivate,
+        _("Account deactivated. Every session it had has ended."),
     )
 
 
@@ -346,9 +361,10 @@ def staff_reactivate(request, user_id):
 @login_required
 @require_POST
 def staff_reset_second_factor(request, user_id):
-    return _staff_action(
+    return _confirmed_staff_action(
         request,
         user_id,
+        "reset_second_factor",
         services.staff_reset_second_factor,
         _("Second factor removed. They set up a new one when they next sign in."),
     )
@@ -390,6 +406,7 @@ def clinic_settings(request):
     if request.method == "POST":
         if form.is_valid() and crisis_lines.is_valid():
             services.clinic_update(clinic=clinic, by_admin=request.user, form=form, crisis_lines=crisis_lines)
+            timezones.remember(request.session, request.user)  # a new zone shows at once for the admin
             messages.success(request, _("Clinic settings saved."))
             return redirect("accounts:clinic_settings")
         return render(request, "accounts/clinic_settings.html", context, status=400)

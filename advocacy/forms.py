@@ -7,8 +7,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts import timezones
+from clients import dates
+from clients.dates import DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
-from clients.forms import DateInput
+from clients.forms import ChoiceRadios, DateInput
 
 from .models import (
     BURNOUT_SIGNS,
@@ -24,6 +27,7 @@ from .models import (
 from .selectors import monthly_hours
 
 HOURS_WIDGET = forms.NumberInput(attrs={"min": 0, "step": "0.5"})
+MIN_REVIEW_INTERVAL, MAX_REVIEW_INTERVAL = 7, 180  # the model's limits, in days
 
 
 class PlanForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -58,8 +62,42 @@ class PlanForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
             },
         }
 
+    def clean_review_interval_days(self):
+        """A new interval counts from the last review: refuse one whose next review (a reminder) has passed."""
+        days = self.cleaned_data.get("review_interval_days")
+        plan = self.instance
+        if days is None or plan._state.adding or "review_interval_days" not in self.changed_data:
+            return days
+        if not MIN_REVIEW_INTERVAL <= days <= MAX_REVIEW_INTERVAL:
+            return days  # the model's own limits explain this one
+        last = plan.last_reviewed_on()
+        therapist = plan.client.primary_therapist
+        today = timezones.today_for(therapist) if therapist is not None else timezone.localdate()
+        next_review = last + datetime.timedelta(days=days)
+        if next_review >= today:
+            return days
+        least = (today - last).days
+        values = {"days": days, "date": date_format(next_review, "DATE_FORMAT"), "least": least}
+        if least <= MAX_REVIEW_INTERVAL:
+            raise forms.ValidationError(
+                _(
+                    "With a review every %(days)s days, the next review would fall on %(date)s, which has passed, "
+                    "so no reminder could be sent. Choose %(least)s days or more, or record a review first."
+                )
+                % values
+            )
+        raise forms.ValidationError(
+            _(
+                "With a review every %(days)s days, the next review would fall on %(date)s, which has passed, "
+                "so no reminder could be sent. Record a review first, then change how often to review."
+            )
+            % values
+        )
 
-class StepForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
+
+class StepForm(DateBoundsMixin, SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
+    date_bounds = {"due_on": dates.DUE}
+
     confirm_pace = forms.BooleanField(
         label=_("We have talked this through with the client: save it anyway"), required=False
     )
@@ -96,15 +134,6 @@ class StepForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["opportunity"].empty_label = _("None")
         self.fields["opportunity"].required = False
         self.pace_warnings = []
-
-    def clean_due_on(self):
-        due = self.cleaned_data.get("due_on")
-        today = timezone.localdate()
-        if due and due < today - datetime.timedelta(days=365):
-            raise forms.ValidationError(_("The due date is more than a year ago. Check the year."))
-        if due and due > today + datetime.timedelta(days=3 * 365):
-            raise forms.ValidationError(_("The due date is more than three years away. Check the year."))
-        return due
 
     def clean(self):
         cleaned = super().clean()
@@ -151,7 +180,7 @@ class ReviewForm(SubmissionKeyFormMixin, forms.ModelForm):
         widgets = {
             "energy": forms.NumberInput(attrs={"min": 0, "max": 10}),
             "wellbeing": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "decision": forms.RadioSelect,
+            "decision": ChoiceRadios,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
@@ -178,7 +207,9 @@ class StoryDraftForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm
         }
 
 
-class OpportunityForm(VersionedFormMixin, forms.ModelForm):
+class OpportunityForm(DateBoundsMixin, VersionedFormMixin, forms.ModelForm):
+    date_bounds = {"next_meeting": dates.MEETING}
+
     class Meta:
         model = AdvocacyOpportunity
         fields = ["name", "kind", "description", "contact", "next_meeting", "location", "accessibility_notes", "active"]

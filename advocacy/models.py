@@ -160,6 +160,11 @@ class AdvocacyPlan(Shareable):
         after = after or timezone.localdate()
         self.next_review_on = after + timedelta(days=self.review_interval_days)
 
+    def last_reviewed_on(self):
+        """The day the interval counts from when it changes: the last review's, or the plan's first day."""
+        last = self.reviews.order_by("-created_at").values_list("created_at", flat=True).first()
+        return timezone.localdate(last or self.created_at)
+
 
 class StepKind(models.TextChoices):
     SPEAKING_PRACTICE = "speaking_practice", _("Public-speaking practice")

@@ -78,8 +78,7 @@ def plan_update(*, plan, by_user, data, expected_version):
 
     def reschedule(instance, changed):
         if "review_interval_days" in changed:
-            last = instance.reviews.order_by("-created_at").values_list("created_at", flat=True).first()
-            instance.schedule_next_review(after=timezone.localdate(last or instance.created_at))
+            instance.schedule_next_review(after=instance.last_reviewed_on())
 
     changed = versioned_update(plan, data=data, expected_version=expected_version, prepare=reschedule)
     audit.record(by_user, "advocacy_plan.update", client=plan.client, obj=plan, detail={"fields": changed})

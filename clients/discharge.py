@@ -137,4 +137,6 @@ def refused_message(client):
 def _format(moment):
     from django.utils.formats import date_format
 
-    return date_format(moment, "DATETIME_FORMAT")
+    from empowerment.wording import before_period
+
+    return before_period(date_format(moment, "DATETIME_FORMAT"))  # it ends a sentence: "p.m." takes its period

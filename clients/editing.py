@@ -11,6 +11,7 @@ import uuid
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import NOTE_MAX_LENGTH
@@ -62,12 +63,35 @@ def existing_submission(model, key):
     return model.objects.filter(submission_key=key).first()
 
 
+def _comparable(value):
+    """A value as typed and as saved compare alike: text without its line-ending style, related rows as ids."""
+    if hasattr(value, "all"):  # a many-to-many manager or a queryset
+        return {item.pk for item in value.all()}
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return "" if value is None else value
+
+
+def last_saver(record):
+    """Who made the saved version of `record`: the actor of its latest create or update event, or None."""
+    from accounts.models import AuditEvent
+
+    events = AuditEvent.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk))
+    client_id = record.pk if record._meta.label_lower == "clients.client" else getattr(record, "client_id", None)
+    if client_id is not None:
+        events = events.filter(client_id=client_id)  # the (client, at) index finds them among the client's events
+    saves = events.filter(Q(action__endswith=".create") | Q(action__endswith=".update"))
+    event = saves.select_related("actor").order_by("-at").first()
+    return event.actor if event is not None else None
+
+
 class ClinicalFormMixin:
     """Shared behaviour of the product's forms: a length limit on long text, version and submission keys."""
 
+    # Who saved is not known here (it may be the same person, in another tab): the notice above the form says.
     conflict_message = _(
-        "Someone else saved changes here after you opened this page. Your text is still below, and what "
-        "they saved is shown beside it. Copy what you need, then save again."
+        "This was saved again after you opened this page. Your text is still in the form below, and what was "
+        "saved is shown above it. Copy what you need, then save again."
     )
 
     def __init__(self, *args, **kwargs):
@@ -94,10 +118,21 @@ class VersionedFormMixin(ClinicalFormMixin):
     def show_conflict(self, current, message=None):
         """Refuse the save with the conflict message (or `message`), keeping the person's text; the form now
         carries the saved version, so that saving again, after seeing both, is a deliberate choice that is taken."""
+        self.conflict_fields = self._fields_differing_from(current)
+        self.conflict_saved_by = last_saver(current)
         self.add_error(None, message or self.conflict_message)
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = current.version
         return current
+
+    def _fields_differing_from(self, current):
+        """The labels of the visible fields whose saved value differs from what the person typed."""
+        typed = getattr(self, "cleaned_data", {})
+        return [
+            field.label
+            for field in self.visible_fields()
+            if field.name in typed and _comparable(typed[field.name]) != _comparable(getattr(current, field.name, None))
+        ]
 
 
 class SubmissionKeyFormMixin(ClinicalFormMixin):

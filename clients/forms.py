@@ -1,11 +1,12 @@
 """Forms of the client record. Every message says what to do; nothing typed is lost on an error."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.emails import canonical_email
 
+from . import dates
+from .dates import DateBoundsMixin
 from .editing import SubmissionKeyFormMixin, VersionedFormMixin
 from .models import CheckIn, Client, SafetyPlan, SupportPerson
 
@@ -58,6 +59,19 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
+class ChoiceRadios(forms.RadioSelect):
+    """Radio buttons without Django's "---------" choice: nothing is preselected, and a required
+    question left unanswered says so. (Only for fixed choices: the filter reads them when they are set.)"""
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = [choice for choice in value if choice[0] not in ("", None)]
+
+
 class CommunicationCleanMixin:
     def clean(self):
         cleaned = super().clean()
@@ -73,8 +87,10 @@ class CommunicationCleanMixin:
         return cleaned
 
 
-class IntakeForm(CommunicationCleanMixin, SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
+class IntakeForm(DateBoundsMixin, CommunicationCleanMixin, SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
     """The whole intake on one page; only the legal name is required, so it never blocks a first session."""
+
+    date_bounds = {"date_of_birth": dates.BIRTH}
 
     class Meta:
         model = Client
@@ -97,15 +113,6 @@ class IntakeForm(CommunicationCleanMixin, SubmissionKeyFormMixin, VersionedFormM
             "identity_faith": _("Optional, in the client's own words."),
             "identity_other": _("Optional, in the client's own words."),
         }
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data.get("date_of_birth")
-        today = timezone.localdate()
-        if born and born > today:
-            raise forms.ValidationError(_("The date of birth is in the future. Check the year."))
-        if born and born.year < today.year - 120:
-            raise forms.ValidationError(_("The date of birth is more than 120 years ago. Check the year."))
-        return born
 
     def sections(self):
         """The fields grouped as the page shows them."""
@@ -160,8 +167,10 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
         help_texts = dict(SafetyPlan.SECTIONS)
 
 
-class CheckInForm(SubmissionKeyFormMixin, forms.ModelForm):
+class CheckInForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
     """One screen, filled during the session."""
+
+    date_bounds = {"session_date": dates.SESSION}
 
     class Meta:
         model = CheckIn
@@ -178,8 +187,8 @@ class CheckInForm(SubmissionKeyFormMixin, forms.ModelForm):
             "session_date": DateInput,
             "wellbeing": forms.NumberInput(attrs={"min": 0, "max": 10}),
             "stigma_encounters": forms.NumberInput(attrs={"min": 0, "max": 99}),
-            "relapse_risk": forms.RadioSelect,
-            "advocacy_load": forms.RadioSelect,
+            "relapse_risk": ChoiceRadios,
+            "advocacy_load": ChoiceRadios,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
@@ -188,12 +197,6 @@ class CheckInForm(SubmissionKeyFormMixin, forms.ModelForm):
                 "min_value": _("Wellbeing is a number from 0 to 10."),
             },
         }
-
-    def clean_session_date(self):
-        day = self.cleaned_data.get("session_date")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("The session date is in the future. Check the date."))
-        return day
 
 
 class CareTeamAddForm(forms.Form):

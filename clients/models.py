@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet, clinical_client_filter
 from accounts.models import Clinic, Language
@@ -208,7 +209,7 @@ class Awareness(models.TextChoices):
 
 class AllyStage(models.TextChoices):
     POTENTIAL = "potential", _("Potential ally")
-    APPROACHED = "approached", _("Approached")
+    APPROACHED = "approached", pgettext_lazy("ally path stage", "Approached")  # of a person: no gendered adjective
     ALLY = "ally", _("Ally")
 
 

@@ -3,7 +3,8 @@
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models import Count, Exists, OuterRef, Q, Value, Window
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,6 +41,7 @@ def roster(user, *, status=None):
         access.roster_clients(user)
         .select_related("primary_therapist")
         .only("id", "preferred_name", "legal_name", "status", "primary_therapist__full_name")
+        .order_by(Lower(Coalesce(NullIf("preferred_name", Value("")), "legal_name")), "pk")  # by the name shown
     )
     return queryset.filter(status=status) if status else queryset
 
@@ -105,6 +107,15 @@ def crisis_lines(clinic):
     from accounts.models import CrisisLine
 
     return CrisisLine.objects.filter(clinic=clinic)
+
+
+def portal_crisis_lines(user):
+    """The crisis lines of a client's clinic, for the portal's layout (every page); none for staff."""
+    from accounts.models import CrisisLine
+
+    if not access.is_client(user):
+        return []
+    return list(CrisisLine.objects.filter(clinic_id=user.clinic_id))
 
 
 def support_person_for_user(user, client, person_id):

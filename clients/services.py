@@ -113,14 +113,26 @@ def person_set_language(*, user, language):
         audit.record(user, "client.language.update", client=client, obj=client, detail=detail)
 
 
-# Called inside the transaction of a discharge or a re-opening, as hook(client=, by_user=, status=): the
-# apps above this one (reminders) learn of it this way (SPEC §2). See clients/discharge.py for the policy.
-_status_hooks = []
+# The apps above this one (reminders) learn of changes to a record through these hooks (SPEC §2), each
+# called inside the transaction of the change:
+# - "status": a discharge or a re-opening, as hook(client=, by_user=, status=); see clients/discharge.py.
+# - "primary_therapist": a move to another primary therapist, as hook(client=, by_user=, previous=, therapist=).
+# - "care_team_left": a therapist taken off the care team, as hook(client=, by_user=, user=).
+_hooks = {"status": [], "primary_therapist": [], "care_team_left": []}
+
+
+def register_hook(event, hook):
+    if hook not in _hooks[event]:
+        _hooks[event].append(hook)
 
 
 def register_status_hook(hook):
-    if hook not in _status_hooks:
-        _status_hooks.append(hook)
+    register_hook("status", hook)
+
+
+def _run_hooks(event, **kwargs):
+    for hook in _hooks[event]:
+        hook(**kwargs)
 
 
 @transaction.atomic
@@ -144,8 +156,7 @@ def client_set_status(*, client, by_user, status):
         account.end_all_sessions()
         account.save(update_fields=["session_stamp"])
         audit.record(by_user, "client.portal_sessions_ended", client=client, obj=account)
-    for hook in _status_hooks:
-        hook(client=client, by_user=by_user, status=status)
+    _run_hooks("status", client=client, by_user=by_user, status=status)
     return client
 
 
@@ -171,21 +182,36 @@ def care_team_remove(*, member, by_user):
     access.ensure_can(by_user, "manage_care_team", client)
     audit.record(by_user, "care_team.remove", client=client, obj=member, detail={"user": str(member.user_id)})
     member.delete()  # a membership, not a clinical record; the audit trail keeps it
+    _run_hooks("care_team_left", client=client, by_user=by_user, user=member.user)  # their reminders end
 
 
 @transaction.atomic
 def client_reassign(*, client, by_admin, therapist):
-    """A clinic admin makes another therapist of the clinic the primary therapist."""
+    """A clinic admin makes another therapist of the clinic the primary therapist.
+
+    Nobody drops out of the record by accident: the previous primary therapist joins the care team (unless
+    they are deactivated) and the rest of the team stays. Through the "primary_therapist" hooks the previous
+    therapist's reminders about the client go to the new one.
+    """
     if not access.roster_clients(by_admin).filter(pk=client.pk).exists():
         raise PermissionDenied
     if therapist.role != Role.THERAPIST or therapist.clinic_id != client.clinic_id or not therapist.is_active:
         raise ValidationError(_("Choose an active therapist of your clinic."))
-    previous = client.primary_therapist_id
+    previous = client.primary_therapist
     client.primary_therapist = therapist
     client.save(update_fields=["primary_therapist", "updated_at"])
-    CareTeamMember.objects.filter(client=client, user=therapist).delete()
-    detail = {"from": str(previous), "to": str(therapist.pk)}
+    CareTeamMember.objects.filter(client=client, user=therapist).delete()  # primary now, not a member
+    detail = {"from": str(previous.pk), "to": str(therapist.pk)}
     audit.record(by_admin, "client.reassign", client=client, obj=client, detail=detail)
+    if previous.pk == therapist.pk:
+        return client
+    if previous.is_active and previous.role == Role.THERAPIST:
+        member, created = CareTeamMember.objects.get_or_create(
+            client=client, user=previous, defaults={"added_by": by_admin}
+        )
+        if created:
+            audit.record(by_admin, "care_team.add", client=client, obj=member, detail={"user": str(previous.pk)})
+    _run_hooks("primary_therapist", client=client, by_user=by_admin, previous=previous, therapist=therapist)
     return client
 
 

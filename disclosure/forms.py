@@ -3,8 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import timezones
+from clients import dates
+from clients.dates import DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
-from clients.forms import DateInput
+from clients.forms import ChoiceRadios, DateInput
 from clients.models import AllyStage
 
 from .models import LEVEL_EXPLANATIONS, Debrief, DisclosurePlan, Reaction, Rehearsal, Status
@@ -82,7 +85,9 @@ class StatusForm(forms.Form):
     )
 
 
-class RehearsalForm(SubmissionKeyFormMixin, forms.ModelForm):
+class RehearsalForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"rehearsed_on": dates.SESSION}
+
     reactions_practised = forms.MultipleChoiceField(
         label=_("Reactions practised"),
         choices=Reaction.choices,
@@ -106,12 +111,14 @@ class RehearsalForm(SubmissionKeyFormMixin, forms.ModelForm):
         }
 
 
-class DebriefForm(SubmissionKeyFormMixin, forms.ModelForm):
+class DebriefForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"follow_up_on": dates.FOLLOW_UP}
+
     class Meta:
         model = Debrief
         fields = ["outcome", "how_it_went", "reaction", "learned", "follow_up", "follow_up_on", "ally_stage_after"]
         widgets = {
-            "outcome": forms.RadioSelect,
+            "outcome": ChoiceRadios,
             "how_it_went": forms.Textarea(attrs={"rows": 3}),
             "reaction": forms.Textarea(attrs={"rows": 3}),
             "learned": forms.Textarea(attrs={"rows": 3}),
@@ -121,6 +128,7 @@ class DebriefForm(SubmissionKeyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, plan, by_client=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         if by_client or not plan.support_person_id:
             del self.fields["ally_stage_after"]
         else:
@@ -131,6 +139,11 @@ class DebriefForm(SubmissionKeyFormMixin, forms.ModelForm):
         if by_client:
             self.fields["learned"].label = _("What I learned")
             self.fields["reaction"].label = _("How they reacted")
+
+    def bounds_today(self):
+        """The follow-up becomes the primary therapist's reminder: "today" is where they are."""
+        therapist = self.plan.client.primary_therapist
+        return timezones.today_for(therapist) if therapist is not None else super().bounds_today()
 
 
 class ClientReadinessForm(forms.Form):

@@ -69,8 +69,10 @@ MIDDLEWARE = [
     "accounts.middleware.AuditContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.timezones.TimeZoneMiddleware",  # after the limits: the person's zone, read with the clinic's limits
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.kept_typing.KeptTypingMiddleware",  # after the second-factor gate: typing kept at a timeout, offered back
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "accounts.context_processors.second_factor",
                 "accounts.context_processors.emergency_access",
                 "reminders.context_processors.notifications",
+                "portal.context_processors.crisis_lines",
             ],
         },
     },

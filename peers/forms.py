@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients import dates
+from clients.dates import DateBoundsMixin
 from clients.editing import ClinicalFormMixin, SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import DateInput
 
@@ -105,7 +107,9 @@ class MatchForm(forms.Form):
         self.fields["focus"].queryset = focus_areas
 
 
-class ReferralForm(SubmissionKeyFormMixin, forms.ModelForm):
+class ReferralForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"follow_up_on": dates.FOLLOW_UP}
+
     shared_details = forms.MultipleChoiceField(
         label=_("What may be shared with the resource"),
         help_text=_("The minimum by default: the first name. Add only what the client agrees to."),

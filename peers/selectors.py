@@ -64,6 +64,11 @@ def referrals_for(client, user):
     return PeerReferral.objects.visible_to(user).filter(client=client).select_related("resource")
 
 
+def open_referral_to(user, client, resource):
+    """The client's referral to `resource` that has not ended, if there is one (one may be open at a time)."""
+    return referrals_for(client, user).filter(resource=resource).open().first()
+
+
 @baked
 def referral_list(user, client):
     """`referrals_for` as a list, its query compiled once per process (empowerment/baked.py)."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from clients.editing import existing_submission, versioned_update
+from clients.models import Client
 from clients.services import assign
 from reminders import services as reminders
 from reminders.models import Kind, Recurrence, ReminderStatus
@@ -79,6 +80,7 @@ def referral_create(*, client, by_user, resource, data, submission_key=None):
     earlier = existing_submission(PeerReferral, submission_key)
     if earlier is not None:
         return earlier
+    _refuse_an_open_duplicate(client, resource)
     referral = PeerReferral(client=client, resource=resource, created_by=by_user, submission_key=submission_key)
     assign(referral, data)
     referral.shared_details = referral.shared_details or [SharedDetail.FIRST_NAME]
@@ -87,6 +89,30 @@ def referral_create(*, client, by_user, resource, data, submission_key=None):
     audit.record(by_user, "referral.create", client=client, obj=referral)
     _follow_up_reminder(referral, by_user)
     return referral
+
+
+class DuplicateReferral(ValidationError):
+    """The client already has an open referral to this resource; `referral` is that one."""
+
+    def __init__(self, referral):
+        self.referral = referral
+        super().__init__(
+            _(
+                "There is already an open referral to %(resource)s for this client (%(status)s). Carry on with "
+                "that one, or end it before making a new one."
+            )
+            % {"resource": referral.resource.name, "status": referral.get_status_display().lower()},
+            code="duplicate",
+        )
+
+
+def _refuse_an_open_duplicate(client, resource):
+    """One open referral (suggested up to attending) per client and resource; an ended one may be made again."""
+    # The client's row is locked first, so two referrals made at the same moment see each other.
+    Client.objects.select_for_update().filter(pk=client.pk).exists()
+    existing = PeerReferral.objects.filter(client=client, resource=resource).open().select_related("resource").first()
+    if existing is not None:
+        raise DuplicateReferral(existing)
 
 
 def _follow_up_reminder(referral, by_user):

@@ -27,9 +27,10 @@ from .forms import (
     VerbalConsentForm,
     WithdrawForm,
 )
-from .models import ConsentMethod, Format, ResourceKind, ResourceStatus
+from .models import ENDINGS_NEEDING_A_REASON, ConsentMethod, Format, ReferralStatus, ResourceKind, ResourceStatus
 
 PAGE_SIZE = 25
+ENDED_STATUSES = {ReferralStatus.COMPLETED, *ENDINGS_NEEDING_A_REASON}
 
 
 def _require_directory_staff(user):
@@ -210,7 +211,15 @@ def match(request, client_id):
         request.session.pop(MATCH_CRITERIA, None)
     candidates = selectors.resources(request.user).filter(status="active").prefetch_related("focus_areas")
     audit.record_view(request, "peer_match.view", client=client)
-    context = {"client": client, "form": form, "wishes": wishes, "matches": matching.rank(client, candidates, wishes)}
+    connections = list(selectors.referrals_for(client, request.user))
+    open_to = {}  # resource id -> the open referral to it: its card links there instead of offering "Refer"
+    for referral in reversed(connections):  # newest last, so the newest open one wins
+        if referral.status not in ENDED_STATUSES:
+            open_to[referral.resource_id] = referral
+    matches = matching.rank(client, candidates, wishes)
+    for found in matches:
+        found.open_referral = open_to.get(found.resource.pk)
+    context = {"client": client, "form": form, "wishes": wishes, "matches": matches, "connections": connections}
     return render(request, "peers/match.html", context)
 
 
@@ -221,20 +230,32 @@ def referral_create(request, client_id, resource_id):
     resource = selectors.resource_for_user(request.user, resource_id)
     initial = {"match_basis": _match_basis(request, client, resource)} if request.method == "GET" else {}
     form = ReferralForm(submitted(request), initial=initial)
+    status = 200
     if request.method == "GET":
         audit.record_view(request, "referral.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in ReferralForm.Meta.fields}
-        referral = services.referral_create(
-            client=client,
-            by_user=request.user,
-            resource=resource,
-            data=data,
-            submission_key=form.cleaned_data.get("submission_key"),
-        )
-        messages.success(request, _("Referral saved. Ask for the client's consent before any introduction."))
-        return redirect(referral)
-    return render(request, "peers/referral_form.html", {"client": client, "resource": resource, "form": form})
+        try:
+            referral = services.referral_create(
+                client=client,
+                by_user=request.user,
+                resource=resource,
+                data=data,
+                submission_key=form.cleaned_data.get("submission_key"),
+            )
+        except services.DuplicateReferral as error:  # the form keeps what was typed
+            form.add_error(None, error)
+            status = 409
+        else:
+            messages.success(request, _("Referral saved. Ask for the client's consent before any introduction."))
+            return redirect(referral)
+    context = {
+        "client": client,
+        "resource": resource,
+        "form": form,
+        "open_referral": selectors.open_referral_to(request.user, client, resource),
+    }
+    return render(request, "peers/referral_form.html", context, status=status)
 
 
 def _detail_context(request, client, referral, **forms):

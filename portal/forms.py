@@ -19,7 +19,15 @@ class MicroGoalReminderForm(forms.Form):
         self.fields["goal"].choices = [(key, goal.title) for key, goal in self.goals.items()]
 
     def clean_goal(self):
-        return self.goals[self.cleaned_data["goal"]]
+        goal = self.goals[self.cleaned_data["goal"]]
+        if goal.cadence == Cadence.WEEKDAYS and not goal.weekdays:  # such a reminder would never come
+            raise forms.ValidationError(
+                _(
+                    "This micro-goal has no days chosen yet. Ask your therapist to choose its days, then set the "
+                    "reminder."
+                )
+            )
+        return goal
 
 
 CADENCE_TO_RECURRENCE = {

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from empowerment.baked import baked
 from peers.models import ReferralStatus
@@ -59,8 +59,11 @@ def whats_new(
             disclosure_plans,
             since,
             "portal:disclosure_plan",
-            _("Your therapist shared a disclosure plan with you: telling %(audience)s."),
-            _("Your disclosure plan about telling %(audience)s was updated."),
+            # The audience is what the person typed ("El grupo…"): Spanish must not put an article before it.
+            pgettext(
+                "disclosure plan title", "Your therapist shared a disclosure plan with you: telling %(audience)s."
+            ),
+            pgettext("disclosure plan title", "Your disclosure plan about telling %(audience)s was updated."),
             lambda plan: {"audience": plan.audience_label},
         ),
         *_plan_news(

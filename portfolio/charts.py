@@ -5,6 +5,8 @@ Pure data in, coordinates out, so the same drawing works in the page, without sc
 
 from decimal import Decimal
 
+from django.utils.timezone import localdate  # the day a response was made, on the reader's clock
+
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 560, 220, 40, 16, 12, 28
 BAND_COLOURS = ["#e8f3ec", "#fdf3d8", "#fbe3cf", "#f6d5d5", "#efd9f2"]
 
@@ -17,7 +19,7 @@ def measure_trend(definition, responses, events=()):
     if not responses:
         return None
     low, high = _range(definition)
-    first, last = responses[0].completed_at.date(), responses[-1].completed_at.date()
+    first, last = localdate(responses[0].completed_at), localdate(responses[-1].completed_at)
     span = max((last - first).days, 1)
 
     def x(day):
@@ -43,7 +45,7 @@ def measure_trend(definition, responses, events=()):
             }
         )
         floor = ceiling
-    points = [(x(response.completed_at.date()), y(response.total), response) for response in responses]
+    points = [(x(localdate(response.completed_at)), y(response.total), response) for response in responses]
     markers = [{"x": x(day), "label": label, "day": day} for day, label in events if first <= day <= last]
     return {
         "width": WIDTH,

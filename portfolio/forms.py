@@ -2,14 +2,14 @@
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients import dates
+from clients.dates import WEEKDAY_CHOICES, DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import DateInput
 
 from .models import (
-    WEEKDAY_CHOICES,
     Cadence,
     CopingSkill,
     EmpowermentPlan,
@@ -22,20 +22,6 @@ from .models import (
 )
 
 
-class NotInTheFutureMixin:
-    """Dates of things that happened cannot be after today."""
-
-    past_date_fields = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        today = timezone.localdate()
-        for name in self.past_date_fields:
-            if cleaned.get(name) and cleaned[name] > today:
-                self.add_error(name, _("This date is in the future. Check the date."))
-        return cleaned
-
-
 class PlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = EmpowermentPlan
@@ -43,8 +29,8 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class ReframeForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
-    past_date_fields = ("written_on",)
+class ReframeForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"written_on": dates.WRITTEN}
 
     class Meta:
         model = Reframe
@@ -74,8 +60,8 @@ class MicroGoalForm(SubmissionKeyFormMixin, forms.ModelForm):
         return cleaned
 
 
-class JournalForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
-    past_date_fields = ("written_on",)
+class JournalForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"written_on": dates.WRITTEN}
 
     class Meta:
         model = JournalEntry
@@ -93,12 +79,13 @@ class JournalForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if by_client:
             del self.fields["shared_with_client"]  # the client's own entries are always theirs to read
+            self.fields["private"].help_text = _("Private entries are yours alone: no one else reads them.")
         else:
             del self.fields["private"]  # only the client keeps something private from the care team
 
 
-class MilestoneForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
-    past_date_fields = ("achieved_on",)
+class MilestoneForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"achieved_on": dates.ACHIEVED}
 
     class Meta:
         model = Milestone
@@ -122,8 +109,8 @@ class CopingSkillForm(SubmissionKeyFormMixin, forms.ModelForm):
         }
 
 
-class EncounterForm(NotInTheFutureMixin, SubmissionKeyFormMixin, forms.ModelForm):
-    past_date_fields = ("occurred_on",)
+class EncounterForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
+    date_bounds = {"occurred_on": dates.EXPERIENCED}
 
     class Meta:
         model = StigmaEncounter

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -57,7 +58,7 @@ class EmpowermentPlan(ClientItem):
         verbose_name = _("empowerment plan")
 
     def __str__(self):
-        return f"Empowerment plan {self.id}"
+        return str(_("Empowerment plan"))  # one per client: its kind names it (read out by share buttons)
 
     def get_absolute_url(self):
         return reverse("portfolio:home", kwargs={"client_id": self.client_id})
@@ -107,17 +108,6 @@ class Cadence(models.TextChoices):
     DAILY = "daily", _("Every day")
     WEEKLY = "weekly", _("Once a week")
     WEEKDAYS = "weekdays", _("On chosen days")
-
-
-WEEKDAY_CHOICES = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
 
 
 class MicroGoal(ClientItem):
@@ -234,7 +224,11 @@ class JournalEntry(Shareable):
         indexes = [models.Index(fields=["client", "archived_at", "-written_on"])]
 
     def __str__(self):
-        return f"Journal entry {self.id}"
+        # Never the text (it may be private): its kind and day, as a person would name it.
+        return _("Journal entry of %(date)s (%(kind)s)") % {
+            "kind": self.get_kind_display(),
+            "date": date_format(self.written_on, "DATE_FORMAT"),
+        }
 
     @property
     def clinic(self):
@@ -314,7 +308,7 @@ class StigmaEncounter(ClientItem):
         indexes = [models.Index(fields=["client", "archived_at", "-occurred_on"])]
 
     def __str__(self):
-        return f"Stigma encounter {self.id}"
+        return _("Stigma encounter of %(date)s") % {"date": date_format(self.occurred_on, "DATE_FORMAT")}
 
 
 class InstrumentWording(models.Model):

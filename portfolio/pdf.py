@@ -1,57 +1,34 @@
 """Rendering the resilience portfolio to a tagged PDF with WeasyPrint.
 
-The URL fetcher serves only the project's own static files, named `ep-static:<path>` in the template;
-every other URL — file:, http:, data:, anything user text could smuggle in — is refused and recorded.
-User text reaches the template escaped, so it cannot add markup or styles in the first place.
+The URL fetcher (portfolio/weasy.py) serves only the project's own static files, named `ep-static:<path>` in
+the template; every other URL — file:, http:, data:, anything user text could smuggle in — is refused and
+recorded. User text reaches the template escaped, so it cannot add markup or styles in the first place.
 """
 
-import logging
-import mimetypes
+import importlib
 
-from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from accounts import timezones
 from clients import exports
 
-logger = logging.getLogger(__name__)
 STATIC_SCHEME = "ep-static:"
+PANGO_INSTALL = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0"
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serves `ep-static:` URLs from the project's static files; refuses and records everything else."""
+def available():
+    """Whether PDFs can be made here: WeasyPrint imports, so the Pango library it loads is installed.
 
-    def __init__(self):
-        super().__init__(allowed_protocols=())
-        self.refused = []
-
-    def fetch(self, url, headers=None):
-        path = self._static_path(url)
-        if path:
-            with open(path, "rb") as handle:
-                body = handle.read()
-            mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body, {"Content-Type": mime_type})
-        self.refused.append(url)
-        logger.warning("PDF fetch refused (%s URL)", url.split(":", 1)[0][:20])
-        raise ValueError("Only the project's own static files may be fetched.")
-
-    @staticmethod
-    def _static_path(url):
-        """The file behind an `ep-static:` URL, or None (never outside the static folders)."""
-        if not url.startswith(STATIC_SCHEME):
-            return None
-        relative = url[len(STATIC_SCHEME) :].lstrip("/")
-        if not relative or ".." in relative.replace("\\", "/").split("/"):
-            return None
-        try:
-            return finders.find(relative)
-        except SuspiciousFileOperation:
-            return None
+    Asked when an export page is shown (a failed import is not kept, so installing Pango is picked up
+    without a restart); the rest of the product runs without it.
+    """
+    try:
+        importlib.import_module("portfolio.weasy")
+    except (ImportError, OSError):
+        return False
+    return True
 
 
 def render_html(client, *, section_keys, language, user, private_journal, for_client=False):
@@ -68,8 +45,9 @@ def render_html(client, *, section_keys, language, user, private_journal, for_cl
 
 def render(client, *, section_keys, language, user, private_journal, for_client):
     """(HTML, [(section, its context)]): the portfolio for the client (only what is shared with them) or
-    for the care team, with headings that say which; the contexts tell what the PDF holds."""
-    with translation.override(language):
+    for the care team, with headings that say which; the contexts tell what the PDF holds. Dates and times
+    (the day it was made included) read the client's clinic's clock: the task runs with no zone active."""
+    with translation.override(language), timezone.override(timezones.clinic_zone(client.clinic)):
         sections = [
             (
                 section,
@@ -115,6 +93,6 @@ def holds_private_text(contexts):
 
 def write_pdf(html, target):
     """Write the tagged PDF (PDF/UA-1) of `html` to the open binary file `target`; return the fetcher."""
-    fetcher = StaticOnlyFetcher()
-    HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher).write_pdf(target, pdf_variant="pdf/ua-1")
-    return fetcher
+    from . import weasy  # imports WeasyPrint, which needs Pango (see `available`)
+
+    return weasy.write_pdf(html, target, base_url=STATIC_SCHEME)

@@ -43,7 +43,7 @@ def goals_with_week(client, user, today=None):
     return [
         {
             "goal": goal,
-            "week": [(day, day in done[goal.pk], goal.is_due_on(day)) for day in week],
+            "week": _week(goal, week, done[goal.pk]),
             "streak": goal.streak(done[goal.pk], today),
             "done_today": today in done[goal.pk],
             "due_today": goal.is_due_on(today),
@@ -70,13 +70,20 @@ def goals_with_checks(client, user, today=None, *, sharer=False):
         rows.append(
             {
                 "goal": goal,
-                "week": [(day, day in done, goal.is_due_on(day)) for day in week],
+                "week": _week(goal, week, done),
                 "streak": goal.streak(done, today),
                 "done_today": today in done,
                 "due_today": goal.is_due_on(today),
             }
         )
     return rows
+
+
+def _week(goal, week, done):
+    """Each day as (day, done, due); `due` is None ("not yet", neutral) before the goal existed: a goal made
+    today has missed nothing. Its first day is in the time zone active for the request (the person's)."""
+    first_day = timezone.localtime(goal.created_at).date()
+    return [(day, day in done, goal.is_due_on(day) if day >= first_day else None) for day in week]
 
 
 @baked

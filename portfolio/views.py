@@ -16,12 +16,13 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import access, audit
 from accounts.forms import submitted
-from clients import exports
+from clients import dates, exports
 from clients import selectors as client_selectors
+from clients.dates import check_day
 from clients.editing import EditConflict
 from clients.services import item_archive
 
-from . import exporting, selectors, services
+from . import exporting, pdf, selectors, services
 from .forms import (
     CopingSkillForm,
     EncounterForm,
@@ -113,17 +114,22 @@ def item_create(request, client_id, kind):
 def goal_check(request, client_id, goal_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
     goal = selectors.goal_for_user(request.user, client, goal_id)
-    day = _posted_day(request)
-    services.goal_check_set(goal=goal, by_user=request.user, day=day, done=request.POST.get("done") != "0")
+    try:
+        day = _posted_day(request)
+    except ValidationError as error:  # a tick for 1999 or for next week is a slip, not a record
+        messages.error(request, error.messages[0])
+    else:
+        services.goal_check_set(goal=goal, by_user=request.user, day=day, done=request.POST.get("done") != "0")
     return redirect("portfolio:home", client_id=client.pk)
 
 
 def _posted_day(request):
+    """The day posted (today when none or unreadable), within the bounds of a tick."""
     try:
         day = date.fromisoformat(request.POST.get("day", ""))
     except ValueError:
         return None
-    return day if day <= timezone.localdate() else None
+    return check_day(day, dates.SESSION)
 
 
 @login_required
@@ -212,7 +218,10 @@ def export_page(request, client, *, template, status_url_name, download_url_name
         submitted(request), sections=sections, initial=initial, for_staff=not access.is_client(request.user)
     )
     status = 200
-    if request.method == "POST" and form.is_valid():
+    pdf_available = pdf.available()
+    if request.method == "POST" and not pdf_available:
+        status = 503  # nothing is queued: the build could only fail (the page says why)
+    elif request.method == "POST" and form.is_valid():
         status = _request_export(request, client, form)
         if status is None:
             messages.success(request, _("Your PDF is being made. This page shows when it is ready."))
@@ -226,6 +235,8 @@ def export_page(request, client, *, template, status_url_name, download_url_name
         "status_url_name": status_url_name,
         "download_url_name": download_url_name,
         "url_kwargs": url_kwargs,
+        "pdf_available": pdf_available,
+        "pango_install": pdf.PANGO_INSTALL,
     }
     return render(request, template, context, status=status)
 

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from accounts import audit
+from accounts import audit, timezones
 
 from .models import CalendarFeed, Reminder, ReminderStatus
 from .schedule import next_occurrence
@@ -43,13 +43,21 @@ def feed_revoke(*, user):
 def feed_for_token(token):
     if not token:
         return None
-    return CalendarFeed.objects.filter(token_hash=_hash(token), revoked_at__isnull=True).select_related("user").first()
+    return (
+        CalendarFeed.objects.filter(token_hash=_hash(token), revoked_at__isnull=True)
+        .select_related("user__clinic")
+        .first()
+    )
 
 
 def feed_ics(feed, now=None):
-    """The calendar as bytes: each occurrence in the next 60 days, titled without names or plan text."""
+    """The calendar as bytes: each occurrence in the next 60 days, titled without names or plan text.
+
+    Times carry the person's zone (TZID, with its VTIMEZONE), so a calendar shows 19:30 as 19:30 there.
+    """
     now = now or timezone.now()
     user = feed.user
+    zone = timezones.zone_for(user)
     calendar = Calendar()
     calendar.add("prodid", "-//Empowerment Planner//reminders//EN")
     calendar.add("version", "2.0")
@@ -63,10 +71,11 @@ def feed_ics(feed, now=None):
                 event = Event()
                 event.add("uid", f"{reminder.pk}-{moment:%Y%m%dT%H%M%SZ}@empowerment-planner")
                 event.add("summary", title)
-                event.add("dtstart", moment)
-                event.add("dtend", moment + timedelta(minutes=15))
+                event.add("dtstart", moment.astimezone(zone))
+                event.add("dtend", (moment + timedelta(minutes=15)).astimezone(zone))
                 event.add("dtstamp", now)
                 calendar.add_component(event)
                 events += 1
                 moment = next_occurrence(reminder, after=moment)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.dates import WEEKDAY_CHOICES
 from clients.models import Client
 
 
@@ -71,6 +72,12 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"Reminder {self.id}"
+
+    def day_names(self):
+        """The chosen days' names in week order, for a reminder "On chosen days" (else none)."""
+        if self.recurrence != Recurrence.WEEKDAYS:
+            return []
+        return [str(label) for value, label in WEEKDAY_CHOICES if value in self.weekdays]
 
 
 class DeliveryStatus(models.TextChoices):

@@ -21,7 +21,7 @@ def notifications(user):
 def upcoming_for_client(client, user, limit=5):
     """The client's upcoming reminders, for the care team's overview (the client is already scoped).
 
-    Only what the overview shows: when, what, the note, how it repeats, and who it is for.
+    Only what the overview shows: when, what, the note, how it repeats (on which days), and who it is for.
     """
     return _upcoming_for_client(client, limit)
 
@@ -31,7 +31,7 @@ def _upcoming_for_client(client, limit):
     return (
         Reminder.objects.filter(client=client, status=ReminderStatus.ACTIVE, next_at__isnull=False)
         .select_related("recipient")
-        .only("id", "next_at", "kind", "note", "recurrence", "recipient_id", "recipient__full_name")
+        .only("id", "next_at", "kind", "note", "recurrence", "weekdays", "recipient_id", "recipient__full_name")
         .order_by("next_at")[:limit]
     )
 

@@ -20,13 +20,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import audit
+from accounts import audit, timezones
 from accounts.models import Role, User
 from clients.editing import existing_submission
 from empowerment import queue
 
 from . import health
-from .models import Channel, Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
+from .models import Channel, Delivery, DeliveryStatus, Notification, Recurrence, Reminder, ReminderStatus
 from .schedule import after_quiet_hours, next_occurrence
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,12 @@ class DailyLimitReached(ValidationError):
     """The person has made as many of these today as one person may (a setting); nothing was saved."""
 
 
+class ReminderCannotFire(ValidationError):
+    """A reminder set by hand with no occurrence to come (its time has passed); nothing was saved."""
+
+
 def reminder_zone(user):
-    return user.clinic.timezone if user.clinic_id else settings.TIME_ZONE
+    return timezones.zone_name_for(user)
 
 
 def start_of_day(user, now=None):
@@ -82,12 +86,29 @@ def reminder_create(*, by_user, recipient, data, client=None, submission_key=Non
     )
     for name, value in data.items():
         setattr(reminder, name, value)
-    reminder.next_at = next_occurrence(reminder, after=timezone.now())
+    now = timezone.now()
+    reminder.next_at = next_occurrence(reminder, after=now) or _now_if_due_today(reminder, now)
     if reminder.next_at is None:
+        if not reminder.source:  # refused, never "set" and silently dropped
+            raise ReminderCannotFire(
+                _("The time of this reminder has passed, so it could never come. Choose a later time or day."),
+                code="passed",
+            )
         reminder.status = ReminderStatus.DONE
     reminder.save()
     audit.record(by_user, "reminder.create", client=client, obj=reminder)
     return reminder
+
+
+def _now_if_due_today(reminder, now):
+    """A feature's first one-off reminder dated today whose set hour (9:00) has passed comes now, not never."""
+    if not reminder.source or reminder.recurrence != Recurrence.NONE:
+        return None
+    if reminder.starts_on != timezone.localdate(now, ZoneInfo(reminder.time_zone)):
+        return None
+    if Reminder.objects.filter(source=reminder.source).exists():  # it came already: once is enough
+        return None
+    return now
 
 
 @transaction.atomic
@@ -163,6 +184,41 @@ def _resume_after_reopen(client, by_user):
     client.paused_by_discharge = []
     client.save(update_fields=["paused_by_discharge"])
     audit.record(by_user, "client.reminders_resumed", client=client, obj=client, detail={"count": resumed})
+
+
+OPEN_STATUSES = (ReminderStatus.ACTIVE, ReminderStatus.PAUSED)
+
+
+def _staff_reminders_about(client, user):
+    """The reminders `user` gets about `client` that are still to come (locked: a move and a send never cross)."""
+    return Reminder.objects.select_for_update().filter(client=client, recipient=user, status__in=OPEN_STATUSES)
+
+
+def primary_therapist_changed(*, client, by_user, previous, therapist):
+    """The clients app's "primary_therapist" hook: the previous primary therapist's reminders about the client
+    (referral follow-ups, debrief check-ins, reviews, their own) go to the new one, in the new one's time zone;
+    paused ones stay paused. The features find them again by source, since they look for the primary's.
+    """
+    zone = reminder_zone(therapist)
+    for reminder in _staff_reminders_about(client, previous):
+        reminder.recipient = therapist
+        moved_zone, reminder.time_zone = reminder.time_zone != zone, zone
+        if moved_zone and reminder.status == ReminderStatus.ACTIVE:  # same hour, where the new one works
+            reminder.next_at = next_occurrence(reminder, after=timezone.now())
+            reminder.status = ReminderStatus.ACTIVE if reminder.next_at else ReminderStatus.DONE
+        reminder.save(update_fields=["recipient", "time_zone", "next_at", "status"])
+        detail = {"from": str(previous.pk), "to": str(therapist.pk)}
+        audit.record(by_user, "reminder.transfer", client=client, obj=reminder, detail=detail)
+
+
+def care_team_left(*, client, by_user, user):
+    """The clients app's "care_team_left" hook: a therapist off the care team gets no more reminders about
+    the client. Their reminders end (cancelled, each audited); the reminders the client gets are untouched.
+    """
+    for reminder in _staff_reminders_about(client, user):
+        reminder.status = ReminderStatus.CANCELLED
+        reminder.save(update_fields=["status"])
+        audit.record(by_user, "reminder.cancel", client=client, obj=reminder, detail={"why": "left_care_team"})
 
 
 @transaction.atomic
@@ -280,7 +336,9 @@ def delivery_send(*, delivery_id):
     )
     if not claimed:
         return False
-    delivery = Delivery.objects.select_related("reminder__recipient__client_record").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("reminder__recipient__client_record", "reminder__recipient__clinic").get(
+        pk=delivery_id
+    )
     try:
         if delivery.channel == Channel.IN_APP:
             _notify(delivery)
@@ -320,7 +378,7 @@ def delivery_failed(*, delivery_id, error):
 
 def _notify(delivery):
     reminder = delivery.reminder
-    with translation.override(reminder.recipient.preferred_language):
+    with translation.override(reminder.recipient.preferred_language), timezones.override_for(reminder.recipient):
         text = _("You have an update in your planner")
     Notification.objects.get_or_create(
         delivery=delivery, defaults={"user": reminder.recipient, "text": text, "link": reminder.link}
@@ -336,7 +394,7 @@ def _email(delivery):
     """Discreet by default: no name, diagnosis, plan text or clinic in the subject or the body."""
     reminder = delivery.reminder
     recipient = reminder.recipient
-    with translation.override(recipient.preferred_language):
+    with translation.override(recipient.preferred_language), timezones.override_for(recipient):
         detailed = detailed_wording(reminder)
         subject = (
             _("Reminder: %(kind)s") % {"kind": reminder.get_kind_display().lower()}

@@ -37,15 +37,17 @@ def notifications_read(request):
 @require_http_methods(["GET", "POST"])
 def reminder_create(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
-    form = ReminderForm(submitted(request), client=client, initial={"starts_on": timezone.localdate()})
+    form = ReminderForm(
+        submitted(request), client=client, user=request.user, initial={"starts_on": timezone.localdate()}
+    )
     if request.method == "GET":
         audit.record_view(request, "reminder.new.view", client=client)
     elif form.is_valid():
         data = {
             name: form.cleaned_data[name]
-            for name in ("kind", "note", "starts_on", "local_time", "recurrence", "channel")
+            for name in ("kind", "note", "starts_on", "local_time", "recurrence", "weekdays", "channel")
         }
-        recipient = client.portal_user if form.cleaned_data["for_whom"] == "client" else request.user
+        recipient = form.recipient()
         data["link"] = "/portal/" if recipient == client.portal_user else client.get_absolute_url()
         try:
             services.reminder_create(
@@ -58,6 +60,9 @@ def reminder_create(request, client_id):
         except services.DailyLimitReached as error:  # the form keeps what was typed
             form.add_error(None, error)
             return render(request, "reminders/reminder_form.html", {"client": client, "form": form}, status=429)
+        except services.ReminderCannotFire as error:  # a time that passed while the form was open
+            form.add_error(None, error)
+            return render(request, "reminders/reminder_form.html", {"client": client, "form": form}, status=400)
         messages.success(request, _("Reminder set."))
         return redirect(client)
     return render(request, "reminders/reminder_form.html", {"client": client, "form": form})

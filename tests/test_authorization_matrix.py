@@ -174,9 +174,13 @@ MATRIX = {
     "accounts:staff_role": Entry(
         POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS, data={"role": "clinic_admin"}
     ),
-    "accounts:staff_deactivate": Entry(POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS),
+    "accounts:staff_deactivate": Entry(
+        POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS, data={"confirmed": "yes"}
+    ),
     "accounts:staff_reactivate": Entry(POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS),
-    "accounts:staff_reset_mfa": Entry(POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS),
+    "accounts:staff_reset_mfa": Entry(
+        POST_ONLY, kwargs=staff_member, directory=True, post=ADMIN_ACTS, data={"confirmed": "yes"}
+    ),
     "accounts:invitation_resend": Entry(POST_ONLY, kwargs=staff_invitation, directory=True, post=ADMIN_ACTS),
     "accounts:invitation_revoke": Entry(POST_ONLY, kwargs=staff_invitation, directory=True, post=ADMIN_ACTS),
     "accounts:clinic_settings": Entry(
@@ -189,6 +193,8 @@ MATRIX = {
     ),
     "accounts:sessions": Entry(expect(LOGIN, 200, 200, 200, 200, 200, 200)),
     "accounts:sessions_end_others": Entry(POST_ONLY, post=expect(LOGIN, 302, 302, 302, 302, 302, 302)),
+    # "Stay signed in" (issue 20): every signed-in person may restart their own idle clock; nothing else changes.
+    "accounts:session_keep_alive": Entry(POST_ONLY, post=expect(LOGIN, 200, 200, 200, 200, 200, 200)),
     "accounts:reauthenticate": Entry(
         expect(LOGIN, 200, 200, 200, 200, 200, 200), post=expect(LOGIN, 200, 200, 200, 200, 200, 200)
     ),

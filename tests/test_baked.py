@@ -6,8 +6,6 @@ every value is built normally instead; check mode (on for this whole suite) catc
 more than ids; and on PostgreSQL outside a transaction the read is a prepared statement of the connection.
 """
 
-import datetime
-
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
@@ -107,7 +105,7 @@ def test_a_builder_that_reads_the_clock_is_never_baked(therapist, client_record)
 
     @baked
     def today_or_later(user, client):
-        return CheckIn.objects.visible_to(user).filter(client=client, session_date__gte=datetime.date.today())
+        return CheckIn.objects.visible_to(user).filter(client=client, session_date__gte=timezone.localdate())
 
     assert since_yesterday(therapist, client_record) == []
     assert today_or_later(therapist, client_record) == []

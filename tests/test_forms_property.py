@@ -206,6 +206,13 @@ def focus_areas(cast):
         FocusArea.objects.get_or_create(clinic=cast["client_record"].clinic, name=name)
 
 
+def referral_ended(cast):
+    """One open referral per client and resource (issue 20): the cast's own, to the same resource, has ended."""
+    from peers.models import PeerReferral
+
+    PeerReferral.objects.filter(pk=cast["referral"].pk).update(status="declined")
+
+
 def consent_given(cast):
     """The withdraw forms are offered once the client has agreed."""
     from peers import services
@@ -357,7 +364,7 @@ FORMS = [
         shown_on=(("client", "portal:referral"), ("therapist", "peers:referral_detail"), ("therapist", "peers:match")),
     ),
     FormPage("peers:match", "therapist", in_place=True, prepare=focus_areas),
-    FormPage("peers:referral_create", "therapist"),
+    FormPage("peers:referral_create", "therapist", prepare=referral_ended),
     FormPage("peers:referral_edit", "therapist", shown_on=(("client", "portal:referral"),)),
     FormPage("peers:referral_status", "therapist", source="peers:referral_detail", form=("status_form",)),
     FormPage("peers:referral_consent", "therapist", source="peers:referral_detail", form=("consent_form",)),

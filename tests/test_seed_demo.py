@@ -1162,3 +1162,44 @@ def test_one_portal_client_is_asked_to_answer_a_pulse(client, demo):
     assert "Answer now" in page.content.decode()
     assert reverse("portal:measure", kwargs={"assignment_id": assignment.pk}) in page.content.decode()
     assert client.get(reverse("portal:measure", kwargs={"assignment_id": assignment.pk})).status_code == 200
+
+
+def activity_counts():
+    from accounts.models import EmergencyAccess, Invitation
+    from reminders.models import Delivery, Notification, Reminder
+
+    return tuple(model.objects.count() for model in (Reminder, Delivery, Notification, Invitation, EmergencyAccess))
+
+
+def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_history(
+    db, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    """Issue 20 item 18: made through the services, with past occurrences dispatched; nothing left running late."""
+    from accounts.models import EmergencyAccess, Invitation
+    from reminders import health
+    from reminders.models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
+
+    with django_capture_on_commit_callbacks(execute=True):  # the sends run when the command commits
+        call_command("seed_demo", not_production=True, verbosity=0)
+    now = timezone.now()
+    for clinic in Clinic.objects.all():
+        reminders = Reminder.objects.filter(client__clinic=clinic, status=ReminderStatus.ACTIVE)
+        assert {Role.CLIENT, Role.THERAPIST} <= set(reminders.values_list("recipient__role", flat=True))
+        assert not reminders.filter(next_at__lt=now).exists()
+        sent = Delivery.objects.filter(reminder__client__clinic=clinic, status=DeliveryStatus.SENT)
+        assert {"email", "in_app"} <= set(sent.values_list("channel", flat=True)), clinic
+        assert Notification.objects.filter(user__clinic=clinic, user__role=Role.CLIENT).exists()
+        assert Notification.objects.filter(user__clinic=clinic, user__role=Role.THERAPIST).exists()
+        open_invitations = Invitation.objects.usable().filter(clinic=clinic)
+        assert {Role.CLIENT} < set(open_invitations.values_list("role", flat=True))
+        grants = EmergencyAccess.objects.filter(client__clinic=clinic)
+        assert grants.exists() and all(grant.ends_at < now or grant.ended_early_at for grant in grants)
+    assert health.late() is False
+    assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
+    links = [link for message in mailoutbox for link in re.findall(r"https?://[^\s\"<>]+", message.body)]
+    assert links and all(link.startswith(settings.SITE_URL + "/") for link in links)
+
+    first = activity_counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", not_production=True, verbosity=0)
+    assert activity_counts() == first

@@ -41,8 +41,9 @@ def test_an_invitation_in_spanish_is_written_in_spanish(admin, django_capture_on
         services.invitation_create(
             by_user=admin, email="hana@example.org", full_name="Hana", role=Role.THERAPIST, language="es"
         )
-    assert mail.outbox[0].subject == "Configura la cuenta de tu planificador"
-    assert "planificador" in mail.outbox[0].body
+    # A staff invitation names who invites and where (issue 20 item 24), in Spanish.
+    assert mail.outbox[0].subject == f"Carol Admin te invitó al planificador de {admin.clinic.name}"
+    assert "planificador" in mail.outbox[0].body or "Abre este enlace" in mail.outbox[0].body
 
 
 def test_date_fields_keep_an_iso_value_in_spanish_so_the_browser_can_show_it():

@@ -57,7 +57,7 @@ def test_an_admin_removing_someones_sign_in_app_tells_them(
     TOTPDevice.objects.create(user=therapist, name="Authenticator app", confirmed=True)
     login(admin)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("accounts:staff_reset_mfa", args=[therapist.pk]))
+        client.post(reverse("accounts:staff_reset_mfa", args=[therapist.pk]), {"confirmed": "yes"})
     assert not TOTPDevice.objects.filter(user=therapist).exists()
     notice = _only_notice()
     assert notice.to == [therapist.email]

@@ -285,7 +285,7 @@ def test_an_unanswered_item_or_a_future_date_is_explained(client, login, admin):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Choose where the clinic stands on this item." in html
-    assert "choose today or an earlier day" in html
+    assert "Choose today or an earlier date." in html
     assert not InclusiveCareReview.objects.exists()
 
 

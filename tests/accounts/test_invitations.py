@@ -50,13 +50,34 @@ def test_an_admin_invites_a_therapist_who_sets_a_password(client, invite_staff, 
     assert user.check_password(NEW_PASSWORD)
 
 
-def test_the_email_is_discreet_and_multipart(invite_staff, clinic):
+def test_a_staff_invitation_names_the_clinic_and_the_inviter_and_is_multipart(invite_staff, clinic, admin):
+    """A nameless link reads like phishing to a new colleague: staff are told who invites them, and where."""
     invite_staff()
     message = mail.outbox[0]
-    everything = message.subject + message.body + message.alternatives[0][0]
-    assert clinic.name not in everything
-    assert "Hana" not in everything
+    for part in (message.subject, message.body, message.alternatives[0][0]):
+        assert clinic.name in part and admin.full_name in part
+    assert "Hana" not in message.subject + message.body  # not the invitee's own name
     assert message.alternatives[0][1] == "text/html"
+
+
+def test_a_staff_invitation_in_spanish_names_the_clinic_and_the_inviter(invite_staff, clinic, admin):
+    invite_staff(language="es")
+    message = mail.outbox[0]
+    assert f"{admin.full_name} te invitó" in message.subject and clinic.name in message.subject
+    assert f"{admin.full_name} te invitó a configurar tu cuenta de personal en {clinic.name}" in message.body
+
+
+def test_a_client_portal_invitation_stays_discreet(therapist, client_record, django_capture_on_commit_callbacks):
+    from clients.services import client_invite_to_portal
+
+    client_record.portal_user = None
+    client_record.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_invite_to_portal(client=client_record, by_user=therapist, email="dana.new@example.org")
+    message = mail.outbox[-1]
+    everything = message.subject + message.body + message.alternatives[0][0]
+    assert client_record.clinic.name not in everything and therapist.full_name not in everything
+    assert client_record.display_name not in everything
 
 
 def test_only_the_hash_of_the_token_is_stored(invite_staff):

@@ -18,6 +18,8 @@ from clients.models import Client
 from ..conftest import PASSWORD, log_in
 from ..factories import ClientFactory, UserFactory
 
+CONFIRMED = {"confirmed": "yes"}  # sent by the confirmation page's button (issue 20, item 11)
+
 
 def member_url(name, member):
     return reverse(name, kwargs={"user_id": member.pk})
@@ -28,7 +30,7 @@ def test_a_deactivated_users_open_session_is_rejected_on_its_next_request(client
     assert theirs.get(reverse("clients:caseload")).status_code == 200
 
     login(admin)
-    response = client.post(member_url("accounts:staff_deactivate", colleague))
+    response = client.post(member_url("accounts:staff_deactivate", colleague), CONFIRMED)
     assert response["Location"] == member_url("accounts:staff_member", colleague)
     colleague.refresh_from_db()
     assert not colleague.is_active
@@ -45,7 +47,7 @@ def test_resetting_the_second_factor_ends_their_sessions_and_they_enrol_again(cl
     theirs = log_in(DjangoClient(), colleague)
     assert TOTPDevice.objects.filter(user=colleague).exists()
     login(admin)
-    client.post(member_url("accounts:staff_reset_mfa", colleague))
+    client.post(member_url("accounts:staff_reset_mfa", colleague), CONFIRMED)
     assert not TOTPDevice.objects.filter(user=colleague).exists()
     assert theirs.get(reverse("clients:caseload"))["Location"].startswith(reverse("accounts:login"))
     # A fresh sign-in with the password alone is sent to set up a new authenticator.
@@ -56,10 +58,54 @@ def test_resetting_the_second_factor_ends_their_sessions_and_they_enrol_again(cl
     assert AuditEvent.objects.filter(action="staff.second_factor_reset", object_id=str(colleague.pk)).exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "heading", "consequence", "button"),
+    [
+        (
+            "accounts:staff_deactivate",
+            "Deactivate the account of Bob Colleague?",
+            "Bob Colleague will no longer be able to sign in, and every session they have open ends now.",
+            "Yes, deactivate the account of Bob Colleague",
+        ),
+        (
+            "accounts:staff_reset_mfa",
+            "Reset the second factor of Bob Colleague?",
+            "The authenticator app and backup codes of Bob Colleague stop working now",
+            "Yes, reset the second factor of Bob Colleague",
+        ),
+    ],
+)
+def test_deactivating_or_resetting_the_second_factor_asks_first_naming_the_person_and_the_consequence(
+    client, login, admin, colleague, name, heading, consequence, button
+):
+    theirs = log_in(DjangoClient(), colleague)
+    login(admin)
+    page = client.get(member_url("accounts:staff_member", colleague)).content.decode()
+    assert f'action="{member_url(name, colleague)}"' in page  # the button on their page leads to the question
+
+    response = client.post(member_url(name, colleague))  # that button: no confirmation yet
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert heading in html and consequence in html and button in html
+    assert '<input type="hidden" name="confirmed" value="yes">' in html
+    assert f'href="{member_url("accounts:staff_member", colleague)}"' in html  # a way back that changes nothing
+    assert "<script>" not in html and "onclick" not in html  # no inline script: the CSP allows none
+    colleague.refresh_from_db()
+    assert colleague.is_active and TOTPDevice.objects.filter(user=colleague).exists()
+    assert theirs.get(reverse("clients:caseload")).status_code == 200  # their sessions go on
+    assert not AuditEvent.objects.filter(action__startswith="staff.").exists()
+
+    response = client.post(member_url(name, colleague), CONFIRMED)
+    assert response["Location"] == member_url("accounts:staff_member", colleague)
+    colleague.refresh_from_db()
+    assert AuditEvent.objects.filter(action__startswith="staff.", object_id=str(colleague.pk)).count() == 1
+    assert theirs.get(reverse("clients:caseload")).status_code == 302
+
+
 def test_other_sessions_of_the_admin_and_colleagues_are_untouched(client, login, admin, colleague, therapist):
     mine = log_in(DjangoClient(), therapist)
     login(admin)
-    client.post(member_url("accounts:staff_deactivate", colleague))
+    client.post(member_url("accounts:staff_deactivate", colleague), CONFIRMED)
     assert mine.get(reverse("clients:caseload")).status_code == 200
     assert client.get(reverse("accounts:staff")).status_code == 200
 
@@ -95,7 +141,7 @@ def test_a_therapist_with_clients_is_not_deactivated_until_the_caseload_moves(
     clients = [ClientFactory(clinic=clinic, primary_therapist=therapist) for _ in range(3)]
     discharged = ClientFactory(clinic=clinic, primary_therapist=therapist, status="discharged")
     login(admin)
-    response = client.post(member_url("accounts:staff_deactivate", therapist), follow=True)
+    response = client.post(member_url("accounts:staff_deactivate", therapist), CONFIRMED, follow=True)
     assert "still has clients" in response.content.decode()
     therapist.refresh_from_db()
     assert therapist.is_active
@@ -115,7 +161,7 @@ def test_a_therapist_with_clients_is_not_deactivated_until_the_caseload_moves(
     assert sorted(reassigned.values_list("client_id", flat=True)) == sorted(c.pk for c in clients)
     assert AuditEvent.objects.get(action="caseload.reassign").detail == {"clients": 3}
 
-    client.post(member_url("accounts:staff_deactivate", therapist))
+    client.post(member_url("accounts:staff_deactivate", therapist), CONFIRMED)
     therapist.refresh_from_db()
     assert not therapist.is_active
 

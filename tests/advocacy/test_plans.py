@@ -158,7 +158,7 @@ def test_a_slow_down_keeps_the_plan_active_and_moves_the_next_review(client, log
     "overrides, message",
     [
         ({"estimated_hours": "-2"}, "Hours cannot be negative."),
-        ({"due_on": "2019-05-01"}, "The due date is more than a year ago. Check the year."),
+        ({"due_on": "2019-05-01"}, "This date is more than 1 year ago."),
     ],
 )
 def test_bad_step_input_is_explained_and_kept(client, login, therapist, plan, overrides, message):

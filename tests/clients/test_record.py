@@ -74,7 +74,7 @@ def test_a_future_date_of_birth_is_refused_and_the_rest_is_kept(client, login, t
     response = client.post(reverse("clients:intake", args=[client_record.pk]), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "The date of birth is in the future" in page
+    assert "This date is in the future." in page
     assert "Keeps going; funny; loyal" in page and 'value="Mari"' in page
     client_record.refresh_from_db()
     assert client_record.strengths == ""
@@ -89,7 +89,7 @@ def test_two_people_editing_the_intake_do_not_overwrite_each_other(client, login
     response = client.post(reverse("clients:intake", args=[client_record.pk]), second)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else saved changes" in page
+    assert "This was saved again after you opened this page" in page
     assert "Kind to others" in page and "Brave" in page  # both versions are on the page
     client_record.refresh_from_db()
     assert client_record.strengths == "Brave"
@@ -284,7 +284,7 @@ def test_a_safety_plan_conflict_keeps_both_versions(client, login, therapist, cl
     client.post(url, {"warning_signs": "First version", "version": plan.version})
     response = client.post(url, {"warning_signs": "Second version", "version": plan.version})
     page = response.content.decode()
-    assert "Someone else saved changes" in page and "First version" in page and "Second version" in page
+    assert "This was saved again" in page and "First version" in page and "Second version" in page
     plan.refresh_from_db()
     assert plan.warning_signs == "First version"
 
@@ -311,7 +311,7 @@ def test_a_check_in_is_recorded_and_reviewing_the_plan_counts_as_its_review(clie
     [
         ("wellbeing", "11", "Wellbeing is a number from 0 to 10."),
         ("notes", "x" * 100_000, "at most 10000 characters (it has 100000)"),
-        ("session_date", "2999-01-01", "The session date is in the future."),
+        ("session_date", "2999-01-01", "This date is in the future."),
     ],
 )
 def test_a_bad_check_in_is_refused_with_a_clear_message_and_the_rest_kept(

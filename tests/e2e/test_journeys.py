@@ -132,6 +132,7 @@ def test_journey_1_a_therapist_creates_a_client_and_shares_a_disclosure_plan(pag
     assert plan.shared_with_client is True
     assert plan.shared_by == therapist
 
+    page.locator(".account-menu summary").click()  # signing out is in the account menu
     page.get_by_role("button", name="Log out").click()
     page.goto("/clients/")
     page.wait_for_url(re.compile(r"/accounts/login/"))
@@ -158,7 +159,7 @@ def test_journey_2_the_client_on_a_phone_in_spanish(
     assert page.evaluate(NO_SIDEWAYS_SCROLL), "the portal home in Spanish scrolls sideways at 375 px"
     visit(page, "portal-home-es")
 
-    page.get_by_role("link", name="Contárselo a My new manager").click()
+    page.get_by_role("link", name="Plan para contarlo: My new manager").click()
     expect(page.get_by_text("I live with bipolar disorder. It is well managed")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     visit(page, "disclosure-plan")

@@ -74,6 +74,7 @@ def test_the_staff_page_and_the_portal_pass_axe(page, axe, clinic, client_user, 
     page.get_by_role("button", name="Send invitation").click()  # empty: errors are shown next to the fields
     expect(page.get_by_text("This field is required.").first).to_be_visible()
     axe(page)
+    page.locator(".account-menu summary").click()  # signing out is in the account menu
     page.get_by_role("button", name="Log out").click()
 
     CrisisLineFactory(clinic=clinic)

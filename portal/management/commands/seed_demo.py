@@ -47,7 +47,12 @@ Inclusive care: each clinic has its self-assessment reviews (Riverbend two, half
 shows; Lakeside one), made by the clinic admin and seeded only while the clinic has none: their dates move
 with today. The latest review leaves a few items open, with owners and due dates, one past due.
 
-Seeded rows are written with the ORM inside the command's transaction, as the primary therapist (or,
+Activity (portal/demo/activity.py): reminders for clients and therapists, each with its last few
+occurrences dispatched (so deliveries and notifications show), open invitations (a colleague and a
+client to the portal) and a past emergency access per clinic. These go through the services, audited as
+the person who would have done it; their emails are sent when the command commits.
+
+Everything else is written with the ORM inside the command's transaction, as the primary therapist (or,
 for what a client did in the portal, as the client), without the audit trail of the services (no one
 acted on a record).
 """
@@ -98,6 +103,7 @@ from peers.models import (
     ReferralStatus,
     ReferralStatusChange,
 )
+from portal.demo import activity as demo_activity
 from portal.demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
 from portal.demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from portal.demo.disclosure import DISCLOSURE_PLANS
@@ -201,6 +207,7 @@ class Command(BaseCommand):
                 self._record(client, RECORDS[client.legal_name], created)
             for spec in GRIEVANCES.get(client.legal_name, []):
                 self._grievance(client, admin, spec)
+        demo_activity.seed(clinic, admin)
 
     def _user(self, clinic, email, full_name, role, language=None):
         user = User.objects.filter(email=email).first()

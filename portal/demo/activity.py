@@ -1,0 +1,171 @@
+"""The demo's day-to-day activity, made through the services as a person would: reminders (with a few
+deliveries and notifications already sent), open invitations and emergency-access history.
+
+Safe to run twice: a reminder is found by recipient, client and kind; an invitation by clinic and
+address; emergency accesses are seeded only while the clinic has none. Past reminder occurrences are
+dispatched by the real dispatcher (`reminders.services.dispatch_all_due`), so their emails and in-app
+notices are made by the same code as in use; with the demo's in-process tasks they are sent when the
+command commits (emails to var/mail/ in `make demo`).
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts import emergency
+from accounts.models import EmergencyAccess, Invitation, Role, User
+from accounts.services import invitation_create
+from clients.models import Client
+from clients.services import client_invite_to_portal
+from portal.forms import micro_goal_reminder_data
+from portfolio.models import Cadence, MicroGoal
+from reminders import services as reminder_services
+from reminders.models import Kind, Recurrence, Reminder
+from reminders.schedule import next_occurrence
+
+# Past occurrences of each reminder dispatched when it is first seeded (its history).
+HISTORY_DAYS = 3
+
+# (client's legal name, who gets it: "client" or a staff email, kind, time, recurrence, note)
+REMINDERS = {
+    "Riverbend Community Clinic": [
+        ("Jordan Avery Lee", "client", Kind.MICRO_GOAL, datetime.time(8, 30), None, ""),
+        ("Jordan Avery Lee", "maya@riverbend.example", Kind.CHECK_IN, datetime.time(9, 0), Recurrence.DAILY, ""),
+        ("Taylor Brooks", "sam@riverbend.example", Kind.PLAN_REVIEW, datetime.time(14, 0), Recurrence.WEEKLY, ""),
+        ("Taylor Brooks", "client", Kind.MICRO_GOAL, datetime.time(19, 0), None, ""),
+    ],
+    "Lakeside Wellness Collective": [
+        ("Rosa Elena Martínez", "client", Kind.MICRO_GOAL, datetime.time(7, 45), None, ""),
+        (
+            "Daniel Park",
+            "lee@lakeside.example",
+            Kind.REFERRAL_FOLLOW_UP,
+            datetime.time(10, 0),
+            Recurrence.DAILY,
+            "Call the peer group's facilitator",
+        ),
+        ("Imani Johnson", "client", Kind.MICRO_GOAL, datetime.time(18, 30), None, ""),
+    ],
+}
+
+# Open invitations: (invited by, email, full name, role); a client's is to the portal, for the record named.
+INVITATIONS = {
+    "Riverbend Community Clinic": [
+        ("admin@riverbend.example", "noor@riverbend.example", "Noor Haddad", Role.THERAPIST),
+        ("maya@riverbend.example", "alex@riverbend.example", "Alexandra Kim", Role.CLIENT),
+    ],
+    "Lakeside Wellness Collective": [
+        ("admin@lakeside.example", "omar@lakeside.example", "Omar Haddad", Role.CLINIC_ADMIN),
+        ("lee@lakeside.example", "dan@lakeside.example", "Daniel Park", Role.CLIENT),
+    ],
+}
+
+# Emergency accesses in the past: (client's legal name, days ago, minutes before it was ended, or None
+# when it ran its full time, reason).
+EMERGENCY_ACCESSES = {
+    "Riverbend Community Clinic": [
+        (
+            "Taylor Brooks",
+            12,
+            25,
+            "Taylor called the front desk upset while Sam was away; I checked the safety plan for the contacts "
+            "Taylor agreed to.",
+        ),
+    ],
+    "Lakeside Wellness Collective": [
+        (
+            "Daniel Park",
+            20,
+            None,
+            "Daniel's family called about a missed group and Lee was on leave; I needed his agreed contacts.",
+        ),
+    ],
+}
+
+
+def seed(clinic, admin):
+    reminders = [_reminder(clinic, *row) for row in REMINDERS.get(clinic.name, [])]
+    for reminder in reminders:
+        if reminder is not None and not reminder.deliveries.exists():
+            _history(reminder)
+    for row in INVITATIONS.get(clinic.name, []):
+        _invitation(clinic, *row)
+    if not EmergencyAccess.objects.filter(client__clinic=clinic).exists():
+        for row in EMERGENCY_ACCESSES.get(clinic.name, []):
+            _emergency_access(clinic, admin, *row)
+
+
+def _reminder(clinic, legal_name, who, kind, local_time, recurrence, note):
+    client = Client.objects.get(clinic=clinic, legal_name=legal_name)
+    recipient = client.portal_user if who == "client" else User.objects.get(email=who)
+    if recipient is None:
+        return None
+    existing = Reminder.objects.filter(recipient=recipient, client=client, kind=kind).first()
+    if existing is not None:
+        return existing
+    if kind == Kind.MICRO_GOAL:  # as the portal's reminder form sets it: following the goal's cadence
+        goals = MicroGoal.objects.filter(client=client, archived_at__isnull=True)
+        goal = goals.filter(cadence__in=[Cadence.DAILY, Cadence.WEEKLY]).order_by("created_at").first()
+        if goal is None:
+            return None
+        return reminder_services.reminder_for_source(
+            source=f"micro_goal:{goal.pk}",
+            recipient=recipient,
+            by_user=recipient,
+            client=client,
+            data=micro_goal_reminder_data(goal, local_time),
+        )
+    data = {
+        "kind": kind,
+        "note": note,
+        "starts_on": timezone.localdate(),
+        "local_time": local_time,
+        "recurrence": recurrence,
+        "link": client.get_absolute_url(),
+    }
+    return reminder_services.reminder_create(by_user=recipient, recipient=recipient, client=client, data=data)
+
+
+def _history(reminder):
+    """Its last few occurrences, dispatched as the dispatcher would have at the time."""
+    now = timezone.now()
+    Reminder.objects.filter(pk=reminder.pk).update(starts_on=reminder.starts_on - datetime.timedelta(days=7))
+    reminder.refresh_from_db()
+    occurrence = next_occurrence(reminder, after=now - datetime.timedelta(days=HISTORY_DAYS))
+    if occurrence is None or occurrence >= now:
+        return
+    Reminder.objects.filter(pk=reminder.pk).update(next_at=occurrence)
+    for _step in range(HISTORY_DAYS + 2):  # each dispatch moves it to its next occurrence
+        reminder.refresh_from_db()
+        if reminder.next_at is None or reminder.next_at >= now:
+            return
+        reminder_services.dispatch_all_due(now=reminder.next_at)
+    reminder.refresh_from_db()
+    if reminder.next_at is not None and reminder.next_at < now:  # held back by quiet hours: from now on
+        Reminder.objects.filter(pk=reminder.pk).update(next_at=next_occurrence(reminder, after=now))
+
+
+def _invitation(clinic, by_email, email, full_name, role):
+    if Invitation.objects.filter(clinic=clinic, email=email).exists():
+        return
+    by_user = User.objects.get(email=by_email)
+    if role == Role.CLIENT:
+        client = Client.objects.get(clinic=clinic, legal_name=full_name)
+        if client.portal_user_id is None:
+            client_invite_to_portal(client=client, by_user=by_user, email=email)
+        return
+    invitation_create(by_user=by_user, email=email, full_name=full_name, role=role)
+
+
+def _emergency_access(clinic, admin, legal_name, days_ago, ended_after, reason):
+    """Opened through the service (the therapist's notice and email included), then dated back."""
+    client = Client.objects.get(clinic=clinic, legal_name=legal_name)
+    grant = emergency.emergency_access_start(admin=admin, client=client, reason=reason)
+    if ended_after is not None:
+        emergency.emergency_access_end(grant=grant, by_user=admin)
+    started = timezone.now() - datetime.timedelta(days=days_ago)
+    EmergencyAccess.objects.filter(pk=grant.pk).update(
+        starts_at=started,
+        ends_at=started + emergency.duration(),
+        ended_early_at=started + datetime.timedelta(minutes=ended_after) if ended_after is not None else None,
+    )
