@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
-# The demo's emails are written to var/mail/ (one file each); links in them point where the demo is served.
-DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail://$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
+# The demo's emails are written to var/mail/ (one file each; "filemail://" then an absolute path, hence ///);
+# links in them point where the demo is served.
+DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
 
 .PHONY: demo test lint audit install messages bench bench-directory bench-pdf bench-reminders bench-audit clean
 
