@@ -438,6 +438,7 @@ FORMS = [
 BUTTONS = {
     "accounts:logout",
     "accounts:sessions_end_others",
+    "accounts:session_keep_alive",
     "accounts:staff_deactivate",
     "accounts:staff_reactivate",
     "accounts:staff_reset_mfa",
