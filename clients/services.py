@@ -126,10 +126,6 @@ def register_hook(event, hook):
         _hooks[event].append(hook)
 
 
-def register_status_hook(hook):
-    register_hook("status", hook)
-
-
 def _run_hooks(event, **kwargs):
     for hook in _hooks[event]:
         hook(**kwargs)

@@ -10,13 +10,13 @@ class RemindersConfig(AppConfig):
 
         from accounts.emergency import emergency_access_started
         from clients import panels
-        from clients.services import register_hook, register_status_hook
+        from clients.services import register_hook
 
         from .selectors import overview_panel_context
         from .services import care_team_left, client_status_changed, primary_therapist_changed
         from .signals import notify_emergency_access
 
-        register_status_hook(client_status_changed)
+        register_hook("status", client_status_changed)
         register_hook("primary_therapist", primary_therapist_changed)
         register_hook("care_team_left", care_team_left)
         emergency_access_started.connect(notify_emergency_access, dispatch_uid="reminders.notify_emergency_access")
