@@ -32,3 +32,8 @@ SITE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a worker process can share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# The tests' own "today" (timezone.localdate() outside a request) is the day of the fixtures' clinics
+# (ClinicFactory: America/New_York), as every request and task now runs in its clinic's zone; with UTC
+# here, tests comparing a page's date with "today" failed between midnight UTC and midnight in New York.
+TIME_ZONE = "America/New_York"
