@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # links in them point where the demo is served.
 DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
 
-.PHONY: demo test lint audit install messages bench bench-directory bench-pdf bench-reminders bench-audit clean
+.PHONY: demo test lint audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -46,13 +46,20 @@ audit: $(STAMP)
 	$(BIN)/bandit -c pyproject.toml -r . -q
 	$(BIN)/python .ci/dependency_audit.py
 
-# The load benchmark (issue 11): seeds a clinic network (once), serves it with gunicorn, drives it from its
-# own process (benchmarks/drive.py), and prints per-page latency and throughput, query plans, the PDF and
-# reminder numbers; the table comes last. Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL;
-# defaults on 127.0.0.1).
+# The load benchmark (issues 11 and 21): seeds a clinic network (once), serves it with gunicorn, drives it from
+# its own process (benchmarks/drive.py), and prints per-page latency and throughput, the capacity step (the mix
+# at rising rates until a key page's p95 passes 150 ms), query plans, the PDF and reminder numbers; the tables
+# come last. Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; defaults on 127.0.0.1). Other
+# settings (BENCH_ONLY, BENCH_SCALE, BENCH_RATES, ...) are listed at the top of benchmarks/load.py.
 bench: $(STAMP) messages
 	mkdir -p var
 	$(BIN)/python -m benchmarks.load
+
+# Growth: the steady mix on the default data set and on one 5 times larger (seeded once, in its own database
+# empowerment_bench_x5), and each key page's p95 at 5× against 1× (target ≤ 1.25). See benchmarks/growth.py.
+bench-growth: $(STAMP) messages
+	mkdir -p var
+	$(BIN)/python -m benchmarks.growth
 
 # Prints the peer directory's search latency and queries over 5,000 resources (uses DATABASE_URL if set).
 bench-directory: $(STAMP)

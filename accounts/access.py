@@ -19,7 +19,6 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from .models import EmergencyAccess, Role
 
@@ -102,49 +101,88 @@ def scope(queryset, user, *, client_field="client", shared_field=None, hidden_fr
     is on. Rows `hidden_from_client` (session records) are never shown to the client; rows with
     neither (the safety plan) are always visible to their client.
     """
+    queryset = _as_reader(queryset, user, shared_field=shared_field, hidden_from_client=hidden_from_client)
+    return queryset.filter(**{f"{client_field}__in": visible_clients(user).values("pk")})
+
+
+def _as_reader(queryset, user, *, shared_field, hidden_from_client):
+    """The sharing rule when the reader is the client: what is shared with them, never session records."""
     if _is_live(user) and user.role == Role.CLIENT:
         if hidden_from_client:
             return queryset.none()
         if shared_field:
-            queryset = queryset.filter(**{shared_field: True})
-    return queryset.filter(**{f"{client_field}__in": _visible_client_ids(user)})
+            return queryset.filter(**{shared_field: True})
+    return queryset
 
 
-def _visible_client_ids(user):
-    """The subquery of `visible_clients(user)`'s ids, for `client__in`.
+# Authorize once per page. A record page proves that its reader may open the client (`client_for_user`,
+# `own_client`: one scoped query); its dozen child reads then need only the client's id and, when the
+# reader is the client, the sharing rule, instead of embedding the whole "visible clients" subquery again
+# each. The proof is a mark on that client object, for that user; a client object without it (made some
+# other way, or passed with another user) is read through the full scope, so forgetting to prove costs
+# speed, never safety.
+_PROOF = "_access_proved_for"
 
-    A page makes a dozen scoped reads, and building and compiling this subquery again for each one was
-    the biggest single cost of a record page (0.7 ms each). Its SQL depends only on who the user is, so
-    it is compiled once per user object (one per request) and reused as SQL; the database still
-    evaluates it on every query, so a change of caseload shows at once. Not for clinic admins: their
-    subquery holds the current time (an emergency access's end), so it is built fresh every time.
-    """
-    if not _is_live(user) or user.role == Role.CLINIC_ADMIN:
-        return visible_clients(user).values("pk")
-    key = (user.pk, user.clinic_id, user.role, user.is_active)
-    memo = getattr(user, "_visible_client_ids_sql", None)
-    if memo is None or memo[0] != key:
-        memo = (key, visible_clients(user).values("pk").query.sql_with_params())
-        user._visible_client_ids_sql = memo
-    # SQL compiled by Django from the queryset above; its params stay bound.
-    return RawSQL(*memo[1])  # noqa: S611  # nosec B611
+
+def prove_access(client, user):
+    """Mark `client` as one `user` may read: call only on a client fetched through `visible_clients(user)`
+    or `record_clients(user)` in this request. Returns the client."""
+    setattr(client, _PROOF, _reader_key(user))
+    return client
+
+
+def access_proved(client, user):
+    """Whether `client` was fetched through `user`'s scope in this request (see `prove_access`)."""
+    return _is_live(user) and getattr(client, _PROOF, None) == _reader_key(user)
+
+
+def _reader_key(user):
+    return (user.pk, user.clinic_id, user.role)
+
+
+def scope_to_client(queryset, user, client, *, client_field="client", shared_field=None, hidden_from_client=False):
+    """Rows of one client that `user` may read: by the client's id when this request proved access to it,
+    through the full scope otherwise."""
+    if not access_proved(client, user):
+        queryset = scope(
+            queryset, user, client_field=client_field, shared_field=shared_field, hidden_from_client=hidden_from_client
+        )
+        return queryset.filter(**{f"{client_field}_id": client.pk})
+    queryset = _as_reader(queryset, user, shared_field=shared_field, hidden_from_client=hidden_from_client)
+    return queryset.filter(**{f"{client_field}_id": client.pk})
 
 
 class ClientScopedQuerySet(models.QuerySet):
-    """Base for every client-owned model's queryset: `Model.objects.visible_to(user)`."""
+    """Base for every client-owned model's queryset.
+
+    `Model.objects.visible_to(user)`: every row `user` may read (lists, anything without a page-level check).
+    `Model.objects.for_client(client, user)`: one client's rows `user` may read, cheap on a record page whose
+    client was proved (`prove_access`).
+    """
 
     client_field = "client"
     shared_field = None
     hidden_from_client = False
 
     def visible_to(self, user):
-        return scope(
-            self,
-            user,
-            client_field=self.client_field,
-            shared_field=self.shared_field,
-            hidden_from_client=self.hidden_from_client,
-        )
+        return self.reader_rule(scope(self, user, **self._rule()), user)
+
+    def for_client(self, client, user):
+        return self.reader_rule(scope_to_client(self, user, client, **self._rule()), user)
+
+    def reader_rule(self, queryset, user):
+        """A model's own rule on top of the scope, for both ways in (what a client sees of their journal, say).
+
+        Subclasses override this, never `visible_to` or `for_client`, so the two ways cannot disagree
+        (tests/accounts/test_authorize_once.py checks every subclass)."""
+        return queryset
+
+    def _rule(self):
+        return {
+            "client_field": self.client_field,
+            "shared_field": self.shared_field,
+            "hidden_from_client": self.hidden_from_client,
+        }
 
 
 def active_emergency_access(user, client):

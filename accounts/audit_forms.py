@@ -7,18 +7,12 @@ not a choice. Dates are days in the clinic's time zone: "to" includes the whole 
 
 import datetime
 import re
-from html import escape
 
 from django import forms
-from django.db.models import TextField
-from django.db.models.functions import Cast
-from django.utils.choices import BaseChoiceIterator
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import access
-from .models import STAFF_ROLES, Role, User
+from . import access, audit_selectors
+from .models import User
 
 ACTION_PATTERN = re.compile(r"^[a-z0-9_.]+$")
 EARLIEST = datetime.date(1900, 1, 1)
@@ -106,6 +100,7 @@ VERBS = {
     "request.view": _("request form opened"),
     "resend": _("sent again"),
     "review": _("saved"),
+    "search": _("searched"),
     "role": _("role changed"),
     "second_factor_reset": _("second factor reset"),
     "sessions_ended": _("other sign-ins ended"),
@@ -180,76 +175,14 @@ def action_suggestions():
     return [(f"{code}.", label) for code, label in sorted(SUBJECTS.items())]
 
 
-class QuickSelect(forms.Select):
-    """A select built in Python, with the markup of Django's Select: rendering each option through Django's
-    widget templates takes most of a second for a large clinic's roster, and the audit log lists every client
-    and staff member. (`quick_field` draws every plain Select this way.)"""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # Every value and label goes through html.escape (quotes included); format_html_join would do the
-        # same three times slower, which for a thousand options is most of the page's time.
-        options = mark_safe("".join(_options(self.choices, set(self.format_value(value)))))  # noqa: S308  # nosec B308, B703
-        attributes = self.build_attrs(self.attrs, attrs).items()  # each written (and escaped) by format_html
-        attributes = mark_safe("".join(_attribute(key, value) for key, value in attributes))  # noqa: S308  # nosec B308, B703
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
-
-
-def _attribute(key, value):
-    """One attribute as Django's widget templates write it: True as a bare name, False left out."""
-    if value is True:
-        return format_html(" {}", key)
-    if value is False:
-        return ""
-    return format_html(' {}="{}"', key, value)
-
-
-def _options(choices, chosen):
-    for key, label in choices:
-        if isinstance(label, list | tuple):  # a group of options
-            yield f'<optgroup label="{escape(str(key))}">{"".join(_options(label, chosen))}</optgroup>'
-        else:
-            selected = " selected" if str(key) in chosen else ""
-            yield f'<option value="{escape(str(key))}"{selected}>{escape(str(label))}</option>'
-
-
-class RowChoiceIterator(BaseChoiceIterator):
-    """A ScopedChoiceField's choices read as rows of a few columns, not as model instances: a large clinic
-    has a thousand clients, and making an instance of each took longer than the rest of the page.
-
-    A BaseChoiceIterator, so that the widget keeps it lazy: Django's `normalize_choices` walks any other
-    iterable twice when a form sets the field's queryset, which read each list twice before rendering it."""
-
-    def __init__(self, field):
-        self.field = field
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.queryset is None:  # the class-level field, before a form gives it the user's queryset
-            return
-        # The id as text from the database: making a UUID of each and then a string again took a third of the time.
-        keys = Cast("pk", output_field=TextField())
-        for pk, *values in self.field.queryset.values_list(keys, *self.field.label_columns):
-            yield (pk, self.field.label_from_row(*values))
-
-    def __len__(self):
-        return (self.field.queryset.count() if self.field.queryset is not None else 0) + (
-            self.field.empty_label is not None
-        )
-
-
 class ScopedChoiceField(forms.ModelChoiceField):
     """A choice among the user's people or clients; anything else, even a malformed id, is "not a choice".
 
-    `label_columns` and `label_from_row(*values)` say how each option is labelled from its row.
+    Its id travels in a hidden field that the page's type-ahead fills (the whole list is never drawn); the
+    form checks it against the same scoped queryset the type-ahead searches (`audit_selectors`).
     """
 
-    widget = QuickSelect
-    iterator = RowChoiceIterator
-
-    def __init__(self, *args, label_columns, label_from_row, **kwargs):
-        self.label_columns, self.label_from_row = label_columns, label_from_row
-        super().__init__(*args, **kwargs)
+    widget = forms.HiddenInput
 
     def to_python(self, value):
         try:
@@ -267,16 +200,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-# What the chosen client is read with: its name for the options, its clinic for the audit event of the view.
-CLIENT_FIELDS = ("id", "preferred_name", "legal_name", "clinic_id")
-
-
 class AuditFilterForm(forms.Form):
     """Who, which client, which action, which days. Every field is optional; together they narrow (AND)."""
 
     person = ScopedChoiceField(
-        label_columns=["full_name", "role", "is_active"],
-        label_from_row=lambda full_name, role, is_active: _person_label(full_name, role, is_active),
         label=_("Person"),
         queryset=User.objects.none(),
         required=False,
@@ -286,8 +213,6 @@ class AuditFilterForm(forms.Form):
         },
     )
     client = ScopedChoiceField(
-        label_columns=["preferred_name", "legal_name"],
-        label_from_row=lambda preferred_name, legal_name: preferred_name or legal_name,  # Client.display_name
         label=_("Client"),
         queryset=None,
         required=False,
@@ -317,13 +242,11 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, user, zone, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone
+        self.fields["client"].queryset = audit_selectors.filter_clients(user)
         if access.is_clinic_admin(user):
-            staff = User.objects.filter(clinic_id=user.clinic_id, role__in=STAFF_ROLES).order_by("full_name")
-            self.fields["person"].queryset = staff
-            self.fields["client"].queryset = access.roster_clients(user).only(*CLIENT_FIELDS)
+            self.fields["person"].queryset = audit_selectors.filter_people(user)
         else:  # a therapist sees their own actions only, about the clients of their caseload
             del self.fields["person"]
-            self.fields["client"].queryset = access.record_clients(user).only(*CLIENT_FIELDS)
             self.fields["client"].error_messages["invalid_choice"] = _(
                 "That client is not on your caseload. Choose a client from the list."
             )
@@ -376,6 +299,18 @@ class AuditFilterForm(forms.Form):
             events = events.filter(at__lt=self._midnight(data["date_to"] + datetime.timedelta(days=1)))
         return events
 
+    def chosen(self, name):
+        """(id, name) of the person or client this (validated) form filters by, or ("", "") when none is
+        chosen or the id sent is not a choice (its error says so): what the type-ahead shows back."""
+        if name not in self.fields or name in self.errors:
+            return "", ""
+        value = getattr(self, "cleaned_data", {}).get(name)
+        if value is None:
+            return "", ""
+        if name == "person":
+            return str(value.pk), audit_selectors.person_label(value.full_name, value.role, value.is_active)
+        return str(value.pk), value.display_name
+
     def as_params(self):
         """The valid filter as ids, codes and ISO dates: the audit event's detail, and the links' query string."""
         data, detail = self.cleaned_data, {}
@@ -388,8 +323,3 @@ class AuditFilterForm(forms.Form):
             if data.get(name):
                 detail[name] = data[name].isoformat()
         return detail
-
-
-def _person_label(full_name, role, is_active):
-    role = Role(role).label
-    return f"{full_name} ({role})" if is_active else f"{full_name} ({role}, {_('deactivated')})"

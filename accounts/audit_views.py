@@ -20,14 +20,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import access, audit
+from . import access, audit, audit_selectors
 from .audit_forms import AuditFilterForm, action_label, action_suggestions
 from .models import EmergencyAccess, Invitation, Role, User
 
@@ -139,7 +137,7 @@ def events_page(events, *, before=None, after=None, zone=datetime.UTC, details_f
     for row in rows:
         row["target"] = targets.get((row["object_type"], row["object_id"]), "")
     first, last = (rows[0], rows[-1]) if rows else (None, None)
-    return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last, "html": _rows_html(rows)}
+    return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last}
 
 
 # The people an event may name as what it acted on (a staff member deactivated, an invitation revoked): names
@@ -168,43 +166,6 @@ def _is_uuid(value):
     except ValueError:
         return False
     return True
-
-
-def _rows_html(rows):
-    """The table's rows, escaped by format_html: fifty rows of six cells in the template language were a
-    third of the page's time."""
-    system = format_html('<span class="text-body-secondary">{}</span>', _("System"))
-    emergency = format_html(' <span class="badge text-bg-warning">{}</span>', _("Emergency access"))
-    not_shown = format_html('<span class="text-body-secondary">{}</span>', _("Not shown"))
-    return format_html_join(
-        "\n",
-        '<tr><td><time datetime="{}">{}</time></td><td>{}</td><td>{}</td><td>{}<code>{}</code>{}</td>'
-        '<td class="text-break small">{}</td><td class="text-break small font-monospace">{}</td>'
-        '<td class="small">{}</td></tr>',
-        (
-            (
-                row["when_iso"],
-                row["when"],
-                format_html('{} <span class="small text-body-secondary">({})</span>', row["person"], row["role"])
-                if row["actor_id"]
-                else system,
-                row["client"],
-                format_html("{}<br>", _label_with_target(row)) if row["label"] or row["target"] else "",
-                row["action"],
-                emergency if row["emergency_access_id"] else "",
-                not_shown if row["withheld"] == "all" else row["path"],
-                not_shown if row["withheld"] and row["detail"] else row["detail_text"],
-                row["address"] or "",
-            )
-            for row in rows
-        ),
-    )
-
-
-def _label_with_target(row):
-    if row["label"] and row["target"]:
-        return format_html("{} — {}", row["label"], row["target"])
-    return row["label"] or row["target"]
 
 
 def capped_count(events):
@@ -245,8 +206,17 @@ def _render(request, form, zone, status=200, **context):
         "suggestions": action_suggestions(),
         "whole_clinic": access.is_clinic_admin(request.user),
         "count_cap": COUNT_CAP,
+        "searches": [_search(form, name) for name in audit_selectors.searchable_fields(request.user)],
+        "keep": urlencode(form.as_params()) if form.is_valid() else "",
     }
     return render(request, "accounts/audit/log.html", context, status=status)
+
+
+def _search(form, name):
+    """What the template needs to draw one type-ahead (see templates/accounts/audit/_search.html)."""
+    value, text = form.chosen(name)
+    others = {key: value for key, value in form.as_params().items() if key != name} if form.is_valid() else {}
+    return {"name": name, "field": form[name], "value": value, "text": text, "clear": urlencode(others)}
 
 
 @login_required
@@ -265,6 +235,48 @@ def audit_log(request):
     detail = form.as_params() | {key: str(cursor[1]) for key, cursor in cursors.items() if cursor}
     audit.record(request.user, "audit_log.view", client=form.cleaned_data.get("client"), detail=detail)
     return _render(request, form, zone, page=page, count=count, export_query=urlencode(form.as_params()))
+
+
+# The filter's fields a link from the search's page keeps (ids, codes, ISO dates: never a name).
+KEPT = ("person", "client", "action", "date_from", "date_to")
+SEARCH_TEXT_MAX = 100
+
+
+@login_required
+@require_POST
+def audit_log_matches(request):
+    """The type-ahead's matches: at most MATCH_LIMIT people or clients of the filter's scope whose name holds
+    the words typed. POSTed (with the CSRF token), so the text typed, a name, never travels in a URL.
+
+    An htmx request gets the list's options; a plain POST (no JavaScript: the field's "Find" button) a page of
+    links to the log filtered by each match's id. Like the log's own page, each answer that names people is
+    recorded: an "audit_log.search" event with the field and the number shown, not the text typed."""
+    if not (access.is_clinic_admin(request.user) or access.is_therapist(request.user)):
+        raise PermissionDenied
+    name = request.POST.get("field")
+    if name not in audit_selectors.searchable_fields(request.user):
+        return HttpResponseBadRequest()
+    text = request.POST.get("q", "").strip()[:SEARCH_TEXT_MAX]
+    found = audit_selectors.MATCHERS[name](request.user, text) if text else []
+    limit = audit_selectors.MATCH_LIMIT
+    more, found = len(found) > limit, found[:limit]
+    if text:
+        audit.record(request.user, "audit_log.search", detail={"field": name, "shown": len(found)})
+    context = {"name": name, "text": text, "more": more, "limit": limit}
+    if request.htmx:
+        context["matches"] = found
+        return render(request, "accounts/audit/_matches.html", context)
+    kept = QueryDict(request.POST.get("keep", ""))
+    kept = {key: kept[key] for key in KEPT if kept.get(key) and key != name}
+    context["links"] = [(label, urlencode(_with(kept, name, pk))) for pk, label in found]
+    context["whole_clinic"] = access.is_clinic_admin(request.user)
+    context["clear"] = urlencode(kept)
+    return render(request, "accounts/audit/matches.html", context)
+
+
+def _with(kept, name, pk):
+    """The kept filter with `name` set to `pk`, in the form's order."""
+    return {key: str(pk) if key == name else kept[key] for key in KEPT if key == name or key in kept}
 
 
 class _Echo:
@@ -315,13 +327,30 @@ def _export_row(event, zone, details_for):
     )
 
 
+def export_batches(events, size=EXPORT_CHUNK):
+    """Every event of `events`, newest first, read in keyset batches of `size`: each batch is its own short
+    query (the events just older than the last one read), so no cursor or transaction is held between two
+    statements and the export reads the same whether or not a transaction pooler stands in front of
+    PostgreSQL. A server-side cursor (`.iterator()`) did not survive PgBouncer in transaction mode: its FETCH
+    could reach another server connection and come back short, or with another export's rows (issue 21).
+    A database error in any batch propagates: the streaming response breaks off instead of ending as a short
+    file. The log is append-only and (at, id) orders it totally: no event is read twice or skipped between batches."""
+    shown = newest_first(events.select_related("actor", "client").only(*SHOWN_FIELDS))
+    batch = list(shown[:size])
+    while batch:
+        yield from batch
+        if len(batch) < size:
+            return
+        at, pk = batch[-1].at, batch[-1].pk
+        batch = list(shown.filter(at__lte=at).filter(Q(at__lt=at) | Q(id__lt=pk))[:size])
+
+
 def export_lines(events, zone, details_for):
     """The CSV, line by line: a header, then every event newest first, each cell made spreadsheet-safe (detail
     and page only of the clients in `details_for`, see `clients_with_details`)."""
     writer = csv.writer(_Echo())
     yield writer.writerow(EXPORT_HEADER)
-    shown = newest_first(events.select_related("actor", "client").only(*SHOWN_FIELDS))
-    for event in shown.iterator(chunk_size=EXPORT_CHUNK):
+    for event in export_batches(events):
         yield writer.writerow([spreadsheet_safe(cell) for cell in _export_row(event, zone, details_for)])
 
 

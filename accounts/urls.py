@@ -33,6 +33,7 @@ urlpatterns = [
     # Audit log viewer and CSV export (issue 9)
     path("audit-log/", audit_views.audit_log, name="audit_log"),
     path("audit-log/export/", audit_views.audit_log_export, name="audit_log_export"),
+    path("audit-log/matches/", audit_views.audit_log_matches, name="audit_log_matches"),
     # Inclusive-care self-assessment (issue 9)
     path("inclusive-care/", include("accounts.inclusive_care_urls")),
     # Emergency access (issue 9)

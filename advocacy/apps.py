@@ -13,7 +13,7 @@ class AdvocacyConfig(AppConfig):
         from .selectors import overview_panel_context
 
         def shared_plans(client, user, private_journal, for_client):
-            plans = AdvocacyPlan.objects.visible_to(user).filter(client=client, shared_with_client=True).current()
+            plans = AdvocacyPlan.objects.for_client(client, user).filter(shared_with_client=True).current()
             return {"plans": list(plans)}
 
         exports.register(

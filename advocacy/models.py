@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,7 +19,6 @@ from django.utils.translation import pgettext_lazy
 from accounts.access import ClientScopedQuerySet
 from accounts.models import Clinic
 from clients.models import Client, Shareable
-from empowerment.links import link
 
 ZERO_TO_TEN = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -142,7 +142,7 @@ class AdvocacyPlan(Shareable):
         return self.aim
 
     def get_absolute_url(self):
-        return link("advocacy:detail", self.client_id, self.pk)
+        return reverse("advocacy:detail", args=[self.client_id, self.pk])
 
     @property
     def clinic(self):

@@ -1,25 +1,23 @@
-"""Reads of advocacy plans and the clinic's opportunities, scoped through the access core."""
+"""Reads of advocacy plans and the clinic's opportunities, scoped through the access core.
+
+A plan page proves once that its reader may open the client (`client_for_user`, `own_client`); the plan's
+children are then read by the plan's client, that same proved object (`plan_for_user` sets it)."""
 
 import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import access
-from empowerment.baked import baked, one_or_404
 
 from .models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyReview, AdvocacyStep, StepStatus, StoryDraft
 
 
 def plans_for(client, user):
-    return AdvocacyPlan.objects.visible_to(user).filter(client=client).current()
-
-
-@baked
-def plan_list(user, client):
-    """`plans_for` as a list, its query compiled once per process (empowerment/baked.py)."""
-    return plans_for(client, user)
+    """The client's current plans that `user` may read."""
+    return AdvocacyPlan.objects.for_client(client, user).current()
 
 
 def plan_for_user(user, client, plan_id):
@@ -27,22 +25,33 @@ def plan_for_user(user, client, plan_id):
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
     filtered by that client, so joining the client's row again would only make a second copy of it."""
-    plan = one_or_404(_plan_for_user(user, client, plan_id))
+    plan = plans_for(client, user).select_related("shared_by").filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
     plan.client = client
     return plan
 
 
-@baked
-def _plan_for_user(user, client, plan_id):
-    return plans_for(client, user).select_related("shared_by").filter(pk=plan_id)[:1]
+def steps(plan, user):
+    """The plan's steps, with the opportunity each points at."""
+    return AdvocacyStep.objects.for_client(plan.client, user).filter(plan=plan).select_related("opportunity")
+
+
+def reviews(plan, user):
+    """The plan's reviews of the pace, with their authors (for "from the client")."""
+    return AdvocacyReview.objects.for_client(plan.client, user).filter(plan=plan).select_related("author")
+
+
+def drafts(plan, user):
+    return StoryDraft.objects.for_client(plan.client, user).filter(plan=plan)
 
 
 def step_for_user(user, plan, step_id):
-    return get_object_or_404(AdvocacyStep.objects.visible_to(user).filter(plan=plan), pk=step_id)
+    return get_object_or_404(AdvocacyStep.objects.for_client(plan.client, user).filter(plan=plan), pk=step_id)
 
 
 def draft_for_user(user, plan, draft_id):
-    return get_object_or_404(StoryDraft.objects.visible_to(user).filter(plan=plan), pk=draft_id)
+    return get_object_or_404(drafts(plan, user), pk=draft_id)
 
 
 def opportunities(user, *, active_only=False):
@@ -74,28 +83,13 @@ def months_over_limit(plan, steps):
 
 def plan_page(plan, user):
     """What the plan page shows besides the plan, in a fixed number of queries."""
-    steps = _steps(user, plan)
+    plan_steps = list(steps(plan, user))
     return {
-        "steps": steps,
-        "months_over_limit": months_over_limit(plan, steps),
-        "reviews": _reviews(user, plan),
-        "drafts": _drafts(user, plan),
+        "steps": plan_steps,
+        "months_over_limit": months_over_limit(plan, plan_steps),
+        "reviews": list(reviews(plan, user)),
+        "drafts": list(drafts(plan, user)),
     }
-
-
-@baked
-def _steps(user, plan):
-    return AdvocacyStep.objects.visible_to(user).filter(plan=plan).select_related("opportunity")
-
-
-@baked
-def _reviews(user, plan):
-    return AdvocacyReview.objects.visible_to(user).filter(plan=plan).select_related("author")
-
-
-@baked
-def _drafts(user, plan):
-    return StoryDraft.objects.visible_to(user).filter(plan=plan)
 
 
 # What the overview's panel shows of a plan (not its rules or notes).
@@ -103,9 +97,4 @@ PANEL_FIELDS = ["id", "client_id", "aim", "focus", "status", "next_review_on", "
 
 
 def overview_panel_context(client, user):
-    return {"plans": _panel_plans(user, client), "client": client}
-
-
-@baked
-def _panel_plans(user, client):
-    return plans_for(client, user).only(*PANEL_FIELDS)
+    return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}

@@ -12,11 +12,10 @@ from accounts.forms import submitted
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
 from clients.services import item_archive
-from empowerment.links import link
 
 from . import selectors, services
 from .forms import OpportunityForm, PlanForm, ReviewForm, StepForm, StoryDraftForm
-from .models import PlanStatus, Publicity, StepKind, StepStatus
+from .models import PlanStatus
 
 
 def _plan(request, client_id, plan_id, *, write=False):
@@ -73,29 +72,13 @@ def plan_create(request, client_id):
 def plan_detail(request, client_id, plan_id):
     client, plan = _plan(request, client_id, plan_id)
     audit.record_view(request, "advocacy_plan.view", client=client, obj=plan)
-    page = selectors.plan_page(plan, request.user)
-    _label_rows(client, plan, page)
-    context = {"client": client, "plan": plan, **page, "can_write": access.can(request.user, "write", client)}
+    context = {
+        "client": client,
+        "plan": plan,
+        **selectors.plan_page(plan, request.user),
+        "can_write": access.can(request.user, "write", client),
+    }
     return render(request, "advocacy/plan_detail.html", context)
-
-
-# Labels of the page's codes (lazy: each is translated when the page shows it). A model's get_FOO_display()
-# rebuilds its field's choices on every call, and the template called it four times a step.
-STEP_KINDS = dict(StepKind.choices)
-STEP_STATUSES = dict(StepStatus.choices)
-PUBLICITY = dict(Publicity.choices)
-
-
-def _label_rows(client, plan, page):
-    """Give the steps and drafts the labels and links their rows show, worked out once here (each link by
-    `link`, which reverses the URL name once a process)."""
-    for step in page["steps"]:
-        step.kind_label = STEP_KINDS.get(step.kind, step.kind)
-        step.status_label = STEP_STATUSES.get(step.status, step.status)
-        step.publicity_label = PUBLICITY.get(step.publicity, step.publicity)
-        step.edit_url = link("advocacy:step_edit", client.pk, plan.pk, step.pk)
-    for draft in page["drafts"]:
-        draft.edit_url = link("advocacy:draft_edit", client.pk, plan.pk, draft.pk)
 
 
 @login_required

@@ -16,8 +16,10 @@ clinic's server has been running for days.
 
 Each request opens its own connection (`Connection: close`, as gunicorn's sync workers answer), like a
 browser that has just been idle for eight seconds. asyncio keeps the client's own cost to a fraction of a
-millisecond per request, so the times are the server's. Writes {page: {"times": [ms ...], "failures": n,
-"seconds": s}} to OUT_JSON.
+millisecond per request, so the times are the server's. A request not answered within TIMEOUT_SECONDS counts as
+a failure. Writes {page: {"times": [ms ...], "failures": n, "seconds": s, "answered": n}} to OUT_JSON, where
+`answered` (mix only) is how many requests were answered with 200 within the measured seconds: the rate the
+server achieved, which falls below RATE when it cannot keep up (the capacity step of benchmarks/load.py).
 """
 
 import asyncio
@@ -27,10 +29,20 @@ import sys
 import time
 
 WEIGHTS = {"therapist": 16, "client": 3, "admin": 1}
+# A safety net only: a request the client gave up on stays in gunicorn's queue and would slow the next phase,
+# so the client waits for every answer unless the server is plainly stuck.
+TIMEOUT_SECONDS = 120
 
 
 async def fetch(port, url, cookie):
-    """GET url; return the HTTP status."""
+    """GET url; return the HTTP status (0 when the connection failed or no answer came in TIMEOUT_SECONDS)."""
+    try:
+        return await asyncio.wait_for(_fetch(port, url, cookie), TIMEOUT_SECONDS)
+    except (OSError, TimeoutError, IndexError, ValueError):
+        return 0
+
+
+async def _fetch(port, url, cookie):
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         request = (
@@ -63,19 +75,19 @@ async def mix(targets, port, seconds, rate, click_seconds, warmup):
     pending = set()
     start = time.perf_counter() + 0.5
     measured_from = start + warmup
+    measured_until = measured_from + seconds
 
     async def click(due, page, url, cookie):
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        try:
-            status = await fetch(port, url, cookie)
-        except OSError:
-            status = 0
-        elapsed = (time.perf_counter() - due) * 1000
-        result = results.setdefault(page, {"times": [], "failures": 0})
+        status = await fetch(port, url, cookie)
+        done = time.perf_counter()
+        result = results.setdefault(page, {"times": [], "failures": 0, "answered": 0})
         if status != 200:
             result["failures"] += 1  # during the warm-up too: a failure is never left out
+        elif measured_from <= done < measured_until:
+            result["answered"] += 1
         if due >= measured_from:
-            result["times"].append(elapsed)
+            result["times"].append((done - due) * 1000)
 
     # Every click of the run, scheduled up front: person p clicks at phase_p + k × click_seconds.
     schedule = []
@@ -108,10 +120,7 @@ async def busiest(targets, port, seconds, page, users):
     async def person(session):
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            try:
-                status = await fetch(port, session["pages"][page], session["cookie"])
-            except OSError:
-                status = 0
+            status = await fetch(port, session["pages"][page], session["cookie"])
             result["times"].append((time.perf_counter() - started) * 1000)
             if status != 200:
                 result["failures"] += 1

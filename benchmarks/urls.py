@@ -1,7 +1,7 @@
 """The app's URLs plus the benchmark's floor: a signed-in page that renders only the base layout.
 
 The floor goes through the same middleware, session, second-factor check and context processors as
-every page, so "a key page's median is at most 3 × the floor's" compares what the page itself adds.
+every page, so "a key page's median is at most 3.5 × the floor's" compares what the page itself adds.
 """
 
 from django.contrib.auth.decorators import login_required

@@ -20,9 +20,7 @@ class ClientsConfig(AppConfig):
         from .models import AllyStage
 
         def supports(client, user, private_journal, for_client):
-            people = exports.shared_only(
-                SupportPerson.objects.visible_to(user).filter(client=client).current(), for_client
-            )
+            people = exports.shared_only(SupportPerson.objects.for_client(client, user).current(), for_client)
             return {"allies": list(people.filter(ally_stage__in=[AllyStage.APPROACHED, AllyStage.ALLY]))}
 
         exports.register(

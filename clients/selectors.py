@@ -9,11 +9,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import access
-from empowerment.baked import baked, one_or_404
 
 from .models import (
     AllyStage,
-    CareTeamMember,
     CheckIn,
     Client,
     ClientStatus,
@@ -60,31 +58,29 @@ def client_for_user(user, client_id, *, action=None, related=("clinic", "primary
         client_id = client_id if isinstance(client_id, uuid.UUID) else uuid.UUID(str(client_id))
     except ValueError:
         raise Http404 from None
-    client = one_or_404(_record_client(user, client_id, tuple(related)))
+    queryset = access.record_clients(user).filter(pk=client_id)
+    client = (queryset.select_related(*related) if related else queryset).first()
+    if client is None:
+        raise Http404
+    access.prove_access(client, user)
     if action is not None:
         access.ensure_can(user, action, client)
     return client
 
 
-@baked(shape=("related",))
-def _record_client(user, client_id, related):
-    return access.record_clients(user).select_related(*related).filter(pk=client_id)[:1]
-
-
 def own_client(user, *, with_safety_plan=False):
-    """A logged-in client's own record, or None. `with_safety_plan`: also `has_safety_plan`, in the same query."""
+    """A logged-in client's own record, or None. `with_safety_plan`: also `has_safety_plan`, in the same query.
+
+    The client comes proved (`access.prove_access`): the portal page's child reads go by its id."""
     if not access.is_client(user):
         return None
-    return next(iter(_own_client(user, with_safety_plan)), None)
-
-
-@baked
-def _own_client(user, with_safety_plan):
     queryset = Client.objects.visible_to(user).select_related("clinic").order_by("pk")
     if with_safety_plan:
-        plan = SafetyPlan.objects.visible_to(user).filter(client=OuterRef("pk"))
+        # The outer row is the client's own record, and a client always sees their safety plan (SafetyPlanQuerySet).
+        plan = SafetyPlan.objects.filter(client=OuterRef("pk"))
         queryset = queryset.annotate(has_safety_plan=Exists(plan))
-    return queryset[:1]
+    client = queryset.first()
+    return access.prove_access(client, user) if client is not None else None
 
 
 def care_team(client):
@@ -92,18 +88,12 @@ def care_team(client):
 
 
 def support_people(client, user):
-    return SupportPerson.objects.visible_to(user).filter(client=client).current()
+    """The client's current support network, as `user` may read it."""
+    return SupportPerson.objects.for_client(client, user).current()
 
 
-@baked
-def support_people_list(user, client):
-    """`support_people` as a list, its query compiled once per process (empowerment/baked.py)."""
-    return support_people(client, user)
-
-
-@baked
 def crisis_lines(clinic):
-    """The clinic's crisis lines, shown with the safety plan and on the portal home."""
+    """The crisis lines of `clinic` (a clinic or its id), shown with the safety plan and on the portal."""
     from accounts.models import CrisisLine
 
     return CrisisLine.objects.filter(clinic=clinic)
@@ -111,28 +101,20 @@ def crisis_lines(clinic):
 
 def portal_crisis_lines(user):
     """The crisis lines of a client's clinic, for the portal's layout (every page); none for staff."""
-    from accounts.models import CrisisLine
-
-    if not access.is_client(user):
-        return []
-    return list(CrisisLine.objects.filter(clinic_id=user.clinic_id))
+    return list(crisis_lines(user.clinic_id)) if access.is_client(user) else []
 
 
 def support_person_for_user(user, client, person_id):
-    return get_object_or_404(SupportPerson.objects.visible_to(user).filter(client=client), pk=person_id)
+    return get_object_or_404(SupportPerson.objects.for_client(client, user), pk=person_id)
 
 
 def safety_plan(client, user):
-    return next(iter(_safety_plan(user, client)), None)
-
-
-@baked
-def _safety_plan(user, client):
-    return SafetyPlan.objects.visible_to(user).filter(client=client).select_related("updated_by").order_by("pk")[:1]
+    """The client's safety plan, or None."""
+    return SafetyPlan.objects.for_client(client, user).select_related("updated_by").order_by("pk").first()
 
 
 def check_ins(client, user):
-    return CheckIn.objects.visible_to(user).filter(client=client).select_related("created_by")
+    return CheckIn.objects.for_client(client, user).select_related("created_by")
 
 
 @dataclass
@@ -165,36 +147,18 @@ def client_overview(client, user):
     Only the columns the overview shows are fetched (no notes, no safety plan text), and the support
     network's counts ride on its first rows as window counts instead of separate COUNT queries.
     """
-    recent = _recent_check_ins(user, client)
-    plan = next(iter(_overview_safety_plan(user, client)), None)
+    recent = list(CheckIn.objects.for_client(client, user).only(*OVERVIEW_CHECK_IN_FIELDS)[:RECENT_CHECK_INS])
+    plan = SafetyPlan.objects.for_client(client, user).only(*OVERVIEW_SAFETY_PLAN_FIELDS).order_by("pk").first()
     since = recent[0].created_at if recent else None
     people, counts = _support_network(client, user, since)
     return Overview(
-        care_team=_care_team_names(client),
+        care_team=list(care_team(client).values_list("user__full_name", flat=True)),
         support_people=people,
         support_counts=counts,
         check_ins=recent,
         safety_plan=plan,
         changes_since_last_session=_changes_since(client, since, plan, counts),
     )
-
-
-@baked
-def _recent_check_ins(user, client):
-    return CheckIn.objects.visible_to(user).filter(client=client).only(*OVERVIEW_CHECK_IN_FIELDS)[:RECENT_CHECK_INS]
-
-
-@baked
-def _overview_safety_plan(user, client):
-    fields = ("id", "client_id", "reviewed_at", "created_at", "updated_at")
-    return SafetyPlan.objects.visible_to(user).filter(client=client).only(*fields).order_by("pk")[:1]
-
-
-@baked
-def _care_team_names(client):
-    """The care team's names (the client is already scoped by the page)."""
-    members = CareTeamMember.objects.filter(client=client)
-    return members.order_by("user__full_name").values_list("user__full_name", flat=True)
 
 
 # What the overview's check-in table shows, and `created_at` for "since the last session".
@@ -208,6 +172,7 @@ OVERVIEW_CHECK_IN_FIELDS = [
     "safety_plan_reviewed",
     "created_at",
 ]
+OVERVIEW_SAFETY_PLAN_FIELDS = ["id", "client_id", "reviewed_at", "created_at", "updated_at"]
 
 
 def _support_network(client, user, since):
@@ -218,20 +183,14 @@ def _support_network(client, user, since):
     are no rows and every count is 0.
     """
     windows = _network_windows(since)
-    people = _support_network_rows(user, client, since)
-    first = people[0] if people else None
-    counts = {name: getattr(first, f"network_{name}", 0) for name in windows}
-    return people, counts
-
-
-@baked
-def _support_network_rows(user, client, since):
-    windows = _network_windows(since)
-    return (
+    people = list(
         support_people(client, user)
         .only("id", "client_id", "name", "relationship", "ally_stage")
         .annotate(**{f"network_{name}": Window(count) for name, count in windows.items()})[:OVERVIEW_SUPPORT_PEOPLE]
     )
+    first = people[0] if people else None
+    counts = {name: getattr(first, f"network_{name}", 0) for name in windows}
+    return people, counts
 
 
 def _network_windows(since):

@@ -8,12 +8,12 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import ClientScopedQuerySet
 from clients.models import AllyStage, Client, Shareable, SupportPerson
-from empowerment.links import link
 
 
 class Setting(models.TextChoices):
@@ -137,7 +137,7 @@ class DisclosurePlan(Shareable):
         return self.audience_label
 
     def get_absolute_url(self):
-        return link("disclosure:detail", self.client_id, self.pk)
+        return reverse("disclosure:detail", args=[self.client_id, self.pk])
 
     @property
     def clinic(self):

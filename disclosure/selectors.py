@@ -1,21 +1,18 @@
-"""Reads of disclosure plans, scoped through the access core."""
+"""Reads of disclosure plans, scoped through the access core.
 
-from django.db.models import Prefetch
+A page proves once that its reader may open the client (`client_for_user`, `own_client`); the reads here
+then go by that client (`for_client`), and a plan's children by the plan's client, which is that same
+proved object (`plan_for_user` sets it)."""
 
-from empowerment.baked import baked, one_or_404
+from django.http import Http404
 
 from .charts import confidence_trend
 from .models import Debrief, DisclosurePlan, Rehearsal, StatusChange
 
 
 def plans_for(client, user):
-    return DisclosurePlan.objects.visible_to(user).filter(client=client).current().select_related("support_person")
-
-
-@baked
-def plan_list(user, client):
-    """`plans_for` as a list, its query compiled once per process (empowerment/baked.py)."""
-    return plans_for(client, user)
+    """The client's current plans that `user` may read, with the support person each is about."""
+    return DisclosurePlan.objects.for_client(client, user).current().select_related("support_person")
 
 
 def plan_for_user(user, client, plan_id):
@@ -23,50 +20,37 @@ def plan_for_user(user, client, plan_id):
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
     filtered by that client, so joining the client's row again would only make a second copy of it."""
-    plan = one_or_404(_plan_for_user(user, client, plan_id))
+    plan = plans_for(client, user).select_related("shared_by").filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
     plan.client = client
     return plan
 
 
-@baked
-def _plan_for_user(user, client, plan_id):
-    return plans_for(client, user).select_related("shared_by").filter(pk=plan_id)[:1]
+def rehearsals(plan, user):
+    """The plan's rehearsals, without their authors (no page shows them)."""
+    return Rehearsal.objects.for_client(plan.client, user).filter(plan=plan)
 
 
-def plan_page(plan, user):
-    """Everything the plan page shows besides the plan, in a fixed number of queries.
-
-    Rehearsals and status changes come without their authors, which no page shows; a debrief's author
-    is read for "from the client"."""
-    rehearsals = _rehearsals(user, plan)
-    return {
-        "rehearsals": rehearsals,
-        "trend": confidence_trend(rehearsals),
-        "debriefs": _debriefs(user, plan),
-        "status_changes": _status_changes(plan),
-    }
+def debriefs(plan, user):
+    """The plan's debriefs, with their authors (for "from the client")."""
+    return Debrief.objects.for_client(plan.client, user).filter(plan=plan).select_related("author")
 
 
-@baked
-def _rehearsals(user, plan):
-    return Rehearsal.objects.visible_to(user).filter(plan=plan)
-
-
-@baked
-def _debriefs(user, plan):
-    return Debrief.objects.visible_to(user).filter(plan=plan).select_related("author")
-
-
-@baked
-def _status_changes(plan):
-    """The plan's status history (the plan itself is already scoped)."""
+def status_changes(plan):
+    """The plan's status history (the plan itself is already scoped), without who changed it."""
     return StatusChange.objects.filter(plan=plan)
 
 
-def shared_plans_for_client(client, user):
-    return plans_for(client, user).prefetch_related(
-        Prefetch("debriefs", queryset=Debrief.objects.order_by("created_at"))
-    )
+def plan_page(plan, user):
+    """Everything the plan page shows besides the plan, in a fixed number of queries."""
+    plan_rehearsals = list(rehearsals(plan, user))
+    return {
+        "rehearsals": plan_rehearsals,
+        "trend": confidence_trend(plan_rehearsals),
+        "debriefs": list(debriefs(plan, user)),
+        "status_changes": list(status_changes(plan)),
+    }
 
 
 # What the overview's panel shows of a plan (not its script or notes).
@@ -85,9 +69,4 @@ PANEL_FIELDS = [
 
 def overview_panel_context(client, user):
     """The client overview's panel: each open plan with its status and readiness."""
-    return {"plans": _panel_plans(user, client), "client": client}
-
-
-@baked
-def _panel_plans(user, client):
-    return plans_for(client, user).only(*PANEL_FIELDS)
+    return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}

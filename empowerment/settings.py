@@ -115,19 +115,19 @@ if "DATABASE_URL" not in env:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A connection pooler in front of PostgreSQL: "transaction" (PgBouncer's pool_mode = transaction, as most managed
+# PostgreSQL is run) lends a server connection for one transaction at a time, so nothing may outlive one: no
+# server-side cursors (Django's DISABLE_SERVER_SIDE_CURSORS). Empty (the default) or "session" otherwise.
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "session", "transaction"):
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty, session or transaction")
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER == "transaction"
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     # A database host that stops answering fails the request in seconds (a 503 page), not at gunicorn's timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Hot reads of the record pages are compiled once per process (empowerment/baked.py): "on", "off", or
-# "check" (the tests: each baked query is also built normally and must give the same SQL and parameters).
-BAKED_QUERIES = env.str("DJANGO_BAKED_QUERIES", default="on")
-if BAKED_QUERIES not in ("on", "off", "check"):
-    raise ImproperlyConfigured("DJANGO_BAKED_QUERIES must be on, off or check")
-# ... and prepared once per database connection; off behind a pooler in transaction mode (PgBouncer).
-DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 # Redis: broker and cache when REDIS_URL is set; otherwise tasks run in-process and the cache is local.
 REDIS_URL = env.str("REDIS_URL", default="")

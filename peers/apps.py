@@ -14,7 +14,7 @@ class PeersConfig(AppConfig):
 
         def connections(client, user, private_journal, for_client):
             current = [ReferralStatus.INTRODUCED, ReferralStatus.ATTENDING, ReferralStatus.COMPLETED]
-            referrals = PeerReferral.objects.visible_to(user).filter(client=client, status__in=current)
+            referrals = PeerReferral.objects.for_client(client, user).filter(status__in=current)
             referrals = exports.shared_only(referrals, for_client, "shown_to_client")
             return {"referrals": list(referrals.select_related("resource"))}
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import ClientScopedQuerySet
 from accounts.models import Clinic
 from clients.models import Client
-from empowerment.links import link
 
 VERIFY_EVERY = timedelta(days=180)
 
@@ -130,7 +129,7 @@ class PeerResource(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("peers:resource_edit", kwargs={"resource_id": self.pk})
+        return reverse("directory:edit", kwargs={"resource_id": self.pk})
 
     @property
     def language_codes(self):
@@ -248,7 +247,7 @@ class PeerReferral(models.Model):
         return f"Referral {self.id}"
 
     def get_absolute_url(self):
-        return link("peers:referral_detail", self.client_id, self.pk)
+        return reverse("peers:referral_detail", kwargs={"client_id": self.client_id, "referral_id": self.pk})
 
     @property
     def clinic(self):

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
-from empowerment.baked import baked, one_or_404
 
 from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralStatusChange
 
@@ -61,7 +60,9 @@ def search(user, *, text="", focus=None, language="", format="", step_free=False
 
 
 def referrals_for(client, user):
-    return PeerReferral.objects.visible_to(user).filter(client=client).select_related("resource")
+    """The client's referrals `user` may read; by the client's id when the page proved access to it
+    (`clients.selectors.client_for_user`, `own_client`)."""
+    return PeerReferral.objects.for_client(client, user).select_related("resource")
 
 
 def open_referral_to(user, client, resource):
@@ -69,32 +70,16 @@ def open_referral_to(user, client, resource):
     return referrals_for(client, user).filter(resource=resource).open().first()
 
 
-@baked
-def referral_list(user, client):
-    """`referrals_for` as a list, its query compiled once per process (empowerment/baked.py)."""
-    return referrals_for(client, user)
-
-
 def referral_for_user(user, client, referral_id):
     """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with `client` itself as its client: the referral is filtered by that client."""
-    referral = one_or_404(_referral_for_user(user, client, referral_id))
+    referral = get_object_or_404(referrals_for(client, user), pk=referral_id)
     referral.client = client
     return referral
 
 
-@baked
-def _referral_for_user(user, client, referral_id):
-    return referrals_for(client, user).filter(pk=referral_id)[:1]
-
-
 def status_history(referral):
-    return _status_history(referral)
-
-
-@baked
-def _status_history(referral):
     """The referral's status changes (the referral itself is already scoped)."""
     return ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by")
 
@@ -104,9 +89,4 @@ PANEL_FIELDS = ["id", "client_id", "resource_id", "resource__name", "status", "f
 
 
 def overview_panel_context(client, user):
-    return {"referrals": _panel_referrals(user, client), "client": client}
-
-
-@baked
-def _panel_referrals(user, client):
-    return referrals_for(client, user).only(*PANEL_FIELDS)
+    return {"referrals": referrals_for(client, user).only(*PANEL_FIELDS), "client": client}

@@ -5,8 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +12,6 @@ from accounts import access, audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
-from empowerment.links import link
 
 from . import consent, matching, selectors, services
 from .forms import (
@@ -27,7 +24,7 @@ from .forms import (
     VerbalConsentForm,
     WithdrawForm,
 )
-from .models import ENDINGS_NEEDING_A_REASON, ConsentMethod, Format, ReferralStatus, ResourceKind, ResourceStatus
+from .models import ENDINGS_NEEDING_A_REASON, ConsentMethod, ReferralStatus
 
 PAGE_SIZE = 25
 ENDED_STATUSES = {ReferralStatus.COMPLETED, *ENDINGS_NEEDING_A_REASON}
@@ -48,61 +45,8 @@ def resource_list(request):
     form = SearchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
     results = selectors.search(request.user, **form.filters())
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "peers/resource_list.html", {"form": form, "page": page, "cards": _cards(_listing(page))})
-
-
-# Labels of the listing's codes (lazy: each is translated when the page shows it).
-KIND_LABELS = dict(ResourceKind.choices)
-FORMAT_LABELS = dict(Format.choices)
-STATUS_LABELS = dict(ResourceStatus.choices)
-
-
-def _listing(page):
-    """The page's resources with the texts each card shows, worked out once here: in the template, each card's
-    get_FOO_display() calls, date check and `{% url %}` were most of the listing's time."""
-    resources = list(page.object_list)
-    today = timezone.localdate()
-    for resource in resources:
-        resource.edit_url = link("directory:edit", resource.pk)
-        resource.status_label = STATUS_LABELS.get(resource.status, resource.status)
-        resource.unverified = resource.needs_verification(today)
-        resource.kind_label = KIND_LABELS.get(resource.kind, resource.kind)
-        resource.format_label = FORMAT_LABELS.get(resource.format, resource.format)
-        resource.languages_text = ", ".join(resource.language_labels())
-        resource.focus_text = ", ".join(area.name for area in resource.focus_areas.all())
-    return resources
-
-
-def _cards(resources):
-    """The listing's cards, escaped by format_html: twenty cards of a dozen lookups each in the template
-    language were most of the page's time."""
-    unverified = format_html(' <span class="badge text-bg-warning">{}</span>', _("Not verified in 180 days"))
-    step_free = _("step-free access")
-    return format_html_join(
-        "\n",
-        '<article class="card mb-2" aria-labelledby="resource-{}"><div class="card-body">'
-        '<h2 class="h5 mb-1" id="resource-{}"><a href="{}">{}</a> <span class="small fw-normal">— {}</span>{}{}</h2>'
-        '<p class="mb-0 small">{} · {} · {}{}{}</p></div></article>',
-        (
-            (
-                resource.pk,
-                resource.pk,
-                resource.edit_url,
-                resource.name,
-                resource.organisation,
-                format_html(' <span class="badge text-bg-secondary">{}</span>', resource.status_label)
-                if resource.status != ResourceStatus.ACTIVE
-                else "",
-                unverified if resource.unverified else "",
-                resource.kind_label,
-                resource.format_label,
-                resource.languages_text,
-                format_html(" · {}", step_free) if resource.step_free_access else "",
-                format_html(" · {}", resource.focus_text) if resource.focus_text else "",
-            )
-            for resource in resources
-        ),
-    )
+    context = {"form": form, "page": page, "resources": page.object_list}
+    return render(request, "peers/resource_list.html", context)
 
 
 @login_required

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from empowerment.baked import baked
 from peers.models import ReferralStatus
 from portfolio.models import ExportStatus, PortfolioExport
 from reminders.models import Notification, Reminder, ReminderStatus
@@ -118,8 +117,8 @@ def notices(user, since, limit=3):
     The notifications and both counts come from one query: the rows that are unread or new, unread first,
     each carrying the two counts over all of them (window functions, counted before the limit).
     """
-    rows = _notification_rows(user, since, limit)
-    upcoming = _upcoming_reminders(user, limit)
+    rows = list(_notification_rows(user, since)[:limit])
+    upcoming = list(_upcoming_reminders(user)[:limit])
     return {
         "unread_list": [note for note in rows if note.read_at is None],
         # The header's bell reads this name too (reminders' context processor): the view's value wins, and
@@ -130,8 +129,7 @@ def notices(user, since, limit=3):
     }
 
 
-@baked(shape=("limit",))
-def _notification_rows(user, since, limit):
+def _notification_rows(user, since):
     unread = Q(read_at__isnull=True)
     shown, counts = unread, {"unread_total": Window(Count("pk", filter=unread))}
     if since is not None:
@@ -141,25 +139,19 @@ def _notification_rows(user, since, limit):
         Notification.objects.filter(user=user)
         .filter(shown)
         .annotate(**counts)
-        .order_by(F("read_at").asc(nulls_first=True), "-created_at")[:limit]
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at")
     )
 
 
-@baked(shape=("limit",))
-def _upcoming_reminders(user, limit):
+def _upcoming_reminders(user):
     return (
         Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
         .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
-        .order_by("next_at")[:limit]
+        .order_by("next_at")
     )
 
 
 def ready_export(user, client, now):
     """The client's newest portfolio PDF that is ready and not yet expired, or None."""
-    return next(iter(_ready_export(user, client, now)), None)
-
-
-@baked
-def _ready_export(user, client, now):
-    exports = PortfolioExport.objects.visible_to(user).filter(client=client, status=ExportStatus.READY)
-    return exports.filter(expires_at__gt=now).order_by("-created_at")[:1]
+    exports = PortfolioExport.objects.for_client(client, user).filter(status=ExportStatus.READY, expires_at__gt=now)
+    return exports.order_by("-created_at").first()

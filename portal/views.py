@@ -61,10 +61,10 @@ def home(request):
     notices = portal_home.notices(request.user, since)
     context = {
         "client": client,
-        "support_people": selectors.support_people_list(request.user, client),
-        "disclosure_plans": disclosure_selectors.plan_list(request.user, client),
-        "advocacy_plans": advocacy_selectors.plan_list(request.user, client),
-        "referrals": peer_selectors.referral_list(request.user, client),
+        "support_people": list(selectors.support_people(client, request.user)),
+        "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
+        "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
+        "referrals": list(peer_selectors.referrals_for(client, request.user)),
         "goals": [row for row in goal_rows if row["due_today"]],
         **highlights,
         "measures_to_complete": portfolio_selectors.open_assignments(client, request.user),

@@ -10,16 +10,12 @@ from .selectors import goals_with_week, measures_page
 
 
 def _milestones(client, user, private_journal, for_client):
-    milestones = shared_only(Milestone.objects.visible_to(user).filter(client=client).current(), for_client)
+    milestones = shared_only(Milestone.objects.for_client(client, user).current(), for_client)
     return {"milestones": list(milestones.order_by("achieved_on"))}
 
 
 def _coping(client, user, private_journal, for_client):
-    return {
-        "coping_skills": list(
-            shared_only(CopingSkill.objects.visible_to(user).filter(client=client).current(), for_client)
-        )
-    }
+    return {"coping_skills": list(shared_only(CopingSkill.objects.for_client(client, user).current(), for_client))}
 
 
 def _goals(client, user, private_journal, for_client):
@@ -36,7 +32,7 @@ def _measures(client, user, private_journal, for_client):
 
 
 def _journal(client, user, private_journal, for_client):
-    entries = JournalEntry.objects.visible_to(user).filter(client=client, kind="victory").current()
+    entries = JournalEntry.objects.for_client(client, user).filter(kind="victory").current()
     if not private_journal:
         entries = entries.filter(private=False)  # private text leaves only in the client's own export
     if for_client:  # the client's own entries, and the care team's shared with them

@@ -191,8 +191,7 @@ class JournalQuerySet(ClientScopedQuerySet):
     # those shared with them. A private entry's text is for them alone (see JournalEntry.text_for).
     shared_field = None
 
-    def visible_to(self, user):
-        queryset = super().visible_to(user)
+    def reader_rule(self, queryset, user):
         if getattr(user, "role", None) == "client":
             queryset = queryset.filter(models.Q(author_id=user.pk) | models.Q(shared_with_client=True))
         return queryset
@@ -404,10 +403,9 @@ class ExportAudience(models.TextChoices):
 
 
 class ExportQuerySet(ClientScopedQuerySet):
-    def visible_to(self, user):
+    def reader_rule(self, queryset, user):
         # A client sees the exports they asked for themselves; the care team sees the client's others.
         # An export holding the client's private journal text is the client's alone (SPEC §3).
-        queryset = super().visible_to(user)
         if getattr(user, "role", None) == "client":
             return queryset.filter(requested_by=user)
         return queryset.exclude(holds_private_text=True)

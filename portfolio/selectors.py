@@ -1,4 +1,8 @@
-"""Reads of the portfolio, scoped through the access core, in a fixed number of queries per page."""
+"""Reads of the portfolio, scoped through the access core, in a fixed number of queries per page.
+
+A page's client comes from `clients.selectors.client_for_user` or `own_client`, which prove access to it: the
+reads here go through `Model.objects.for_client(client, user)`, by the client's id (and the sharing rule when
+the reader is the client), or through the full scope for a client object that was not proved."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -9,8 +13,6 @@ from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
-
-from empowerment.baked import baked
 
 from .models import (
     CopingSkill,
@@ -30,13 +32,15 @@ def goals_with_week(client, user, today=None):
     """Each current micro-goal with its last seven days and its streak (two queries in all)."""
     today = today or timezone.localdate()
     # shared_by: the share switch on each row names who shared it
-    goals = list(MicroGoal.objects.visible_to(user).filter(client=client).current().select_related("shared_by"))
+    goals = list(MicroGoal.objects.for_client(client, user).current().select_related("shared_by"))
     if not goals:
         return []
     since = today - timedelta(days=366)
     done = defaultdict(set)
     for goal_id, day in (
-        GoalCheck.objects.visible_to(user).filter(goal__in=goals, done_on__gte=since).values_list("goal_id", "done_on")
+        GoalCheck.objects.for_client(client, user)
+        .filter(goal__in=goals, done_on__gte=since)
+        .values_list("goal_id", "done_on")
     ):
         done[goal_id].add(day)
     week = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
@@ -55,14 +59,21 @@ def goals_with_week(client, user, today=None):
 def goals_with_checks(client, user, today=None, *, sharer=False):
     """The rows of `goals_with_week` in one query: each goal brings the days it was done in the last year.
 
-    The days are a subquery of each goal's own checks, tied to goals fetched through `visible_to`: a
+    The days are a subquery of each goal's own checks, tied to goals fetched through `for_client`: a
     check is visible exactly when its goal is (GoalCheckQuerySet scopes through `goal__`), so the goal's
     scope covers its checks as it would a `prefetch_related`. `sharer`: also fetch who shared each goal.
     """
     if connection.vendor != "postgresql":  # ArraySubquery is PostgreSQL's; elsewhere (the demo) two queries
         return goals_with_week(client, user, today)
     today = today or timezone.localdate()
-    goals = _goals_with_done_days(user, client, today - timedelta(days=366), sharer)
+    checks = GoalCheck.objects.filter(goal=OuterRef("pk"), done_on__gte=today - timedelta(days=366))
+    goals = (
+        MicroGoal.objects.for_client(client, user)
+        .current()
+        .annotate(done_days=ArraySubquery(checks.order_by().values("done_on")))
+    )
+    if sharer:
+        goals = goals.select_related("shared_by")
     week = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
     rows = []
     for goal in goals:
@@ -86,95 +97,70 @@ def _week(goal, week, done):
     return [(day, day in done, goal.is_due_on(day) if day >= first_day else None) for day in week]
 
 
-@baked
-def _goals_with_done_days(user, client, since, sharer):
-    checks = GoalCheck.objects.filter(goal=OuterRef("pk"), done_on__gte=since)
-    goals = (
-        MicroGoal.objects.visible_to(user)
-        .filter(client=client)
-        .current()
-        .annotate(done_days=ArraySubquery(checks.order_by().values("done_on")))
-    )
-    return goals.select_related("shared_by") if sharer else goals
-
-
 def goal_for_user(user, client, goal_id):
-    return get_object_or_404(MicroGoal.objects.visible_to(user).filter(client=client).current(), pk=goal_id)
+    return get_object_or_404(MicroGoal.objects.for_client(client, user).current(), pk=goal_id)
 
 
 def portfolio_page(client, user):
-    plan = next(iter(_plan(user, client, True)), None)
-    journal = _recent_journal(user, client)
+    plan = empowerment_plan(client, user, sharer=True)
+    journal = list(recent_journal(client, user))
     for entry in journal:
         entry.client = client  # `text_for` reads it; the entries are the client's, so no join
     return {
         "plan": plan,
-        "reframes": _with_plan(_recent_reframes(plan), plan) if plan is not None else [],
+        "reframes": _with_plan(recent_reframes(plan, user), plan) if plan is not None else [],
         "goals": goals_with_checks(client, user, sharer=True),
         "journal": journal,
-        "milestones": _recent_milestones(user, client),
-        "coping_skills": _coping_skills(user, client, True),
-        "encounters": _recent_encounters(user, client),
+        "milestones": Milestone.objects.for_client(client, user).current().select_related("shared_by")[:RECENT],
+        "coping_skills": coping_skills(client, user, sharer=True),
+        "encounters": StigmaEncounter.objects.for_client(client, user).current()[:RECENT],
     }
 
 
-@baked
-def _plan(user, client, sharer):
-    plans = EmpowermentPlan.objects.visible_to(user).filter(client=client).order_by("pk")
-    return (plans.select_related("shared_by") if sharer else plans)[:1]
+def empowerment_plan(client, user, *, sharer=False):
+    """The client's empowerment plan, or None; its `client` is `client` itself (proved, for its children's
+    reads). `sharer`: also fetch who shared it."""
+    plans = EmpowermentPlan.objects.for_client(client, user).order_by("pk")
+    plan = (plans.select_related("shared_by") if sharer else plans).first()
+    if plan is not None:
+        plan.client = client
+    return plan
 
 
-@baked
-def _recent_reframes(plan):
-    """A reframe is visible exactly when its plan is (ReframeQuerySet scopes through `plan__`): the plan's own."""
-    return Reframe.objects.filter(plan=plan)[:RECENT]
+def recent_reframes(plan, user):
+    """The plan's latest reframes (`plan.client` is the page's proved client)."""
+    return Reframe.objects.for_client(plan.client, user).filter(plan=plan)[:RECENT]
 
 
 def _with_plan(reframes, plan):
+    reframes = list(reframes)
     for reframe in reframes:
         reframe.plan = plan
     return reframes
 
 
-@baked
-def _recent_journal(user, client):
-    entries = JournalEntry.objects.visible_to(user).filter(client=client).current()
+def recent_journal(client, user):
+    entries = JournalEntry.objects.for_client(client, user).current()
     return entries.select_related("author", "shared_by")[:RECENT]  # shared_by: the share switch names who
 
 
-@baked
-def _recent_milestones(user, client):
-    return Milestone.objects.visible_to(user).filter(client=client).current().select_related("shared_by")[:RECENT]
-
-
-@baked
-def _coping_skills(user, client, sharer):
-    skills = CopingSkill.objects.visible_to(user).filter(client=client).current()
+def coping_skills(client, user, *, sharer=False):
+    skills = CopingSkill.objects.for_client(client, user).current()
     return skills.select_related("shared_by") if sharer else skills
 
 
-@baked
-def _recent_encounters(user, client):
-    return StigmaEncounter.objects.visible_to(user).filter(client=client).current()[:RECENT]
-
-
 def journal(client, user):
-    return JournalEntry.objects.visible_to(user).filter(client=client).current().select_related("author", "client")
+    return JournalEntry.objects.for_client(client, user).current().select_related("author", "client")
 
 
 def overview_panel_context(client, user):
     """The overview's panel: this week's micro-goals, and the last three victories (only what it shows)."""
+    victories = JournalEntry.objects.for_client(client, user).filter(kind="victory").current()
     return {
         "client": client,
         "goals": _with_day_labels(goals_with_checks(client, user, sharer=True)),
-        "victories": _panel_victories(user, client),
+        "victories": victories.only("id", "client_id", "text", "private")[:3],
     }
-
-
-@baked
-def _panel_victories(user, client):
-    entries = JournalEntry.objects.visible_to(user).filter(client=client, kind="victory").current()
-    return entries.only("id", "client_id", "text", "private")[:3]
 
 
 def _with_day_labels(rows):
@@ -188,15 +174,10 @@ def _with_day_labels(rows):
 def shared_highlights(client, user):
     """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared."""
     return {
-        "empowerment_plan": next(iter(_plan(user, client, False)), None),
-        "milestones": _shared_milestones(user, client),
-        "coping_skills": _coping_skills(user, client, False),
+        "empowerment_plan": empowerment_plan(client, user),
+        "milestones": list(Milestone.objects.for_client(client, user).current()[:5]),
+        "coping_skills": list(coping_skills(client, user)),
     }
-
-
-@baked
-def _shared_milestones(user, client):
-    return Milestone.objects.visible_to(user).filter(client=client).current()[:5]
 
 
 def measures_page(client, user, language, *, shared_milestones_only=False):
@@ -212,8 +193,8 @@ def measures_page(client, user, language, *, shared_milestones_only=False):
     from .models import MeasureResponse
 
     language = language or get_language()
-    responses = list(MeasureResponse.objects.visible_to(user).filter(client=client).select_related("completed_by"))
-    milestones = Milestone.objects.visible_to(user).filter(client=client).current()
+    responses = list(MeasureResponse.objects.for_client(client, user).select_related("completed_by"))
+    milestones = Milestone.objects.for_client(client, user).current()
     if shared_milestones_only:
         milestones = milestones.filter(shared_with_client=True)
     milestones = list(milestones)
@@ -243,19 +224,11 @@ def _text(translations, language):
 
 
 def open_assignments(client, user):
-
-    return _open_assignments(user, client)
-
-
-@baked
-def _open_assignments(user, client):
+    """The questionnaires the client has been asked to complete and has not yet."""
     from .models import MeasureAssignment
 
-    return MeasureAssignment.objects.visible_to(user).filter(client=client, completed_at__isnull=True)
+    return MeasureAssignment.objects.for_client(client, user).filter(completed_at__isnull=True)
 
 
 def assignment_for_user(user, client, assignment_id):
-    from .models import MeasureAssignment
-
-    queryset = MeasureAssignment.objects.visible_to(user).filter(client=client, completed_at__isnull=True)
-    return get_object_or_404(queryset, pk=assignment_id)
+    return get_object_or_404(open_assignments(client, user), pk=assignment_id)

@@ -35,7 +35,7 @@ from .forms import (
     ReframeForm,
 )
 from .instruments import InstrumentError, definition_for
-from .models import CopingSkill, EmpowermentPlan, ExportAudience, MicroGoal, Milestone, PortfolioExport
+from .models import CopingSkill, ExportAudience, MicroGoal, Milestone, PortfolioExport
 
 
 @login_required
@@ -55,7 +55,7 @@ def home(request, client_id):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
-    plan = EmpowermentPlan.objects.visible_to(request.user).filter(client=client).first()
+    plan = selectors.empowerment_plan(client, request.user)
     form = PlanForm(submitted(request), instance=plan)
     theirs = None
     if request.method == "GET":
@@ -231,7 +231,7 @@ def export_page(request, client, *, template, status_url_name, download_url_name
     context = {
         "client": client,
         "form": form,
-        "exports": PortfolioExport.objects.visible_to(request.user).filter(client=client)[:10],
+        "exports": PortfolioExport.objects.for_client(client, request.user)[:10],
         "status_url_name": status_url_name,
         "download_url_name": download_url_name,
         "url_kwargs": url_kwargs,
@@ -259,7 +259,7 @@ def _request_export(request, client, form):
             audience=form.cleaned_data.get("audience") or ExportAudience.CLIENT,  # the portal's form has none
         )
     except exporting.ExportInProgress as error:
-        form.add_error(None, _in_progress_message(request.user, error.export))
+        form.add_error(None, _in_progress_message(request.user, client, error.export))
         return 409
     except ValidationError as error:  # too much text for one PDF: the message names the biggest section
         form.add_error(None, error)
@@ -267,8 +267,8 @@ def _request_export(request, client, form):
     return None
 
 
-def _in_progress_message(user, export):
-    if PortfolioExport.objects.visible_to(user).filter(pk=export.pk).exists():
+def _in_progress_message(user, client, export):
+    if PortfolioExport.objects.for_client(client, user).filter(pk=export.pk).exists():
         asked_at = date_format(timezone.localtime(export.created_at), "TIME_FORMAT")
         return _(
             "Your PDF asked for at %(time)s is still being made. It is listed below, and this page shows "
@@ -283,7 +283,7 @@ def export_rate(group, request):
 
 
 def export_status_fragment(request, client, export_id, *, download_url_name, url_kwargs):
-    export = get_object_or_404(PortfolioExport.objects.visible_to(request.user).filter(client=client), pk=export_id)
+    export = get_object_or_404(PortfolioExport.objects.for_client(client, request.user), pk=export_id)
     audit.record_view(request, "portfolio_export.status", client=client, obj=export)
     context = {
         "export": export,
@@ -296,7 +296,7 @@ def export_status_fragment(request, client, export_id, *, download_url_name, url
 
 
 def export_download_response(request, client, export_id):
-    export = get_object_or_404(PortfolioExport.objects.visible_to(request.user).filter(client=client), pk=export_id)
+    export = get_object_or_404(PortfolioExport.objects.for_client(client, request.user), pk=export_id)
     path = exporting.export_file(export)
     if path is None:
         raise Http404

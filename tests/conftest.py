@@ -26,14 +26,6 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _baked_queries_checked():
-    """Every baked query (empowerment/baked.py) is also built normally, and must give the same SQL and values."""
-    from django.conf import settings
-
-    settings.BAKED_QUERIES = "check"
-
-
-@pytest.fixture(autouse=True, scope="session")
 def _flush_passes_the_audit_tables_truncate_trigger():
     """A transactional test ends with Django's flush: one TRUNCATE of every table. The audit table refuses
     TRUNCATE (accounts/migrations/0008), so on PostgreSQL the flush lifts that trigger for its own statement

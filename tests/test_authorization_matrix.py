@@ -390,6 +390,13 @@ MATRIX = {
     # is refused (405).
     "accounts:audit_log": Entry(CLINIC_STAFF, post=expect(LOGIN, 405, 405, 405, 405, 405, 405)),
     "accounts:audit_log_export": Entry(CLINIC_STAFF, post=expect(LOGIN, 405, 405, 405, 405, 405, 405)),
+    # The filter's type-ahead (issue 21): POST only (the text typed is a name, never in a URL); the clinic's
+    # people or the therapist's caseload only (tests/accounts/test_audit_typeahead.py); clients 403.
+    "accounts:audit_log_matches": Entry(
+        expect(LOGIN, 405, 405, 405, 405, 405, 405),
+        post=expect(LOGIN, 200, 200, 200, 200, 403, 403),
+        data={"field": "client", "q": "Dana"},
+    ),
     # Grievances (issue 9): a client's own feedback pages in the portal (an empty POST re-shows the form, 400),
     # and the clinic admin's inbox (therapists and clients 403; another clinic's admin sees its own, empty inbox,
     # and a 404 for this clinic's grievance).

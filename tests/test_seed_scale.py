@@ -80,6 +80,40 @@ def test_the_counts_follow_the_options():
 
 
 @pytest.mark.django_db
+def test_scale_multiplies_the_sizes_given():
+    doubled = seeded_once(scale=2)
+    assert len(doubled["accounts.Clinic"]) == 4
+    assert len(doubled["clients.Client"]) == 120
+    assert User.objects.count() == 0  # rolled back
+    assert len(doubled["accounts.User"]) == 4 + 12 + 4 * 8  # admins, therapists, a portal account for 1 in 4
+
+
+@pytest.mark.django_db
+def test_scale_5_is_the_growth_data_set(monkeypatch):
+    """Without sizes, --scale multiplies the defaults: 5 gives 100 clinics, 2,000 therapists, 100,000 clients."""
+    from portal.management.commands import seed_scale
+
+    asked = {}
+
+    class Stub:
+        counts = dict.fromkeys(SEEDED_MODELS, 0)
+
+        def __init__(self, **options):
+            asked.update(options)
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(seed_scale, "ScaleSeeder", Stub)
+    call_command("seed_scale", scale=5, not_production=True, stdout=io.StringIO())
+    assert (asked["clinics"], asked["therapists"], asked["clients"]) == (100, 2_000, 100_000)
+    call_command("seed_scale", not_production=True, stdout=io.StringIO())
+    assert (asked["clinics"], asked["therapists"], asked["clients"]) == (20, 400, 20_000)
+    with pytest.raises(CommandError, match="scale"):
+        call_command("seed_scale", scale=0, not_production=True, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
 def test_it_makes_about_the_rows_a_client_has_at_the_default_rates():
     seed()
     clients = Client.objects.count()

@@ -1,6 +1,7 @@
 """Advocacy plans: concrete steps at a safe pace, reviews, story drafts, the clinic's opportunities."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -219,6 +220,41 @@ def test_the_plan_page_does_the_same_queries_however_many_steps_reviews_and_draf
             assert client.get(plan.get_absolute_url()).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def _plan_reads_through_the_whole_scope(captured):
+    """The page's reads of plans, steps, reviews and drafts that embed the "visible clients" subquery again."""
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if re.search(r'FROM "advocacy_(advocacyplan|advocacystep|advocacyreview|storydraft)"', query["sql"])
+        and ('"clients_client"' in query["sql"] or '"clients_careteammember"' in query["sql"])
+    ]
+
+
+@pytest.mark.parametrize("side", ["staff", "portal"])
+def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
+    side, client, login, therapist, client_user, client_record
+):
+    plan = AdvocacyPlanFactory(client=client_record, shared_with_client=True)
+    AdvocacyStepFactory(plan=plan, description="Write to the school board")
+    AdvocacyReview.objects.create(
+        plan=plan, energy=6, wellbeing=7, decision="continue", notes="Pace feels right", author=therapist
+    )
+    StoryDraftFactory(plan=plan, title="Why quiet rooms matter")
+    user, page_url = (
+        (therapist, plan.get_absolute_url())
+        if side == "staff"
+        else (client_user, reverse("portal:advocacy_plan", args=[plan.pk]))
+    )
+    login(user)
+    client.get(page_url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(page_url).content.decode()
+    assert "Write to the school board" in page
+    if side == "staff":  # the client's page shows their steps only
+        assert "Pace feels right" in page and "Why quiet rooms matter" in page
+    assert _plan_reads_through_the_whole_scope(captured) == []
 
 
 def test_each_step_and_draft_links_to_its_own_edit_page_with_its_labels(client, login, therapist, plan):

@@ -1,6 +1,7 @@
 """Disclosure plans: decide, rehearse, disclose, debrief — through the pages a therapist and a client use."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -171,6 +172,37 @@ def test_the_plan_page_does_the_same_queries_however_many_rehearsals(client, log
             assert client.get(plan.get_absolute_url()).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def _plan_reads_through_the_whole_scope(captured):
+    """The page's reads of plans, rehearsals and debriefs that embed the "visible clients" subquery again."""
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if re.search(r'FROM "disclosure_\w+"', query["sql"])
+        and ('"clients_client"' in query["sql"] or '"clients_careteammember"' in query["sql"])
+    ]
+
+
+@pytest.mark.parametrize("side", ["staff", "portal"])
+def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
+    side, client, login, therapist, client_user, client_record
+):
+    plan = DisclosurePlanFactory(client=client_record, audience_description="My sister", shared_with_client=True)
+    RehearsalFactory(plan=plan, scenario="At the kitchen table")
+    Debrief.objects.create(plan=plan, outcome="mixed", learned="Some people need time", author=therapist)
+    user, page_url = (
+        (therapist, plan.get_absolute_url())
+        if side == "staff"
+        else (client_user, reverse("portal:disclosure_plan", args=[plan.pk]))
+    )
+    login(user)
+    client.get(page_url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(page_url).content.decode()
+    rehearsal_shown = "At the kitchen table" if side == "staff" else "Confidence by rehearsal (0–10)"
+    assert rehearsal_shown in page and "Some people need time" in page
+    assert _plan_reads_through_the_whole_scope(captured) == []
 
 
 def test_a_shared_plan_says_who_shared_it_without_reading_people_one_by_one(

@@ -254,6 +254,16 @@ def test_each_card_of_the_directory_links_to_its_own_entry_and_names_its_kind_fo
     assert page.count("Temporarily closed</span>") == 1 and page.count("Not verified in 180 days</span>") == 1
 
 
+def test_a_resource_and_a_referral_have_their_own_page_as_their_address(client, login, therapist, clinic, referral):
+    resource = PeerResourceFactory(clinic=clinic, name="<b>Evening</b> circle")
+    assert resource.get_absolute_url() == reverse("directory:edit", args=[resource.pk])
+    assert referral.get_absolute_url() == referral_url("peers:referral_detail", referral)
+    login(therapist)
+    page = client.get(reverse("directory:list")).content.decode()
+    assert f'<a href="{resource.get_absolute_url()}">&lt;b&gt;Evening&lt;/b&gt; circle</a>' in page  # escaped
+    assert "<b>Evening</b>" not in page
+
+
 def test_resources_not_verified_for_180_days_are_flagged(client, login, admin, clinic):
     PeerResourceFactory(
         clinic=clinic, name="Old listing", last_verified_on=timezone.localdate() - dt.timedelta(days=200)

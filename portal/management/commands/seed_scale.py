@@ -1,6 +1,7 @@
 """Load a large, realistic, repeatable data set for the performance benchmark (issue 11).
 
-    python manage.py seed_scale [--seed 1] [--clinics 20] [--therapists 400] [--clients 20000] [--today YYYY-MM-DD]
+    python manage.py seed_scale [--seed 1] [--clinics 20] [--therapists 400] [--clients 20000] [--scale 1]
+                                [--today YYYY-MM-DD]
 
 The default size is a clinic network: 20 clinics, 400 therapists, 20,000 clients and, for them, about one
 and a half million rows: for each client about 10 check-ins, a safety plan, 2 support people, a disclosure plan
@@ -12,6 +13,8 @@ recurring ones) and about 10 audit events spread over the past year under the ac
 Each clinic has its peer directory (about 250 resources at 1,000 clients a clinic; it scales with the clients),
 advocacy opportunities, focus areas, a crisis line, an inclusive-care review and one ended emergency access.
 Every count scales with the options; the command prints the rows it wrote per model, the total and the seconds.
+`--scale K` multiplies the three sizes (the defaults, or the ones given) by K: `--scale 5` is 100 clinics, 2,000
+therapists and 100,000 clients, the data set the benchmark's growth run compares with the default one.
 
 Accounts the benchmark can find without reading the database, per clinic NN (01, 02, ...):
 
@@ -67,6 +70,13 @@ class Command(BaseCommand):
         parser.add_argument("--therapists", type=int, default=400, help="therapists in all (default 400)")
         parser.add_argument("--clients", type=int, default=20_000, help="clients in all (default 20,000)")
         parser.add_argument(
+            "--scale",
+            type=float,
+            default=1,
+            help="multiply the clinics, therapists and clients by this (default 1; 5 gives 100 clinics, 2,000 "
+            "therapists and 100,000 clients)",
+        )
+        parser.add_argument(
             "--today",
             type=datetime.date.fromisoformat,
             default=None,
@@ -75,7 +85,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         refuse_production("seed_scale", options)
-        clinics, therapists, clients = options["clinics"], options["therapists"], options["clients"]
+        if options["scale"] <= 0:
+            raise CommandError("--scale must be more than 0.")
+        clinics, therapists, clients = (
+            round(options[size] * options["scale"]) for size in ("clinics", "therapists", "clients")
+        )
         if clinics < 1 or therapists < clinics or clients < clinics:
             raise CommandError("Give at least one clinic, and at least one therapist and one client per clinic.")
         if already_seeded():

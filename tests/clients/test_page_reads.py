@@ -1,0 +1,84 @@
+"""The client overview and the portal home authorize once (issue 21): the page fetches the client through the
+scope, then reads the record's own rows (check-ins, safety plan, support network, portfolio PDF) by that
+client's id, with the sharing rule when the reader is the client, instead of the scope subquery again."""
+
+import datetime
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from portfolio.models import ExportStatus, PortfolioExport
+
+from ..factories import CheckInFactory, SafetyPlanFactory, SupportPersonFactory
+
+RECORD_TABLES = ("clients_checkin", "clients_safetyplan", "clients_supportperson", "portfolio_portfolioexport")
+
+
+def _reads_of_record_tables(queries):
+    """{table: [sql, ...]} for the SELECTs whose main table is one of the record's own."""
+    reads = {}
+    for query in queries:
+        found = re.match(r'SELECT (?:DISTINCT )?"(\w+)"\.', query["sql"])  # the first column's table
+        if found and found.group(1) in RECORD_TABLES:
+            reads.setdefault(found.group(1), []).append(query["sql"])
+    return reads
+
+
+def test_the_overview_reads_the_record_by_the_proved_clients_id(client, login, therapist, client_record):
+    SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist)
+    CheckInFactory(client=client_record, created_by=therapist, wellbeing=7)
+    SupportPersonFactory(client=client_record, name="Rosa Delgado", created_by=therapist)
+    login(therapist)
+    url = reverse("clients:overview", args=[client_record.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+
+    assert "7/10" in page and "Rosa Delgado" in page and "There is no safety plan yet." not in page
+    reads = _reads_of_record_tables(captured.captured_queries)
+    assert set(reads) == {"clients_checkin", "clients_safetyplan", "clients_supportperson"}
+    for table, queries in reads.items():
+        for sql in queries:
+            # the caseload rule (care team) and the clients table were read once, by the page's own check
+            assert "clients_careteammember" not in sql and "clients_client" not in sql, (table, sql)
+
+
+def test_the_portal_home_reads_by_the_clients_id_and_shows_only_what_is_shared(
+    client, login, therapist, client_user, client_record
+):
+    now = timezone.now()
+    SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist)
+    SupportPersonFactory(
+        client=client_record, name="Shared ally", shared_with_client=True, shared_by=therapist, shared_at=now
+    )
+    SupportPersonFactory(client=client_record, name="Care team note", shared_with_client=False)
+    PortfolioExport.objects.create(
+        client=client_record,
+        sections=["milestones"],
+        language="en",
+        requested_by=client_user,
+        status=ExportStatus.READY,
+        finished_at=now,
+        expires_at=now + datetime.timedelta(days=7),
+    )
+    from portfolio.models import EmpowermentPlan
+
+    EmpowermentPlan.objects.create(
+        client=client_record, created_by=therapist, values="Being there for my niece", shared_with_client=True
+    )
+    login(client_user)
+    url = reverse("portal:home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+
+    assert "Shared ally" in page and "Care team note" not in page
+    assert "Open my safety plan" in page and "Download my portfolio (PDF)" in page
+    reads = _reads_of_record_tables(captured.captured_queries)
+    assert set(reads) == {"clients_supportperson", "portfolio_portfolioexport"}
+    for table, queries in reads.items():
+        for sql in queries:
+            assert "clients_client" not in sql, (table, sql)
