@@ -81,15 +81,15 @@ def months_over_limit(plan, steps):
     ]
 
 
-def plan_page(plan, user):
-    """What the plan page shows besides the plan, in a fixed number of queries."""
+def plan_page(plan, user, *, for_client=False):
+    """What the plan page shows besides the plan, in a fixed number of queries.
+
+    `for_client`: the portal's page, which shows the steps and their pace but not the reviews or story drafts."""
     plan_steps = list(steps(plan, user))
-    return {
-        "steps": plan_steps,
-        "months_over_limit": months_over_limit(plan, plan_steps),
-        "reviews": list(reviews(plan, user)),
-        "drafts": list(drafts(plan, user)),
-    }
+    page = {"steps": plan_steps, "months_over_limit": months_over_limit(plan, plan_steps)}
+    if not for_client:
+        page.update(reviews=list(reviews(plan, user)), drafts=list(drafts(plan, user)))
+    return page
 
 
 # What the overview's panel shows of a plan (not its rules or notes).

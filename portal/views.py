@@ -206,7 +206,7 @@ def advocacy_plan(request, plan_id):
     """An advocacy plan shared with the client, read-only; they can mark steps done and review the pace."""
     client, plan = _shared_advocacy_plan(request, plan_id)
     audit.record_view(request, "portal.advocacy_plan.view", client=client, obj=plan)
-    context = {"client": client, "plan": plan, **advocacy_selectors.plan_page(plan, request.user)}
+    context = {"client": client, "plan": plan, **advocacy_selectors.plan_page(plan, request.user, for_client=True)}
     return render(request, "portal/advocacy_plan.html", context)
 
 

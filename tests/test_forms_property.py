@@ -312,6 +312,20 @@ FORMS = [
     FormPage("grievances:detail", "admin", shown_on=(("client", "portal:grievance"),)),
     FormPage("accounts:audit_log", "admin", method="get", in_place=True),
     FormPage("accounts:audit_log_export", "admin", method="get", source="accounts:audit_log", in_place=True),
+    # The audit log's type-ahead: its text is POSTed (never put in a URL); a field it does not know is a 400.
+    FormPage(
+        "accounts:audit_log_matches",
+        "admin",
+        form=(),
+        source="accounts:audit_log",
+        in_place=True,
+        refused_with=(400,),
+        raw={
+            "field": forms.ChoiceField(choices=[("person", "person"), ("client", "client")]),
+            "q": forms.CharField(max_length=100, required=False),
+            "keep": forms.CharField(required=False),
+        },
+    ),
     # The client record.
     FormPage("clients:create", "therapist", shown_on=(("therapist", "clients:caseload"), ("admin", "clients:roster"))),
     FormPage(
