@@ -143,12 +143,11 @@ def _reader_key(user):
 def scope_to_client(queryset, user, client, *, client_field="client", shared_field=None, hidden_from_client=False):
     """Rows of one client that `user` may read: by the client's id when this request proved access to it,
     through the full scope otherwise."""
-    if not access_proved(client, user):
-        queryset = scope(
-            queryset, user, client_field=client_field, shared_field=shared_field, hidden_from_client=hidden_from_client
-        )
-        return queryset.filter(**{f"{client_field}_id": client.pk})
-    queryset = _as_reader(queryset, user, shared_field=shared_field, hidden_from_client=hidden_from_client)
+    rule = {"shared_field": shared_field, "hidden_from_client": hidden_from_client}
+    if access_proved(client, user):
+        queryset = _as_reader(queryset, user, **rule)
+    else:
+        queryset = scope(queryset, user, client_field=client_field, **rule)
     return queryset.filter(**{f"{client_field}_id": client.pk})
 
 

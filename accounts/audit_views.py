@@ -105,9 +105,13 @@ def page_queryset(events, *, before=None, after=None):
         at, pk = after
         return shown.filter(at__gte=at).filter(Q(at__gt=at) | Q(id__gt=pk)).order_by("at", "id")[: PAGE_SIZE + 1]
     if before is not None:
-        at, pk = before
-        shown = shown.filter(at__lte=at).filter(Q(at__lt=at) | Q(id__lt=pk))
+        shown = older_than(shown, *before)
     return newest_first(shown)[: PAGE_SIZE + 1]
+
+
+def older_than(events, at, pk):
+    """The events just older than the one at (`at`, `pk`): (at, id) orders the log totally (the keyset)."""
+    return events.filter(at__lte=at).filter(Q(at__lt=at) | Q(id__lt=pk))
 
 
 def events_page(events, *, before=None, after=None, zone=datetime.UTC, details_for=frozenset()):
@@ -341,8 +345,7 @@ def export_batches(events, size=EXPORT_CHUNK):
         yield from batch
         if len(batch) < size:
             return
-        at, pk = batch[-1].at, batch[-1].pk
-        batch = list(shown.filter(at__lte=at).filter(Q(at__lt=at) | Q(id__lt=pk))[:size])
+        batch = list(older_than(shown, batch[-1].at, batch[-1].pk)[:size])
 
 
 def export_lines(events, zone, details_for):

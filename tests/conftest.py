@@ -6,6 +6,8 @@
 - `other_admin` and `other_therapist` work at `other_clinic`.
 """
 
+import re
+
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -281,3 +283,14 @@ def pytest_collection_modifyitems(config, items):
                 f"Not run here ({', '.join(sorted(missing))} not available): {len(left_out)} tests. "
                 "Set DATABASE_URL and REDIS_URL (as .ci/run does) to run them."
             )
+
+
+def reads_through_the_scope(queries, tables):
+    """The SQL of the captured queries on `tables` (a regular expression of table names) that embed the
+    "visible clients" subquery: on a page that authorized once (issue 21), its own reads must not."""
+    return [
+        query["sql"]
+        for query in queries
+        if re.search(rf'FROM "(?:{tables})"', query["sql"])
+        and ('"clients_client"' in query["sql"] or '"clients_careteammember"' in query["sql"])
+    ]

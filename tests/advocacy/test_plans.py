@@ -1,7 +1,6 @@
 """Advocacy plans: concrete steps at a safe pace, reviews, story drafts, the clinic's opportunities."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.db import connection
@@ -12,6 +11,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from advocacy.models import AdvocacyPlan, AdvocacyReview, AdvocacyStep, PlanStatus, StoryDraft, StoryVersion
 
+from ..conftest import reads_through_the_scope
 from ..factories import (
     AdvocacyOpportunityFactory,
     AdvocacyPlanFactory,
@@ -222,16 +222,6 @@ def test_the_plan_page_does_the_same_queries_however_many_steps_reviews_and_draf
     assert counts[0] == counts[1], counts
 
 
-def _plan_reads_through_the_whole_scope(captured):
-    """The page's reads of plans, steps, reviews and drafts that embed the "visible clients" subquery again."""
-    return [
-        query["sql"]
-        for query in captured.captured_queries
-        if re.search(r'FROM "advocacy_(advocacyplan|advocacystep|advocacyreview|storydraft)"', query["sql"])
-        and ('"clients_client"' in query["sql"] or '"clients_careteammember"' in query["sql"])
-    ]
-
-
 @pytest.mark.parametrize("side", ["staff", "portal"])
 def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
     side, client, login, therapist, client_user, client_record
@@ -254,7 +244,12 @@ def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
     assert "Write to the school board" in page
     if side == "staff":  # the client's page shows their steps only
         assert "Pace feels right" in page and "Why quiet rooms matter" in page
-    assert _plan_reads_through_the_whole_scope(captured) == []
+    assert (
+        reads_through_the_scope(
+            captured.captured_queries, r"advocacy_(advocacyplan|advocacystep|advocacyreview|storydraft)"
+        )
+        == []
+    )
 
 
 def test_each_step_and_draft_links_to_its_own_edit_page_with_its_labels(client, login, therapist, plan):

@@ -1,7 +1,6 @@
 """Disclosure plans: decide, rehearse, disclose, debrief — through the pages a therapist and a client use."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -13,6 +12,7 @@ from accounts.models import AuditEvent
 from clients.language import suggestions_for
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
 
+from ..conftest import reads_through_the_scope
 from ..factories import (
     ClientFactory,
     DisclosurePlanFactory,
@@ -174,16 +174,6 @@ def test_the_plan_page_does_the_same_queries_however_many_rehearsals(client, log
     assert counts[0] == counts[1], counts
 
 
-def _plan_reads_through_the_whole_scope(captured):
-    """The page's reads of plans, rehearsals and debriefs that embed the "visible clients" subquery again."""
-    return [
-        query["sql"]
-        for query in captured.captured_queries
-        if re.search(r'FROM "disclosure_\w+"', query["sql"])
-        and ('"clients_client"' in query["sql"] or '"clients_careteammember"' in query["sql"])
-    ]
-
-
 @pytest.mark.parametrize("side", ["staff", "portal"])
 def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
     side, client, login, therapist, client_user, client_record
@@ -202,7 +192,7 @@ def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
         page = client.get(page_url).content.decode()
     rehearsal_shown = "At the kitchen table" if side == "staff" else "Confidence by rehearsal (0–10)"
     assert rehearsal_shown in page and "Some people need time" in page
-    assert _plan_reads_through_the_whole_scope(captured) == []
+    assert reads_through_the_scope(captured.captured_queries, r"disclosure_\w+") == []
 
 
 def test_a_shared_plan_says_who_shared_it_without_reading_people_one_by_one(
