@@ -185,6 +185,13 @@ class StepStatus(models.TextChoices):
     SKIPPED = "skipped", _("Skipped")
 
 
+# The labels the plan page repeats for each step, looked up in dictionaries made once: Django's get_kind_display
+# builds (and translates) a dictionary of every choice on each call.
+STEP_KIND_LABELS = dict(StepKind.choices)
+STEP_STATUS_LABELS = dict(StepStatus.choices)
+PUBLICITY_LABELS = dict(Publicity.choices)
+
+
 class PlanChildQuerySet(ClientScopedQuerySet):
     client_field = "plan__client"
     shared_field = "plan__shared_with_client"
@@ -240,11 +247,20 @@ class AdvocacyStep(models.Model):
         ]
 
     def __str__(self):
-        return self.get_kind_display()
+        return str(self.kind_label())
 
     @property
     def client(self):
         return self.plan.client
+
+    def kind_label(self):
+        return STEP_KIND_LABELS.get(self.kind, self.kind)
+
+    def status_label(self):
+        return STEP_STATUS_LABELS.get(self.status, self.status)
+
+    def publicity_label(self):
+        return PUBLICITY_LABELS.get(self.publicity, self.publicity)
 
 
 class Decision(models.TextChoices):

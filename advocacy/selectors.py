@@ -20,12 +20,14 @@ def plans_for(client, user):
     return AdvocacyPlan.objects.for_client(client, user).current()
 
 
-def plan_for_user(user, client, plan_id):
+def plan_for_user(user, client, plan_id, *, fields=()):
     """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
-    filtered by that client, so joining the client's row again would only make a second copy of it."""
-    plan = plans_for(client, user).select_related("shared_by").filter(pk=plan_id).first()
+    filtered by that client, so joining the client's row again would only make a second copy of it.
+    `fields`: only these columns (a page that shows some, such as DETAIL_FIELDS)."""
+    plans = plans_for(client, user).select_related("shared_by").filter(pk=plan_id)
+    plan = (plans.only(*fields) if fields else plans).first()
     if plan is None:
         raise Http404
     plan.client = client
@@ -81,14 +83,62 @@ def months_over_limit(plan, steps):
     ]
 
 
+# What the care team's plan page shows (templates/advocacy/plan_detail.html): the plan and its children without
+# their bookkeeping, the name of whoever shared the plan, of each step's opportunity and of each review's author
+# whether they are the client; of a story draft, its title and state, not its text.
+DETAIL_FIELDS = [
+    "id",
+    "client_id",
+    "aim",
+    "focus",
+    "status",
+    "next_review_on",
+    "hours_per_month",
+    "publicity",
+    "topics_off_limits",
+    "media_rules",
+    "therapeutic_goals",
+    "shared_with_client",
+    "shared_at",
+    "shared_by__full_name",
+]
+STEP_FIELDS = [
+    "id",
+    "plan_id",
+    "kind",
+    "description",
+    "due_on",
+    "estimated_hours",
+    "publicity",
+    "status",
+    "reflection",
+    "opportunity__name",
+]
+REVIEW_FIELDS = [
+    "id",
+    "plan_id",
+    "energy",
+    "wellbeing",
+    "burnout_signs",
+    "decision",
+    "notes",
+    "created_at",
+    "author__role",
+]
+DRAFT_FIELDS = ["id", "plan_id", "title", "form", "ready_to_publish_at"]
+
+
 def plan_page(plan, user, *, for_client=False):
     """What the plan page shows besides the plan, in a fixed number of queries.
 
     `for_client`: the portal's page, which shows the steps and their pace but not the reviews or story drafts."""
-    plan_steps = list(steps(plan, user))
+    plan_steps = list(steps(plan, user) if for_client else steps(plan, user).only(*STEP_FIELDS))
     page = {"steps": plan_steps, "months_over_limit": months_over_limit(plan, plan_steps)}
     if not for_client:
-        page.update(reviews=list(reviews(plan, user)), drafts=list(drafts(plan, user)))
+        page.update(
+            reviews=list(reviews(plan, user).only(*REVIEW_FIELDS)),
+            drafts=list(drafts(plan, user).only(*DRAFT_FIELDS)),
+        )
     return page
 
 

@@ -38,7 +38,7 @@ from django.test import Client  # noqa: E402
 
 from benchmarks import load  # noqa: E402
 
-ROUNDS = 30
+ROUNDS = int(os.environ.get("BENCH_PROFILE_ROUNDS", "30"))
 
 
 def main():
@@ -48,9 +48,17 @@ def main():
     parser.add_argument("--profile", choices=["tottime", "cumulative"])
     parser.add_argument("--split", action="store_true", help="where the time goes: database, templates, the rest")
     parser.add_argument("--only", help="with --profile: only lines whose file matches this regular expression")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="Python function calls per request: a count, not a time, so it is the same on a busy machine",
+    )
+    parser.add_argument("--templates", action="store_true", help="each template's own time per request (includes too)")
     options = parser.parse_args()
     if options.split:
         _measure_split()
+    if options.templates:
+        _measure_templates()
     load.THERAPISTS, load.ADMINS, load.CLIENTS = 1, 1, 1
     targets = load.make_targets()
     role_of = {page: role for role, pages in load.PAGES.items() for page in pages} | {"floor": "therapist"}
@@ -61,21 +69,27 @@ def main():
         browser.cookies[name] = key
         url = session["pages"][page]
         SPLIT.update(database=0.0, rendering=0.0, database_in_rendering=0.0)
+        TEMPLATES.clear()
         for _ in range(3):
             browser.get(url, secure=True)
-        profile = cProfile.Profile() if options.profile else None
-        times = []
+        profile = cProfile.Profile() if options.profile or options.calls else None
+        times, cpu_times = [], []
         for _ in range(ROUNDS):
             if profile:
                 profile.enable()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = browser.get(url, secure=True)
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
             if profile:
                 profile.disable()
             if response.status_code != 200:
                 sys.exit(f"{page}: {url} answered {response.status_code}")
-        print(f"{page}: median {statistics.median(times):.1f} ms over {ROUNDS} requests")
+        print(
+            f"{page}: median {statistics.median(times):.1f} ms over {ROUNDS} requests "
+            f"(this process's CPU: median {statistics.median(cpu_times):.1f} ms, "
+            f"fastest quarter {statistics.quantiles(cpu_times, n=4)[0]:.1f} ms: steadier on a busy machine)"
+        )
         if options.split:
             rounds = ROUNDS + 3
             total = sum(times)
@@ -86,10 +100,41 @@ def main():
                 f"templates {rendering - database_in_rendering:.1f} ms, "
                 f"the rest {per_request - rendering - (database - database_in_rendering):.1f} ms"
             )
+        if options.templates:
+            rounds = ROUNDS + 3
+            print("  own time per request (not counting the templates it includes or extends), and renders:")
+            for name, (own, count) in sorted(TEMPLATES.items(), key=lambda item: -item[1][0])[:15]:
+                print(f"  {own * 1000 / rounds:6.2f} ms  {count / rounds:5.1f} x  {name}")
         if options.queries:
             _print_queries(browser, url)
-        if profile:
+        if options.calls:
+            stats = pstats.Stats(profile)
+            print(f"  {stats.total_calls / ROUNDS:,.0f} Python function calls per request, of which:")
+            for area, calls in sorted(_calls_by_area(stats).items(), key=lambda item: -item[1]):
+                print(f"    {calls / ROUNDS:9,.0f}  {area}")
+        if options.profile:
             pstats.Stats(profile).sort_stats(options.profile).print_stats(*([options.only] if options.only else []), 40)
+
+
+AREAS = [  # (where a function lives, the name printed); the first match wins
+    ("django/db/", "the ORM (building, compiling, reading rows)"),
+    ("django/template/", "the template engine"),
+    ("django/templatetags/", "the template engine"),
+    ("django/utils/translation", "translation"),
+    ("django/urls/", "URL reversing and resolving"),
+    ("django/forms/", "forms and widgets"),
+    ("crispy", "forms and widgets"),
+    ("site-packages/", "other libraries (middleware, sessions, ...)"),
+    (str(load.BASE_DIR) + "/", "the project's code"),
+]
+
+
+def _calls_by_area(stats):
+    totals = {}
+    for (filename, _line, _name), (_primitive, calls, *_rest) in stats.stats.items():
+        area = next((name for part, name in AREAS if part in filename), "Python itself (builtins, standard library)")
+        totals[area] = totals.get(area, 0) + calls
+    return totals
 
 
 def _print_queries(browser, url):
@@ -147,6 +192,33 @@ def _measure_split():
 
     utils.CursorWrapper._execute_with_wrappers = timed_execute
     django_backend.Template.render = timed_render
+
+
+TEMPLATES = {}  # template name: [own seconds, renders]
+_stack = []
+
+
+def _measure_templates():
+    """Wrap every template's render (a page, its base, each include) to add up the time each takes itself."""
+    from django.template import base
+
+    render = base.Template._render
+
+    def timed_render(self, context):
+        _stack.append(0.0)
+        started = time.perf_counter()
+        try:
+            return render(self, context)
+        finally:
+            elapsed = time.perf_counter() - started
+            children = _stack.pop()
+            if _stack:
+                _stack[-1] += elapsed
+            entry = TEMPLATES.setdefault(self.origin.template_name or self.name or "?", [0.0, 0])
+            entry[0] += elapsed - children
+            entry[1] += 1
+
+    base.Template._render = timed_render
 
 
 if __name__ == "__main__":

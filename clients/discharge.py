@@ -66,16 +66,28 @@ def local_end(client):
 
 
 def _own_record(user):
-    from .models import Client
+    from . import selectors
 
-    return Client.objects.select_related("clinic").filter(portal_user=user).first()
+    # Through the client's own scope, proved for them: the portal's views take this same object
+    # (`request_client`) instead of reading the row again. Whether there is a safety plan rides along (a join
+    # on the one-to-one): the portal home offers the plan, and a query of its own would cost that page more.
+    return selectors.own_client(user, with_safety_plan=True)
+
+
+def request_client(request):
+    """The signed-in client's own record, as the middleware below read it (`selectors.own_client`: through
+    their scope, proved for them, with `has_safety_plan`), or None; read now if the middleware did not run."""
+    if hasattr(request, "portal_client"):
+        return request.portal_client
+    return _own_record(request.user)
 
 
 class DischargedPortalMiddleware:
     """Enforce the policy above for every request of a client's account (one query, clients only).
 
     Sets `request.portal_read_only_until` (an aware datetime in the clinic's zone, or None) so every
-    template can say the record is closed and hide the forms that would write.
+    template can say the record is closed and hide the forms that would write, and `request.portal_client`
+    (the client's own record, or None) so the portal's views do not read it a second time.
     """
 
     def __init__(self, get_response):
@@ -85,11 +97,11 @@ class DischargedPortalMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        request.portal_read_only_until = None
+        request.portal_read_only_until = request.portal_client = None
         user = request.user
         if not user.is_authenticated or user.role != Role.CLIENT:
             return None
-        client = _own_record(user)
+        client = request.portal_client = _own_record(user)
         state = portal_state(client)
         if state == OPEN:
             return None

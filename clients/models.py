@@ -213,6 +213,12 @@ class AllyStage(models.TextChoices):
     ALLY = "ally", _("Ally")
 
 
+# The labels a list of people shows, looked up in dictionaries made once: Django's get_relationship_display
+# builds (and translates) a dictionary of every choice on each call, twice per person on the overview.
+RELATIONSHIP_LABELS = dict(Relationship.choices)
+ALLY_STAGE_LABELS = dict(AllyStage.choices)
+
+
 class SupportPersonQuerySet(ClientScopedQuerySet):
     shared_field = "shared_with_client"
 
@@ -262,6 +268,12 @@ class SupportPerson(Shareable):
 
     def get_absolute_url(self):
         return reverse("clients:support_person_edit", kwargs={"client_id": self.client_id, "person_id": self.pk})
+
+    def relationship_label(self):
+        return RELATIONSHIP_LABELS.get(self.relationship, self.relationship)
+
+    def ally_stage_label(self):
+        return ALLY_STAGE_LABELS.get(self.ally_stage, self.ally_stage)
 
     @property
     def clinic(self):

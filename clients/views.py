@@ -217,13 +217,14 @@ def support_person_archive(request, client_id, person_id):
 @login_required
 @require_GET
 def safety_plan(request, client_id):
-    client = selectors.client_for_user(request.user, client_id)
+    # No joins: the page shows the client's name and their clinic's crisis lines (read by the clinic's id).
+    client = selectors.client_for_user(request.user, client_id, related=())
     plan = selectors.safety_plan(client, request.user)
     audit.record_view(request, "safety_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
-        "crisis_lines": selectors.crisis_lines(client.clinic),
+        "crisis_lines": selectors.crisis_lines(client.clinic_id),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "clients/safety_plan.html", context)

@@ -15,16 +15,50 @@ def plans_for(client, user):
     return DisclosurePlan.objects.for_client(client, user).current().select_related("support_person")
 
 
-def plan_for_user(user, client, plan_id):
+def plan_for_user(user, client, plan_id, *, fields=()):
     """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
-    filtered by that client, so joining the client's row again would only make a second copy of it."""
-    plan = plans_for(client, user).select_related("shared_by").filter(pk=plan_id).first()
+    filtered by that client, so joining the client's row again would only make a second copy of it.
+    `fields`: only these columns (a page that shows some, such as DETAIL_FIELDS)."""
+    plans = plans_for(client, user).select_related("shared_by").filter(pk=plan_id)
+    plan = (plans.only(*fields) if fields else plans).first()
     if plan is None:
         raise Http404
     plan.client = client
     return plan
+
+
+# What the plan's page shows of it (templates/disclosure/plan_detail.html): the plan without its bookkeeping, and
+# of the people it names only the names (the support person it is about, who shared it), not their records.
+DETAIL_FIELDS = [
+    "id",
+    "client_id",
+    "support_person_id",
+    "support_person__name",
+    "audience_description",
+    "setting",
+    "level",
+    "reasons",
+    "benefits",
+    "costs_risks",
+    "testing_the_person",
+    "share_what",
+    "keep_private",
+    "when_where",
+    "script",
+    "exit_lines",
+    "standby_support",
+    "boundary_statements",
+    "if_it_goes_badly",
+    "readiness",
+    "client_readiness",
+    "client_readiness_at",
+    "status",
+    "shared_with_client",
+    "shared_at",
+    "shared_by__full_name",
+]
 
 
 def rehearsals(plan, user):

@@ -63,7 +63,9 @@ def plan_create(request, client_id):
 @login_required
 @require_GET
 def plan_detail(request, client_id, plan_id):
-    client, plan = _plan(request, client_id, plan_id)
+    # No joins on the client (the page shows their name only), and only what the page shows of the plan.
+    client = client_selectors.client_for_user(request.user, client_id, related=())
+    plan = selectors.plan_for_user(request.user, client, plan_id, fields=selectors.DETAIL_FIELDS)
     audit.record_view(request, "disclosure_plan.view", client=client, obj=plan)
     context = {
         "client": client,

@@ -38,8 +38,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "bootstrap",
     "django_htmx",
     "django_otp",
@@ -279,11 +277,9 @@ STORAGES = {
 # Private files (exports) live outside the web root and are served only through audited views.
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=VAR_DIR / "private")
 
-# Widgets render through the project's template settings, so custom widget templates live in templates/.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms render through the project's template settings, so form, field and widget templates live in templates/
+# (templates/forms/, templates/django/forms/widgets/); accounts/form_rendering.py names them.
+FORM_RENDERER = "accounts.form_rendering.FormRenderer"
 
 # Email: console output for local development, SMTP (EMAIL_URL) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

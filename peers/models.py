@@ -83,6 +83,11 @@ class FocusArea(models.Model):
         return self.name
 
 
+KIND_LABELS = dict(ResourceKind.choices)
+FORMAT_LABELS = dict(Format.choices)
+LANGUAGE_LABELS = dict(RESOURCE_LANGUAGES)
+
+
 class PeerResource(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="peer_resources")
@@ -135,9 +140,20 @@ class PeerResource(models.Model):
     def language_codes(self):
         return [code for code in self.languages.strip(",").split(",") if code]
 
+    # The labels a directory card shows, looked up in dictionaries made once: Django's get_kind_display builds a
+    # dictionary of every choice on each call, forty times for a page of twenty cards.
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def format_label(self):
+        return FORMAT_LABELS.get(self.format, self.format)
+
     def language_labels(self):
-        labels = dict(RESOURCE_LANGUAGES)
-        return [str(labels.get(code, code)) for code in self.language_codes]
+        return [str(LANGUAGE_LABELS.get(code, code)) for code in self.language_codes]
+
+    def focus_names(self):
+        """The names of its focus areas (from the listing's prefetch, so no query per card)."""
+        return [area.name for area in self.focus_areas.all()]
 
     def needs_verification(self, today=None):
         return (today or timezone.localdate()) - self.last_verified_on > VERIFY_EVERY

@@ -70,18 +70,46 @@ def open_referral_to(user, client, resource):
     return referrals_for(client, user).filter(resource=resource).open().first()
 
 
-def referral_for_user(user, client, referral_id):
+def referral_for_user(user, client, referral_id, *, fields=()):
     """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
-    It comes with `client` itself as its client: the referral is filtered by that client."""
-    referral = get_object_or_404(referrals_for(client, user), pk=referral_id)
+    It comes with `client` itself as its client: the referral is filtered by that client. `fields`: only
+    these columns (a page that shows some, such as DETAIL_FIELDS)."""
+    referrals = referrals_for(client, user)
+    referral = get_object_or_404(referrals.only(*fields) if fields else referrals, pk=referral_id)
     referral.client = client
     return referral
 
 
+# What the referral's page shows (templates/peers/referral_detail.html): the referral without its bookkeeping,
+# and of the resource the few lines its side panel gives, not its whole directory entry.
+DETAIL_FIELDS = [
+    "id",
+    "client_id",
+    "status",
+    "why",
+    "match_basis",
+    "shared_details",
+    "expectations_discussed",
+    "expectations_notes",
+    "safety_agreement",
+    "follow_up_on",
+    "outcome_notes",
+    "consent_given_at",
+    "consent_method",
+    "consent_text_version",
+    "consent_withdrawn_at",
+    "resource__name",
+    "resource__organisation",
+    "resource__contact",
+    "resource__screening_notes",
+]
+
+
 def status_history(referral):
-    """The referral's status changes (the referral itself is already scoped)."""
-    return ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by")
+    """The referral's status changes (the referral itself is already scoped), without who changed it (no page
+    shows them)."""
+    return ReferralStatusChange.objects.filter(referral=referral)
 
 
 # What the overview's panel shows of a referral (the resource's name, not its whole directory entry).

@@ -219,7 +219,10 @@ def _detail_context(request, client, referral, **forms):
 @login_required
 @require_GET
 def referral_detail(request, client_id, referral_id):
-    client, referral = _referral(request, client_id, referral_id)
+    # No joins on the client (the page shows their name and language only), and only what the page shows of
+    # the referral and its resource.
+    client = client_selectors.client_for_user(request.user, client_id, related=())
+    referral = selectors.referral_for_user(request.user, client, referral_id, fields=selectors.DETAIL_FIELDS)
     audit.record_view(request, "referral.view", client=client, obj=referral)
     return render(request, "peers/referral_detail.html", _detail_context(request, client, referral))
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access, audit
 from accounts.forms import submitted
+from clients import discharge as client_discharge
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
 from reminders import services as reminder_services
@@ -26,8 +27,8 @@ from .models import GrievanceStatus
 PAGE_SIZE = 25
 
 
-def _own_client(user):
-    client = client_selectors.own_client(user)
+def _own_client(request):
+    client = client_discharge.request_client(request)  # the middleware's read, proved for this user
     if client is None:
         raise Http404
     return client
@@ -47,7 +48,7 @@ def _timing():
 @require_GET
 def client_list(request):
     """How feedback and complaints work, and the client's own, with their status and the clinic's reply."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     page = Paginator(grievances.own_grievances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_view(request, "grievance.list.view", client=client, detail={"page": page.number})
     context = {
@@ -62,7 +63,7 @@ def client_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_new(request):
-    client = _own_client(request.user)
+    client = _own_client(request)
     form = GrievanceForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "grievance.new.view", client=client)
@@ -91,7 +92,7 @@ def client_new(request):
 @login_required
 @require_GET
 def client_detail(request, grievance_id):
-    client = _own_client(request.user)
+    client = _own_client(request)
     grievance = grievances.own_grievance(request.user, grievance_id)
     audit.record_view(request, "grievance.view", client=client, obj=grievance)
     return render(request, "portal/grievances/detail.html", {"client": client, "grievance": grievance, **_timing()})

@@ -7,9 +7,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from advocacy import selectors as advocacy_selectors
+from clients import selectors as client_selectors
+from disclosure import selectors as disclosure_selectors
+from peers import selectors as peer_selectors
 from peers.models import ReferralStatus
 from portfolio.models import ExportStatus, PortfolioExport
 from reminders.models import Notification, Reminder, ReminderStatus
+
+# The columns of each list that the home page (templates/portal/home.html) and `whats_new` read; the rest
+# (plans' full text, consent records, directory entries) is for the pages each item links to.
+SUPPORT_PERSON_FIELDS = ["id", "name", "relationship", "ally_stage", "conversation_script", "shared_at"]
+DISCLOSURE_PLAN_FIELDS = ["id", "audience_description", "support_person__name", "status", "shared_at", "updated_at"]
+ADVOCACY_PLAN_FIELDS = ["id", "aim", "status", "shared_at", "updated_at"]
+REFERRAL_FIELDS = ["id", "resource__name", "status", "updated_at"]
+GOAL_FIELDS = ["title", "shared_at"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,16 @@ def whats_new(
     return items
 
 
+def shared_lists(client, user):
+    """The lists of what is shared with the client, through their selectors (the scope and the sharing rule)."""
+    return {
+        "support_people": list(client_selectors.support_people(client, user).only(*SUPPORT_PERSON_FIELDS)),
+        "disclosure_plans": list(disclosure_selectors.plans_for(client, user).only(*DISCLOSURE_PLAN_FIELDS)),
+        "advocacy_plans": list(advocacy_selectors.plans_for(client, user).only(*ADVOCACY_PLAN_FIELDS)),
+        "referrals": list(peer_selectors.referrals_for(client, user).only(*REFERRAL_FIELDS)),
+    }
+
+
 def notices(user, since, limit=3):
     """The client's unread notifications (newest first), how many are unread, how many arrived after `since`
     (None: not asked), and their next reminders, for the home page.
@@ -138,6 +160,7 @@ def _notification_rows(user, since):
     return (
         Notification.objects.filter(user=user)
         .filter(shown)
+        .only("id", "text", "link", "created_at", "read_at")
         .annotate(**counts)
         .order_by(F("read_at").asc(nulls_first=True), "-created_at")
     )
@@ -147,6 +170,7 @@ def _upcoming_reminders(user):
     return (
         Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
         .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
+        .only("id", "kind", "next_at")
         .order_by("next_at")
     )
 
@@ -154,4 +178,4 @@ def _upcoming_reminders(user):
 def ready_export(user, client, now):
     """The client's newest portfolio PDF that is ready and not yet expired, or None."""
     exports = PortfolioExport.objects.for_client(client, user).filter(status=ExportStatus.READY, expires_at__gt=now)
-    return exports.order_by("-created_at").first()
+    return exports.only("id", "finished_at", "expires_at").order_by("-created_at").first()

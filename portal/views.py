@@ -40,9 +40,10 @@ from reminders import services as reminder_services
 from reminders.models import Reminder
 
 
-def _own_client(user):
-    """The logged-in client's own record; 404 for anyone else."""
-    client = selectors.own_client(user)
+def _own_client(request):
+    """The logged-in client's own record; 404 for anyone else. Read once per request, by the discharge
+    middleware, through the client's scope (`selectors.own_client`: proved for them)."""
+    client = client_discharge.request_client(request)
     if client is None:
         raise Http404
     return client
@@ -51,24 +52,20 @@ def _own_client(user):
 @login_required
 @require_GET
 def home(request):
-    client = selectors.own_client(request.user, with_safety_plan=True)
-    if client is None:
-        raise Http404
+    client = _own_client(request)  # with `has_safety_plan`
     audit.record_view(request, "portal.home.view", client=client)
-    goal_rows = portfolio_selectors.goals_with_checks(client, request.user)
+    goal_rows = portfolio_selectors.goals_with_checks(client, request.user, fields=portal_home.GOAL_FIELDS)
     highlights = portfolio_selectors.shared_highlights(client, request.user)
     known, since = visits.previous_visit(request.session)
     notices = portal_home.notices(request.user, since)
+    measures = portfolio_selectors.open_assignments(client, request.user).only("id", "assigned_at")
     context = {
         "client": client,
-        "support_people": list(selectors.support_people(client, request.user)),
-        "disclosure_plans": list(disclosure_selectors.plans_for(client, request.user)),
-        "advocacy_plans": list(advocacy_selectors.plans_for(client, request.user)),
-        "referrals": list(peer_selectors.referrals_for(client, request.user)),
+        **portal_home.shared_lists(client, request.user),
         "goals": [row for row in goal_rows if row["due_today"]],
         **highlights,
-        "measures_to_complete": portfolio_selectors.open_assignments(client, request.user),
-        "crisis_lines": selectors.crisis_lines(client.clinic),
+        "measures_to_complete": list(measures),
+        "crisis_lines": list(selectors.crisis_lines(client.clinic_id)),
         **notices,
     }
     if highlights["empowerment_plan"] is not None:
@@ -90,7 +87,7 @@ def home(request):
 
 
 def _shared_plan(request, plan_id):
-    client = _own_client(request.user)
+    client = _own_client(request)
     return client, disclosure_selectors.plan_for_user(request.user, client, plan_id)
 
 
@@ -153,7 +150,7 @@ def disclosure_debrief(request, plan_id):
 @require_GET
 def record_closed(request):
     """After a discharge's grace period, the one page a client's account still shows: whom to contact."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     if client_discharge.portal_state(client) != client_discharge.CLOSED:
         return redirect("portal:home")
     audit.record_view(request, "portal.record_closed.view", client=client)
@@ -164,7 +161,7 @@ def record_closed(request):
 @login_required
 @require_GET
 def safety_plan(request):
-    client = _own_client(request.user)
+    client = _own_client(request)
     plan = selectors.safety_plan(client, request.user)
     audit.record_view(request, "portal.safety_plan.view", client=client, obj=plan)
     context = {"client": client, "plan": plan, "crisis_lines": selectors.crisis_lines(client.clinic)}
@@ -175,7 +172,7 @@ def safety_plan(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """The client's own name, pronouns and communication preferences; they may change the preferences."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     form = CommunicationForm(submitted(request), instance=client)
     if request.method == "GET":
         audit.record_view(request, "portal.profile.view", client=client)
@@ -196,7 +193,7 @@ def profile(request):
 
 
 def _shared_advocacy_plan(request, plan_id):
-    client = _own_client(request.user)
+    client = _own_client(request)
     return client, advocacy_selectors.plan_for_user(request.user, client, plan_id)
 
 
@@ -252,7 +249,7 @@ def advocacy_review(request, plan_id):
 
 
 def _own_referral(request, referral_id):
-    client = _own_client(request.user)
+    client = _own_client(request)
     return client, peer_selectors.referral_for_user(request.user, client, referral_id)
 
 
@@ -330,7 +327,7 @@ def referral_withdraw(request, referral_id):
 @require_POST
 def goal_check(request, goal_id):
     """One tap: today's micro-goal done (or undone). Answers htmx with the updated row."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     goal = portfolio_selectors.goal_for_user(request.user, client, goal_id)
     portfolio_services.goal_check_set(goal=goal, by_user=request.user, done=request.POST.get("done") != "0")
     if request.htmx:
@@ -345,7 +342,7 @@ def goal_check(request, goal_id):
 @require_http_methods(["GET", "POST"])
 def journal(request):
     """The client's own journal: victories and reflections, some kept private."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     form = JournalForm(submitted(request), by_client=True)
     if request.method == "GET":
         audit.record_view(request, "portal.journal.view", client=client)
@@ -363,7 +360,7 @@ def journal(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def encounter_log(request):
-    client = _own_client(request.user)
+    client = _own_client(request)
     form = EncounterForm(submitted(request))
     if request.method == "GET":
         audit.record_view(request, "portal.encounter.new.view", client=client)
@@ -381,7 +378,7 @@ def encounter_log(request):
 @require_http_methods(["GET", "POST"])
 def measure(request, assignment_id):
     """A questionnaire the therapist asked the client to complete."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     assignment = portfolio_selectors.assignment_for_user(request.user, client, assignment_id)
     definition = definition_for(assignment.instrument)
     items = portfolio_services.questionnaire(definition, client.clinic, request.LANGUAGE_CODE)
@@ -406,7 +403,7 @@ def measure(request, assignment_id):
 
 
 def _exporting_client(request):
-    client = _own_client(request.user)
+    client = _own_client(request)
     if not portfolio_exporting.may_export(request.user, client):
         raise Http404
     return client
@@ -449,7 +446,7 @@ def export_download(request, export_id):
 @require_http_methods(["GET", "POST"])
 def reminders(request):
     """The client's own reminders: see them, switch any off, and set one for a micro-goal."""
-    client = _own_client(request.user)
+    client = _own_client(request)
     goals = [row["goal"] for row in portfolio_selectors.goals_with_week(client, request.user)]
     form = MicroGoalReminderForm(submitted(request), goals=goals)
     if request.method == "GET":
@@ -476,7 +473,7 @@ def reminders(request):
 @login_required
 @require_POST
 def reminder_off(request, reminder_id):
-    client = _own_client(request.user)
+    client = _own_client(request)
     reminder = get_object_or_404(Reminder.objects.filter(recipient=request.user, client=client), pk=reminder_id)
     reminder_services.reminder_switch_off(reminder=reminder, by_user=request.user)
     messages.success(request, _("That reminder is switched off."))

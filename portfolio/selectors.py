@@ -56,12 +56,17 @@ def goals_with_week(client, user, today=None):
     ]
 
 
-def goals_with_checks(client, user, today=None, *, sharer=False):
+# What a goal row itself reads of its goal: `is_due_on`, `streak` and the first day of its week.
+GOAL_ROW_FIELDS = ["id", "cadence", "weekdays", "created_at"]
+
+
+def goals_with_checks(client, user, today=None, *, sharer=False, fields=()):
     """The rows of `goals_with_week` in one query: each goal brings the days it was done in the last year.
 
     The days are a subquery of each goal's own checks, tied to goals fetched through `for_client`: a
     check is visible exactly when its goal is (GoalCheckQuerySet scopes through `goal__`), so the goal's
     scope covers its checks as it would a `prefetch_related`. `sharer`: also fetch who shared each goal.
+    `fields`: only these columns of each goal (a page that shows a few), besides the ones a row needs.
     """
     if connection.vendor != "postgresql":  # ArraySubquery is PostgreSQL's; elsewhere (the demo) two queries
         return goals_with_week(client, user, today)
@@ -74,6 +79,8 @@ def goals_with_checks(client, user, today=None, *, sharer=False):
     )
     if sharer:
         goals = goals.select_related("shared_by")
+    if fields:
+        goals = goals.only(*GOAL_ROW_FIELDS, *fields)
     week = [today - timedelta(days=offset) for offset in range(6, -1, -1)]
     rows = []
     for goal in goals:
@@ -101,27 +108,58 @@ def goal_for_user(user, client, goal_id):
     return get_object_or_404(MicroGoal.objects.for_client(client, user).current(), pk=goal_id)
 
 
+# What the portfolio page shows of each kind of item (templates/portfolio/home.html), and for the items with a
+# share switch, what the switch says: shared or not, by whom (the sharer's name, not their whole account) and when.
+SHARE_SWITCH_FIELDS = ["shared_with_client", "shared_at", "shared_by__full_name"]
+PAGE_FIELDS = {
+    "plan": ["id", "client_id", "values", "strengths", "long_term_goals", *SHARE_SWITCH_FIELDS],
+    "reframe": ["id", "plan_id", "written_on", "old_story", "new_story"],
+    "goal": ["title", "category", *SHARE_SWITCH_FIELDS],  # besides what a goal row reads (GOAL_ROW_FIELDS)
+    "journal": ["id", "client_id", "kind", "text", "private", "written_on", "author__role", *SHARE_SWITCH_FIELDS],
+    "milestone": ["id", "client_id", "title", "description", "achieved_on", *SHARE_SWITCH_FIELDS],
+    "coping_skill": ["id", "client_id", "name", "when_it_helps", "how_well", *SHARE_SWITCH_FIELDS],
+    "encounter": [
+        "id",
+        "client_id",
+        "occurred_on",
+        "setting",
+        "what_happened",
+        "response",
+        "distress_before",
+        "distress_after",
+        "debriefed_with",
+        "learning",
+    ],
+}
+
+
 def portfolio_page(client, user):
-    plan = empowerment_plan(client, user, sharer=True)
-    journal = list(recent_journal(client, user))
+    """The portfolio page's reads: one query per kind of item, each with only the columns the page shows."""
+    plan = empowerment_plan(client, user, sharer=True, fields=PAGE_FIELDS["plan"])
+    journal = list(recent_journal(client, user).only(*PAGE_FIELDS["journal"]))
     for entry in journal:
         entry.client = client  # `text_for` reads it; the entries are the client's, so no join
+    reframes = recent_reframes(plan, user).only(*PAGE_FIELDS["reframe"]) if plan is not None else []
+    milestones = Milestone.objects.for_client(client, user).current().select_related("shared_by")
+    encounters = StigmaEncounter.objects.for_client(client, user).current()
     return {
         "plan": plan,
-        "reframes": _with_plan(recent_reframes(plan, user), plan) if plan is not None else [],
-        "goals": goals_with_checks(client, user, sharer=True),
+        "reframes": _with_plan(reframes, plan) if plan is not None else [],
+        "goals": goals_with_checks(client, user, sharer=True, fields=PAGE_FIELDS["goal"]),
         "journal": journal,
-        "milestones": Milestone.objects.for_client(client, user).current().select_related("shared_by")[:RECENT],
-        "coping_skills": coping_skills(client, user, sharer=True),
-        "encounters": StigmaEncounter.objects.for_client(client, user).current()[:RECENT],
+        "milestones": milestones.only(*PAGE_FIELDS["milestone"])[:RECENT],
+        "coping_skills": coping_skills(client, user, sharer=True).only(*PAGE_FIELDS["coping_skill"]),
+        "encounters": encounters.only(*PAGE_FIELDS["encounter"])[:RECENT],
     }
 
 
-def empowerment_plan(client, user, *, sharer=False):
+def empowerment_plan(client, user, *, sharer=False, fields=()):
     """The client's empowerment plan, or None; its `client` is `client` itself (proved, for its children's
-    reads). `sharer`: also fetch who shared it."""
+    reads). `sharer`: also fetch who shared it. `fields`: only these columns (a page that shows a few)."""
     plans = EmpowermentPlan.objects.for_client(client, user).order_by("pk")
-    plan = (plans.select_related("shared_by") if sharer else plans).first()
+    if sharer:
+        plans = plans.select_related("shared_by")
+    plan = (plans.only(*fields) if fields else plans).first()
     if plan is not None:
         plan.client = client
     return plan
@@ -158,7 +196,8 @@ def overview_panel_context(client, user):
     victories = JournalEntry.objects.for_client(client, user).filter(kind="victory").current()
     return {
         "client": client,
-        "goals": _with_day_labels(goals_with_checks(client, user, sharer=True)),
+        # The panel names each goal and shows its week; it has no share switch, so not who shared it.
+        "goals": _with_day_labels(goals_with_checks(client, user, fields=["title"])),
         "victories": victories.only("id", "client_id", "text", "private")[:3],
     }
 
@@ -172,11 +211,15 @@ def _with_day_labels(rows):
 
 
 def shared_highlights(client, user):
-    """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared."""
+    """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared.
+
+    Only the columns the page shows and its "what's new" compares (`shared_at`, `updated_at`)."""
+    plan_fields = ["id", "values", "strengths", "long_term_goals", "shared_at", "updated_at"]
+    milestones = Milestone.objects.for_client(client, user).current().only("id", "title", "achieved_on", "shared_at")
     return {
-        "empowerment_plan": empowerment_plan(client, user),
-        "milestones": list(Milestone.objects.for_client(client, user).current()[:5]),
-        "coping_skills": list(coping_skills(client, user)),
+        "empowerment_plan": empowerment_plan(client, user, fields=plan_fields),
+        "milestones": list(milestones[:5]),
+        "coping_skills": list(coping_skills(client, user).only("id", "name", "when_it_helps", "shared_at")),
     }
 
 

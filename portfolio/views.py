@@ -41,7 +41,8 @@ from .models import CopingSkill, ExportAudience, MicroGoal, Milestone, Portfolio
 @login_required
 @require_GET
 def home(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id)
+    # No joins: the page shows the client's name only, not their clinic, therapist or portal account.
+    client = client_selectors.client_for_user(request.user, client_id, related=())
     audit.record_view(request, "portfolio.view", client=client)
     context = {
         "client": client,

@@ -28,7 +28,8 @@ class ReminderForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.Form):
     starts_on = forms.DateField(label=_("Starting"), widget=DateInput)
     local_time = forms.TimeField(label=_("Time of day"), widget=TimeInput)
     recurrence = forms.ChoiceField(label=_("Repeats"), choices=Recurrence.choices)
-    # A fieldset of native checkboxes with its legend (crispy): reachable and tickable from the keyboard.
+    # A fieldset of native checkboxes with its legend (templates/forms/field.html): reachable and tickable from
+    # the keyboard.
     weekdays = forms.TypedMultipleChoiceField(
         label=_("On these days"),
         choices=WEEKDAY_CHOICES,

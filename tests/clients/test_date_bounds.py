@@ -226,6 +226,9 @@ def test_a_review_interval_whose_next_review_has_passed_is_refused_not_dropped(c
 @pytest.fixture
 def plan_60(client_record):
     plan = AdvocacyPlanFactory(client=client_record, review_interval_days=45)
-    AdvocacyPlan.objects.filter(pk=plan.pk).update(created_at=timezone.now() - dt.timedelta(days=60))
+    # Noon, sixty local days ago: "now minus 60 × 24 hours" crosses a daylight-saving change, and in the hour
+    # before midnight it lands on the local day 59 days back (the message then says 59, rightly).
+    started = timezone.make_aware(dt.datetime.combine(TODAY() - dt.timedelta(days=60), dt.time(12)))
+    AdvocacyPlan.objects.filter(pk=plan.pk).update(created_at=started)
     plan.refresh_from_db()
     return plan

@@ -82,3 +82,17 @@ def test_the_portal_home_reads_by_the_clients_id_and_shows_only_what_is_shared(
     for table, queries in reads.items():
         for sql in queries:
             assert "clients_client" not in sql, (table, sql)
+
+
+def test_the_portal_reads_the_clients_own_row_once_per_request(client, login, client_user, client_record, therapist):
+    """The discharge middleware reads the client's record through their scope; the portal's pages take that
+    same proved object instead of reading the row a second time."""
+    SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist)
+    login(client_user)
+    for url in (reverse("portal:home"), reverse("portal:safety_plan"), reverse("portal:profile")):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        client_reads = [query["sql"] for query in captured.captured_queries if 'FROM "clients_client"' in query["sql"]]
+        assert len(client_reads) == 1, (url, client_reads)
