@@ -358,6 +358,9 @@ class AdvocacyLoad(models.TextChoices):
     TOO_MUCH = "too_much", _("Too much")
 
 
+RELAPSE_RISK_LABELS = dict(RelapseRisk.choices)
+
+
 class CheckInQuerySet(ClientScopedQuerySet):
     hidden_from_client = True  # session records are for the care team, never shown in the portal
 
@@ -397,6 +400,9 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Check-in {self.id}"
+
+    def relapse_risk_label(self):
+        return RELAPSE_RISK_LABELS.get(self.relapse_risk, self.relapse_risk)
 
     @property
     def clinic(self):

@@ -188,6 +188,9 @@ AFTER_CONSENT = {
 }
 
 
+REFERRAL_STATUS_LABELS = dict(ReferralStatus.choices)  # see KIND_LABELS
+
+
 class SharedDetail(models.TextChoices):
     """What may be passed to the resource; the first name alone is the minimum and the default."""
 
@@ -272,6 +275,9 @@ class PeerReferral(models.Model):
     @property
     def has_consent(self):
         return self.consent_given_at is not None and self.consent_withdrawn_at is None
+
+    def status_label(self):
+        return REFERRAL_STATUS_LABELS.get(self.status, self.status)
 
     def follow_up_overdue(self, today=None):
         return (
