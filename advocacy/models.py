@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet
+from accounts.labels import choice_label
 from accounts.models import Clinic
 from clients.models import Client, Shareable
 
@@ -185,13 +186,6 @@ class StepStatus(models.TextChoices):
     SKIPPED = "skipped", _("Skipped")
 
 
-# The labels the plan page repeats for each step, looked up in dictionaries made once: Django's get_kind_display
-# builds (and translates) a dictionary of every choice on each call.
-STEP_KIND_LABELS = dict(StepKind.choices)
-STEP_STATUS_LABELS = dict(StepStatus.choices)
-PUBLICITY_LABELS = dict(Publicity.choices)
-
-
 class PlanChildQuerySet(ClientScopedQuerySet):
     client_field = "plan__client"
     shared_field = "plan__shared_with_client"
@@ -247,20 +241,11 @@ class AdvocacyStep(models.Model):
         ]
 
     def __str__(self):
-        return str(self.kind_label())
+        return str(choice_label(self, "kind"))
 
     @property
     def client(self):
         return self.plan.client
-
-    def kind_label(self):
-        return STEP_KIND_LABELS.get(self.kind, self.kind)
-
-    def status_label(self):
-        return STEP_STATUS_LABELS.get(self.status, self.status)
-
-    def publicity_label(self):
-        return PUBLICITY_LABELS.get(self.publicity, self.publicity)
 
 
 class Decision(models.TextChoices):

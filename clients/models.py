@@ -213,12 +213,6 @@ class AllyStage(models.TextChoices):
     ALLY = "ally", _("Ally")
 
 
-# The labels a list of people shows, looked up in dictionaries made once: Django's get_relationship_display
-# builds (and translates) a dictionary of every choice on each call, twice per person on the overview.
-RELATIONSHIP_LABELS = dict(Relationship.choices)
-ALLY_STAGE_LABELS = dict(AllyStage.choices)
-
-
 class SupportPersonQuerySet(ClientScopedQuerySet):
     shared_field = "shared_with_client"
 
@@ -268,12 +262,6 @@ class SupportPerson(Shareable):
 
     def get_absolute_url(self):
         return reverse("clients:support_person_edit", kwargs={"client_id": self.client_id, "person_id": self.pk})
-
-    def relationship_label(self):
-        return RELATIONSHIP_LABELS.get(self.relationship, self.relationship)
-
-    def ally_stage_label(self):
-        return ALLY_STAGE_LABELS.get(self.ally_stage, self.ally_stage)
 
     @property
     def clinic(self):
@@ -358,9 +346,6 @@ class AdvocacyLoad(models.TextChoices):
     TOO_MUCH = "too_much", _("Too much")
 
 
-RELAPSE_RISK_LABELS = dict(RelapseRisk.choices)
-
-
 class CheckInQuerySet(ClientScopedQuerySet):
     hidden_from_client = True  # session records are for the care team, never shown in the portal
 
@@ -400,9 +385,6 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Check-in {self.id}"
-
-    def relapse_risk_label(self):
-        return RELAPSE_RISK_LABELS.get(self.relapse_risk, self.relapse_risk)
 
     @property
     def clinic(self):

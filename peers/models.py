@@ -83,8 +83,6 @@ class FocusArea(models.Model):
         return self.name
 
 
-KIND_LABELS = dict(ResourceKind.choices)
-FORMAT_LABELS = dict(Format.choices)
 LANGUAGE_LABELS = dict(RESOURCE_LANGUAGES)
 
 
@@ -140,14 +138,6 @@ class PeerResource(models.Model):
     def language_codes(self):
         return [code for code in self.languages.strip(",").split(",") if code]
 
-    # The labels a directory card shows, looked up in dictionaries made once: Django's get_kind_display builds a
-    # dictionary of every choice on each call, forty times for a page of twenty cards.
-    def kind_label(self):
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    def format_label(self):
-        return FORMAT_LABELS.get(self.format, self.format)
-
     def language_labels(self):
         return [str(LANGUAGE_LABELS.get(code, code)) for code in self.language_codes]
 
@@ -186,9 +176,6 @@ AFTER_CONSENT = {
     ReferralStatus.ATTENDING,
     ReferralStatus.COMPLETED,
 }
-
-
-REFERRAL_STATUS_LABELS = dict(ReferralStatus.choices)  # see KIND_LABELS
 
 
 class SharedDetail(models.TextChoices):
@@ -275,9 +262,6 @@ class PeerReferral(models.Model):
     @property
     def has_consent(self):
         return self.consent_given_at is not None and self.consent_withdrawn_at is None
-
-    def status_label(self):
-        return REFERRAL_STATUS_LABELS.get(self.status, self.status)
 
     def follow_up_overdue(self, today=None):
         return (

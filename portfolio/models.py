@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet
+from accounts.labels import choice_label
 from clients.models import Client, Shareable
 
 ZERO_TO_TEN = [MinValueValidator(0), MaxValueValidator(10)]
@@ -200,11 +201,6 @@ class JournalQuerySet(ClientScopedQuerySet):
         return self.filter(archived_at__isnull=True)
 
 
-# The labels the portfolio page repeats for each entry and encounter, looked up in dictionaries made once: Django's
-# get_kind_display builds (and translates) a dictionary of every choice on each call.
-ENTRY_KIND_LABELS = dict(EntryKind.choices)
-
-
 class JournalEntry(Shareable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="journal_entries")
@@ -230,16 +226,13 @@ class JournalEntry(Shareable):
     def __str__(self):
         # Never the text (it may be private): its kind and day, as a person would name it.
         return _("Journal entry of %(date)s (%(kind)s)") % {
-            "kind": self.kind_label(),
+            "kind": choice_label(self, "kind"),
             "date": date_format(self.written_on, "DATE_FORMAT"),
         }
 
     @property
     def clinic(self):
         return self.client.clinic
-
-    def kind_label(self):
-        return ENTRY_KIND_LABELS.get(self.kind, self.kind)
 
     def text_for(self, user):
         """The text, or None when the entry is private and `user` is not its client."""
@@ -295,10 +288,6 @@ class DebriefedWith(models.TextChoices):
     PEER_GROUP = "peer_group", _("My peer group")
 
 
-ENCOUNTER_SETTING_LABELS = dict(EncounterSetting.choices)
-DEBRIEFED_WITH_LABELS = dict(DebriefedWith.choices)
-
-
 class StigmaEncounter(ClientItem):
     """A moment of stigma, what the client did, how it felt before and after, and what they learned."""
 
@@ -320,12 +309,6 @@ class StigmaEncounter(ClientItem):
 
     def __str__(self):
         return _("Stigma encounter of %(date)s") % {"date": date_format(self.occurred_on, "DATE_FORMAT")}
-
-    def setting_label(self):
-        return ENCOUNTER_SETTING_LABELS.get(self.setting, self.setting)
-
-    def debriefed_with_label(self):
-        return DEBRIEFED_WITH_LABELS.get(self.debriefed_with, self.debriefed_with)
 
 
 class InstrumentWording(models.Model):

@@ -43,11 +43,6 @@ class ReminderStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-# Labels looked up in dictionaries made once (Django's get_FOO_display builds one of every choice per call).
-KIND_LABELS = dict(Kind.choices)
-RECURRENCE_LABELS = dict(Recurrence.choices)
-
-
 class Reminder(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
@@ -77,12 +72,6 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"Reminder {self.id}"
-
-    def kind_label(self):
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    def recurrence_label(self):
-        return RECURRENCE_LABELS.get(self.recurrence, self.recurrence)
 
     def day_names(self):
         """The chosen days' names in week order, for a reminder "On chosen days" (else none)."""
