@@ -39,6 +39,7 @@ from django.test import Client  # noqa: E402
 from benchmarks import load  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_PROFILE_ROUNDS", "30"))
+SQL_WIDTH = int(os.environ.get("BENCH_SQL_WIDTH", "150"))  # how much of each query --queries prints
 
 
 def main():
@@ -154,7 +155,7 @@ def _print_queries(browser, url):
             browser.get(url, secure=True)
     for index, (_elapsed, sql) in enumerate(timings[-1]):
         times = [rounds[index][0] for rounds in timings if len(rounds) > index]
-        print(f"  {statistics.median(times):6.2f} ms  {sql[:150]}")
+        print(f"  {statistics.median(times):6.2f} ms  {sql[:SQL_WIDTH]}")
     total = statistics.median(sum(elapsed for elapsed, _sql in rounds) for rounds in timings)
     print(f"  {len(timings[-1])} queries, {total:.2f} ms in all (median)")
 

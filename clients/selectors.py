@@ -159,7 +159,7 @@ def client_overview(client, user):
     network's counts ride on its first rows as window counts instead of separate COUNT queries.
     """
     recent = list(CheckIn.objects.for_client(client, user).only(*OVERVIEW_CHECK_IN_FIELDS)[:RECENT_CHECK_INS])
-    plan = SafetyPlan.objects.for_client(client, user).only(*OVERVIEW_SAFETY_PLAN_FIELDS).order_by("pk").first()
+    plan = _overview_safety_plan(client, user)
     since = recent[0].created_at if recent else None
     people, counts = _support_network(client, user, since)
     return Overview(
@@ -184,6 +184,21 @@ OVERVIEW_CHECK_IN_FIELDS = [
     "created_at",
 ]
 OVERVIEW_SAFETY_PLAN_FIELDS = ["id", "client_id", "reviewed_at", "created_at", "updated_at"]
+
+
+def _overview_safety_plan(client, user):
+    """The client's safety plan, or None: joined to the record's own read when the page asked for it.
+
+    The overview reads the client with `related=[..., "safety_plan"]`; for a client whose read this request
+    proved (`access.prove_access`), the joined plan is the one `SafetyPlan.objects.for_client` would return (a
+    safety plan has no sharing rule), so no second query is needed. Otherwise the plan is read through the scope.
+    """
+    if access.access_proved(client, user) and Client.safety_plan.is_cached(client):
+        try:
+            return client.safety_plan
+        except SafetyPlan.DoesNotExist:
+            return None
+    return SafetyPlan.objects.for_client(client, user).only(*OVERVIEW_SAFETY_PLAN_FIELDS).order_by("pk").first()
 
 
 def _support_network(client, user, since):

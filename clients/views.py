@@ -72,7 +72,7 @@ def client_create(request):
 @login_required
 @require_GET
 def overview(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, related=["primary_therapist"])
+    client = selectors.client_for_user(request.user, client_id, related=["primary_therapist", "safety_plan"])
     audit.record_view(request, "client.overview.view", client=client)
     context = {
         "client": client,

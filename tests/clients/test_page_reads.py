@@ -39,11 +39,40 @@ def test_the_overview_reads_the_record_by_the_proved_clients_id(client, login, t
 
     assert "7/10" in page and "Rosa Delgado" in page and "There is no safety plan yet." not in page
     reads = _reads_of_record_tables(captured.captured_queries)
-    assert set(reads) == {"clients_checkin", "clients_safetyplan", "clients_supportperson"}
+    # the safety plan rides on the page's own scoped read of the client (a join), not a query of its own
+    assert set(reads) == {"clients_checkin", "clients_supportperson"}
+    (record_read,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "clients_client"')]
+    assert '"clients_safetyplan"' in record_read and '"clients_careteammember"' in record_read
     for table, queries in reads.items():
         for sql in queries:
             # the caseload rule (care team) and the clients table were read once, by the page's own check
             assert "clients_careteammember" not in sql and "clients_client" not in sql, (table, sql)
+
+
+def test_the_overview_without_the_joined_plan_reads_it_through_the_scope(therapist, client_record):
+    """client_overview given a client that was not read with its plan, or not proved, still finds the plan."""
+    from accounts import access
+    from clients import selectors
+    from clients.models import Client
+
+    plan = SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist)
+    unproved = Client.objects.get(pk=client_record.pk)
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.client_overview(unproved, therapist).safety_plan == plan
+    (plan_read,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "clients_safetyplan"')]
+    assert "clients_careteammember" in plan_read  # through the full scope
+
+    proved = selectors.client_for_user(therapist, client_record.pk, related=["safety_plan"])
+    assert access.access_proved(proved, therapist)
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.client_overview(proved, therapist).safety_plan == plan
+    assert not [q for q in captured.captured_queries if q["sql"].startswith('SELECT "clients_safetyplan"')]
+
+
+def test_the_overview_of_a_client_with_no_safety_plan_says_so(client, login, therapist, client_record):
+    login(therapist)
+    page = client.get(reverse("clients:overview", args=[client_record.pk])).content.decode()
+    assert "There is no safety plan yet." in page
 
 
 def test_the_portal_home_reads_by_the_clients_id_and_shows_only_what_is_shared(
