@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "peers",
     "portal",
 ]
+if DEBUG:  # the demo's data and commands (seed_demo, run_demo: `make demo`); a production deployment has neither
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "empowerment.logs.RequestIdMiddleware",  # first: every log line of the request carries its id

@@ -284,8 +284,8 @@ def test_every_action_code_written_anywhere_has_a_label():
     # The definitions themselves, and the demo's rows that copy codes from tuples of real ones.
     assert {where.split(":")[0] for where in unresolved} <= {
         "accounts/audit.py",
-        "portal/demo/scale.py",
-        "portal/demo/scale_record.py",
+        "demo/scale.py",
+        "demo/scale_record.py",
     }, unresolved
     for expected in ("staff.deactivate", "emergency_access.start", "account.email_conflict", "share.on"):
         assert expected in codes

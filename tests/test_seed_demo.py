@@ -36,6 +36,19 @@ from advocacy.models import (
 from advocacy.selectors import months_over_limit
 from clients.language import suggestions_for
 from clients.models import AllyStage, CheckIn, Client, ClientStatus, Relationship, SafetyPlan, SupportPerson
+from demo.advocacy import MORE_PUBLIC_NOTE
+from demo.management.commands.seed_demo import (
+    ADVOCACY_PLANS,
+    DEMO_PASSWORD,
+    DISCLOSURE_PLANS,
+    FOCUS_AREAS,
+    OPPORTUNITIES,
+    PEER_RESOURCES,
+    PORTFOLIOS,
+    RECORDS,
+    REFERRALS,
+    Command,
+)
 from disclosure.models import (
     STATUS_ORDER,
     Debrief,
@@ -63,19 +76,6 @@ from peers.models import (
     ResourceKind,
     ResourceStatus,
     SharedDetail,
-)
-from portal.demo.advocacy import MORE_PUBLIC_NOTE
-from portal.management.commands.seed_demo import (
-    ADVOCACY_PLANS,
-    DEMO_PASSWORD,
-    DISCLOSURE_PLANS,
-    FOCUS_AREAS,
-    OPPORTUNITIES,
-    PEER_RESOURCES,
-    PORTFOLIOS,
-    RECORDS,
-    REFERRALS,
-    Command,
 )
 from portfolio.instruments import definition_for, score
 from portfolio.models import (

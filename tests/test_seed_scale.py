@@ -17,10 +17,10 @@ from django.utils import timezone
 from accounts.models import AuditEvent, Clinic, Role, User
 from advocacy.models import AdvocacyPlan
 from clients.models import CareTeamMember, CheckIn, Client
+from demo.management.commands.seed_scale import DOMAIN, SCALE_PASSWORD
+from demo.scale import SEEDED_MODELS
 from disclosure.models import DisclosurePlan, Rehearsal
 from peers.models import PeerReferral, PeerResource, ReferralStatus
-from portal.demo.scale import SEEDED_MODELS
-from portal.management.commands.seed_scale import DOMAIN, SCALE_PASSWORD
 from portfolio.models import GoalCheck, JournalEntry, MeasureResponse, MicroGoal
 from reminders.models import Reminder, ReminderStatus
 
@@ -91,7 +91,7 @@ def test_scale_multiplies_the_sizes_given():
 @pytest.mark.django_db
 def test_scale_5_is_the_growth_data_set(monkeypatch):
     """Without sizes, --scale multiplies the defaults: 5 gives 100 clinics, 2,000 therapists, 100,000 clients."""
-    from portal.management.commands import seed_scale
+    from demo.management.commands import seed_scale
 
     asked = {}
 

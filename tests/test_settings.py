@@ -47,3 +47,12 @@ def test_production_settings_are_strict():
 
 def test_there_are_no_missing_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_has_no_demo_data_or_commands():
+    """The demo app (seed_demo, seed_scale, run_demo and their data) is installed only with DEBUG on."""
+    production = run_manage("help", "--commands", env_overrides=PRODUCTION)
+    assert production.returncode == 0, production.stderr
+    assert not {"seed_demo", "seed_scale", "run_demo"} & set(production.stdout.split())
+    local = run_manage("help", "--commands", env_overrides={**PRODUCTION, "DJANGO_DEBUG": "1"})
+    assert {"seed_demo", "seed_scale", "run_demo"} <= set(local.stdout.split()), local.stderr

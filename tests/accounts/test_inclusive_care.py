@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts import inclusive_care
 from accounts.models import AuditEvent, CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role
 from clients.language import suggestions_for
-from portal.demo.inclusive_care import REVIEWS as DEMO_REVIEWS
+from demo.inclusive_care import REVIEWS as DEMO_REVIEWS
 
 from ..factories import UserFactory
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from clients.language import suggestions_for
 from clients.models import Client
-from portal.demo.grievances import GRIEVANCES
+from demo.grievances import GRIEVANCES
 from portal.models import Grievance, GrievanceKind, GrievanceStatus
 from reminders import services as reminder_services
 from reminders.models import Notification, Reminder

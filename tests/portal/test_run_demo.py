@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from portal.management.commands import run_demo
+from demo.management.commands import run_demo
 from reminders.models import Delivery, Reminder
 
 DISPATCH = {"dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60}}

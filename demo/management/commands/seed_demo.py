@@ -47,7 +47,7 @@ Inclusive care: each clinic has its self-assessment reviews (Riverbend two, half
 shows; Lakeside one), made by the clinic admin and seeded only while the clinic has none: their dates move
 with today. The latest review leaves a few items open, with owners and due dates, one past due.
 
-Activity (portal/demo/activity.py): reminders for clients and therapists, each with its last few
+Activity (demo/activity.py): reminders for clients and therapists, each with its last few
 occurrences dispatched (so deliveries and notifications show), open invitations (a colleague and a
 client to the portal) and a past emergency access per clinic. These go through the services, audited as
 the person who would have done it; their emails are sent when the command commits.
@@ -88,6 +88,15 @@ from clients.models import (
     SupportPerson,
 )
 from clients.services import COMMUNICATION_FIELDS
+from demo import activity as demo_activity
+from demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
+from demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
+from demo.disclosure import DISCLOSURE_PLANS
+from demo.grievances import GRIEVANCES, STATUS_DAYS
+from demo.inclusive_care import REVIEWS as INCLUSIVE_CARE_REVIEWS
+from demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
+from demo.portfolio import CHECKS_SINCE, PORTFOLIOS
+from demo.records import RECORDS
 from disclosure.models import (
     Debrief,
     DisclosurePlan,
@@ -103,15 +112,6 @@ from peers.models import (
     ReferralStatus,
     ReferralStatusChange,
 )
-from portal.demo import activity as demo_activity
-from portal.demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
-from portal.demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
-from portal.demo.disclosure import DISCLOSURE_PLANS
-from portal.demo.grievances import GRIEVANCES, STATUS_DAYS
-from portal.demo.inclusive_care import REVIEWS as INCLUSIVE_CARE_REVIEWS
-from portal.demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
-from portal.demo.portfolio import CHECKS_SINCE, PORTFOLIOS
-from portal.demo.records import RECORDS
 from portal.models import Grievance
 from portfolio.instruments import definition_for, score
 from portfolio.models import (

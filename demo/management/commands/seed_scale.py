@@ -48,7 +48,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal.demo.scale import DOMAIN, SCALE_PASSWORD, SEEDED_MODELS, ScaleSeeder, already_seeded, timestamps_as_given
+from demo.scale import DOMAIN, SCALE_PASSWORD, SEEDED_MODELS, ScaleSeeder, already_seeded, timestamps_as_given
 
 from .seed_demo import add_not_production_flag, refuse_production
 
