@@ -48,6 +48,17 @@ def _actor(user):
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
+# A model that moved to another app keeps the events written before the move under the label it had then (the
+# log is append-only): {its label now: [the labels it had before]}.
+FORMER_LABELS = {"grievances.grievance": ["portal.grievance"]}
+
+
+def object_types(model):
+    """Every `object_type` under which the audit log may hold events about rows of `model` (a model or a row)."""
+    label = model._meta.label_lower
+    return [label, *FORMER_LABELS.get(label, [])]
+
+
 def record(user, action, *, client=None, obj=None, clinic=None, detail=None):
     """Append one audit event. `detail` holds ids and codes only, never personal data."""
     context = _request_context.get() or {}

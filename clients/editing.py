@@ -74,9 +74,10 @@ def _comparable(value):
 
 def last_saver(record):
     """Who made the saved version of `record`: the actor of its latest create or update event, or None."""
+    from accounts import audit
     from accounts.models import AuditEvent
 
-    events = AuditEvent.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk))
+    events = AuditEvent.objects.filter(object_type__in=audit.object_types(record), object_id=str(record.pk))
     client_id = record.pk if record._meta.label_lower == "clients.client" else getattr(record, "client_id", None)
     if client_id is not None:
         events = events.filter(client_id=client_id)  # the (client, at) index finds them among the client's events

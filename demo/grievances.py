@@ -5,7 +5,7 @@ Every portal client has sent one, in their own language and voice. Between them 
 ago, as in the rest of the demo; a status change or reply happened on the day given.
 """
 
-from portal.models import GrievanceKind, GrievanceStatus
+from grievances.models import GrievanceKind, GrievanceStatus
 
 GRIEVANCES = {
     # Riverbend: Jordan's complaint about check-in, looked into and resolved with a reply from Priya.

@@ -42,8 +42,8 @@ from advocacy.models import (
 )
 from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, StatusChange
+from grievances.models import Grievance
 from peers.models import Cost, FocusArea, Format, PeerReferral, PeerResource, ReferralStatusChange, ResourceStatus
-from portal.models import Grievance
 from portfolio.models import (
     CopingSkill,
     EmpowermentPlan,

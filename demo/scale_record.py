@@ -42,6 +42,7 @@ from clients.models import (
 )
 from disclosure.models import STATUS_ORDER, Debrief, DisclosurePlan, Level, Outcome, Reaction, Rehearsal, Setting
 from disclosure.models import StatusChange as DisclosureStatusChange
+from grievances.models import Grievance, GrievanceKind, GrievanceStatus
 from peers.consent import CURRENT_VERSION
 from peers.models import (
     ENDINGS_NEEDING_A_REASON,
@@ -51,7 +52,6 @@ from peers.models import (
     ReferralStatusChange,
     SharedDetail,
 )
-from portal.models import Grievance, GrievanceKind, GrievanceStatus
 from reminders.models import Kind, ReminderStatus
 
 from . import scale_texts as T

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "disclosure",
     "advocacy",
     "peers",
+    "grievances",
     "portal",
 ]
 if DEBUG:  # the demo's data and commands (seed_demo, run_demo: `make demo`); a production deployment has neither

@@ -26,7 +26,7 @@ urlpatterns = [
     path("clients/<uuid:client_id>/peers/", include((peer_urls.referral_patterns, "peers"))),
     path("peers/directory/", include((peer_urls.directory_patterns, "directory"))),
     path("portal/", include("portal.urls")),
-    path("clinic/grievances/", include("portal.grievance_urls")),
+    path("clinic/grievances/", include("grievances.urls")),
     path("", include("reminders.urls")),
     path("i18n/setlang/", client_views.set_language, name="set_language"),
     path("health/", health.health, name="health"),

@@ -148,7 +148,7 @@ PARTS = [
     Part("peers.PeerReferral", client_paths=("client",)),
     Part("peers.ReferralStatusChange", client_paths=("referral__client",)),
     # portal
-    Part("portal.Grievance", client_paths=("client",)),
+    Part("grievances.Grievance", client_paths=("client",)),
 ]
 
 EXCLUDED = {

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import grievance_views, views
+from grievances import views as grievance_views
+
+from . import views
 
 app_name = "portal"
 

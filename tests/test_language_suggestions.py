@@ -12,7 +12,7 @@ APPS = ["accounts", "clients", "reminders", "portfolio", "disclosure", "advocacy
 
 # A complaint about the clinic is the client's own voice, in their own words, about us: we do not
 # suggest other words for it. (Their journal gets suggestions: it is part of the work on stigma.)
-EXEMPT = {("portal.grievance_forms", "GrievanceForm", "text")}
+EXEMPT = {("grievances.forms", "GrievanceForm", "text")}
 
 
 def project_forms():

@@ -66,7 +66,7 @@ def test_a_client_who_picks_spanish_gets_spanish_pages_emails_notifications_and_
 
     from accounts.models import AuditEvent
     from clients.models import Client
-    from portal.grievances import grievance_create, grievance_respond
+    from grievances.services import grievance_create, grievance_respond
     from portfolio.models import EmpowermentPlan, ExportStatus, PortfolioExport
     from reminders import services as reminder_services
     from reminders.models import Notification, Reminder

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from portal.models import Grievance
+from grievances.models import Grievance
 from reminders import services as reminder_services
 
 from .test_grievances import make, send

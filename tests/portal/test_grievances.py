@@ -15,7 +15,8 @@ from accounts.models import AuditEvent
 from clients.language import suggestions_for
 from clients.models import Client
 from demo.grievances import GRIEVANCES
-from portal.models import Grievance, GrievanceKind, GrievanceStatus
+from grievances import selectors
+from grievances.models import Grievance, GrievanceKind, GrievanceStatus
 from reminders import services as reminder_services
 from reminders.models import Notification, Reminder
 
@@ -324,3 +325,28 @@ def test_the_demo_seeds_grievances_once_in_respectful_words(db):
             assert not suggestions_for(text), text
     for resolved in Grievance.objects.filter(status=GrievanceStatus.RESOLVED):
         assert resolved.response and resolved.responded_by.role == "clinic_admin"
+
+
+def test_the_history_keeps_the_events_written_before_the_model_moved_apps(client, login, admin, client_record):
+    """Grievances began in the portal app: events written then carry `portal.grievance` and stay in the history
+    (the audit log is append-only, so they cannot be relabelled)."""
+    grievance = make(client_record)
+    AuditEvent.objects.create(
+        actor=admin,
+        clinic_id=client_record.clinic_id,
+        client=client_record,
+        action="grievance.status",
+        object_type="portal.grievance",
+        object_id=str(grievance.pk),
+        detail={"from": "received", "to": "in_review", "backwards": False},
+    )
+    login(admin)
+    assert respond(client, grievance, GrievanceStatus.RESOLVED, "We have ordered higher chairs.").status_code == 302
+
+    history = selectors.history(grievance)
+    assert [(event.object_type, event.action) for event in history] == [
+        ("portal.grievance", "grievance.status"),
+        ("grievances.grievance", "grievance.status"),
+        ("grievances.grievance", "grievance.reply"),
+    ]
+    assert [event.status_label for event in history][:2] == ["In review", "Resolved"]

@@ -103,6 +103,7 @@ from disclosure.models import (
     Rehearsal,
     StatusChange,
 )
+from grievances.models import Grievance
 from peers.consent import CURRENT_VERSION
 from peers.models import (
     ConsentMethod,
@@ -112,7 +113,6 @@ from peers.models import (
     ReferralStatus,
     ReferralStatusChange,
 )
-from portal.models import Grievance
 from portfolio.instruments import definition_for, score
 from portfolio.models import (
     Cadence,

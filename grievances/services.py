@@ -1,7 +1,7 @@
-"""Grievances: a client's complaint or feedback, routed to the clinic admin, with a status and a reply.
+"""Grievances' writes: a client's complaint or feedback, routed to the clinic admin, with a status and a reply.
 
-Reads (selectors) take the user, so a grievance someone may not see is a 404. Writes (services) are
-atomic, permission-checked and audited. Therapists never see grievances: only the client who wrote one
+Writes are atomic, permission-checked and audited (the reads, which take the user so that a grievance someone
+may not see is a 404, are in selectors.py). Therapists never see grievances: only the client who wrote one
 and the admins of the client's clinic do, and notifications go to nobody clinical.
 
 When the admin changes the status or replies, the client gets a discreet in-app notification, and an
@@ -16,74 +16,24 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from accounts.models import AuditEvent, Role, User
+from accounts.models import Role, User
 from clients.editing import EditConflict
 from clients.models import Client
 from reminders import services as reminder_services
 from reminders.models import Channel, Kind, Notification, Recurrence
 
-from .models import STATUS_ORDER, Grievance, GrievanceStatus
+from .models import STATUS_ORDER, Grievance
 
 # What the portal tells clients about timing; the clinic's usual pace, in working days.
 USUALLY_READ_WITHIN_DAYS = 2
 USUALLY_ANSWERED_WITHIN_DAYS = 10
-EVENT_ACTIONS = ("grievance.create", "grievance.status", "grievance.reply")
 # A one-off email reminder is due this long after the update, so its first occurrence is still ahead.
 EMAIL_AFTER = datetime.timedelta(seconds=30)
-
-
-# Reads.
-
-
-def own_grievances(user):
-    """The client's own grievances, newest first."""
-    return Grievance.objects.of_client_user(user).select_related("responded_by")
-
-
-def own_grievance(user, grievance_id):
-    """One of the client's own grievances; 404 for anyone else's."""
-    return get_object_or_404(own_grievances(user), pk=grievance_id)
-
-
-def inbox(user, *, status=None):
-    """The clinic admin's inbox: the clinic's grievances, newest first, optionally of one status."""
-    queryset = Grievance.objects.for_clinic_admin(user).select_related("client")
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-created_at", "pk")
-
-
-def inbox_grievance(user, grievance_id):
-    """A grievance of the admin's own clinic; 404 otherwise (another clinic's looks like a missing one)."""
-    queryset = Grievance.objects.for_clinic_admin(user).select_related("client__primary_therapist", "responded_by")
-    return get_object_or_404(queryset, pk=grievance_id)
-
-
-def history(grievance):
-    """What happened to the grievance, oldest first, from its audit events (received, status changes, replies)."""
-    events = list(
-        AuditEvent.objects.filter(
-            client_id=grievance.client_id,
-            object_type=Grievance._meta.label_lower,
-            object_id=str(grievance.pk),
-            action__in=EVENT_ACTIONS,
-        )
-        .select_related("actor")
-        .order_by("at")
-    )
-    labels = dict(GrievanceStatus.choices)
-    for event in events:
-        event.status_label = labels.get(event.detail.get("to"), "")
-    return events
-
-
-# Writes.
 
 
 def _is_own_client(user, client):

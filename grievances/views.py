@@ -1,7 +1,7 @@
 """Grievance pages: the client's "Feedback and complaints" in the portal, and the clinic admin's inbox.
 
-Thin views: reads through `portal.grievances` selectors (scoped to the user, so others' grievances are a
-404), writes through its services. Therapists reach none of these pages.
+Thin views: reads through `selectors` (scoped to the user, so others' grievances are a 404), writes through
+`services`. Therapists reach none of these pages. The client's pages answer under the portal's URLs.
 """
 
 from django.contrib import messages
@@ -20,8 +20,8 @@ from clients import selectors as client_selectors
 from clients.editing import EditConflict
 from reminders import services as reminder_services
 
-from . import grievances
-from .grievance_forms import GrievanceForm, GrievanceResponseForm
+from . import selectors, services
+from .forms import GrievanceForm, GrievanceResponseForm
 from .models import GrievanceStatus
 
 PAGE_SIZE = 25
@@ -36,8 +36,8 @@ def _own_client(request):
 
 def _timing():
     return {
-        "read_within": grievances.USUALLY_READ_WITHIN_DAYS,
-        "answered_within": grievances.USUALLY_ANSWERED_WITHIN_DAYS,
+        "read_within": services.USUALLY_READ_WITHIN_DAYS,
+        "answered_within": services.USUALLY_ANSWERED_WITHIN_DAYS,
     }
 
 
@@ -49,7 +49,7 @@ def _timing():
 def client_list(request):
     """How feedback and complaints work, and the client's own, with their status and the clinic's reply."""
     client = _own_client(request)
-    page = Paginator(grievances.own_grievances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.own_grievances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_view(request, "grievance.list.view", client=client, detail={"page": page.number})
     context = {
         "client": client,
@@ -57,7 +57,7 @@ def client_list(request):
         "crisis_lines": client_selectors.crisis_lines(client.clinic),
         **_timing(),
     }
-    return render(request, "portal/grievances/list.html", context)
+    return render(request, "grievances/list.html", context)
 
 
 @login_required
@@ -69,7 +69,7 @@ def client_new(request):
         audit.record_view(request, "grievance.new.view", client=client)
     elif form.is_valid():
         try:
-            grievance = grievances.grievance_create(
+            grievance = services.grievance_create(
                 client=client,
                 by_user=request.user,
                 data=form.data_for_service(),
@@ -77,25 +77,23 @@ def client_new(request):
             )
         except reminder_services.DailyLimitReached as error:  # the form keeps what was typed
             form.add_error(None, error)
-            return render(
-                request, "portal/grievances/new.html", {"client": client, "form": form, **_timing()}, status=429
-            )
+            return render(request, "grievances/new.html", {"client": client, "form": form, **_timing()}, status=429)
         messages.success(
             request,
             _("Thank you. Your message is with the clinic's administrator. You will see their reply here."),
         )
         return redirect("portal:grievance", grievance_id=grievance.pk)
     status = 400 if form.is_bound else 200
-    return render(request, "portal/grievances/new.html", {"client": client, "form": form, **_timing()}, status=status)
+    return render(request, "grievances/new.html", {"client": client, "form": form, **_timing()}, status=status)
 
 
 @login_required
 @require_GET
 def client_detail(request, grievance_id):
     client = _own_client(request)
-    grievance = grievances.own_grievance(request.user, grievance_id)
+    grievance = selectors.own_grievance(request.user, grievance_id)
     audit.record_view(request, "grievance.view", client=client, obj=grievance)
-    return render(request, "portal/grievances/detail.html", {"client": client, "grievance": grievance, **_timing()})
+    return render(request, "grievances/detail.html", {"client": client, "grievance": grievance, **_timing()})
 
 
 # The clinic admin's inbox.
@@ -112,10 +110,10 @@ def inbox(request):
     """The clinic's grievances, newest first, by status; names only, nothing clinical."""
     _require_clinic_admin(request.user)
     status = request.GET.get("status") if request.GET.get("status") in GrievanceStatus.values else None
-    page = Paginator(grievances.inbox(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.inbox(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_view(request, "grievance.inbox.view", detail={"page": page.number, "status": status or ""})
     context = {"page": page, "status": status, "statuses": GrievanceStatus.choices}
-    return render(request, "portal/grievances/inbox.html", context)
+    return render(request, "grievances/inbox.html", context)
 
 
 @login_required
@@ -123,13 +121,13 @@ def inbox(request):
 def detail(request, grievance_id):
     """One grievance: the client's text, the anonymity choice, the history, and the status and reply form."""
     _require_clinic_admin(request.user)
-    grievance = grievances.inbox_grievance(request.user, grievance_id)
+    grievance = selectors.inbox_grievance(request.user, grievance_id)
     form = GrievanceResponseForm(submitted(request), grievance=grievance)
     if request.method == "GET":
         audit.record_view(request, "grievance.view", client=grievance.client, obj=grievance)
     elif form.is_valid():
         try:
-            changed = grievances.grievance_respond(
+            changed = services.grievance_respond(
                 grievance=grievance,
                 by_user=request.user,
                 status=form.cleaned_data["status"],
@@ -153,5 +151,5 @@ def detail(request, grievance_id):
             else:
                 messages.info(request, _("Nothing changed, so nothing was sent."))
             return redirect("grievances:detail", grievance_id=grievance.pk)
-    context = {"grievance": grievance, "form": form, "history": grievances.history(grievance)}
-    return render(request, "portal/grievances/admin_detail.html", context, status=400 if form.is_bound else 200)
+    context = {"grievance": grievance, "form": form, "history": selectors.history(grievance)}
+    return render(request, "grievances/admin_detail.html", context, status=400 if form.is_bound else 200)

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import grievance_views
+from . import views
 
 app_name = "grievances"
 
 urlpatterns = [
-    path("", grievance_views.inbox, name="inbox"),
-    path("<uuid:grievance_id>/", grievance_views.detail, name="detail"),
+    path("", views.inbox, name="inbox"),
+    path("<uuid:grievance_id>/", views.detail, name="detail"),
 ]

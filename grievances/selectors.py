@@ -1,0 +1,52 @@
+"""Grievances' reads. Each takes the user, so a grievance someone may not see is a 404 (or not in the list)."""
+
+from django.shortcuts import get_object_or_404
+
+from accounts import audit
+from accounts.models import AuditEvent
+
+from .models import Grievance, GrievanceStatus
+
+EVENT_ACTIONS = ("grievance.create", "grievance.status", "grievance.reply")
+
+
+def own_grievances(user):
+    """The client's own grievances, newest first."""
+    return Grievance.objects.of_client_user(user).select_related("responded_by")
+
+
+def own_grievance(user, grievance_id):
+    """One of the client's own grievances; 404 for anyone else's."""
+    return get_object_or_404(own_grievances(user), pk=grievance_id)
+
+
+def inbox(user, *, status=None):
+    """The clinic admin's inbox: the clinic's grievances, newest first, optionally of one status."""
+    queryset = Grievance.objects.for_clinic_admin(user).select_related("client")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "pk")
+
+
+def inbox_grievance(user, grievance_id):
+    """A grievance of the admin's own clinic; 404 otherwise (another clinic's looks like a missing one)."""
+    queryset = Grievance.objects.for_clinic_admin(user).select_related("client__primary_therapist", "responded_by")
+    return get_object_or_404(queryset, pk=grievance_id)
+
+
+def history(grievance):
+    """What happened to the grievance, oldest first, from its audit events (received, status changes, replies)."""
+    events = list(
+        AuditEvent.objects.filter(
+            client_id=grievance.client_id,
+            object_type__in=audit.object_types(Grievance),
+            object_id=str(grievance.pk),
+            action__in=EVENT_ACTIONS,
+        )
+        .select_related("actor")
+        .order_by("at")
+    )
+    labels = dict(GrievanceStatus.choices)
+    for event in events:
+        event.status_label = labels.get(event.detail.get("to"), "")
+    return events
