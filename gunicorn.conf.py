@@ -18,7 +18,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # No access log by default: request lines carry URLs with record ids; the app logs what it needs.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
-# The request id (empowerment/logs.py) ties a request line to the app's own lines; %(D)s is microseconds.
+# The request id (core/logs.py) ties a request line to the app's own lines; %(D)s is microseconds.
 access_log_format = os.environ.get(
     "GUNICORN_ACCESS_LOG_FORMAT", '%(h)s %(t)s "%(m)s %(U)s" %(s)s request_id=%({x-request-id}o)s %(D)s'
 )

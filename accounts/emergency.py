@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from empowerment import queue
+from core import queue
 
 from . import access, audit, timezones
 from .models import EmergencyAccess, User

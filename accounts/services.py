@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from empowerment import queue
+from core import queue
 
 from . import audit, timezones
 from .emails import canonical_email

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet
-from accounts.labels import choice_label
 from accounts.models import Clinic
 from clients.models import Client, Shareable
+from core.labels import choice_label
 
 ZERO_TO_TEN = [MinValueValidator(0), MaxValueValidator(10)]
 

@@ -149,6 +149,6 @@ def refused_message(client):
 def _format(moment):
     from django.utils.formats import date_format
 
-    from empowerment.wording import before_period
+    from core.wording import before_period
 
     return before_period(date_format(moment, "DATETIME_FORMAT"))  # it ends a sentence: "p.m." takes its period

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "core",
     "accounts",
     "clients",
     "reminders",
@@ -58,7 +59,7 @@ if DEBUG:  # the demo's data and commands (seed_demo, run_demo: `make demo`); a 
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
-    "empowerment.logs.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "core.logs.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "accounts.middleware.SessionMiddleware",  # qsessions' middleware, with the address the audit log sees
@@ -317,7 +318,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
     "worker-heartbeat": {"task": "empowerment.health.heartbeat", "schedule": 60},
 }
-CELERY_IMPORTS = ["empowerment.health"]  # not an app, so autodiscovery would not find its task
+CELERY_IMPORTS = ["core.health"]  # autodiscovery looks only in tasks.py modules
 # PDF builds run on their own queue and worker (deploy/systemd/empowerment-pdf-worker.service), so a long
 # build never holds up reminders, security notices or invitations on the default queue.
 PDF_QUEUE = env.str("CELERY_PDF_QUEUE", default="pdf")
@@ -329,16 +330,16 @@ PORTFOLIO_EXPORT_MAX_CHARACTERS = env.int("PORTFOLIO_EXPORT_MAX_CHARACTERS", def
 REMINDERS_PER_PERSON_PER_DAY = env.int("REMINDERS_PER_PERSON_PER_DAY", default=50)
 GRIEVANCES_PER_CLIENT_PER_DAY = env.int("GRIEVANCES_PER_CLIENT_PER_DAY", default=5)
 
-# The health endpoint's detail (empowerment/health.py) is shown to monitoring with this bearer token.
+# The health endpoint's detail (core/health.py) is shown to monitoring with this bearer token.
 HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
 
 # Logging: one line per event with ids only, never personal data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # key=value lines with the request id and user id, or the Celery task id (empowerment/logs.py).
-    "formatters": {"line": {"()": "empowerment.logs.KeyValueFormatter"}},
-    "filters": {"context": {"()": "empowerment.logs.ContextFilter"}},
+    # key=value lines with the request id and user id, or the Celery task id (core/logs.py).
+    "formatters": {"line": {"()": "core.logs.KeyValueFormatter"}},
+    "filters": {"context": {"()": "core.logs.ContextFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {

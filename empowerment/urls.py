@@ -7,13 +7,13 @@ from django_otp.admin import OTPAdminSite
 from accounts import views as account_views
 from advocacy import urls as advocacy_urls
 from clients import views as client_views
-from empowerment import health
+from core import health
 from peers import urls as peer_urls
 
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Empowerment Planner — operator site"
 admin.site.login = account_views.operator_login
-handler500 = "empowerment.errors.server_error"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", account_views.home, name="home"),

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from clients import exports, sharing
 from clients.models import Client
-from empowerment import queue
+from core import queue
 
 from . import pdf
 from .models import EmpowermentPlan, ExportAudience, ExportStatus, PortfolioExport

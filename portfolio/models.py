@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet
-from accounts.labels import choice_label
 from clients.models import Client, Shareable
+from core.labels import choice_label
 
 ZERO_TO_TEN = [MinValueValidator(0), MaxValueValidator(10)]
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.utils import timezone
 
-from empowerment import queue
+from core import queue
 
 from .models import Delivery, DeliveryStatus, Reminder, ReminderStatus
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts import audit, timezones
 from accounts.models import Role, User
 from clients.editing import existing_submission
-from empowerment import queue
+from core import queue
 
 from . import health
 from .models import Channel, Delivery, DeliveryStatus, Notification, Recurrence, Reminder, ReminderStatus

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import reverse
 
-from empowerment import health
+from core import health
 
 TOKEN = "monitoring-token-for-tests"
 
@@ -71,7 +71,7 @@ def test_without_redis_the_demo_reports_tasks_run_in_process(client, db, token, 
 
 def test_beat_sends_the_heartbeat_every_minute(settings):
     assert settings.CELERY_BEAT_SCHEDULE["worker-heartbeat"] == {"task": "empowerment.health.heartbeat", "schedule": 60}
-    assert "empowerment.health" in settings.CELERY_IMPORTS
+    assert "core.health" in settings.CELERY_IMPORTS
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 from accounts import services as account_services
 from accounts.models import Role
-from empowerment import logs
+from core import logs
 from portfolio.models import ExportStatus, JournalEntry, Milestone, PortfolioExport
 
 from .conftest import PASSWORD

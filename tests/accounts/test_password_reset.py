@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from empowerment import queue
+from core import queue
 
 NEW_PASSWORD = "another long private passphrase"
 

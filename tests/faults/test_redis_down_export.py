@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from empowerment import queue
+from core import queue
 from portfolio import exporting
 from portfolio.models import ExportStatus, Milestone, PortfolioExport
 

@@ -15,7 +15,7 @@ import redis
 from django.urls import reverse
 from django.utils import timezone
 
-from empowerment import queue
+from core import queue
 from empowerment.celery import app as celery_app
 from reminders import services, tasks
 from reminders.models import Delivery, DeliveryStatus, Reminder

@@ -11,7 +11,7 @@ import time
 
 from kombu.exceptions import OperationalError
 
-from .celery import app
+from empowerment.celery import app
 
 logger = logging.getLogger(__name__)
 RECHECK_AFTER = 30  # seconds between broker checks in one process

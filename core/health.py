@@ -29,6 +29,7 @@ HEARTBEAT_KEY = "health:worker-heartbeat"
 HEARTBEAT_STALE_AFTER = 180  # seconds; beat sends one every 60
 
 
+# The name it had before core/ existed: the beat schedule and heartbeats already queued by a running deployment.
 @shared_task(name="empowerment.health.heartbeat")
 def heartbeat():
     cache.set(HEARTBEAT_KEY, time.time(), timeout=None)

@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.labels import choice_label
+from core.labels import choice_label
 
 register = template.Library()
 
@@ -8,5 +8,5 @@ register = template.Library()
 @register.filter
 def label(obj, field_name):
     """`{{ step|label:"kind" }}`: the label of a choice field, as `get_kind_display` gives it, without rebuilding
-    the field's choices on each call (accounts/labels.py)."""
+    the field's choices on each call (core/labels.py)."""
     return choice_label(obj, field_name)

@@ -1,8 +1,8 @@
-"""Template filters for sentences around formatted values (see empowerment.wording)."""
+"""Template filters for sentences around formatted values (see core.wording)."""
 
 from django import template
 
-from empowerment.wording import before_period as _before_period
+from core.wording import before_period as _before_period
 
 register = template.Library()
 
