@@ -8,8 +8,8 @@ loaded once for the whole formset rather than once per row.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clients import dates
-from clients.dates import DateBoundsMixin
+from core import dates
+from core.dates import DateBoundsMixin
 
 from .models import CareArea, ItemStatus
 

@@ -8,10 +8,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import timezones
-from clients import dates
-from clients.dates import DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import ChoiceRadios, DateInput
+from core import dates
+from core.dates import DateBoundsMixin
 
 from .models import (
     BURNOUT_SIGNS,

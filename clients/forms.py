@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.emails import canonical_email
+from core import dates
+from core.dates import DateBoundsMixin
 
-from . import dates
-from .dates import DateBoundsMixin
 from .editing import SubmissionKeyFormMixin, VersionedFormMixin
 from .models import CheckIn, Client, SafetyPlan, SupportPerson
 

@@ -9,9 +9,10 @@ returns False; the page goes on, and the work is queued once Redis is back.
 import logging
 import time
 
+# The project's Celery app (empowerment/celery.py, made current when the configuration loads): core imports no
+# module of the project's own.
+from celery import current_app as app
 from kombu.exceptions import OperationalError
-
-from empowerment.celery import app
 
 logger = logging.getLogger(__name__)
 RECHECK_AFTER = 30  # seconds between broker checks in one process

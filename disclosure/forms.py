@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import timezones
-from clients import dates
-from clients.dates import DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import ChoiceRadios, DateInput
 from clients.models import AllyStage
+from core import dates
+from core.dates import DateBoundsMixin
 
 from .models import LEVEL_EXPLANATIONS, Debrief, DisclosurePlan, Reaction, Rehearsal, Status
 

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients import dates
-from clients.dates import DateBoundsMixin
 from clients.editing import ClinicalFormMixin, SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import DateInput
+from core import dates
+from core.dates import DateBoundsMixin
 
 from .models import RESOURCE_LANGUAGES, Format, PeerReferral, PeerResource, ReferralStatus, ResourceStatus, SharedDetail
 

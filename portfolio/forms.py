@@ -4,10 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from clients import dates
-from clients.dates import WEEKDAY_CHOICES, DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import DateInput
+from core import dates
+from core.dates import WEEKDAY_CHOICES, DateBoundsMixin
 
 from .models import (
     Cadence,

@@ -16,11 +16,12 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import access, audit
 from accounts.forms import submitted
-from clients import dates, exports
+from clients import exports
 from clients import selectors as client_selectors
-from clients.dates import check_day
 from clients.editing import EditConflict
 from clients.services import item_archive
+from core import dates
+from core.dates import check_day
 
 from . import exporting, pdf, selectors, services
 from .forms import (

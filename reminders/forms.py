@@ -8,10 +8,10 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import timezones
-from clients import dates
-from clients.dates import WEEKDAY_CHOICES, DateBoundsMixin
 from clients.editing import SubmissionKeyFormMixin
 from clients.forms import DateInput, TimeInput
+from core import dates
+from core.dates import WEEKDAY_CHOICES, DateBoundsMixin
 
 from .models import Channel, Kind, Recurrence, Reminder
 from .schedule import next_occurrence

@@ -10,8 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients.dates import WEEKDAY_CHOICES
 from clients.models import Client
+from core.dates import WEEKDAY_CHOICES
 
 
 class Kind(models.TextChoices):

@@ -30,7 +30,7 @@ class DemoBeat:
 
     def tick(self, now=None):
         """Run the due tasks; returns their names. A failing task is logged and the others still run."""
-        from empowerment.celery import app
+        from celery import current_app as app  # the project's (empowerment/celery.py)
 
         app.loader.import_default_modules()
         now = time.monotonic() if now is None else now

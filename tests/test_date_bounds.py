@@ -1,6 +1,6 @@
 """Dates with sensible bounds (issue 20, items 5 and 6): a check-in in 1999, a follow-up last week or a
 meeting in 2099 is refused with a message that names the bounds, and what was typed is kept. Every form
-of the product that takes a date checks it one way (clients.dates)."""
+of the product that takes a date checks it one way (core.dates)."""
 
 import datetime as dt
 import importlib
@@ -23,7 +23,7 @@ from portfolio import forms as portfolio_forms
 from portfolio.models import GoalCheck
 from reminders.models import Reminder
 
-from ..factories import (
+from .factories import (
     AdvocacyPlanFactory,
     AdvocacyStepFactory,
     DisclosurePlanFactory,
@@ -124,7 +124,7 @@ def test_a_date_kept_as_it_was_on_an_edit_is_not_checked_again(client_record):
 
 def test_every_form_with_a_date_checks_it_the_one_shared_way():
     """No form of the product takes a date without bounds: each is a DateBoundsMixin naming every date field."""
-    from clients.dates import Bounds, DateBoundsMixin
+    from core.dates import Bounds, DateBoundsMixin
 
     modules = [
         "clients.forms",
