@@ -184,6 +184,14 @@ class ClientScopedQuerySet(models.QuerySet):
         }
 
 
+class PlanChildQuerySet(ClientScopedQuerySet):
+    """Rows that belong to a plan (a disclosure plan's rehearsals and debriefs, an advocacy plan's steps, reviews and
+    stories): read with their plan, by the care team, and by the client when the plan is shared with them."""
+
+    client_field = "plan__client"
+    shared_field = "plan__shared_with_client"
+
+
 def active_emergency_access(user, client):
     """The admin's active emergency access to this client, if any."""
     if not _is_live(user) or user.role != Role.CLINIC_ADMIN:

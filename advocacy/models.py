@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.access import ClientScopedQuerySet
+from accounts.access import ClientScopedQuerySet, PlanChildQuerySet
 from accounts.models import Clinic
 from clients.models import Client, Shareable
 from core.labels import choice_label
@@ -184,11 +184,6 @@ class StepStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     SKIPPED = "skipped", _("Skipped")
-
-
-class PlanChildQuerySet(ClientScopedQuerySet):
-    client_field = "plan__client"
-    shared_field = "plan__shared_with_client"
 
 
 class AdvocacyStep(models.Model):

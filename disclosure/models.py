@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import ClientScopedQuerySet
+from accounts.access import ClientScopedQuerySet, PlanChildQuerySet
 from clients.models import AllyStage, Client, Shareable, SupportPerson
 
 
@@ -184,13 +184,6 @@ class Reaction(models.TextChoices):
     CURIOUS = "curious", _("Curious")
     DISMISSIVE = "dismissive", _("Dismissive")
     HOSTILE = "hostile", _("Hostile")
-
-
-class PlanChildQuerySet(ClientScopedQuerySet):
-    """Rehearsals and debriefs are seen with their plan: by the care team, and by the client when it is shared."""
-
-    client_field = "plan__client"
-    shared_field = "plan__shared_with_client"
 
 
 class Rehearsal(models.Model):
