@@ -7,7 +7,7 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy plans"
 
     def ready(self):
-        from clients import exports, panels, sharing
+        from clients import panels, pdf_sections, sharing
 
         from .models import AdvocacyPlan
         from .selectors import overview_panel_context
@@ -16,8 +16,8 @@ class AdvocacyConfig(AppConfig):
             plans = AdvocacyPlan.objects.for_client(client, user).filter(shared_with_client=True).current()
             return {"plans": list(plans)}
 
-        exports.register(
-            exports.Section(
+        pdf_sections.register(
+            pdf_sections.Section(
                 "advocacy",
                 _("Advocacy plans shared with me"),
                 "advocacy/pdf/plans.html",

@@ -17,7 +17,7 @@ from accounts import access, audit
 from accounts.forms import submitted
 from accounts.models import Role, User
 
-from . import language, panels, selectors, services, sharing
+from . import panels, person_first_terms, selectors, services, sharing
 from .editing import EditConflict
 from .forms import (
     COMMON_PRONOUNS,
@@ -388,7 +388,7 @@ def words_we_use(request):
     """A short page for staff: person-first language, and the list the suggestions come from."""
     if not (access.is_therapist(request.user) or access.is_clinic_admin(request.user)):
         raise PermissionDenied
-    context = {"terms_en": language.TERMS_EN, "terms_es": language.TERMS_ES}
+    context = {"terms_en": person_first_terms.TERMS_EN, "terms_es": person_first_terms.TERMS_ES}
     return render(request, "clients/words_we_use.html", context)
 
 

@@ -7,7 +7,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = "Disclosure plans"
 
     def ready(self):
-        from clients import exports, panels, sharing
+        from clients import panels, pdf_sections, sharing
 
         from .models import DisclosurePlan
         from .selectors import overview_panel_context
@@ -16,8 +16,8 @@ class DisclosureConfig(AppConfig):
             plans = DisclosurePlan.objects.for_client(client, user).filter(shared_with_client=True).current()
             return {"plans": list(plans)}
 
-        exports.register(
-            exports.Section(
+        pdf_sections.register(
+            pdf_sections.Section(
                 "disclosure",
                 _("Disclosure plans shared with me"),
                 "disclosure/pdf/plans.html",

@@ -7,7 +7,7 @@ class PeersConfig(AppConfig):
     verbose_name = "Peer connections"
 
     def ready(self):
-        from clients import exports, panels
+        from clients import panels, pdf_sections
 
         from .models import PeerReferral, ReferralStatus
         from .selectors import overview_panel_context
@@ -15,11 +15,11 @@ class PeersConfig(AppConfig):
         def connections(client, user, private_journal, for_client):
             current = [ReferralStatus.INTRODUCED, ReferralStatus.ATTENDING, ReferralStatus.COMPLETED]
             referrals = PeerReferral.objects.for_client(client, user).filter(status__in=current)
-            referrals = exports.shared_only(referrals, for_client, "shown_to_client")
+            referrals = pdf_sections.shared_only(referrals, for_client, "shown_to_client")
             return {"referrals": list(referrals.select_related("resource"))}
 
-        exports.register(
-            exports.Section("peers", _("Peer connections"), "peers/pdf/connections.html", connections, order=35)
+        pdf_sections.register(
+            pdf_sections.Section("peers", _("Peer connections"), "peers/pdf/connections.html", connections, order=35)
         )
 
         panels.register(

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
-from clients import exports
+from clients import pdf_sections
 from portfolio import pdf
 
 FORMAT = "empowerment-planner/right-of-access"
@@ -229,7 +229,7 @@ def client_export(*, client, out_dir, viewer):
         records = collect(client)
         html = pdf.render_html(
             client,
-            section_keys=[section.key for section in exports.available()],
+            section_keys=[section.key for section in pdf_sections.available()],
             language=client.preferred_language,
             user=viewer,
             private_journal=True,

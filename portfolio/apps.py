@@ -7,7 +7,7 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Resilience portfolio"
 
     def ready(self):
-        from clients import exports, panels, sharing
+        from clients import panels, pdf_sections, sharing
 
         from .export_sections import SECTIONS
         from .exporting import exports_withdraw_holding
@@ -15,7 +15,7 @@ class PortfolioConfig(AppConfig):
         from .selectors import overview_panel_context
 
         for section in SECTIONS:
-            exports.register(section)
+            pdf_sections.register(section)
 
         for kind, model in [
             ("empowerment_plan", EmpowermentPlan),

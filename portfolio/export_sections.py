@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clients.exports import Section, shared_only
+from clients.pdf_sections import Section, shared_only
 
 from .models import CopingSkill, JournalEntry, Milestone
 from .selectors import goals_with_week, measures_page

@@ -24,7 +24,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from clients import exports, sharing
+from clients import pdf_sections, sharing
 from clients.models import Client
 from core import queue
 
@@ -83,7 +83,7 @@ def export_request(*, client, by_user, section_keys, language, audience=ExportAu
     """
     if not may_export(by_user, client):
         raise PermissionDenied
-    known = {section.key for section in exports.available()}
+    known = {section.key for section in pdf_sections.available()}
     keys = [key for key in section_keys if key in known]
     if not keys:
         raise ValidationError(_("Choose at least one section."))
@@ -129,7 +129,7 @@ def section_text_lengths(*, client, by_user, section_keys, language, for_client)
                 )
             ),
         )
-        for section in exports.chosen(section_keys)
+        for section in pdf_sections.chosen(section_keys)
     }
 
 

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts import timezones
-from clients import exports
+from clients import pdf_sections
 
 STATIC_SCHEME = "ep-static:"
 PANGO_INSTALL = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0"
@@ -54,7 +54,7 @@ def render(client, *, section_keys, language, user, private_journal, for_client)
                 section.title_for(for_client=for_client),
                 section.context(client, user, private_journal, for_client),
             )
-            for section in exports.chosen(section_keys)
+            for section in pdf_sections.chosen(section_keys)
         ]
         contexts = [context for _section, _title, context in sections]
         html = render_to_string(

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import access, audit
 from accounts.forms import submitted
-from clients import exports
+from clients import pdf_sections
 from clients import selectors as client_selectors
 from clients.editing import EditConflict
 from clients.services import item_archive
@@ -214,7 +214,7 @@ def export_page(request, client, *, template, status_url_name, download_url_name
     The PDF's language starts as `language` (the portal passes the one the client is reading in) or
     the client's preferred language (what the care team would make for them).
     """
-    sections = exports.available()
+    sections = pdf_sections.available()
     initial = {"language": language or client.preferred_language}
     form = ExportForm(
         submitted(request), sections=sections, initial=initial, for_staff=not access.is_client(request.user)

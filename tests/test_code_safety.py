@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from .test_layers import PRODUCT_PACKAGES
+
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["accounts", "clients", "disclosure", "advocacy", "peers", "portfolio", "reminders", "portal", "empowerment"]
+PACKAGES = PRODUCT_PACKAGES
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
 FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "subprocess", "yaml", "dill"}
 FORBIDDEN_ATTRIBUTES = {("os", "system"), ("os", "popen"), ("os", "execv"), ("os", "spawnv")}

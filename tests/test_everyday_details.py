@@ -18,6 +18,7 @@ from accounts import visits
 
 from .factories import ClientFactory, EmergencyAccessFactory, MicroGoalFactory, SafetyPlanFactory
 from .test_authorization_matrix import MATRIX, THERAPIST_ONLY
+from .test_layers import PRODUCT_PACKAGES
 
 ROOT = Path(settings.BASE_DIR)
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -208,8 +209,7 @@ def _written_action_codes():
     (and each `action=` of a migration's or a demo's audit rows), resolved through f-strings, conditionals and
     local variables or parameters. Returns {code: "file:line"} and what could not be resolved."""
     codes, unresolved = {}, []
-    apps = ["accounts", "clients", "portfolio", "disclosure", "advocacy", "peers", "portal", "reminders", "empowerment"]
-    for path in sorted(p for app in apps for p in (ROOT / app).rglob("*.py")):
+    for path in sorted(p for app in PRODUCT_PACKAGES for p in (ROOT / app).rglob("*.py")):
         tree = ast.parse(path.read_text())
         functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
         for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):

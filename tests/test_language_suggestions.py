@@ -8,7 +8,9 @@ from django import forms
 
 from clients.editing import ClinicalFormMixin
 
-APPS = ["accounts", "clients", "reminders", "portfolio", "disclosure", "advocacy", "peers", "portal"]
+from .test_layers import PRODUCT_PACKAGES
+
+APPS = PRODUCT_PACKAGES
 
 # A complaint about the clinic is the client's own voice, in their own words, about us: we do not
 # suggest other words for it. (Their journal gets suggestions: it is part of the work on stigma.)

@@ -34,8 +34,8 @@ from advocacy.models import (
     publicity_exceeds,
 )
 from advocacy.selectors import months_over_limit
-from clients.language import suggestions_for
 from clients.models import AllyStage, CheckIn, Client, ClientStatus, Relationship, SafetyPlan, SupportPerson
+from clients.person_first_terms import suggestions_for
 from demo.advocacy import MORE_PUBLIC_NOTE
 from demo.management.commands.seed_demo import (
     ADVOCACY_PLANS,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from clients.language import terms_for_browser
+from clients.person_first_terms import terms_for_browser
 
 register = template.Library()
 

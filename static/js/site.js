@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // Gentle suggestions for stigmatizing words in free text: never blocking, announced politely.
-// The list comes from clients/language.py through the page's "language-terms" data island.
+// The list comes from clients/person_first_terms.py through the page's "language-terms" data island.
 (() => {
   const island = document.getElementById("language-terms");
   if (!island) return;

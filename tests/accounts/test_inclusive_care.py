@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import inclusive_care
 from accounts.models import AuditEvent, CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role
-from clients.language import suggestions_for
+from clients.person_first_terms import suggestions_for
 from demo.inclusive_care import REVIEWS as DEMO_REVIEWS
 
 from ..factories import UserFactory

@@ -522,11 +522,11 @@ def test_the_audit_trail_names_the_fields_an_edit_changed(client, login, therapi
 def test_staff_have_a_words_we_use_page_built_from_the_one_list(client, login, therapist):
     from django.urls import reverse
 
-    from clients import language
+    from clients import person_first_terms
 
     login(therapist)
     page = client.get(reverse("clients:words_we_use")).content.decode()
     assert "Words we use" in page and "died by suicide" in page
-    for term, suggestion in language.TERMS:
+    for term, suggestion in person_first_terms.TERMS:
         assert term in page and suggestion in page
     assert reverse("clients:words_we_use") in client.get(reverse("clients:caseload")).content.decode()

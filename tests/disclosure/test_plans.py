@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from clients.language import suggestions_for
+from clients.person_first_terms import suggestions_for
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
 
 from ..conftest import reads_through_the_scope

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from clients.language import suggestions_for
 from clients.models import Client
+from clients.person_first_terms import suggestions_for
 from demo.grievances import GRIEVANCES
 from grievances import selectors
 from grievances.models import Grievance, GrievanceKind, GrievanceStatus
