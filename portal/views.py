@@ -28,7 +28,7 @@ from peers import selectors as peer_selectors
 from peers import services as peer_services
 from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
-from portal import home as portal_home
+from portal import selectors as portal_selectors
 from portal.forms import MicroGoalReminderForm, micro_goal_reminder_data
 from portfolio import exporting as portfolio_exporting
 from portfolio import selectors as portfolio_selectors
@@ -54,14 +54,14 @@ def _own_client(request):
 def home(request):
     client = _own_client(request)  # with `has_safety_plan`
     audit.record_view(request, "portal.home.view", client=client)
-    goal_rows = portfolio_selectors.goals_with_checks(client, request.user, fields=portal_home.GOAL_FIELDS)
+    goal_rows = portfolio_selectors.goals_with_checks(client, request.user, fields=portal_selectors.GOAL_FIELDS)
     highlights = portfolio_selectors.shared_highlights(client, request.user)
     known, since = visits.previous_visit(request.session)
-    notices = portal_home.notices(request.user, since)
+    notices = portal_selectors.notices(request.user, since)
     measures = portfolio_selectors.open_assignments(client, request.user).only("id", "assigned_at")
     context = {
         "client": client,
-        **portal_home.shared_lists(client, request.user),
+        **portal_selectors.shared_lists(client, request.user),
         "goals": [row for row in goal_rows if row["due_today"]],
         **highlights,
         "measures_to_complete": list(measures),
@@ -69,10 +69,10 @@ def home(request):
         **notices,
     }
     if highlights["empowerment_plan"] is not None:
-        context["ready_export"] = portal_home.ready_export(request.user, client, timezone.now())
+        context["ready_export"] = portal_selectors.ready_export(request.user, client, timezone.now())
     context["visit_known"], context["previous_visit"] = known, since
     if since is not None:
-        context["whats_new"] = portal_home.whats_new(
+        context["whats_new"] = portal_selectors.whats_new(
             since,
             disclosure_plans=context["disclosure_plans"],
             advocacy_plans=context["advocacy_plans"],

@@ -1,4 +1,5 @@
-"""The portal home: what is new since the client's last visit (`accounts.visits`), their reminders and notifications."""
+"""The portal home's reads: what is shared with the client, what is new since their last visit (`accounts.visits`,
+with the line each new thing is told in), their reminders and notifications, a PDF ready to download."""
 
 from dataclasses import dataclass
 
