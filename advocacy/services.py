@@ -11,7 +11,7 @@ from accounts import access, audit
 from clients.editing import existing_submission, versioned_update
 from clients.services import assign
 from reminders import services as reminders
-from reminders.models import Kind, Recurrence, ReminderStatus
+from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
 from .models import (
     AdvocacyOpportunity,
@@ -63,7 +63,7 @@ def _review_reminder(plan, by_user):
         by_user=by_user,
         client=plan.client,
         data={
-            "kind": Kind.ADVOCACY_REVIEW,
+            "kind": ReminderKind.ADVOCACY_REVIEW,
             "starts_on": plan.next_review_on,
             "local_time": REVIEW_REMINDER_TIME,
             "recurrence": Recurrence.NONE,

@@ -20,7 +20,7 @@ from clients.services import client_invite_to_portal
 from portal.forms import micro_goal_reminder_data
 from portfolio.models import Cadence, MicroGoal
 from reminders import services as reminder_services
-from reminders.models import Kind, Recurrence, Reminder
+from reminders.models import Recurrence, Reminder, ReminderKind
 from reminders.schedule import next_occurrence
 
 # Past occurrences of each reminder dispatched when it is first seeded (its history).
@@ -29,22 +29,36 @@ HISTORY_DAYS = 3
 # (client's legal name, who gets it: "client" or a staff email, kind, time, recurrence, note)
 REMINDERS = {
     "Riverbend Community Clinic": [
-        ("Jordan Avery Lee", "client", Kind.MICRO_GOAL, datetime.time(8, 30), None, ""),
-        ("Jordan Avery Lee", "maya@riverbend.example", Kind.CHECK_IN, datetime.time(9, 0), Recurrence.DAILY, ""),
-        ("Taylor Brooks", "sam@riverbend.example", Kind.PLAN_REVIEW, datetime.time(14, 0), Recurrence.WEEKLY, ""),
-        ("Taylor Brooks", "client", Kind.MICRO_GOAL, datetime.time(19, 0), None, ""),
+        ("Jordan Avery Lee", "client", ReminderKind.MICRO_GOAL, datetime.time(8, 30), None, ""),
+        (
+            "Jordan Avery Lee",
+            "maya@riverbend.example",
+            ReminderKind.CHECK_IN,
+            datetime.time(9, 0),
+            Recurrence.DAILY,
+            "",
+        ),
+        (
+            "Taylor Brooks",
+            "sam@riverbend.example",
+            ReminderKind.PLAN_REVIEW,
+            datetime.time(14, 0),
+            Recurrence.WEEKLY,
+            "",
+        ),
+        ("Taylor Brooks", "client", ReminderKind.MICRO_GOAL, datetime.time(19, 0), None, ""),
     ],
     "Lakeside Wellness Collective": [
-        ("Rosa Elena Martínez", "client", Kind.MICRO_GOAL, datetime.time(7, 45), None, ""),
+        ("Rosa Elena Martínez", "client", ReminderKind.MICRO_GOAL, datetime.time(7, 45), None, ""),
         (
             "Daniel Park",
             "lee@lakeside.example",
-            Kind.REFERRAL_FOLLOW_UP,
+            ReminderKind.REFERRAL_FOLLOW_UP,
             datetime.time(10, 0),
             Recurrence.DAILY,
             "Call the peer group's facilitator",
         ),
-        ("Imani Johnson", "client", Kind.MICRO_GOAL, datetime.time(18, 30), None, ""),
+        ("Imani Johnson", "client", ReminderKind.MICRO_GOAL, datetime.time(18, 30), None, ""),
     ],
 }
 
@@ -103,7 +117,7 @@ def _reminder(clinic, legal_name, who, kind, local_time, recurrence, note):
     existing = Reminder.objects.filter(recipient=recipient, client=client, kind=kind).first()
     if existing is not None:
         return existing
-    if kind == Kind.MICRO_GOAL:  # as the portal's reminder form sets it: following the goal's cadence
+    if kind == ReminderKind.MICRO_GOAL:  # as the portal's reminder form sets it: following the goal's cadence
         goals = MicroGoal.objects.filter(client=client, archived_at__isnull=True)
         goal = goals.filter(cadence__in=[Cadence.DAILY, Cadence.WEEKLY]).order_by("created_at").first()
         if goal is None:

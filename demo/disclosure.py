@@ -3,7 +3,7 @@
 from clients.models import (
     AllyStage,
 )
-from disclosure.models import STATUS_ORDER, Level, Outcome, Reaction, Setting
+from disclosure.models import STATUS_ORDER, DisclosureLevel, DisclosureSetting, Outcome, Reaction
 
 PLAN_TEXTS = (
     "reasons",
@@ -102,8 +102,8 @@ DISCLOSURE_PLANS = {
     # Riverbend. Jordan: telling their dad is only being considered; telling Dev at work went well.
     "Jordan Avery Lee": [
         disclosure_plan(
-            Setting.FAMILY,
-            Level.SELECTIVE,
+            DisclosureSetting.FAMILY,
+            DisclosureLevel.SELECTIVE,
             3,
             [step(58, CONSIDERING)],
             to="Michael",
@@ -154,8 +154,8 @@ DISCLOSURE_PLANS = {
             ),
         ),
         disclosure_plan(
-            Setting.WORK,
-            Level.SELECTIVE,
+            DisclosureSetting.WORK,
+            DisclosureLevel.SELECTIVE,
             8,
             [step(40, CONSIDERING), step(34, REHEARSING), step(30, READY), step(26, DISCLOSED), step(24, REFLECTED)],
             to="Dev",
@@ -244,8 +244,8 @@ DISCLOSURE_PLANS = {
     # stepped back from ready during the anniversary week.
     "Alexandra Kim": [
         disclosure_plan(
-            Setting.COMMUNITY,
-            Level.SELECTIVE,
+            DisclosureSetting.COMMUNITY,
+            DisclosureLevel.SELECTIVE,
             8,
             [step(118, CONSIDERING), step(110, REHEARSING), step(100, READY), step(95, DISCLOSED), step(93, REFLECTED)],
             to="Pastor Yoon",
@@ -338,8 +338,8 @@ DISCLOSURE_PLANS = {
             ],
         ),
         disclosure_plan(
-            Setting.SCHOOL,
-            Level.SECRECY,
+            DisclosureSetting.SCHOOL,
+            DisclosureLevel.SECRECY,
             5,
             [
                 step(15, CONSIDERING),
@@ -417,8 +417,8 @@ DISCLOSURE_PLANS = {
     # his new doctor.
     "Taylor Brooks": [
         disclosure_plan(
-            Setting.ONLINE,
-            Level.INDISCRIMINATE,
+            DisclosureSetting.ONLINE,
+            DisclosureLevel.INDISCRIMINATE,
             8,
             [step(45, CONSIDERING), step(38, REHEARSING), step(30, READY), step(6, DISCLOSED)],
             audience="My online gaming group",
@@ -505,8 +505,8 @@ DISCLOSURE_PLANS = {
             ],
         ),
         disclosure_plan(
-            Setting.HEALTHCARE,
-            Level.SELECTIVE,
+            DisclosureSetting.HEALTHCARE,
+            DisclosureLevel.SELECTIVE,
             7,
             [step(30, CONSIDERING), step(21, REHEARSING), step(14, READY)],
             audience="The new doctor at student health",
@@ -565,8 +565,8 @@ DISCLOSURE_PLANS = {
     # experiencia con el grupo de mujeres.
     "Rosa Elena Martínez": [
         disclosure_plan(
-            Setting.COMMUNITY,
-            Level.SELECTIVE,
+            DisclosureSetting.COMMUNITY,
+            DisclosureLevel.SELECTIVE,
             8,
             [step(60, CONSIDERING), step(44, REHEARSING), step(30, READY), step(25, DISCLOSED), step(23, REFLECTED)],
             to="Padre Miguel",
@@ -650,8 +650,8 @@ DISCLOSURE_PLANS = {
             ],
         ),
         disclosure_plan(
-            Setting.COMMUNITY,
-            Level.BROADCASTING,
+            DisclosureSetting.COMMUNITY,
+            DisclosureLevel.BROADCASTING,
             4,
             [step(20, CONSIDERING)],
             audience="El grupo de mujeres de la parroquia",
@@ -697,8 +697,8 @@ DISCLOSURE_PLANS = {
     # Lakeside. Dan: ready to tell his cousin; stepped back from ready with his supervisor during a hard week.
     "Daniel Park": [
         disclosure_plan(
-            Setting.WORK,
-            Level.SELECTIVE,
+            DisclosureSetting.WORK,
+            DisclosureLevel.SELECTIVE,
             5,
             [
                 step(19, CONSIDERING),
@@ -771,8 +771,8 @@ DISCLOSURE_PLANS = {
             ],
         ),
         disclosure_plan(
-            Setting.FAMILY,
-            Level.SELECTIVE,
+            DisclosureSetting.FAMILY,
+            DisclosureLevel.SELECTIVE,
             8,
             [step(75, CONSIDERING), step(62, REHEARSING), step(48, READY)],
             audience="My cousin Eugene",
@@ -841,8 +841,8 @@ DISCLOSURE_PLANS = {
     # Lakeside. Imani: telling her thesis advisor went well; she has just posted a poem about living with PTSD.
     "Imani Johnson": [
         disclosure_plan(
-            Setting.SCHOOL,
-            Level.SELECTIVE,
+            DisclosureSetting.SCHOOL,
+            DisclosureLevel.SELECTIVE,
             8,
             [step(55, CONSIDERING), step(40, REHEARSING), step(26, READY), step(21, DISCLOSED), step(19, REFLECTED)],
             to="Professor Okoye",
@@ -923,8 +923,8 @@ DISCLOSURE_PLANS = {
             ],
         ),
         disclosure_plan(
-            Setting.ONLINE,
-            Level.BROADCASTING,
+            DisclosureSetting.ONLINE,
+            DisclosureLevel.BROADCASTING,
             8,
             [step(32, CONSIDERING), step(24, REHEARSING), step(12, READY), step(3, DISCLOSED)],
             audience="Readers of my poetry page",
@@ -993,8 +993,8 @@ DISCLOSURE_PLANS = {
     # Lakeside. Luis: por ahora prefiere no ver a sus antiguos compañeros, y es una decisión respetada.
     "Luis Alberto Ramírez": [
         disclosure_plan(
-            Setting.COMMUNITY,
-            Level.SOCIAL_AVOIDANCE,
+            DisclosureSetting.COMMUNITY,
+            DisclosureLevel.SOCIAL_AVOIDANCE,
             2,
             [step(6, CONSIDERING)],
             audience="Mis antiguos compañeros del taller",

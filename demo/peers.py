@@ -14,8 +14,8 @@ from peers.models import (
     NEXT_STATUSES,
     RESOURCE_LANGUAGES,
     Cost,
-    Format,
     ReferralStatus,
+    ResourceFormat,
     ResourceKind,
     ResourceStatus,
     SharedDetail,
@@ -39,7 +39,7 @@ FIRST_NAME, CONTACT, PRONOUNS, LANGUAGE, ACCESS_NEEDS = (
     SharedDetail.LANGUAGE,
     SharedDetail.ACCESS_NEEDS,
 )
-IN_PERSON, ONLINE, HYBRID = Format.IN_PERSON, Format.ONLINE, Format.HYBRID
+IN_PERSON, ONLINE, HYBRID = ResourceFormat.IN_PERSON, ResourceFormat.ONLINE, ResourceFormat.HYBRID
 FREE, SLIDING, FEE = Cost.FREE, Cost.SLIDING, Cost.FEE
 
 # The directory is older than the demo's records: every resource was added this many days ago.

@@ -43,7 +43,15 @@ from advocacy.models import (
 from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, StatusChange
 from grievances.models import Grievance
-from peers.models import Cost, FocusArea, Format, PeerReferral, PeerResource, ReferralStatusChange, ResourceStatus
+from peers.models import (
+    Cost,
+    FocusArea,
+    PeerReferral,
+    PeerResource,
+    ReferralStatusChange,
+    ResourceFormat,
+    ResourceStatus,
+)
 from portfolio.models import (
     CopingSkill,
     EmpowermentPlan,
@@ -308,7 +316,7 @@ class ScaleSeeder:
                 kind=kind,
                 description=self.pick(T.RESOURCE_DESCRIPTIONS),
                 languages=self.pick([",en,", ",en,", ",en,es,", ",es,", ",en,zh,", ",en,asl,", ",en,vi,"]),
-                format=self.pick(Format.values),
+                format=self.pick(ResourceFormat.values),
                 schedule=self.pick(T.SCHEDULES),
                 location=f"{self.rng.randint(1, 900)} {self.pick(T.STREETS)}",
                 step_free_access=self.chance(0.6),

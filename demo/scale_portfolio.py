@@ -28,7 +28,16 @@ from portfolio.models import (
     Reframe,
     StigmaEncounter,
 )
-from reminders.models import Channel, Delivery, DeliveryStatus, Kind, Notification, Recurrence, Reminder, ReminderStatus
+from reminders.models import (
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    Recurrence,
+    Reminder,
+    ReminderChannel,
+    ReminderKind,
+    ReminderStatus,
+)
 from reminders.schedule import next_occurrence, occurs_on
 
 from . import scale_texts as T
@@ -291,21 +300,21 @@ class PortfolioSections:
             goal = shared_goals[0]
             self.reminder(
                 self.portal_user,
-                Kind.MICRO_GOAL,
+                ReminderKind.MICRO_GOAL,
                 s.day(s.rng.randint(1, 20)),
                 s.pick([datetime.time(8, 0), datetime.time(12, 30), datetime.time(19, 0)]),
                 recurrence=CADENCE_TO_RECURRENCE[goal.cadence],
                 weekdays=list(goal.weekdays),
                 link="/portal/",
                 source=f"micro_goal:{goal.id}",
-                channel=s.pick(Channel.values),
+                channel=s.pick(ReminderChannel.values),
             )
         if self.client.status != ClientStatus.ACTIVE:
             return
         if s.chance(0.5):
             self.reminder(
                 self.therapist,
-                Kind.CHECK_IN,
+                ReminderKind.CHECK_IN,
                 s.day(s.rng.randint(1, 60)),
                 datetime.time(8, 30),
                 recurrence=Recurrence.WEEKLY,
@@ -315,7 +324,7 @@ class PortfolioSections:
         if s.chance(0.15):
             self.reminder(
                 self.therapist,
-                Kind.PLAN_REVIEW,
+                ReminderKind.PLAN_REVIEW,
                 s.day(-s.rng.randint(1, 7)),
                 datetime.time(10, 0),
                 link=f"{self.url}safety-plan/",
@@ -323,7 +332,7 @@ class PortfolioSections:
         if s.chance(0.15):
             self.reminder(
                 self.therapist,
-                Kind.CUSTOM,
+                ReminderKind.CUSTOM,
                 s.day(-s.rng.randint(1, 7)),
                 datetime.time(14, 0),
                 link=self.url,
@@ -342,7 +351,7 @@ class PortfolioSections:
         link="",
         source="",
         note="",
-        channel=Channel.EMAIL,
+        channel=ReminderChannel.EMAIL,
         status=ReminderStatus.ACTIVE,
     ):
         s = self.s
@@ -380,10 +389,10 @@ class PortfolioSections:
         else:
             return
         occurrence = datetime.datetime.combine(day, reminder.local_time, tzinfo=s.zone)
-        recipient, channel = reminder.recipient, Channel.EMAIL
+        recipient, channel = reminder.recipient, ReminderChannel.EMAIL
         safe_email = self.client.allow_email and self.client.email_is_safe
-        if reminder.channel == Channel.IN_APP or (recipient.role == Role.CLIENT and not safe_email):
-            channel = Channel.IN_APP
+        if reminder.channel == ReminderChannel.IN_APP or (recipient.role == Role.CLIENT and not safe_email):
+            channel = ReminderChannel.IN_APP
         delivery = s.add(
             Delivery(
                 id=s.uid(),
@@ -396,7 +405,7 @@ class PortfolioSections:
                 sent_at=occurrence + datetime.timedelta(seconds=s.rng.randint(1, 50)),
             )
         )
-        if channel == Channel.IN_APP:
+        if channel == ReminderChannel.IN_APP:
             read = occurrence + datetime.timedelta(hours=s.rng.randint(1, 20)) if s.chance(0.6) and days > 1 else None
             s.add(
                 Notification(

@@ -40,7 +40,16 @@ from clients.models import (
     SafetyPlan,
     SupportPerson,
 )
-from disclosure.models import STATUS_ORDER, Debrief, DisclosurePlan, Level, Outcome, Reaction, Rehearsal, Setting
+from disclosure.models import (
+    STATUS_ORDER,
+    Debrief,
+    DisclosureLevel,
+    DisclosurePlan,
+    DisclosureSetting,
+    Outcome,
+    Reaction,
+    Rehearsal,
+)
 from disclosure.models import StatusChange as DisclosureStatusChange
 from grievances.models import Grievance, GrievanceKind, GrievanceStatus
 from peers.consent import CURRENT_VERSION
@@ -52,7 +61,7 @@ from peers.models import (
     ReferralStatusChange,
     SharedDetail,
 )
-from reminders.models import Kind, ReminderStatus
+from reminders.models import ReminderKind, ReminderStatus
 
 from . import scale_texts as T
 from .scale_portfolio import PortfolioSections, label
@@ -328,8 +337,10 @@ class ClientRecord(PortfolioSections):
             client=self.client,
             support_person=person,
             audience_description="" if person else s.pick(T.AUDIENCES),
-            setting=s.pick(Setting.values),
-            level="" if reached == 0 and s.chance(0.5) else s.rng.choices(Level.values, weights=[5, 15, 60, 12, 8])[0],
+            setting=s.pick(DisclosureSetting.values),
+            level=""
+            if reached == 0 and s.chance(0.5)
+            else s.rng.choices(DisclosureLevel.values, weights=[5, 15, 60, 12, 8])[0],
             reasons=s.pick(T.DISCLOSURE_REASONS),
             benefits=s.pick(T.BENEFITS),
             costs_risks=s.pick(T.COSTS),
@@ -594,7 +605,7 @@ class ClientRecord(PortfolioSections):
         }[plan.status]
         self.reminder(
             self.therapist,
-            Kind.ADVOCACY_REVIEW,
+            ReminderKind.ADVOCACY_REVIEW,
             plan.next_review_on,
             datetime.time(9, 0),
             link=path,
@@ -664,7 +675,7 @@ class ClientRecord(PortfolioSections):
         if referral.follow_up_on and ahead >= 1:
             self.reminder(
                 self.therapist,
-                Kind.REFERRAL_FOLLOW_UP,
+                ReminderKind.REFERRAL_FOLLOW_UP,
                 referral.follow_up_on,
                 datetime.time(9, 0),
                 link=url,

@@ -10,7 +10,7 @@ from clients.models import AllyStage
 from core import dates
 from core.dates import DateBoundsMixin
 
-from .models import LEVEL_EXPLANATIONS, Debrief, DisclosurePlan, Reaction, Rehearsal, Status
+from .models import LEVEL_EXPLANATIONS, Debrief, DisclosurePlan, DisclosureStatus, Reaction, Rehearsal
 
 PLAN_SECTIONS = [
     (_("Who and where"), ["support_person", "audience_description", "setting"]),
@@ -76,7 +76,7 @@ class PlanForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Move to"), choices=Status.choices)
+    status = forms.ChoiceField(label=_("Move to"), choices=DisclosureStatus.choices)
     reason = forms.CharField(
         label=_("Why (needed when going back a step)"),
         required=False,

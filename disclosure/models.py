@@ -16,7 +16,7 @@ from accounts.access import ClientScopedQuerySet, PlanChildQuerySet
 from clients.models import AllyStage, Client, Shareable, SupportPerson
 
 
-class Setting(models.TextChoices):
+class DisclosureSetting(models.TextChoices):
     WORK = "work", _("Work")
     SCHOOL = "school", _("School")
     FAMILY = "family", _("Family")
@@ -25,7 +25,7 @@ class Setting(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
-class Level(models.TextChoices):
+class DisclosureLevel(models.TextChoices):
     """The five levels of disclosure described by Corrigan and the Honest, Open, Proud programme."""
 
     SOCIAL_AVOIDANCE = "social_avoidance", _("Social avoidance")
@@ -36,23 +36,25 @@ class Level(models.TextChoices):
 
 
 LEVEL_EXPLANATIONS = {
-    Level.SOCIAL_AVOIDANCE: _(
+    DisclosureLevel.SOCIAL_AVOIDANCE: _(
         "Keeping away from people who might find out. It protects privacy, at the cost of closeness and support."
     ),
-    Level.SECRECY: _("Taking part in work, school or community life while keeping your experience to yourself."),
-    Level.SELECTIVE: _(
+    DisclosureLevel.SECRECY: _(
+        "Taking part in work, school or community life while keeping your experience to yourself."
+    ),
+    DisclosureLevel.SELECTIVE: _(
         "Telling some people you choose, and keeping it private from others. Many people find this level works well."
     ),
-    Level.INDISCRIMINATE: _(
+    DisclosureLevel.INDISCRIMINATE: _(
         "No longer hiding your experience, without deciding to tell anyone in particular; whoever learns of it, learns."
     ),
-    Level.BROADCASTING: _(
+    DisclosureLevel.BROADCASTING: _(
         "Sharing your experience openly and on purpose, for example to educate others or to advocate."
     ),
 }
 
 
-class Status(models.TextChoices):
+class DisclosureStatus(models.TextChoices):
     CONSIDERING = "considering", _("Considering")
     REHEARSING = "rehearsing", _("Rehearsing")
     READY = "ready", _("Ready")
@@ -60,7 +62,13 @@ class Status(models.TextChoices):
     REFLECTED = "reflected", _("Reflected")
 
 
-STATUS_ORDER = [Status.CONSIDERING, Status.REHEARSING, Status.READY, Status.DISCLOSED, Status.REFLECTED]
+STATUS_ORDER = [
+    DisclosureStatus.CONSIDERING,
+    DisclosureStatus.REHEARSING,
+    DisclosureStatus.READY,
+    DisclosureStatus.DISCLOSED,
+    DisclosureStatus.REFLECTED,
+]
 
 READINESS = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -86,8 +94,10 @@ class DisclosurePlan(Shareable):
     audience_description = models.CharField(
         _("or describe the audience"), max_length=200, blank=True, help_text=_("For example: my new manager.")
     )
-    setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices)
-    level = models.CharField(_("chosen level of disclosure"), max_length=20, choices=Level.choices, blank=True)
+    setting = models.CharField(_("setting"), max_length=20, choices=DisclosureSetting.choices)
+    level = models.CharField(
+        _("chosen level of disclosure"), max_length=20, choices=DisclosureLevel.choices, blank=True
+    )
     reasons = models.TextField(_("reasons for telling, or for not telling"), blank=True)
     benefits = models.TextField(_("possible benefits"), blank=True)
     costs_risks = models.TextField(_("possible costs and risks"), blank=True)
@@ -111,7 +121,9 @@ class DisclosurePlan(Shareable):
         _("readiness recorded by the client"), null=True, blank=True, validators=READINESS
     )
     client_readiness_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONSIDERING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DisclosureStatus.choices, default=DisclosureStatus.CONSIDERING
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
@@ -161,8 +173,8 @@ class StatusChange(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(DisclosurePlan, on_delete=models.PROTECT, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
+    from_status = models.CharField(max_length=20, choices=DisclosureStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=DisclosureStatus.choices)
     reason = models.TextField(blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)

@@ -11,9 +11,9 @@ from accounts import access, audit
 from clients.editing import existing_submission, versioned_update
 from clients.services import assign
 from reminders import services as reminders
-from reminders.models import Kind, Recurrence
+from reminders.models import Recurrence, ReminderKind
 
-from .models import STATUS_ORDER, Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
+from .models import STATUS_ORDER, Debrief, DisclosurePlan, DisclosureStatus, Rehearsal, StatusChange
 
 FOLLOW_UP_TIME = datetime.time(9, 0)
 
@@ -63,10 +63,10 @@ def plan_set_status(*, plan, by_user, status, reason=""):
     if backwards and not reason.strip():
         raise ValidationError(
             _("Moving back from “%(current)s” to “%(new)s” needs a reason: say what changed.")
-            % {"current": Status(plan.status).label, "new": Status(status).label},
+            % {"current": DisclosureStatus(plan.status).label, "new": DisclosureStatus(status).label},
             code="reason_required",
         )
-    if status == Status.REFLECTED and not plan.debriefs.exists():
+    if status == DisclosureStatus.REFLECTED and not plan.debriefs.exists():
         raise ValidationError(_("Record a debrief first: reflecting starts from how it went."), code="debrief_required")
     StatusChange.objects.create(
         plan=plan, from_status=plan.status, to_status=status, reason=reason.strip(), changed_by=by_user
@@ -90,8 +90,8 @@ def rehearsal_create(*, plan, by_user, data, submission_key=None):
     assign(rehearsal, data)
     rehearsal.save()
     audit.record(by_user, "rehearsal.create", client=plan.client, obj=rehearsal)
-    if plan.status == Status.CONSIDERING:
-        plan_set_status(plan=plan, by_user=by_user, status=Status.REHEARSING)
+    if plan.status == DisclosureStatus.CONSIDERING:
+        plan_set_status(plan=plan, by_user=by_user, status=DisclosureStatus.REHEARSING)
     return rehearsal
 
 
@@ -114,8 +114,8 @@ def debrief_create(*, plan, by_user, data, submission_key=None):
     audit.record(by_user, "debrief.create", client=plan.client, obj=debrief, detail={"by_client": own})
     if debrief.ally_stage_after and plan.support_person_id and not own:
         _move_on_ally_path(plan, by_user, debrief.ally_stage_after)
-    if plan.status == Status.DISCLOSED and not own:
-        plan_set_status(plan=plan, by_user=by_user, status=Status.REFLECTED)
+    if plan.status == DisclosureStatus.DISCLOSED and not own:
+        plan_set_status(plan=plan, by_user=by_user, status=DisclosureStatus.REFLECTED)
     _follow_up_reminder(debrief, by_user)
     return debrief
 
@@ -131,7 +131,7 @@ def _follow_up_reminder(debrief, by_user):
         by_user=by_user,
         client=debrief.plan.client,
         data={
-            "kind": Kind.CHECK_IN,
+            "kind": ReminderKind.CHECK_IN,
             "starts_on": debrief.follow_up_on,
             "local_time": FOLLOW_UP_TIME,
             "recurrence": Recurrence.NONE,

@@ -15,7 +15,7 @@ from clients.services import item_archive
 
 from . import selectors, services
 from .forms import PLAN_FIELDS, DebriefForm, PlanForm, RehearsalForm, StatusForm
-from .models import STATUS_ORDER, Status
+from .models import STATUS_ORDER, DisclosureStatus
 
 
 def _plan(request, client_id, plan_id, *, write=False):
@@ -123,7 +123,8 @@ def plan_status(request, client_id, plan_id):
             form.add_error("reason" if error.code == "reason_required" else "status", error)
         else:
             messages.success(
-                request, _("Status changed to “%(status)s”.") % {"status": Status(form.cleaned_data["status"]).label}
+                request,
+                _("Status changed to “%(status)s”.") % {"status": DisclosureStatus(form.cleaned_data["status"]).label},
             )
             return redirect(plan)
     context = {

@@ -25,7 +25,7 @@ from accounts.models import Role, User
 from clients.editing import EditConflict
 from clients.models import Client
 from reminders import services as reminder_services
-from reminders.models import Channel, Kind, Notification, Recurrence
+from reminders.models import Notification, Recurrence, ReminderChannel, ReminderKind
 
 from .models import STATUS_ORDER, Grievance
 
@@ -169,12 +169,12 @@ def _email_client(grievance, user, by_user, link):
         recipient=user,
         by_user=by_user,
         data={
-            "kind": Kind.CUSTOM,
+            "kind": ReminderKind.CUSTOM,
             "starts_on": local.date(),
             "local_time": local.time(),
             "recurrence": Recurrence.NONE,
             "weekdays": [],
-            "channel": Channel.EMAIL,
+            "channel": ReminderChannel.EMAIL,
             "link": link,
         },
     )

@@ -9,7 +9,15 @@ from clients.forms import DateInput
 from core import dates
 from core.dates import DateBoundsMixin
 
-from .models import RESOURCE_LANGUAGES, Format, PeerReferral, PeerResource, ReferralStatus, ResourceStatus, SharedDetail
+from .models import (
+    RESOURCE_LANGUAGES,
+    PeerReferral,
+    PeerResource,
+    ReferralStatus,
+    ResourceFormat,
+    ResourceStatus,
+    SharedDetail,
+)
 
 
 class ResourceForm(VersionedFormMixin, forms.ModelForm):
@@ -65,7 +73,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     focus = forms.ModelChoiceField(label=_("Focus area"), queryset=None, required=False, empty_label=_("Any"))
     language = forms.ChoiceField(label=_("Language"), choices=[("", _("Any")), *RESOURCE_LANGUAGES], required=False)
-    format = forms.ChoiceField(label=_("Format"), choices=[("", _("Any")), *Format.choices], required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=[("", _("Any")), *ResourceFormat.choices], required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *ResourceStatus.choices], required=False)
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
     unverified = forms.BooleanField(label=_("Not verified in 180 days"), required=False)
@@ -94,7 +102,7 @@ class MatchForm(forms.Form):
         label=_("Looking for"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     format = forms.ChoiceField(
-        label=_("Preferred format"), choices=[("", _("No preference")), *Format.choices], required=False
+        label=_("Preferred format"), choices=[("", _("No preference")), *ResourceFormat.choices], required=False
     )
     step_free = forms.ChoiceField(
         label=_("Needs step-free access"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .models import RESOURCE_LANGUAGES, Cost, Format, ResourceStatus
+from .models import RESOURCE_LANGUAGES, Cost, ResourceFormat, ResourceStatus
 
 LANGUAGE_NAMES = dict(RESOURCE_LANGUAGES)
 STEP_FREE_WORDS = re.compile(r"wheelchair|step[- ]free|mobility|silla de ruedas|sin escalones", re.IGNORECASE)
@@ -83,16 +83,16 @@ def _language(match, client, resource):
 def _format(match, resource, wishes):
     if not wishes.format:
         return
-    if resource.format == wishes.format or resource.format == Format.HYBRID:
-        match.add(1, _("%(format)s, as preferred") % {"format": Format(resource.format).label})
+    if resource.format == wishes.format or resource.format == ResourceFormat.HYBRID:
+        match.add(1, _("%(format)s, as preferred") % {"format": ResourceFormat(resource.format).label})
     else:
-        match.misfits.append(_("%(format)s only") % {"format": Format(resource.format).label})
+        match.misfits.append(_("%(format)s only") % {"format": ResourceFormat(resource.format).label})
 
 
 def _access(match, resource, wishes):
     if not wishes.needs_step_free:
         return
-    if resource.format == Format.ONLINE:
+    if resource.format == ResourceFormat.ONLINE:
         match.add(1, _("Online: no steps to climb"))
     elif resource.step_free_access:
         match.add(1, _("Step-free access"))

@@ -33,7 +33,7 @@ class ResourceKind(models.TextChoices):
     TRANSPORT = "transport", _("Transport")
 
 
-class Format(models.TextChoices):
+class ResourceFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     HYBRID = "hybrid", _("Hybrid")
@@ -97,7 +97,7 @@ class PeerResource(models.Model):
     # Language codes wrapped in commas (",en,es,") so one indexed-friendly LIKE finds a language.
     languages = models.CharField(_("languages"), max_length=100, default=",en,")
     cultural_focus = models.CharField(_("cultural focus"), max_length=200, blank=True)
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    format = models.CharField(_("format"), max_length=20, choices=ResourceFormat.choices)
     schedule = models.CharField(_("schedule"), max_length=200, blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
     step_free_access = models.BooleanField(_("step-free access"), default=False)

@@ -15,7 +15,7 @@ from clients.editing import existing_submission, versioned_update
 from clients.models import Client
 from clients.services import assign
 from reminders import services as reminders
-from reminders.models import Kind, Recurrence, ReminderStatus
+from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
 from . import consent
 from .models import (
@@ -128,7 +128,7 @@ def _follow_up_reminder(referral, by_user):
         by_user=by_user,
         client=referral.client,
         data={
-            "kind": Kind.REFERRAL_FOLLOW_UP,
+            "kind": ReminderKind.REFERRAL_FOLLOW_UP,
             "starts_on": referral.follow_up_on,
             "local_time": FOLLOW_UP_TIME,
             "recurrence": Recurrence.NONE,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.forms import TimeInput
 from portfolio.models import Cadence
-from reminders.models import Kind, Recurrence
+from reminders.models import Recurrence, ReminderKind
 
 
 class MicroGoalReminderForm(forms.Form):
@@ -40,7 +40,7 @@ CADENCE_TO_RECURRENCE = {
 def micro_goal_reminder_data(goal, local_time):
     """A reminder that follows the micro-goal's own cadence."""
     return {
-        "kind": Kind.MICRO_GOAL,
+        "kind": ReminderKind.MICRO_GOAL,
         "starts_on": timezone.localdate(),
         "local_time": local_time,
         "recurrence": CADENCE_TO_RECURRENCE[goal.cadence],

@@ -13,7 +13,7 @@ from clients.forms import DateInput, TimeInput
 from core import dates
 from core.dates import WEEKDAY_CHOICES, DateBoundsMixin
 
-from .models import Channel, Kind, Recurrence, Reminder
+from .models import Recurrence, Reminder, ReminderChannel, ReminderKind
 from .schedule import next_occurrence
 
 
@@ -21,7 +21,7 @@ class ReminderForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.Form):
     date_bounds = {"starts_on": dates.FOLLOW_UP}
 
     for_whom = forms.ChoiceField(label=_("Remind"), choices=[("me", _("Me")), ("client", _("The client"))])
-    kind = forms.ChoiceField(label=_("About"), choices=Kind.choices, initial=Kind.CUSTOM)
+    kind = forms.ChoiceField(label=_("About"), choices=ReminderKind.choices, initial=ReminderKind.CUSTOM)
     note = forms.CharField(
         label=_("Note"), max_length=200, required=False, help_text=_("Shown in the app only, never in an email.")
     )
@@ -38,7 +38,7 @@ class ReminderForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For a reminder “On chosen days”: tick each day it comes on."),
     )
-    channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
+    channel = forms.ChoiceField(label=_("How"), choices=ReminderChannel.choices)
 
     def __init__(self, *args, client, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from clients.models import Client
 from core.dates import WEEKDAY_CHOICES
 
 
-class Kind(models.TextChoices):
+class ReminderKind(models.TextChoices):
     MICRO_GOAL = "micro_goal", _("Micro-goal")
     CHECK_IN = "check_in", _("Check-in")
     PLAN_REVIEW = "plan_review", _("Plan review")
@@ -31,7 +31,7 @@ class Recurrence(models.TextChoices):
     WEEKDAYS = "weekdays", _("On chosen days")
 
 
-class Channel(models.TextChoices):
+class ReminderChannel(models.TextChoices):
     EMAIL = "email", _("Email")
     IN_APP = "in_app", _("In the app")
 
@@ -47,7 +47,7 @@ class Reminder(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, null=True, blank=True, related_name="reminders")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.CUSTOM)
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices, default=ReminderKind.CUSTOM)
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("Shown in the app only, never in an email.")
     )
@@ -59,7 +59,9 @@ class Reminder(models.Model):
     time_zone = models.CharField(max_length=64)
     recurrence = models.CharField(_("repeats"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE)
     weekdays = models.JSONField(default=list, blank=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=ReminderChannel.choices, default=ReminderChannel.EMAIL
+    )
     status = models.CharField(max_length=20, choices=ReminderStatus.choices, default=ReminderStatus.ACTIVE)
     next_at = models.DateTimeField(null=True, blank=True)  # the next occurrence, in UTC
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -93,7 +95,7 @@ class Delivery(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reminder = models.ForeignKey(Reminder, on_delete=models.PROTECT, related_name="deliveries")
     occurrence = models.DateTimeField()
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=ReminderChannel.choices)
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)

@@ -26,7 +26,7 @@ from clients.editing import existing_submission
 from core import queue
 
 from . import health
-from .models import Channel, Delivery, DeliveryStatus, Notification, Recurrence, Reminder, ReminderStatus
+from .models import Delivery, DeliveryStatus, Notification, Recurrence, Reminder, ReminderChannel, ReminderStatus
 from .schedule import after_quiet_hours, next_occurrence
 
 logger = logging.getLogger(__name__)
@@ -234,14 +234,14 @@ def reminder_switch_off(*, reminder, by_user):
 
 def channel_for(reminder):
     """Email only where it is allowed and safe for the client; otherwise the in-app notification alone."""
-    if reminder.channel == Channel.IN_APP:
-        return Channel.IN_APP
+    if reminder.channel == ReminderChannel.IN_APP:
+        return ReminderChannel.IN_APP
     recipient = reminder.recipient
     if recipient.role == Role.CLIENT:
         client = getattr(recipient, "client_record", None)
         if client is None or not (client.allow_email and client.email_is_safe):
-            return Channel.IN_APP
-    return Channel.EMAIL
+            return ReminderChannel.IN_APP
+    return ReminderChannel.EMAIL
 
 
 def due_reminders(now):
@@ -340,7 +340,7 @@ def delivery_send(*, delivery_id):
         pk=delivery_id
     )
     try:
-        if delivery.channel == Channel.IN_APP:
+        if delivery.channel == ReminderChannel.IN_APP:
             _notify(delivery)
         else:
             _email(delivery).send()

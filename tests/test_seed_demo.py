@@ -52,13 +52,13 @@ from demo.management.commands.seed_demo import (
 from disclosure.models import (
     STATUS_ORDER,
     Debrief,
+    DisclosureLevel,
     DisclosurePlan,
-    Level,
+    DisclosureSetting,
+    DisclosureStatus,
     Outcome,
     Reaction,
     Rehearsal,
-    Setting,
-    Status,
     StatusChange,
 )
 from peers.consent import CURRENT_VERSION
@@ -68,11 +68,11 @@ from peers.models import (
     RESOURCE_LANGUAGES,
     ConsentMethod,
     FocusArea,
-    Format,
     PeerReferral,
     PeerResource,
     ReferralStatus,
     ReferralStatusChange,
+    ResourceFormat,
     ResourceKind,
     ResourceStatus,
     SharedDetail,
@@ -342,15 +342,15 @@ def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(db):
 def test_each_clinic_has_plans_at_every_step_over_at_least_three_clients(demo):
     for clinic in Clinic.objects.all():
         plans = DisclosurePlan.objects.filter(client__clinic=clinic)
-        assert set(plans.values_list("status", flat=True)) == set(Status.values), clinic
+        assert set(plans.values_list("status", flat=True)) == set(DisclosureStatus.values), clinic
         assert plans.values("client").distinct().count() >= 3, clinic
         for record in clinic.clients.filter(disclosure_plans__isnull=False).distinct():
             assert 1 <= record.disclosure_plans.count() <= 2, record
     plans = DisclosurePlan.objects.select_related("client", "support_person")
-    assert set(plans.values_list("setting", flat=True)) == set(Setting.values)
+    assert set(plans.values_list("setting", flat=True)) == set(DisclosureSetting.values)
     levels = list(plans.values_list("level", flat=True))
-    assert set(levels) == set(Level.values)
-    assert max(set(levels), key=levels.count) == Level.SELECTIVE
+    assert set(levels) == set(DisclosureLevel.values)
+    assert max(set(levels), key=levels.count) == DisclosureLevel.SELECTIVE
     assert plans.filter(support_person__isnull=False).exists()
     assert plans.filter(support_person__isnull=True).exclude(audience_description="").exists()
     for plan in plans:
@@ -361,9 +361,9 @@ def test_each_clinic_has_plans_at_every_step_over_at_least_three_clients(demo):
         assert plan.created_by == plan.client.primary_therapist
         assert plan.created_at < timezone.now()
         # Readiness grows with the stage.
-        if plan.status == Status.CONSIDERING:
+        if plan.status == DisclosureStatus.CONSIDERING:
             assert plan.readiness <= 4, plan
-        elif plan.status == Status.REHEARSING:
+        elif plan.status == DisclosureStatus.REHEARSING:
             assert 4 <= plan.readiness <= 7, plan
         else:
             assert plan.readiness >= 7, plan
@@ -377,7 +377,7 @@ def test_every_plan_has_its_steps_in_order_and_one_plan_per_clinic_went_back(dem
     now = timezone.now()
     for plan in DisclosurePlan.objects.select_related("client"):
         changes = list(plan.status_changes.order_by("changed_at"))
-        assert (changes[0].from_status, changes[0].to_status) == ("", Status.CONSIDERING), plan
+        assert (changes[0].from_status, changes[0].to_status) == ("", DisclosureStatus.CONSIDERING), plan
         assert changes[0].changed_at == plan.created_at
         assert changes[-1].to_status == plan.status
         for before, after in zip(changes, changes[1:], strict=False):
@@ -394,7 +394,10 @@ def test_every_plan_has_its_steps_in_order_and_one_plan_per_clinic_went_back(dem
         changes = StatusChange.objects.filter(plan__client__clinic=clinic).exclude(from_status="")
         backwards = [change for change in changes if is_backwards(change)]
         assert len(backwards) == 1, clinic
-        assert (backwards[0].from_status, backwards[0].to_status) == (Status.READY, Status.REHEARSING)
+        assert (backwards[0].from_status, backwards[0].to_status) == (
+            DisclosureStatus.READY,
+            DisclosureStatus.REHEARSING,
+        )
         assert len(backwards[0].reason.split()) > 10
 
 
@@ -403,7 +406,7 @@ def test_plans_past_considering_were_rehearsed_with_growing_confidence(demo):
     practised = set()
     for plan in DisclosurePlan.objects.select_related("client"):
         rehearsals = list(plan.rehearsals.order_by("rehearsed_on"))
-        if plan.status == Status.CONSIDERING:
+        if plan.status == DisclosureStatus.CONSIDERING:
             assert rehearsals == [], plan
             continue
         assert 2 <= len(rehearsals) <= 4, plan
@@ -419,14 +422,14 @@ def test_plans_past_considering_were_rehearsed_with_growing_confidence(demo):
 
 
 def test_every_reflected_plan_has_a_debrief(demo):
-    reflected = DisclosurePlan.objects.filter(status=Status.REFLECTED)
+    reflected = DisclosurePlan.objects.filter(status=DisclosureStatus.REFLECTED)
     assert reflected.count() >= 2
     for plan in reflected:
         assert plan.debriefs.filter(author=plan.client.primary_therapist).exists(), plan
     now = timezone.now()
     for debrief in Debrief.objects.select_related("plan__client"):
         plan = debrief.plan
-        assert plan.status in (Status.DISCLOSED, Status.REFLECTED)
+        assert plan.status in (DisclosureStatus.DISCLOSED, DisclosureStatus.REFLECTED)
         assert debrief.created_at < now
         assert debrief.outcome in (Outcome.WENT_WELL, Outcome.MIXED, Outcome.HARD)
         assert debrief.how_it_went and debrief.reaction and debrief.learned
@@ -758,7 +761,7 @@ def test_each_clinic_has_its_focus_areas_and_a_varied_directory(demo):
         resources = list(clinic.peer_resources.prefetch_related("focus_areas"))
         assert 10 <= len(resources) <= 14, clinic
         assert {resource.kind for resource in resources} == set(ResourceKind.values), clinic
-        assert {resource.format for resource in resources} == set(Format.values), clinic
+        assert {resource.format for resource in resources} == set(ResourceFormat.values), clinic
         statuses = collections.Counter(resource.status for resource in resources)
         assert statuses[ResourceStatus.INACTIVE] == 1 and statuses[ResourceStatus.TEMPORARILY_CLOSED] == 1, clinic
         assert statuses[ResourceStatus.ACTIVE] == len(resources) - 2

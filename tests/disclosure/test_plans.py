@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from clients.person_first_terms import suggestions_for
-from disclosure.models import Debrief, DisclosurePlan, Rehearsal, Status, StatusChange
+from disclosure.models import Debrief, DisclosurePlan, DisclosureStatus, Rehearsal, StatusChange
 
 from ..conftest import reads_through_the_scope
 from ..factories import (
@@ -45,7 +45,7 @@ def test_one_plan_goes_through_every_status_with_a_rehearsal_and_a_debrief(clien
     )
     plan = DisclosurePlan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
-    assert plan.status == Status.CONSIDERING and plan.audience_label == "Priya"
+    assert plan.status == DisclosureStatus.CONSIDERING and plan.audience_label == "Priya"
 
     rehearsal = {
         "rehearsed_on": "2026-11-20",
@@ -56,7 +56,7 @@ def test_one_plan_goes_through_every_status_with_a_rehearsal_and_a_debrief(clien
     }
     client.post(url("disclosure:rehearsal_create", plan), rehearsal)
     plan.refresh_from_db()
-    assert plan.status == Status.REHEARSING  # the first rehearsal moves it on
+    assert plan.status == DisclosureStatus.REHEARSING  # the first rehearsal moves it on
 
     client.post(url("disclosure:status", plan), {"status": "ready"})
     client.post(url("disclosure:status", plan), {"status": "disclosed"})
@@ -69,7 +69,7 @@ def test_one_plan_goes_through_every_status_with_a_rehearsal_and_a_debrief(clien
     client.post(url("disclosure:debrief_create", plan), debrief)
     plan.refresh_from_db()
     person.refresh_from_db()
-    assert plan.status == Status.REFLECTED
+    assert plan.status == DisclosureStatus.REFLECTED
     assert person.ally_stage == "ally"
 
     steps = list(StatusChange.objects.filter(plan=plan).values_list("to_status", flat=True))
@@ -98,23 +98,23 @@ def test_one_plan_goes_through_every_status_with_a_rehearsal_and_a_debrief(clien
 
 
 def test_going_back_a_step_needs_a_reason_and_keeps_what_was_typed(client, login, therapist, client_record):
-    plan = DisclosurePlanFactory(client=client_record, status=Status.READY)
+    plan = DisclosurePlanFactory(client=client_record, status=DisclosureStatus.READY)
     login(therapist)
     response = client.post(url("disclosure:status", plan), {"status": "rehearsing", "reason": "  "})
     assert response.status_code == 400
     assert "needs a reason" in response.content.decode()
     plan.refresh_from_db()
-    assert plan.status == Status.READY
+    assert plan.status == DisclosureStatus.READY
 
     response = client.post(url("disclosure:status", plan), {"status": "rehearsing", "reason": "New job, new people"})
     plan.refresh_from_db()
-    assert plan.status == Status.REHEARSING
+    assert plan.status == DisclosureStatus.REHEARSING
     assert StatusChange.objects.get(plan=plan).reason == "New job, new people"
     assert "New job, new people" in client.get(plan.get_absolute_url()).content.decode()
 
 
 def test_reflecting_needs_a_debrief(client, login, therapist, client_record):
-    plan = DisclosurePlanFactory(client=client_record, status=Status.DISCLOSED)
+    plan = DisclosurePlanFactory(client=client_record, status=DisclosureStatus.DISCLOSED)
     login(therapist)
     response = client.post(url("disclosure:status", plan), {"status": "reflected"})
     assert "Record a debrief first" in response.content.decode()
@@ -222,7 +222,9 @@ def test_the_confidence_trend_is_drawn_with_a_text_alternative(client, login, th
 
 
 def test_the_overview_shows_the_plans_with_status_and_readiness(client, login, therapist, client_record):
-    DisclosurePlanFactory(client=client_record, audience_description="My coach", status=Status.READY, readiness=7)
+    DisclosurePlanFactory(
+        client=client_record, audience_description="My coach", status=DisclosureStatus.READY, readiness=7
+    )
     login(therapist)
     page = client.get(client_record.get_absolute_url()).content.decode()
     assert "Disclosure plans" in page and "My coach" in page and "Ready" in page and "readiness 7/10" in page
@@ -255,7 +257,7 @@ def test_a_client_sees_only_their_own_shared_plans(client, login, client_user, c
 def test_the_client_records_readiness_and_a_debrief_the_therapist_sees(
     client, login, therapist, client_user, client_record
 ):
-    plan = DisclosurePlanFactory(client=client_record, shared_with_client=True, status=Status.DISCLOSED)
+    plan = DisclosurePlanFactory(client=client_record, shared_with_client=True, status=DisclosureStatus.DISCLOSED)
     login(client_user)
     assert client.post(reverse("portal:disclosure_readiness", args=[plan.pk]), {"readiness": "12"}).status_code == 400
     client.post(reverse("portal:disclosure_readiness", args=[plan.pk]), {"readiness": "8"})
@@ -322,9 +324,9 @@ def test_free_text_fields_ask_for_suggestions(client, login, therapist, client_r
 
 
 def test_a_debrief_follow_up_date_becomes_a_reminder_for_the_primary_therapist(client, login, therapist, client_record):
-    from reminders.models import Kind, Reminder
+    from reminders.models import Reminder, ReminderKind
 
-    plan = DisclosurePlanFactory(client=client_record, status=Status.DISCLOSED)
+    plan = DisclosurePlanFactory(client=client_record, status=DisclosureStatus.DISCLOSED)
     login(therapist)
     follow_up_on = timezone.localdate() + datetime.timedelta(days=14)
     client.post(
@@ -332,7 +334,7 @@ def test_a_debrief_follow_up_date_becomes_a_reminder_for_the_primary_therapist(c
         {"outcome": "mixed", "follow_up": "Talk about the next step", "follow_up_on": follow_up_on.isoformat()},
     )
     reminder = Reminder.objects.get()
-    assert (reminder.recipient, reminder.client, reminder.kind) == (therapist, client_record, Kind.CHECK_IN)
+    assert (reminder.recipient, reminder.client, reminder.kind) == (therapist, client_record, ReminderKind.CHECK_IN)
     assert reminder.starts_on == follow_up_on and reminder.link == plan.get_absolute_url()
     assert reminder.next_at.date() >= follow_up_on - datetime.timedelta(days=1)
     assert "Talk about the next step" not in reminder.note  # plan text stays on the plan, not in the reminder

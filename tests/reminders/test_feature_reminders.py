@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from advocacy import services as advocacy_services
 from peers import services as peer_services
-from reminders.models import Kind, Reminder, ReminderStatus
+from reminders.models import Reminder, ReminderKind, ReminderStatus
 
 from ..factories import AdvocacyPlanFactory, MicroGoalFactory, PeerResourceFactory
 
@@ -22,7 +22,7 @@ def test_a_referral_follow_up_date_makes_one_reminder_that_moves_with_it_and_end
         data={"why": "Company on Tuesdays", "shared_details": ["first_name"], "follow_up_on": follow_up},
     )
     reminder = Reminder.objects.get(source=f"referral:{referral.pk}")
-    assert reminder.recipient == therapist and reminder.kind == Kind.REFERRAL_FOLLOW_UP
+    assert reminder.recipient == therapist and reminder.kind == ReminderKind.REFERRAL_FOLLOW_UP
     assert reminder.next_at.astimezone(dt.UTC).date() >= follow_up - dt.timedelta(days=1)
     assert reminder.link == referral.get_absolute_url()
 
@@ -50,7 +50,7 @@ def test_pausing_an_advocacy_plan_pauses_its_reminders_and_resuming_brings_them_
         },
     )
     reminder = Reminder.objects.get(source=f"advocacy_plan:{plan.pk}:review")
-    assert reminder.kind == Kind.ADVOCACY_REVIEW and reminder.status == ReminderStatus.ACTIVE
+    assert reminder.kind == ReminderKind.ADVOCACY_REVIEW and reminder.status == ReminderStatus.ACTIVE
     advocacy_services.plan_set_status(plan=plan, by_user=therapist, status="paused")
     reminder.refresh_from_db()
     assert reminder.status == ReminderStatus.PAUSED

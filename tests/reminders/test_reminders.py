@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from reminders import schedule, services
-from reminders.models import Channel, Delivery, Notification, Recurrence, Reminder, ReminderStatus
+from reminders.models import Delivery, Notification, Recurrence, Reminder, ReminderChannel, ReminderStatus
 
 NEW_YORK = ZoneInfo("America/New_York")
 UTC = dt.UTC
@@ -87,7 +87,7 @@ def test_where_email_is_not_safe_only_the_in_app_note_is_made(
     assert mail.outbox == []
     note = Notification.objects.get(user=client_user)
     assert note.text == "You have an update in your planner" and note.link == "/portal/"
-    assert Delivery.objects.get().channel == Channel.IN_APP
+    assert Delivery.objects.get().channel == ReminderChannel.IN_APP
 
 
 def test_the_email_is_discreet_by_default(client_user, therapist, quiet_client, django_capture_on_commit_callbacks):
