@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from clients.editing import existing_submission, versioned_update
-from clients.services import assign
+from clients.editing import assign, create_once, versioned_update
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
@@ -41,15 +40,18 @@ def _check_opportunity(plan, data):
 @transaction.atomic
 def plan_create(*, client, by_user, data, submission_key=None):
     access.ensure_can(by_user, "write", client)
-    earlier = existing_submission(AdvocacyPlan, submission_key)
-    if earlier is not None:
-        return earlier
-    plan = AdvocacyPlan(client=client, created_by=by_user, submission_key=submission_key)
-    assign(plan, data)
-    plan.schedule_next_review()
-    plan.save()
-    audit.record(by_user, "advocacy_plan.create", client=client, obj=plan)
-    _review_reminder(plan, by_user)
+    plan, created = create_once(
+        AdvocacyPlan,
+        by_user=by_user,
+        action="advocacy_plan.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "created_by": by_user},
+        data=data,
+        prepare=AdvocacyPlan.schedule_next_review,
+    )
+    if created:
+        _review_reminder(plan, by_user)
     return plan
 
 
@@ -121,14 +123,16 @@ def _set_status(plan, by_user, status):
 def step_create(*, plan, by_user, data, submission_key=None):
     access.ensure_can(by_user, "write", plan.client)
     _check_opportunity(plan, data)
-    earlier = existing_submission(AdvocacyStep, submission_key)
-    if earlier is not None:
-        return earlier
-    step = AdvocacyStep(plan=plan, created_by=by_user, submission_key=submission_key)
-    assign(step, data)
-    _mark_completion(step, by_user)
-    step.save()
-    audit.record(by_user, "advocacy_step.create", client=plan.client, obj=step)
+    step, _created = create_once(
+        AdvocacyStep,
+        by_user=by_user,
+        action="advocacy_step.create",
+        client=plan.client,
+        submission_key=submission_key,
+        fields={"plan": plan, "created_by": by_user},
+        data=data,
+        prepare=lambda step: _mark_completion(step, by_user),
+    )
     return step
 
 
@@ -173,13 +177,18 @@ def review_create(*, plan, by_user, data, submission_key=None):
     own = _is_own_shared_plan(by_user, plan)
     if not own:
         access.ensure_can(by_user, "write", plan.client)
-    earlier = existing_submission(AdvocacyReview, submission_key)
-    if earlier is not None:
-        return earlier
-    review = AdvocacyReview(plan=plan, author=by_user, submission_key=submission_key)
-    assign(review, data)
-    review.save()
-    audit.record(by_user, "advocacy_review.create", client=plan.client, obj=review, detail={"by_client": own})
+    review, created = create_once(
+        AdvocacyReview,
+        by_user=by_user,
+        action="advocacy_review.create",
+        client=plan.client,
+        submission_key=submission_key,
+        fields={"plan": plan, "author": by_user},
+        data=data,
+        detail={"by_client": own},
+    )
+    if not created:
+        return review
     plan.schedule_next_review()
     plan.save(update_fields=["next_review_on", "updated_at"])
     if plan.status == PlanStatus.ACTIVE:
@@ -192,14 +201,17 @@ def review_create(*, plan, by_user, data, submission_key=None):
 @transaction.atomic
 def draft_create(*, plan, by_user, data, submission_key=None):
     access.ensure_can(by_user, "write", plan.client)
-    earlier = existing_submission(StoryDraft, submission_key)
-    if earlier is not None:
-        return earlier
-    draft = StoryDraft(plan=plan, created_by=by_user, submission_key=submission_key)
-    assign(draft, data)
-    draft.save()
-    StoryVersion.objects.create(draft=draft, number=1, text=draft.text, saved_by=by_user)
-    audit.record(by_user, "story_draft.create", client=plan.client, obj=draft)
+    draft, created = create_once(
+        StoryDraft,
+        by_user=by_user,
+        action="story_draft.create",
+        client=plan.client,
+        submission_key=submission_key,
+        fields={"plan": plan, "created_by": by_user},
+        data=data,
+    )
+    if created:
+        StoryVersion.objects.create(draft=draft, number=1, text=draft.text, saved_by=by_user)
     return draft
 
 

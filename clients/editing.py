@@ -63,6 +63,40 @@ def existing_submission(model, key):
     return model.objects.filter(submission_key=key).first()
 
 
+def assign(instance, data):
+    """Set each of `data`'s fields on `instance` (a form's cleaned data, field by field)."""
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+ITSELF = object()  # create_once(..., client=ITSELF): the row made is itself the client record
+
+
+def create_once(model, *, by_user, action, client, submission_key, fields, data=(), prepare=None, detail=None):
+    """The create sequence of every service, once per submission: `(row, created)`.
+
+    Inside the service's transaction and after its permission check: the row an earlier submission with this key
+    made is returned as it is (`created` False, nothing written, nothing audited). Otherwise a `model` row is made
+    from `fields` (who and whose: client, author) and the form's `data`, `prepare(row)` sets what follows from them
+    (a default, a rule of who may share), it is saved, and `action` is audited against `client` (None for a row of
+    nobody's record, `ITSELF` when the row is the client record), with `detail` (a dict, or a function of the saved
+    row). What else a create does (a status history row, a reminder) the service does when `created` is true.
+    """
+    from accounts import audit
+
+    earlier = existing_submission(model, submission_key)
+    if earlier is not None:
+        return earlier, False
+    row = model(submission_key=submission_key, **fields)
+    assign(row, dict(data))
+    if prepare is not None:
+        prepare(row)
+    row.save()
+    whose = row if client is ITSELF else client
+    audit.record(by_user, action, client=whose, obj=row, detail=detail(row) if callable(detail) else detail)
+    return row, True
+
+
 def _comparable(value):
     """A value as typed and as saved compare alike: text without its line-ending style, related rows as ids."""
     if hasattr(value, "all"):  # a many-to-many manager or a queryset

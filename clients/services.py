@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from accounts.services import invitation_create
 
 from . import sharing
-from .editing import EditConflict, existing_submission, versioned_update
+from .editing import ITSELF, EditConflict, assign, create_once, versioned_update
 from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 
 COMMUNICATION_FIELDS = (
@@ -24,11 +24,6 @@ COMMUNICATION_FIELDS = (
     "quiet_hours_end",
     "discreet_wording",
 )
-
-
-def assign(instance, data):
-    for name, value in data.items():
-        setattr(instance, name, value)
 
 
 @transaction.atomic
@@ -50,15 +45,22 @@ def client_create(*, by_user, data, submission_key=None):
     """A therapist opens a new client record, with themselves as primary therapist."""
     if not access.is_therapist(by_user):
         raise PermissionDenied
-    earlier = existing_submission(Client, submission_key)
-    if earlier is not None:
-        return earlier
-    client = Client(clinic_id=by_user.clinic_id, primary_therapist=by_user, submission_key=submission_key)
-    assign(client, data)
-    if any(name in data for name in COMMUNICATION_FIELDS):
-        client.communication_reviewed_at = timezone.now()
-    client.save()
-    audit.record(by_user, "client.create", client=client, obj=client)
+
+    def prepare(client):
+        if any(name in data for name in COMMUNICATION_FIELDS):
+            client.communication_reviewed_at = timezone.now()
+
+    fields = {"clinic_id": by_user.clinic_id, "primary_therapist": by_user}
+    client, _created = create_once(
+        Client,
+        by_user=by_user,
+        action="client.create",
+        client=ITSELF,
+        submission_key=submission_key,
+        fields=fields,
+        data=data,
+        prepare=prepare,
+    )
     return client
 
 
@@ -239,13 +241,15 @@ def clinic_therapists(clinic_id):
 @transaction.atomic
 def support_person_create(*, client, by_user, data, submission_key=None):
     access.ensure_can(by_user, "write", client)
-    earlier = existing_submission(SupportPerson, submission_key)
-    if earlier is not None:
-        return earlier
-    person = SupportPerson(client=client, created_by=by_user, submission_key=submission_key)
-    assign(person, data)
-    person.save()
-    audit.record(by_user, "support_person.create", client=client, obj=person)
+    person, _created = create_once(
+        SupportPerson,
+        by_user=by_user,
+        action="support_person.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "created_by": by_user},
+        data=data,
+    )
     return person
 
 
@@ -283,16 +287,18 @@ def safety_plan_save(*, client, by_user, data, expected_version=None):
 def check_in_create(*, client, by_user, data, submission_key=None):
     """Record a session; reviewing the safety plan in it counts as the plan's review."""
     access.ensure_can(by_user, "write", client)
-    earlier = existing_submission(CheckIn, submission_key)
-    if earlier is not None:
-        return earlier
-    check_in = CheckIn(client=client, created_by=by_user, submission_key=submission_key)
-    assign(check_in, data)
-    check_in.full_clean(exclude=["client", "created_by"])
-    check_in.save()
-    if check_in.safety_plan_reviewed:
+    check_in, created = create_once(
+        CheckIn,
+        by_user=by_user,
+        action="check_in.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "created_by": by_user},
+        data=data,
+        prepare=lambda row: row.full_clean(exclude=["client", "created_by"]),
+    )
+    if created and check_in.safety_plan_reviewed:
         SafetyPlan.objects.filter(client=client).update(reviewed_at=timezone.now())
-    audit.record(by_user, "check_in.create", client=client, obj=check_in)
     return check_in
 
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from clients.editing import existing_submission, versioned_update
-from clients.services import assign
+from clients.editing import create_once, versioned_update
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind
 
@@ -32,14 +31,17 @@ def _is_own_shared_plan(user, plan):
 def plan_create(*, client, by_user, data, submission_key=None):
     access.ensure_can(by_user, "write", client)
     _check_support_person(client, data)
-    earlier = existing_submission(DisclosurePlan, submission_key)
-    if earlier is not None:
-        return earlier
-    plan = DisclosurePlan(client=client, created_by=by_user, submission_key=submission_key)
-    assign(plan, data)
-    plan.save()
-    StatusChange.objects.create(plan=plan, to_status=plan.status, changed_by=by_user)
-    audit.record(by_user, "disclosure_plan.create", client=client, obj=plan)
+    plan, created = create_once(
+        DisclosurePlan,
+        by_user=by_user,
+        action="disclosure_plan.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "created_by": by_user},
+        data=data,
+    )
+    if created:
+        StatusChange.objects.create(plan=plan, to_status=plan.status, changed_by=by_user)
     return plan
 
 
@@ -83,14 +85,16 @@ def plan_set_status(*, plan, by_user, status, reason=""):
 def rehearsal_create(*, plan, by_user, data, submission_key=None):
     """Record a role-play; the first rehearsal moves a plan that is being considered to rehearsing."""
     access.ensure_can(by_user, "write", plan.client)
-    earlier = existing_submission(Rehearsal, submission_key)
-    if earlier is not None:
-        return earlier
-    rehearsal = Rehearsal(plan=plan, created_by=by_user, submission_key=submission_key)
-    assign(rehearsal, data)
-    rehearsal.save()
-    audit.record(by_user, "rehearsal.create", client=plan.client, obj=rehearsal)
-    if plan.status == DisclosureStatus.CONSIDERING:
+    rehearsal, created = create_once(
+        Rehearsal,
+        by_user=by_user,
+        action="rehearsal.create",
+        client=plan.client,
+        submission_key=submission_key,
+        fields={"plan": plan, "created_by": by_user},
+        data=data,
+    )
+    if created and plan.status == DisclosureStatus.CONSIDERING:
         plan_set_status(plan=plan, by_user=by_user, status=DisclosureStatus.REHEARSING)
     return rehearsal
 
@@ -105,13 +109,18 @@ def debrief_create(*, plan, by_user, data, submission_key=None):
     own = _is_own_shared_plan(by_user, plan)
     if not own:
         access.ensure_can(by_user, "write", plan.client)
-    earlier = existing_submission(Debrief, submission_key)
-    if earlier is not None:
-        return earlier
-    debrief = Debrief(plan=plan, author=by_user, submission_key=submission_key)
-    assign(debrief, data)
-    debrief.save()
-    audit.record(by_user, "debrief.create", client=plan.client, obj=debrief, detail={"by_client": own})
+    debrief, created = create_once(
+        Debrief,
+        by_user=by_user,
+        action="debrief.create",
+        client=plan.client,
+        submission_key=submission_key,
+        fields={"plan": plan, "author": by_user},
+        data=data,
+        detail={"by_client": own},
+    )
+    if not created:
+        return debrief
     if debrief.ally_stage_after and plan.support_person_id and not own:
         _move_on_ally_path(plan, by_user, debrief.ally_stage_after)
     if plan.status == DisclosureStatus.DISCLOSED and not own:

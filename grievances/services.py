@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from accounts.models import Role, User
-from clients.editing import EditConflict
+from clients.editing import EditConflict, create_once
 from clients.models import Client
 from reminders import services as reminder_services
 from reminders.models import Notification, Recurrence, ReminderChannel, ReminderKind
@@ -43,12 +43,6 @@ def _is_own_client(user, client):
 def _ensure_clinic_admin(user, grievance):
     if not (access.is_clinic_admin(user) and grievance.client.clinic_id == user.clinic_id):
         raise PermissionDenied
-
-
-def _earlier(client, submission_key):
-    if submission_key is None:
-        return None
-    return Grievance.objects.filter(client=client, submission_key=submission_key).first()
 
 
 def _ensure_daily_allowance(client, by_user):
@@ -73,27 +67,19 @@ def grievance_create(*, client, by_user, data, submission_key=None):
     """A client sends a grievance from their portal; the clinic's admins are told there is one (no content)."""
     if not _is_own_client(by_user, client):
         raise PermissionDenied
-    earlier = _earlier(client, submission_key)
-    if earlier is not None:
-        return earlier
-    _ensure_daily_allowance(client, by_user)
-    grievance = Grievance(client=client, submitted_by=by_user, submission_key=submission_key, **data)
-    try:
-        with transaction.atomic():
-            grievance.save()
-    except IntegrityError:  # the same form, sent twice at once: the first one made the row
-        earlier = _earlier(client, submission_key)
-        if earlier is None:
-            raise
-        return earlier
-    audit.record(
-        by_user,
-        "grievance.create",
+    grievance, created = create_once(
+        Grievance,
+        by_user=by_user,
+        action="grievance.create",
         client=client,
-        obj=grievance,
-        detail={"kind": grievance.kind, "anonymous_to_therapist": grievance.anonymous_to_therapist},
+        submission_key=submission_key,
+        fields={"client": client, "submitted_by": by_user},
+        data=data,
+        prepare=lambda grievance: _ensure_daily_allowance(client, by_user),
+        detail=lambda grievance: {"kind": grievance.kind, "anonymous_to_therapist": grievance.anonymous_to_therapist},
     )
-    _notify_admins(grievance)
+    if created:
+        _notify_admins(grievance)
     return grievance
 
 

@@ -11,9 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from clients.editing import existing_submission, versioned_update
+from clients.editing import assign, create_once, versioned_update
 from clients.models import Client
-from clients.services import assign
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
@@ -77,17 +76,24 @@ def referral_create(*, client, by_user, resource, data, submission_key=None):
     access.ensure_can(by_user, "write", client)
     if resource.clinic_id != client.clinic_id:
         raise PermissionDenied
-    earlier = existing_submission(PeerReferral, submission_key)
-    if earlier is not None:
-        return earlier
-    _refuse_an_open_duplicate(client, resource)
-    referral = PeerReferral(client=client, resource=resource, created_by=by_user, submission_key=submission_key)
-    assign(referral, data)
-    referral.shared_details = referral.shared_details or [SharedDetail.FIRST_NAME]
-    referral.save()
-    ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, changed_by=by_user)
-    audit.record(by_user, "referral.create", client=client, obj=referral)
-    _follow_up_reminder(referral, by_user)
+
+    def prepare(referral):
+        _refuse_an_open_duplicate(client, resource)  # a second, different referral: the same form again is not one
+        referral.shared_details = referral.shared_details or [SharedDetail.FIRST_NAME]
+
+    referral, created = create_once(
+        PeerReferral,
+        by_user=by_user,
+        action="referral.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "resource": resource, "created_by": by_user},
+        data=data,
+        prepare=prepare,
+    )
+    if created:
+        ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, changed_by=by_user)
+        _follow_up_reminder(referral, by_user)
     return referral
 
 

@@ -9,8 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access, audit
-from clients.editing import EditConflict, existing_submission, versioned_update
-from clients.services import assign
+from clients.editing import EditConflict, assign, create_once, versioned_update
 
 from .models import EmpowermentPlan, GoalCheck, JournalEntry, Reframe, StigmaEncounter
 
@@ -29,13 +28,15 @@ def _ensure_writer(user, client, *, client_may_write=False):
 def item_create(*, client, by_user, model, data, submission_key=None):
     """Create a portfolio item (milestone, coping skill, micro-goal...) written by the care team."""
     access.ensure_can(by_user, "write", client)
-    earlier = existing_submission(model, submission_key)
-    if earlier is not None:
-        return earlier
-    item = model(client=client, created_by=by_user, submission_key=submission_key)
-    assign(item, data)
-    item.save()
-    audit.record(by_user, f"{model._meta.model_name}.create", client=client, obj=item)
+    item, _created = create_once(
+        model,
+        by_user=by_user,
+        action=f"{model._meta.model_name}.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "created_by": by_user},
+        data=data,
+    )
     return item
 
 
@@ -63,14 +64,20 @@ def plan_save(*, client, by_user, data, expected_version=None):
 def reframe_create(*, client, by_user, data, submission_key=None):
     """Add a dated reframe to the plan (made with an empty plan if there is none yet)."""
     access.ensure_can(by_user, "write", client)
-    earlier = existing_submission(Reframe, submission_key)
-    if earlier is not None:
-        return earlier
-    plan, _created = EmpowermentPlan.objects.get_or_create(client=client, defaults={"created_by": by_user})
-    reframe = Reframe(plan=plan, created_by=by_user, submission_key=submission_key)
-    assign(reframe, data)
-    reframe.save()
-    audit.record(by_user, "reframe.create", client=client, obj=reframe)
+
+    def prepare(reframe):
+        reframe.plan, _created = EmpowermentPlan.objects.get_or_create(client=client, defaults={"created_by": by_user})
+
+    reframe, _created = create_once(
+        Reframe,
+        by_user=by_user,
+        action="reframe.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"created_by": by_user},
+        data=data,
+        prepare=prepare,
+    )
     return reframe
 
 
@@ -110,20 +117,26 @@ def journal_write(*, client, by_user, data, submission_key=None):
     """
     own = is_own_client(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
-    earlier = existing_submission(JournalEntry, submission_key)
-    if earlier is not None:
-        return earlier
-    entry = JournalEntry(client=client, author=by_user, submission_key=submission_key)
-    assign(entry, data)
-    if own:
-        entry.shared_with_client = False  # their own entry: theirs whatever the switch says
-    else:
-        entry.private = False
-        if entry.shared_with_client:
-            entry.shared_by, entry.shared_at = by_user, timezone.now()
-    entry.save()
-    detail = {"private": entry.private, "shared": entry.shared_with_client}
-    audit.record(by_user, "journal_entry.create", client=client, obj=entry, detail=detail)
+
+    def prepare(entry):
+        if own:
+            entry.shared_with_client = False  # their own entry: theirs whatever the switch says
+        else:
+            entry.private = False
+            if entry.shared_with_client:
+                entry.shared_by, entry.shared_at = by_user, timezone.now()
+
+    entry, _created = create_once(
+        JournalEntry,
+        by_user=by_user,
+        action="journal_entry.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "author": by_user},
+        data=data,
+        prepare=prepare,
+        detail=lambda entry: {"private": entry.private, "shared": entry.shared_with_client},
+    )
     return entry
 
 
@@ -132,15 +145,22 @@ def encounter_log(*, client, by_user, data, submission_key=None):
     """A stigma encounter, logged by the care team or by the client (whose own log they always see)."""
     own = is_own_client(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
-    earlier = existing_submission(StigmaEncounter, submission_key)
-    if earlier is not None:
-        return earlier
-    encounter = StigmaEncounter(client=client, created_by=by_user, submission_key=submission_key)
-    assign(encounter, data)
-    if own:
-        encounter.shared_with_client, encounter.shared_by, encounter.shared_at = True, by_user, timezone.now()
-    encounter.save()
-    audit.record(by_user, "stigma_encounter.create", client=client, obj=encounter, detail={"by_client": own})
+
+    def prepare(encounter):
+        if own:
+            encounter.shared_with_client, encounter.shared_by, encounter.shared_at = True, by_user, timezone.now()
+
+    encounter, _created = create_once(
+        StigmaEncounter,
+        by_user=by_user,
+        action="stigma_encounter.create",
+        client=client,
+        submission_key=submission_key,
+        fields={"client": client, "created_by": by_user},
+        data=data,
+        prepare=prepare,
+        detail={"by_client": own},
+    )
     return encounter
 
 
@@ -187,24 +207,25 @@ def measure_record(*, client, by_user, instrument, answers, assignment=None, sub
             raise PermissionDenied
     else:
         access.ensure_can(by_user, "write", client)
-    earlier = existing_submission(MeasureResponse, submission_key)
-    if earlier is not None:
-        return earlier
-    definition = definition_for(instrument)
-    result = score(definition, answers)  # raises InstrumentError naming unanswered items
-    response = MeasureResponse.objects.create(
+
+    def prepare(response):
+        definition = definition_for(instrument)
+        result = score(definition, answers)  # raises InstrumentError naming unanswered items
+        response.instrument, response.instrument_version = definition["key"], definition["version"]
+        response.answers = {key: int(value) for key, value in answers.items()}
+        response.total, response.band = result.total, result.band.get("label", {})
+        response.subscales = {key: str(value) for key, value in result.subscales.items()}
+
+    response, created = create_once(
+        MeasureResponse,
+        by_user=by_user,
+        action="measure.record",
         client=client,
-        instrument=definition["key"],
-        instrument_version=definition["version"],
-        answers={key: int(value) for key, value in answers.items()},
-        total=result.total,
-        subscales={key: str(value) for key, value in result.subscales.items()},
-        band=result.band.get("label", {}),
-        assignment=assignment,
-        completed_by=by_user,
         submission_key=submission_key,
+        fields={"client": client, "assignment": assignment, "completed_by": by_user},
+        prepare=prepare,
+        detail={"instrument": instrument},
     )
-    if assignment is not None:
+    if created and assignment is not None:
         MeasureAssignment.objects.filter(pk=assignment.pk).update(completed_at=response.completed_at)
-    audit.record(by_user, "measure.record", client=client, obj=response, detail={"instrument": instrument})
     return response

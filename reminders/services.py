@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit, timezones
 from accounts.models import Role, User
-from clients.editing import existing_submission
+from clients.editing import create_once
 from core import queue
 
 from . import health
@@ -72,31 +72,31 @@ def ensure_reminder_allowance(user):
 @transaction.atomic
 def reminder_create(*, by_user, recipient, data, client=None, submission_key=None):
     """A reminder; one set by hand (no `source` feature) counts toward the person's daily limit."""
-    earlier = existing_submission(Reminder, submission_key)
-    if earlier is not None:  # the same form sent twice: the reminder it already made
-        return earlier
-    if not data.get("source"):
-        ensure_reminder_allowance(by_user)
-    reminder = Reminder(
-        recipient=recipient,
+
+    def prepare(reminder):  # not for the same form sent twice: that returns the reminder it already made
+        if not reminder.source:
+            ensure_reminder_allowance(by_user)
+        now = timezone.now()
+        reminder.next_at = next_occurrence(reminder, after=now) or _now_if_due_today(reminder, now)
+        if reminder.next_at is None:
+            if not reminder.source:  # refused, never "set" and silently dropped
+                raise ReminderCannotFire(
+                    _("The time of this reminder has passed, so it could never come. Choose a later time or day."),
+                    code="passed",
+                )
+            reminder.status = ReminderStatus.DONE
+
+    fields = {"recipient": recipient, "client": client, "created_by": by_user, "time_zone": reminder_zone(recipient)}
+    reminder, _created = create_once(
+        Reminder,
+        by_user=by_user,
+        action="reminder.create",
         client=client,
-        created_by=by_user,
-        time_zone=reminder_zone(recipient),
         submission_key=submission_key,
+        fields=fields,
+        data=data,
+        prepare=prepare,
     )
-    for name, value in data.items():
-        setattr(reminder, name, value)
-    now = timezone.now()
-    reminder.next_at = next_occurrence(reminder, after=now) or _now_if_due_today(reminder, now)
-    if reminder.next_at is None:
-        if not reminder.source:  # refused, never "set" and silently dropped
-            raise ReminderCannotFire(
-                _("The time of this reminder has passed, so it could never come. Choose a later time or day."),
-                code="passed",
-            )
-        reminder.status = ReminderStatus.DONE
-    reminder.save()
-    audit.record(by_user, "reminder.create", client=client, obj=reminder)
     return reminder
 
 
