@@ -5,17 +5,41 @@ add a page without deciding who may open it. Client-scoped pages must also write
 event for each successful read.
 
 Outcomes: a status code, or LOGIN (a redirect to the login page).
+
+The cast (tests/conftest.py) is made once for the module's ~1,600 cases and held (tests/held_data.py): each
+case starts from the same rows and its own copy of the objects, and whatever it writes is rolled back with it.
 """
 
 import uuid
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import AuditEvent
 
+from . import conftest
 from .conftest import log_in
+from .held_data import Held, made_as_fixtures
+
+
+@pytest.fixture(scope="module")
+def _held_cast(django_db_setup, django_db_blocker):
+    """The cast, made once for the module. Behind a transaction pooler (.ci/pgbouncer-check) each case makes its
+    own, as before, so that each case is still its own transaction through the pooler."""
+    held = Held(django_db_blocker, lambda: made_as_fixtures(conftest, "cast"))
+    if settings.DATABASE_POOLER != "transaction":
+        held.hold()
+    yield held
+    held.release()
+
+
+@pytest.fixture
+def cast(_held_cast, db):
+    """tests/conftest.py's cast, the same at the start of every case."""
+    return _held_cast.data if _held_cast.is_held else made_as_fixtures(conftest, "cast")
+
 
 LOGIN = "login"
 ROLES = ("anonymous", "therapist", "colleague", "admin", "other_admin", "client", "other_client")

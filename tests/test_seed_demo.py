@@ -1,5 +1,10 @@
 """The demo: two clinics with admins, therapists and clients with full records and disclosure plans at every
-step; safe to run twice; each login lands on its page."""
+step; safe to run twice; each login lands on its page.
+
+The tests that run the command themselves come first, each from an empty database; the tests that read the
+demo (the `demo` fixture) then share one seeding held for the module (tests/held_data.py). In another order
+(-k, a shuffle) each test still starts as it should: a test that runs the command lets the held seeding go,
+and the next reader seeds again."""
 
 import collections
 import datetime
@@ -92,11 +97,38 @@ from portfolio.models import (
     StigmaEncounter,
 )
 
+from .held_data import Held
+
 LANDING = {Role.THERAPIST: "clients:caseload", Role.CLINIC_ADMIN: "accounts:staff", Role.CLIENT: "portal:home"}
 
 
 def counts():
     return Clinic.objects.count(), User.objects.count(), Client.objects.count()
+
+
+@pytest.fixture(scope="module")
+def _held_demo(django_db_setup, django_db_blocker):
+    held = Held(django_db_blocker, lambda: call_command("seed_demo", not_production=True, verbosity=0))
+    yield held
+    held.release()
+
+
+@pytest.fixture(autouse=True)
+def _the_demo_or_an_empty_database(request, _held_demo):
+    """The tests that read the demo share one seeding, held until a test that runs the command itself: that one
+    starts, as before, from an empty database (tests/held_data.py)."""
+    if "demo" in request.fixturenames:
+        _held_demo.hold()
+    elif "db" in request.fixturenames:
+        _held_demo.release()
+
+
+@pytest.fixture
+def demo(_held_demo, db):
+    """The demo, seeded once for the tests that read it; what a test writes is rolled back with it."""
+
+
+# Running the command itself: each test starts from an empty database.
 
 
 def test_the_demo_loads_twice_without_duplicates(db):
@@ -122,9 +154,115 @@ def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production(db)
     assert User.objects.filter(is_demo=True).exists()
 
 
-@pytest.fixture
-def demo(db):
+def test_running_twice_does_not_duplicate_the_records(db):
     call_command("seed_demo", not_production=True, verbosity=0)
+    first = record_counts()
+    call_command("seed_demo", not_production=True, verbosity=0)
+    assert record_counts() == first
+    assert all(first)
+
+
+def test_a_run_on_a_later_day_adds_no_second_history(db):
+    call_command("seed_demo", not_production=True, verbosity=0)
+    first = record_counts()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        call_command("seed_demo", not_production=True, verbosity=0)
+    assert record_counts() == first
+
+
+def test_a_second_run_keeps_changes_made_in_the_demo(db):
+    call_command("seed_demo", not_production=True, verbosity=0)
+    jordan = Client.objects.get(preferred_name="Jordan")
+    Client.objects.filter(pk=jordan.pk).update(strengths="Edited while trying the demo.", allow_text=False)
+    call_command("seed_demo", not_production=True, verbosity=0)
+    jordan.refresh_from_db()
+    assert jordan.strengths == "Edited while trying the demo."
+    assert jordan.allow_text is False
+
+
+def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(db):
+    call_command("seed_demo", not_production=True, verbosity=0)
+    first = disclosure_counts()
+    assert all(first)
+    call_command("seed_demo", not_production=True, verbosity=0)
+    assert disclosure_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        call_command("seed_demo", not_production=True, verbosity=0)
+    assert disclosure_counts() == first
+
+
+def test_running_twice_or_on_a_later_day_adds_no_advocacy_rows(db):
+    call_command("seed_demo", not_production=True, verbosity=0)
+    first = advocacy_counts()
+    assert all(first)
+    call_command("seed_demo", not_production=True, verbosity=0)
+    assert advocacy_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
+        call_command("seed_demo", not_production=True, verbosity=0)
+        assert advocacy_counts() == first
+        # A next meeting that has passed moves forward again.
+        assert not AdvocacyOpportunity.objects.filter(next_meeting__lt=timezone.localdate()).exists()
+
+
+def test_running_twice_or_on_a_later_day_adds_no_peers_rows(db):
+    call_command("seed_demo", not_production=True, verbosity=0)
+    first = peers_counts()
+    assert all(first)
+    call_command("seed_demo", not_production=True, verbosity=0)
+    assert peers_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=20)):
+        call_command("seed_demo", not_production=True, verbosity=0)
+        assert peers_counts() == first
+        # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
+        assert overdue_by_clinic(timezone.localdate()) == {name: 1 for name in FOCUS_AREAS}
+
+
+def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(db):
+    call_command("seed_demo", not_production=True, verbosity=0)
+    first = portfolio_counts()
+    assert all(first)
+    call_command("seed_demo", not_production=True, verbosity=0)
+    assert portfolio_counts() == first
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        call_command("seed_demo", not_production=True, verbosity=0)
+    assert portfolio_counts() == first
+
+
+def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_history(
+    db, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    """Issue 20 item 18: made through the services, with past occurrences dispatched; nothing left running late."""
+    from accounts.models import EmergencyAccess, Invitation
+    from reminders import health
+    from reminders.models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
+
+    with django_capture_on_commit_callbacks(execute=True):  # the sends run when the command commits
+        call_command("seed_demo", not_production=True, verbosity=0)
+    now = timezone.now()
+    for clinic in Clinic.objects.all():
+        reminders = Reminder.objects.filter(client__clinic=clinic, status=ReminderStatus.ACTIVE)
+        assert {Role.CLIENT, Role.THERAPIST} <= set(reminders.values_list("recipient__role", flat=True))
+        assert not reminders.filter(next_at__lt=now).exists()
+        sent = Delivery.objects.filter(reminder__client__clinic=clinic, status=DeliveryStatus.SENT)
+        assert {"email", "in_app"} <= set(sent.values_list("channel", flat=True)), clinic
+        assert Notification.objects.filter(user__clinic=clinic, user__role=Role.CLIENT).exists()
+        assert Notification.objects.filter(user__clinic=clinic, user__role=Role.THERAPIST).exists()
+        open_invitations = Invitation.objects.usable().filter(clinic=clinic)
+        assert {Role.CLIENT} < set(open_invitations.values_list("role", flat=True))
+        grants = EmergencyAccess.objects.filter(client__clinic=clinic)
+        assert grants.exists() and all(grant.ends_at < now or grant.ended_early_at for grant in grants)
+    assert health.late() is False
+    assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
+    links = [link for message in mailoutbox for link in re.findall(r"https?://[^\s\"<>]+", message.body)]
+    assert links and all(link.startswith(settings.SITE_URL + "/") for link in links)
+
+    first = activity_counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", not_production=True, verbosity=0)
+    assert activity_counts() == first
+
+
+# What the demo holds: seeded once for the module's readers.
 
 
 @override_settings(MFA_DEMO_BYPASS=True)
@@ -232,32 +370,6 @@ def test_the_overview_of_every_seeded_client_shows_its_notices(client, login, de
         assert shown == expected.get(record.display_name, set()), record.display_name
 
 
-def test_running_twice_does_not_duplicate_the_records(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = record_counts()
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert record_counts() == first
-    assert all(first)
-
-
-def test_a_run_on_a_later_day_adds_no_second_history(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = record_counts()
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert record_counts() == first
-
-
-def test_a_second_run_keeps_changes_made_in_the_demo(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    jordan = Client.objects.get(preferred_name="Jordan")
-    Client.objects.filter(pk=jordan.pk).update(strengths="Edited while trying the demo.", allow_text=False)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    jordan.refresh_from_db()
-    assert jordan.strengths == "Edited while trying the demo."
-    assert jordan.allow_text is False
-
-
 def test_portal_clients_see_the_support_people_shared_with_them(client, demo):
     shared = SupportPerson.objects.filter(shared_with_client=True, client__portal_user__isnull=False)
     assert set(shared.values_list("client__preferred_name", flat=True)) >= {"Jordan", "Rosa"}
@@ -326,17 +438,6 @@ def test_the_seeded_disclosure_text_uses_person_first_respectful_language(demo):
 
 def disclosure_counts():
     return tuple(model.objects.count() for model in (DisclosurePlan, StatusChange, Rehearsal, Debrief))
-
-
-def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = disclosure_counts()
-    assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert disclosure_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert disclosure_counts() == first
 
 
 def test_each_clinic_has_plans_at_every_step_over_at_least_three_clients(demo):
@@ -480,19 +581,6 @@ ADVOCACY_MODELS = (AdvocacyOpportunity, AdvocacyPlan, AdvocacyStep, AdvocacyRevi
 
 def advocacy_counts():
     return tuple(model.objects.count() for model in ADVOCACY_MODELS)
-
-
-def test_running_twice_or_on_a_later_day_adds_no_advocacy_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = advocacy_counts()
-    assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert advocacy_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-        assert advocacy_counts() == first
-        # A next meeting that has passed moves forward again.
-        assert not AdvocacyOpportunity.objects.filter(next_meeting__lt=timezone.localdate()).exists()
 
 
 def test_each_clinic_lists_accessible_advocacy_opportunities(demo):
@@ -738,19 +826,6 @@ def overdue_by_clinic(today=None):
     return overdue
 
 
-def test_running_twice_or_on_a_later_day_adds_no_peers_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = peers_counts()
-    assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert peers_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=20)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-        assert peers_counts() == first
-        # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
-        assert overdue_by_clinic(timezone.localdate()) == {name: 1 for name in FOCUS_AREAS}
-
-
 def test_each_clinic_has_its_focus_areas_and_a_varied_directory(demo):
     common = {"Recovery", "Workplace inclusion", "Creative expression", "Family", "LGBTQ+ peers", "Young adults"}
     today = timezone.localdate()
@@ -943,17 +1018,6 @@ PULSES = {"self_stigma_pulse", "empowerment_pulse"}
 
 def portfolio_counts():
     return tuple(model.objects.count() for model in PORTFOLIO_MODELS)
-
-
-def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = portfolio_counts()
-    assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert portfolio_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert portfolio_counts() == first
 
 
 def local_day(moment, record):
@@ -1172,37 +1236,3 @@ def activity_counts():
     from reminders.models import Delivery, Notification, Reminder
 
     return tuple(model.objects.count() for model in (Reminder, Delivery, Notification, Invitation, EmergencyAccess))
-
-
-def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_history(
-    db, django_capture_on_commit_callbacks, mailoutbox, settings
-):
-    """Issue 20 item 18: made through the services, with past occurrences dispatched; nothing left running late."""
-    from accounts.models import EmergencyAccess, Invitation
-    from reminders import health
-    from reminders.models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
-
-    with django_capture_on_commit_callbacks(execute=True):  # the sends run when the command commits
-        call_command("seed_demo", not_production=True, verbosity=0)
-    now = timezone.now()
-    for clinic in Clinic.objects.all():
-        reminders = Reminder.objects.filter(client__clinic=clinic, status=ReminderStatus.ACTIVE)
-        assert {Role.CLIENT, Role.THERAPIST} <= set(reminders.values_list("recipient__role", flat=True))
-        assert not reminders.filter(next_at__lt=now).exists()
-        sent = Delivery.objects.filter(reminder__client__clinic=clinic, status=DeliveryStatus.SENT)
-        assert {"email", "in_app"} <= set(sent.values_list("channel", flat=True)), clinic
-        assert Notification.objects.filter(user__clinic=clinic, user__role=Role.CLIENT).exists()
-        assert Notification.objects.filter(user__clinic=clinic, user__role=Role.THERAPIST).exists()
-        open_invitations = Invitation.objects.usable().filter(clinic=clinic)
-        assert {Role.CLIENT} < set(open_invitations.values_list("role", flat=True))
-        grants = EmergencyAccess.objects.filter(client__clinic=clinic)
-        assert grants.exists() and all(grant.ends_at < now or grant.ended_early_at for grant in grants)
-    assert health.late() is False
-    assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
-    links = [link for message in mailoutbox for link in re.findall(r"https?://[^\s\"<>]+", message.body)]
-    assert links and all(link.startswith(settings.SITE_URL + "/") for link in links)
-
-    first = activity_counts()
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert activity_counts() == first

@@ -1,0 +1,93 @@
+"""Data made once for a module of tests, every test still starting from exactly that data (issue 22).
+
+Django's `TestCase.setUpTestData`, for pytest: the rows are made in a transaction held open while the module's
+tests run, and each test runs in pytest-django's own savepoint inside it (the `db` fixture), rolled back when
+the test ends. A test gets a deep copy of the Python objects made with the rows (`Held.data`), so what one test
+changes in memory the next does not see. When the data is let go, every row of every table must be as it was
+once the data was made: a write that outlived its test fails there, naming the tables. Then the transaction is
+rolled back, and the database is as empty as before.
+"""
+
+import copy
+import inspect
+
+from django.apps import apps
+from django.db import connection, transaction
+
+
+def every_row():
+    """Every row of every table, in primary-key order: what "the same data" means here."""
+    return {
+        model._meta.db_table: list(model._base_manager.order_by("pk").values_list())
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+class Held:
+    """The data `make()` returns, with its rows held in an open transaction from `hold()` to `release()`."""
+
+    def __init__(self, django_db_blocker, make):
+        self._blocker, self._make = django_db_blocker, make
+        self._atomic = self._data = self._rows = None
+
+    @property
+    def is_held(self):
+        return self._atomic is not None
+
+    @property
+    def data(self):
+        """A copy of what `make()` returned, for one test."""
+        assert self.is_held
+        return copy.deepcopy(self._data)
+
+    def hold(self):
+        """Make the data and hold it, unless it is held already. Before a test's own transaction begins."""
+        if self.is_held:
+            return
+        with self._blocker.unblock():
+            assert not connection.in_atomic_block, "the data must be made before the test's own transaction"
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+            try:
+                self._data = self._make()
+                self._rows = every_row()
+            except BaseException:
+                self._roll_back()
+                raise
+
+    def release(self):
+        """Check that every row is as it was made, then roll the data back (nothing to do if none is held)."""
+        if not self.is_held:
+            return
+        with self._blocker.unblock():
+            try:
+                now = every_row()
+            finally:
+                made, self._data, self._rows = self._rows, None, None
+                self._roll_back()
+        changed = sorted(table for table in made.keys() | now.keys() if made.get(table) != now.get(table))
+        assert not changed, f"a test's writes outlived it in the data held for the module: {changed}"
+
+    def _roll_back(self):
+        atomic, self._atomic = self._atomic, None
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+def made_as_fixtures(module, name, made=None):
+    """The value of the fixture `name` made by `module`'s own fixture functions, each fixture it asks for made
+    once the same way, `db` being the transaction already open. So the held data is the one the fixtures
+    define (tests/conftest.py's cast), made once instead of for each test."""
+    made = {} if made is None else made
+    if name == "db":
+        return None
+    if name not in made:
+        function = getattr(module, name).__wrapped__  # the function under pytest's fixture wrapper
+        if inspect.isgeneratorfunction(function):
+            raise TypeError(f"the fixture {name} has a teardown: it cannot be made this way")
+        arguments = {
+            argument: made_as_fixtures(module, argument, made) for argument in inspect.signature(function).parameters
+        }
+        made[name] = function(**arguments)
+    return made[name]
