@@ -1,7 +1,22 @@
-"""Rate limits on the endpoints that send email or take a secret; the answer never reveals an account."""
+"""Rate limits on the endpoints that send email or take a secret; the answer never reveals an account.
 
+django-ratelimit counts in fixed windows (a minute, an hour): on a running clock a window that ends between two
+requests starts the count again, so each test sends its requests with the clock stopped (time_machine), and every
+request of it falls in one window however slow the machine is.
+"""
+
+import datetime as dt
+
+import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+
+
+@pytest.fixture(autouse=True)
+def stopped_clock():
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, 0, 30, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def test_password_reset_is_limited_per_address_asked_for(client, therapist, django_capture_on_commit_callbacks):
