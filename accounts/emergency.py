@@ -5,8 +5,8 @@ The admin types a reason; the grant is logged, shown to the client's primary the
 `settings.EMERGENCY_ACCESS_MINUTES`. Every page read under it is audited with the grant
 (`audit.record` links the event to the active grant).
 
-The in-app notification lives in the reminders app, above this one: it listens to
-`emergency_access_started` (sent inside the transaction, so the notice commits with the grant).
+The in-app notification lives in the reminders app, above this one, which registers it with
+the hooks registered for "started" (`HOOKS`, run inside the transaction, so the notice commits with the grant).
 The discreet email is sent from here by a task that takes the grant's id only.
 """
 
@@ -19,7 +19,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
-from django.dispatch import Signal
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,14 +26,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import queue
+from core.registry import Hooks
 
 from . import access, audit, timezones
 from .models import EmergencyAccess, User
 
 logger = logging.getLogger(__name__)
 
-# Sent with `grant=` inside the transaction that starts an emergency access.
-emergency_access_started = Signal()
+# "started": hook(grant=...), inside the transaction that starts an emergency access (the apps above register:
+# reminders tells the client's therapist in the app).
+HOOKS = Hooks("started")
 
 
 def duration():
@@ -106,7 +107,7 @@ def emergency_access_start(*, admin, client, reason):
         admin=admin, client=client, reason=reason, starts_at=now, ends_at=now + duration()
     )
     audit.record(admin, "emergency_access.start", client=client, obj=grant)
-    emergency_access_started.send(sender=EmergencyAccess, grant=grant)
+    HOOKS.run("started", grant=grant)
     transaction.on_commit(lambda: _enqueue_notice(grant.id))
     logger.info("Emergency access %s started", grant.id)
     return grant

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from core import queue
+from core.registry import Registry
 
 from . import audit, timezones
 from .emails import canonical_email
@@ -31,12 +32,12 @@ INVITABLE_ROLES = {
 
 # What happens when an invitation of a role is accepted, registered by the apps above this one
 # (the clients app links a portal account to its client record).
-_acceptance_hooks = {}
+ACCEPTANCE = Registry("what accepting an invitation does, by role")
 
 
 def register_invitation_hook(role, hook):
     """Call `hook(invitation=..., user=...)` inside the transaction that accepts an invitation of `role`."""
-    _acceptance_hooks[role] = hook
+    ACCEPTANCE.register(role, hook)
 
 
 @transaction.atomic
@@ -163,7 +164,7 @@ def invitation_accept(*, invitation, password):
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
-    hook = _acceptance_hooks.get(invitation.role)
+    hook = ACCEPTANCE.get(invitation.role)
     if hook is not None:
         hook(invitation=invitation, user=user)
     audit.record(user, "invitation.accept", obj=invitation, clinic=invitation.clinic)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Registry
+
 # The overview's slots, in page order.
 SLOTS = [
     ("plans", _("Plans")),
@@ -30,16 +32,16 @@ class Panel:
     queries: int = 1  # at most this many queries for its context (the overview's query budget counts them)
 
 
-_panels = {}
+PANELS = Registry("overview panels")
 
 
 def register(panel):
-    _panels[panel.key] = panel
+    PANELS.register(panel.key, panel)
 
 
 def panels_for(client, user):
     """The registered panels in order, each with its context for this client."""
-    return [(panel, panel.context(client, user)) for panel in sorted(_panels.values(), key=lambda p: p.order)]
+    return [(panel, panel.context(client, user)) for panel in sorted(PANELS.values(), key=lambda p: p.order)]
 
 
 def panels_by_slot(client, user):

@@ -13,6 +13,8 @@ function narrows its rows with `shared_only`, and its heading may differ for the
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.registry import Registry
+
 
 @dataclass(frozen=True)
 class Section:
@@ -32,16 +34,16 @@ def shared_only(queryset, for_client, field="shared_with_client"):
     return queryset.filter(**{field: True}) if for_client else queryset
 
 
-_sections = {}
+SECTIONS = Registry("PDF sections")
 
 
 def register(section):
-    _sections[section.key] = section
+    SECTIONS.register(section.key, section)
 
 
 def available():
     """Every registered section, in the order the PDF shows them."""
-    return sorted(_sections.values(), key=lambda section: section.order)
+    return sorted(SECTIONS.values(), key=lambda section: section.order)
 
 
 def chosen(keys):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from accounts.models import Role, User
 from accounts.services import invitation_create
+from core.registry import Hooks
 
 from . import sharing
 from .editing import ITSELF, EditConflict, assign, create_once, versioned_update
@@ -120,17 +121,11 @@ def person_set_language(*, user, language):
 # - "status": a discharge or a re-opening, as hook(client=, by_user=, status=); see clients/discharge.py.
 # - "primary_therapist": a move to another primary therapist, as hook(client=, by_user=, previous=, therapist=).
 # - "care_team_left": a therapist taken off the care team, as hook(client=, by_user=, user=).
-_hooks = {"status": [], "primary_therapist": [], "care_team_left": []}
+HOOKS = Hooks("status", "primary_therapist", "care_team_left")
 
 
 def register_hook(event, hook):
-    if hook not in _hooks[event]:
-        _hooks[event].append(hook)
-
-
-def _run_hooks(event, **kwargs):
-    for hook in _hooks[event]:
-        hook(**kwargs)
+    HOOKS.register(event, hook)
 
 
 @transaction.atomic
@@ -154,7 +149,7 @@ def client_set_status(*, client, by_user, status):
         account.end_all_sessions()
         account.save(update_fields=["session_stamp"])
         audit.record(by_user, "client.portal_sessions_ended", client=client, obj=account)
-    _run_hooks("status", client=client, by_user=by_user, status=status)
+    HOOKS.run("status", client=client, by_user=by_user, status=status)
     return client
 
 
@@ -180,7 +175,7 @@ def care_team_remove(*, member, by_user):
     access.ensure_can(by_user, "manage_care_team", client)
     audit.record(by_user, "care_team.remove", client=client, obj=member, detail={"user": str(member.user_id)})
     member.delete()  # a membership, not a clinical record; the audit trail keeps it
-    _run_hooks("care_team_left", client=client, by_user=by_user, user=member.user)  # their reminders end
+    HOOKS.run("care_team_left", client=client, by_user=by_user, user=member.user)  # their reminders end
 
 
 @transaction.atomic
@@ -209,7 +204,7 @@ def client_reassign(*, client, by_admin, therapist):
         )
         if created:
             audit.record(by_admin, "care_team.add", client=client, obj=member, detail={"user": str(previous.pk)})
-    _run_hooks("primary_therapist", client=client, by_user=by_admin, previous=previous, therapist=therapist)
+    HOOKS.run("primary_therapist", client=client, by_user=by_admin, previous=previous, therapist=therapist)
     return client
 
 

@@ -4,29 +4,29 @@ Each app registers its shareable models by a short kind name (in its AppConfig.r
 share view in `clients.views` toggles any of them, through the model's scoped queryset.
 """
 
-_kinds = {}
-_unshare_hooks = []
+from core.registry import Hooks, Registry
+
+KINDS = Registry("shareable kinds")  # kind name: model
+# "unshared": hook(item=..., by_user=...), in the same transaction, when a shared item stops being shared.
+HOOKS = Hooks("unshared")
 
 
 def register(kind, model):
-    _kinds[kind] = model
+    KINDS.register(kind, model)
 
 
 def model_for(kind):
     """The model registered under `kind`, or None."""
-    return _kinds.get(kind)
+    return KINDS.get(kind)
 
 
 def kind_of(instance):
-    return next((kind for kind, model in _kinds.items() if isinstance(instance, model)), None)
+    return next((kind for kind, model in KINDS.items() if isinstance(instance, model)), None)
 
 
 def register_unshare_hook(hook):
-    """`hook(item=..., by_user=...)` runs (in the same transaction) when a shared item stops being shared."""
-    if hook not in _unshare_hooks:
-        _unshare_hooks.append(hook)
+    HOOKS.register("unshared", hook)
 
 
 def unshared(*, item, by_user):
-    for hook in _unshare_hooks:
-        hook(item=item, by_user=by_user)
+    HOOKS.run("unshared", item=item, by_user=by_user)

@@ -8,18 +8,18 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from accounts.emergency import emergency_access_started
+        from accounts import emergency
         from clients import panels
         from clients.services import register_hook
 
+        from .notices import notify_emergency_access
         from .selectors import overview_panel_context
         from .services import care_team_left, client_status_changed, primary_therapist_changed
-        from .signals import notify_emergency_access
 
         register_hook("status", client_status_changed)
         register_hook("primary_therapist", primary_therapist_changed)
         register_hook("care_team_left", care_team_left)
-        emergency_access_started.connect(notify_emergency_access, dispatch_uid="reminders.notify_emergency_access")
+        emergency.HOOKS.register("started", notify_emergency_access)
 
         panels.register(
             panels.Panel(

@@ -97,3 +97,14 @@ def test_every_known_upward_reach_still_exists(path, imported):
     assert any((found, what) == (path, imported) for found, _line, what in _violations()), (
         f"{path} no longer reaches {imported}: remove it from KNOWN_UPWARD"
     )
+
+
+def test_lower_apps_learn_of_higher_ones_only_through_the_registry():
+    """One mechanism (core.registry): no Django Signal is defined, sent or received for the product's own events."""
+    found = []
+    for _app, path in _modules():
+        source = path.read_text()
+        for needle in ("Signal(", ".send(sender=", "@receiver(", "django.dispatch"):
+            if needle in source:
+                found.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert found == []

@@ -55,12 +55,12 @@ def test_the_overview_does_a_bounded_number_of_queries(
     # (+ their counts), care team, unread notifications, and the queries each registered panel declares
     from clients import panels
 
-    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels._panels.values())):
+    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels.PANELS.values())):
         assert client.get(client_record.get_absolute_url()).status_code == 200
 
 
 def test_registered_panels_show_on_the_overview(client, login, therapist, client_record, monkeypatch):
-    monkeypatch.setattr(panels, "_panels", {})
+    monkeypatch.setattr(panels, "PANELS", panels.Registry("overview panels"))
     panels.register(panels.Panel("test", "Test panel", "clients/test_panel.html", lambda c, u: {"n": 3}))
     login(therapist)
     response = client.get(client_record.get_absolute_url())

@@ -493,7 +493,7 @@ def test_the_overview_query_budget(client, login, therapist, client_record, djan
     # the unread-notification count, and the queries each panel the feature apps register declares
     from clients import panels
 
-    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels._panels.values())):
+    with django_assert_max_num_queries(10 + sum(panel.queries for panel in panels.PANELS.values())):
         client.get(client_record.get_absolute_url())
 
 

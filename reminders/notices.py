@@ -1,4 +1,4 @@
-"""Receivers for what the lower apps announce (they may not import this app; SPEC §2)."""
+"""What reminders does when a lower app tells it something happened (registered in ReminderConfig.ready())."""
 
 from django.urls import reverse
 from django.utils import translation
@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from .models import Notification
 
 
-def notify_emergency_access(sender, grant, **kwargs):
+def notify_emergency_access(*, grant):
     """Tell the client's primary therapist, in the app, that a clinic admin opened the record.
 
     Discreet text (no client name, no reason); the link leads to the details behind the login.
