@@ -25,18 +25,21 @@ class EditConflict(Exception):
         self.current = current
 
 
-def versioned_update(instance, *, data, expected_version, prepare=None):
+def versioned_update(instance, *, data, expected_version, prepare=None, save_unchanged=True):
     """Apply `data` and save, only if nobody saved the row since `expected_version`; bump the version.
 
     Returns the names of the fields that changed, compared with the row as stored (a ModelForm has
     already written the new values onto the instance it was given, so the instance cannot tell).
-    `prepare(instance, changed)` may set derived fields before the save.
+    `prepare(instance, changed)` may set derived fields before the save. With `save_unchanged` False, a save
+    that changes nothing writes nothing (no new version) and returns [].
     """
     with transaction.atomic():
         current = type(instance).objects.select_for_update().get(pk=instance.pk)
         if current.version != expected_version:
             raise EditConflict(current)
         changed = sorted(name for name, value in data.items() if getattr(current, name) != value)
+        if not changed and not save_unchanged:
+            return changed
         for name, value in data.items():
             setattr(instance, name, value)
         if prepare is not None:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from accounts.models import Role, User
-from clients.editing import EditConflict, create_once
+from clients.editing import create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminder_services
 from reminders.models import Notification, Recurrence, ReminderChannel, ReminderKind
@@ -87,36 +87,40 @@ def grievance_create(*, client, by_user, data, submission_key=None):
 def grievance_respond(*, grievance, by_user, status, response, expected_version):
     """The admin moves the grievance along (or back) and writes the reply the client sees.
 
-    Refused with EditConflict if someone saved it since `expected_version`. Returns what changed:
-    a subset of {"status", "reply"}; the client is notified when anything did.
+    Refused with EditConflict if someone saved it since `expected_version` (clients.editing.versioned_update, as
+    every record's edit). Returns what changed: a subset of {"status", "reply"}; the client is notified when
+    anything did, and nothing is written when nothing did.
     """
     _ensure_clinic_admin(by_user, grievance)
-    current = Grievance.objects.select_for_update().get(pk=grievance.pk)
-    if current.version != expected_version:
-        raise EditConflict(current)
-    changed = []
+    # The row as this request read it; if anyone saved since the form was opened, the update below refuses.
+    before_status, had_reply = grievance.status, bool(grievance.response)
     now = timezone.now()
-    if status != current.status:
-        audit.record(by_user, "grievance.status", client=grievance.client, obj=grievance, detail=_move(current, status))
-        grievance.status, grievance.status_changed_at = status, now
-        changed.append("status")
-    if response != current.response:
-        audit.record(
-            by_user, "grievance.reply", client=grievance.client, obj=grievance, detail={"edit": bool(current.response)}
-        )
-        grievance.response, grievance.responded_by, grievance.responded_at = response, by_user, now
-        changed.append("reply")
+
+    def prepare(grievance, changed):
+        client = grievance.client
+        if "status" in changed:
+            audit.record(by_user, "grievance.status", client=client, obj=grievance, detail=_move(before_status, status))
+            grievance.status_changed_at = now
+        if "response" in changed:
+            audit.record(by_user, "grievance.reply", client=client, obj=grievance, detail={"edit": had_reply})
+            grievance.responded_by, grievance.responded_at = by_user, now
+
+    changed = versioned_update(
+        grievance,
+        data={"status": status, "response": response},
+        expected_version=expected_version,
+        prepare=prepare,
+        save_unchanged=False,
+    )
     if changed:
-        grievance.version = current.version + 1
-        grievance.save()
         _notify_client(grievance, by_user)
-    return changed
+    return ["reply" if name == "response" else name for name in changed]
 
 
-def _move(current, status):
+def _move(before, status):
     """The audit detail of a status change: codes only, and whether it went back."""
-    backwards = STATUS_ORDER.index(status) < STATUS_ORDER.index(current.status)
-    return {"from": current.status, "to": status, "backwards": backwards}
+    backwards = STATUS_ORDER.index(status) < STATUS_ORDER.index(before)
+    return {"from": before, "to": status, "backwards": backwards}
 
 
 # Notifications: discreet, with a link, never the grievance's text.
