@@ -29,11 +29,10 @@ from .workers import smtp_inbox, worker, workers  # noqa: F401 (fixtures for the
 PASSWORD = "correct horse battery staple"
 
 # How many examples the generated-input tests (tests/test_forms_property.py) try per form: "ci" in `make test`
-# and CI, "deep" (HYPOTHESIS_PROFILE=deep, `make test-deep`) the full count, "fast" a smoke run for
-# `make test-fast`. Loaded here, before the test modules are imported, so their @settings take it as default.
+# and CI, "deep" (HYPOTHESIS_PROFILE=deep, `make test-deep`) the full count. Loaded here, before the test
+# modules are imported, so that their @settings take the profile's values as defaults.
 hypothesis_settings.register_profile("ci", max_examples=25)
 hypothesis_settings.register_profile("deep", max_examples=200)
-hypothesis_settings.register_profile("fast", max_examples=3)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -865,6 +865,7 @@ def signed_in(page, cast, spec):
 
 
 @pytest.mark.postgresql  # what the product runs on: PostgreSQL refuses what SQLite takes (a NUL in text)
+@pytest.mark.fuzz
 @pytest.mark.parametrize("page", FORMS, ids=[page.id for page in FORMS])
 @settings(  # how many examples: the profile (tests/conftest.py)
     deadline=None,
