@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # links in them point where the demo is served.
 DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
 
-.PHONY: demo test lint audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
+.PHONY: demo test test-fast test-deep lint audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -31,9 +31,24 @@ demo: $(STAMP) messages
 	@echo "Serving at http://127.0.0.1:8000 — the demo logins are listed above and in README.md; emails are in var/mail/"
 	$(DEMO_ENV) $(BIN)/python manage.py run_demo 127.0.0.1:8000
 
+# Everything, as CI runs it (.ci/run): the generated-input tests at the "ci" Hypothesis profile, 25 examples per form.
 test: $(STAMP) messages
 	mkdir -p var
 	$(BIN)/python -m pytest
+
+# Between edits: in two processes (pytest-xdist, each with its own test database), everything but the tests
+# marked `slow` — those that start a real Celery worker, drive Chromium (tests/e2e/) or stage a fault
+# (tests/faults/: a private PostgreSQL or Redis stopped, a worker killed, a full disk) — and those marked `fuzz`
+# (the generated submissions of tests/test_forms_property.py; the file's other tests, the check that every form
+# is fuzzed included, still run). `make test` runs them all before you stop.
+test-fast: $(STAMP) messages
+	mkdir -p var
+	$(BIN)/python -m pytest -m "not slow and not fuzz" -n 2
+
+# The generated-input tests at full depth: 200 examples per form (the "deep" profile; nightly, or after changing a form).
+test-deep: $(STAMP) messages
+	mkdir -p var
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/test_forms_property.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

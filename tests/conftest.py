@@ -6,11 +6,13 @@
 - `other_admin` and `other_therapist` work at `other_clinic`.
 """
 
+import os
 import re
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
 
@@ -25,6 +27,13 @@ from .factories import (
 from .workers import smtp_inbox, worker, workers  # noqa: F401 (fixtures for the real-worker tests)
 
 PASSWORD = "correct horse battery staple"
+
+# How many examples the generated-input tests (tests/test_forms_property.py) try per form: "ci" in `make test`
+# and CI, "deep" (HYPOTHESIS_PROFILE=deep, `make test-deep`) the full count. Loaded here, before the test
+# modules are imported, so that their @settings take the profile's values as defaults.
+hypothesis_settings.register_profile("ci", max_examples=25)
+hypothesis_settings.register_profile("deep", max_examples=200)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True, scope="session")

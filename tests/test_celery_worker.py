@@ -12,7 +12,7 @@ from accounts.models import Invitation, Role, User
 
 from .workers import wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_real_worker_sends_the_invitation_and_the_link_works(client, admin, smtp_inbox, worker):

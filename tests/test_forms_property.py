@@ -12,16 +12,24 @@ submissions from them: text with markup, control characters and unicode, too lon
 invalid choices and ids; far and impossible dates; huge and negative numbers; booleans; fields the form
 does not declare. Two examples in three keep every field plausible, so that submissions are accepted and
 the stored text is then shown; the third is hostile field by field. Each example runs in a savepoint that
-is rolled back, with a fresh browser that logs in again, so every example starts from the same cast.
+is rolled back, so every example starts from the same cast. The person sending the form signs in once per
+test, before the examples (`SignedIn`): each example gets a new browser holding that sign-in's cookie, and
+the rollback undoes whatever the example did to the session row, so it starts exactly as signed in afresh.
+Entries whose success replaces or ends the session (SIGN_IN_PER_EXAMPLE) still sign in for each example.
+
+How many examples: the Hypothesis profile decides (tests/conftest.py): 25 per form in `make test` and CI,
+200 in `make test-deep`.
 
 For each example: the status is never 5xx; a form shown again (200/400) shows every error its forms hold,
 next to the field or above the form; a redirect stays on this site; and no page of the example, nor the
 pages that show the stored text afterwards, contains the markup as it was typed.
 """
 
+import copy
 import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import import_module
 from urllib.parse import urlsplit
 
 import pytest
@@ -106,6 +114,9 @@ BAD_DATES = (
 BAD_TIMES = ("24:00", "23:60", "7", "noon", "-1:00", "12:00:00.9999999", "25:61:61")
 BAD_NUMBERS = ("1.5", "1e400", "NaN", "Infinity", "-Infinity", "-0", "١٢", "0x10", " 7 ", "+3", "1,5", "9" * 40)
 FROM_REDIRECT = "from the redirect"  # a shown_on page of the row just made: its id is in the redirect's URL
+# Entries whose accepted POST gives the session a new key or ends the person's other sessions (a new password,
+# the second factor passed): they sign in afresh for each example, as every entry once did (see `SignedIn`).
+SIGN_IN_PER_EXAMPLE = {"accounts:password_change", "accounts:mfa_verify", "accounts:mfa_setup"}
 ABSENT = None  # a field left out of the submission (an unticked checkbox, or a tampered form)
 
 
@@ -658,6 +669,39 @@ def _browser(cast, role, *, verified=True):
     return browser
 
 
+class SignedIn:
+    """A sign-in made once per test, outside the examples' savepoints; each example gets a new browser with its cookie.
+
+    The row `log_in` writes is all a fresh sign-in leaves (the first request then starts the session's clocks
+    and reads the clinic's limits), and each example's savepoint undoes what the example did to it: every
+    example starts from the same session as if it had signed in itself. `assert_unchanged` proves that after
+    each example, and `assert_kept` that the example did not move to another session (SIGN_IN_PER_EXAMPLE).
+    """
+
+    def __init__(self, cast, role, *, verified):
+        browser = _browser(cast, role, verified=verified)
+        self.cookies = browser.cookies
+        self.key = browser.cookies[django_settings.SESSION_COOKIE_NAME].value
+        self.data = self._stored()
+
+    def _stored(self):
+        return import_module(django_settings.SESSION_ENGINE).SessionStore(session_key=self.key).load()
+
+    def browser(self):
+        browser = Client()
+        browser.cookies = copy.deepcopy(self.cookies)
+        return browser
+
+    def assert_kept(self, browser, where):
+        cookie = browser.cookies.get(django_settings.SESSION_COOKIE_NAME)
+        assert cookie is not None and cookie.value == self.key, (
+            f"{where}: the example replaced or ended its session; list the entry in SIGN_IN_PER_EXAMPLE"
+        )
+
+    def assert_unchanged(self, where):
+        assert self._stored() == self.data, f"{where}: the shared sign-in's session was not restored by the rollback"
+
+
 def open_form(page, cast):
     """The URL the form is sent to, and the page showing it (None for raw inputs only)."""
     if page.prepare:
@@ -747,9 +791,9 @@ def _has_markup(data):
     return any(marker in str(value) for value in values for marker in ("<", "javascript:"))
 
 
-def submit_one(page, spec, cast, data):
+def submit_one(page, spec, cast, data, signed_in=None):
     """One example, rolled back: submit, check the answer, and on success the pages that show it."""
-    browser = _browser(cast, page.role, verified=page.verified)
+    browser = signed_in.browser() if signed_in else _browser(cast, page.role, verified=page.verified)
     url = page.open(cast, browser) if page.open else spec.url
     sent = {name: value.compute(cast) if isinstance(value, Live) else value for name, value in data.items()}
     response = getattr(browser, page.method)(url, sent)
@@ -770,6 +814,8 @@ def submit_one(page, spec, cast, data):
         assert response.status_code in page.refused_with, f"{where}: answered {response.status_code} with no reason"
         outcome = f"refused ({response.status_code})"
     event(outcome)
+    if signed_in:
+        signed_in.assert_kept(browser, where)
     if outcome in ("redirected", "accepted in place") and _has_markup(sent):
         for role, name, shown_url in spec.shown_on:
             shown_url = shown_url or reverse(name, kwargs=resolve(urlsplit(location).path).kwargs)
@@ -799,7 +845,7 @@ def rolled_back():
 @pytest.fixture
 def no_throttles(settings):
     """Rate limits (django-ratelimit) and lockout (django-axes) would answer 429 or "locked" after a few of
-    the 200 logins, resets and invitations; both have a switch, turned off here only. Their own tests
+    the examples' logins, resets and invitations; both have a switch, turned off here only. Their own tests
     (tests/accounts/) keep them on."""
     settings.RATELIMIT_ENABLE = False
     settings.AXES_ENABLED = False
@@ -810,20 +856,30 @@ def spec(page, cast, no_throttles):
     return build_spec(page, cast)
 
 
+@pytest.fixture
+def signed_in(page, cast, spec):
+    """The sender's sign-in for all the examples of this form (after `spec`: its `prepare` has run), or None."""
+    if page.role == "anonymous" or page.name in SIGN_IN_PER_EXAMPLE:
+        return None
+    return SignedIn(cast, page.role, verified=page.verified)
+
+
 @pytest.mark.postgresql  # what the product runs on: PostgreSQL refuses what SQLite takes (a NUL in text)
+@pytest.mark.fuzz
 @pytest.mark.parametrize("page", FORMS, ids=[page.id for page in FORMS])
-@settings(
-    max_examples=200,
+@settings(  # how many examples: the profile (tests/conftest.py)
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=st.data())
-def test_generated_input(page, spec, cast, data):
-    """200 generated submissions of one form, each rolled back (checks: `submit_one`)."""
+def test_generated_input(page, spec, signed_in, cast, data):
+    """Generated submissions of one form, each rolled back (checks: `submit_one`)."""
     submission = data.draw(spec.strategy, label="submission")
     with rolled_back():
-        submit_one(page, spec, cast, submission)
+        submit_one(page, spec, cast, submission, signed_in)
+    if signed_in:
+        signed_in.assert_unchanged(page.id)
 
 
 def _success_role(outcomes):

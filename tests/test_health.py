@@ -83,6 +83,7 @@ def shared_cache(settings, monkeypatch):
 
 
 @pytest.mark.worker
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_answers_the_heartbeat_and_the_detail_turns_healthy(
     client, shared_cache, workers, token, settings

@@ -175,6 +175,7 @@ def test_an_email_in_an_exception_message_is_masked():
 
 
 @pytest.mark.worker
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_writes_key_value_lines_with_the_task_id(admin, worker):
     process, log = worker

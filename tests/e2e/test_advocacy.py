@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from ..factories import AdvocacyOpportunityFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_therapist_paces_an_advocacy_plan_with_the_client(

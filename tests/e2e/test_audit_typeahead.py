@@ -9,7 +9,7 @@ from accounts.models import AuditEvent
 
 from ..factories import ClientFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_admin_types_part_of_a_name_chooses_with_the_keyboard_and_filters(

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ..factories import CrisisLineFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Spanish, and a therapist's at 1024 px — with the account menu and sign-out sti
 import pytest
 from django.conf import settings
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 # The top of every item of the header, and how far apart the highest and lowest are (one line: a few px).
 SPREAD = """() => {

@@ -20,7 +20,7 @@ from clients.models import SafetyPlan
 
 from ..conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 WARNING_SIGNS = "Sleeping less; skipping meals"
 REASONS = "My niece, my art"

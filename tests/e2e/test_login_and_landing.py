@@ -12,7 +12,7 @@ from accounts.models import Role
 from ..conftest import PASSWORD
 from ..factories import ClientFactory, CrisisLineFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, email):

@@ -7,7 +7,7 @@ from portfolio.models import EmpowermentPlan, JournalEntry, Milestone
 
 from ..factories import MicroGoalFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
 WORD = "a" * 300

@@ -9,7 +9,7 @@ from peers.models import FocusArea
 
 from ..factories import PeerResourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_referral_waits_for_the_clients_consent(

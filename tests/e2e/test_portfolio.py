@@ -9,7 +9,7 @@ from portfolio.models import EmpowermentPlan, GoalCheck, Milestone
 
 from ..factories import MicroGoalFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_client_ticks_a_micro_goal_with_one_tap_and_downloads_a_pdf(

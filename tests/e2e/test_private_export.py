@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from clients.models import CareTeamMember
 from portfolio.models import EmpowermentPlan, PortfolioExport
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def staff_session(page, live_server, user):

@@ -27,7 +27,7 @@ from reminders.models import Reminder, ReminderStatus
 
 from ..factories import CrisisLineFactory, DisclosurePlanFactory, MicroGoalFactory, RehearsalFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"

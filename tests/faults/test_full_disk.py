@@ -14,6 +14,7 @@ from django.urls import reverse
 from portfolio import exporting
 from portfolio.models import ExportStatus, Milestone, PortfolioExport
 
+pytestmark = pytest.mark.slow
 NO_ROOM = "There was no room left to store the PDF."
 
 

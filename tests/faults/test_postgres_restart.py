@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from ..workers import ROOT, free_port
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
 REQUEST_TIMEOUT = 5  # seconds: an answer slower than this during the outage counts as a hang
 OUTAGE = 3  # seconds the database is held down
 RECOVERY = 2  # seconds after the database is back by which every request must succeed again

@@ -17,7 +17,7 @@ from portfolio.models import ExportStatus, Milestone, PortfolioExport
 from ..reminders.test_redis_outage import private_redis  # noqa: F401 (the fixture)
 from ..workers import wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 WAITING = "The service that makes PDFs cannot be reached right now."
 
 

@@ -18,6 +18,7 @@ from portfolio.models import ExportStatus, Milestone, PortfolioExport
 
 from ..workers import wait_for
 
+pytestmark = pytest.mark.slow
 MILESTONES = 200  # enough that a build takes a few seconds, so it can be caught in the middle
 SOMETHING_WENT_WRONG = "Something went wrong while making the PDF."
 

@@ -144,6 +144,7 @@ def test_deploy_runs_a_pdf_worker_on_the_pdf_queue_and_the_default_worker_on_the
 
 
 @pytest.mark.worker
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_reminder_is_sent_while_slow_pdf_builds_hold_the_pdf_worker(
     therapist, colleague, admin, client_record, other_client_record, smtp_inbox, workers

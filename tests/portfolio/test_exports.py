@@ -28,6 +28,7 @@ def record(client_record, therapist):
 
 
 @pytest.mark.worker
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_the_chosen_sections_into_a_pdf(client, login, therapist, record, worker):
     process, log = worker

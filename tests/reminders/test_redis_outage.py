@@ -24,7 +24,7 @@ from ..conftest import log_in
 from ..workers import Workers, free_port, test_database_url, wait_for
 from .test_worker import due_reminders
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 COUNT = 200
 DELAYED = "Reminders are delayed"
 

@@ -11,7 +11,7 @@ from reminders.models import Delivery, Reminder
 
 from ..workers import wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 COUNT = 1000
 
 
