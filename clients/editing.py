@@ -14,6 +14,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
+from accounts.models import AuditEvent
+
 from .models import NOTE_MAX_LENGTH
 
 
@@ -75,7 +78,7 @@ def assign(instance, data):
 ITSELF = object()  # create_once(..., client=ITSELF): the row made is itself the client record
 
 
-def create_once(model, *, by_user, action, client, submission_key, fields, data=(), prepare=None, detail=None):
+def create_once(model, *, by_user, action, client, submission_key, fields, data=None, prepare=None, detail=None):
     """The create sequence of every service, once per submission: `(row, created)`.
 
     Inside the service's transaction and after its permission check: the row an earlier submission with this key
@@ -85,13 +88,11 @@ def create_once(model, *, by_user, action, client, submission_key, fields, data=
     nobody's record, `ITSELF` when the row is the client record), with `detail` (a dict, or a function of the saved
     row). What else a create does (a status history row, a reminder) the service does when `created` is true.
     """
-    from accounts import audit
-
     earlier = existing_submission(model, submission_key)
     if earlier is not None:
         return earlier, False
     row = model(submission_key=submission_key, **fields)
-    assign(row, dict(data))
+    assign(row, data or {})
     if prepare is not None:
         prepare(row)
     row.save()
@@ -111,9 +112,6 @@ def _comparable(value):
 
 def last_saver(record):
     """Who made the saved version of `record`: the actor of its latest create or update event, or None."""
-    from accounts import audit
-    from accounts.models import AuditEvent
-
     events = AuditEvent.objects.filter(object_type__in=audit.object_types(record), object_id=str(record.pk))
     client_id = record.pk if record._meta.label_lower == "clients.client" else getattr(record, "client_id", None)
     if client_id is not None:

@@ -13,7 +13,8 @@ from empowerment.settings import *  # noqa: E402,F403
 from empowerment.settings import BASE_DIR, DATABASES, INSTALLED_APPS, TEMPLATES, VAR_DIR  # noqa: E402
 
 # The demo and scale data (seed_demo, seed_scale), which production settings install only with DEBUG on.
-INSTALLED_APPS = [*INSTALLED_APPS, *(["demo"] if "demo" not in INSTALLED_APPS else [])]
+if "demo" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 # Argon2 is the production hasher (asserted in tests/test_settings.py); MD5 keeps fixtures fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
