@@ -58,18 +58,26 @@ def roster_client_for_admin(user, client_id):
     return get_object_or_404(roster(user), pk=client_id)
 
 
-def client_for_user(user, client_id, *, action=None, related=("clinic", "primary_therapist", "portal_user")):
+def client_for_user(
+    user, client_id, *, action=None, related=("clinic", "primary_therapist", "portal_user"), fields=None
+):
     """The client, if this user may open the staff record; 404 otherwise (missing and forbidden look alike).
 
     With `action` ("write", "manage_care_team", ...), a user who may see the record but not do
-    that gets PermissionDenied (403): they already know it exists. `related`: the joins a page uses.
+    that gets PermissionDenied (403): they already know it exists. `related`: the joins a page uses;
+    `fields`: only these columns, of the client and of those joins (a page that shows some, such as
+    OVERVIEW_CLIENT_FIELDS).
     """
     try:
         client_id = client_id if isinstance(client_id, uuid.UUID) else uuid.UUID(str(client_id))
     except ValueError:
         raise Http404 from None
     queryset = access.record_clients(user).filter(pk=client_id).order_by()  # one row by id: nothing to sort
-    client = next(iter((queryset.select_related(*related) if related else queryset)[:1]), None)
+    if related:
+        queryset = queryset.select_related(*related)
+    if fields is not None:
+        queryset = queryset.only(*fields)
+    client = next(iter(queryset[:1]), None)
     if client is None:
         raise Http404
     access.prove_access(client, user)
@@ -184,6 +192,35 @@ OVERVIEW_CHECK_IN_FIELDS = [
     "created_at",
 ]
 OVERVIEW_SAFETY_PLAN_FIELDS = ["id", "client_id", "reviewed_at", "created_at", "updated_at"]
+# What the overview shows of the client (templates/clients/overview.html, the panels' templates, `intake_missing`
+# and "what changed since the last session"), of its primary therapist (the name) and of its safety plan (whether
+# one exists, when it was reviewed and changed): not the therapist's account columns, nor the plan's text.
+OVERVIEW_CLIENT_FIELDS = [
+    "id",
+    "clinic_id",
+    "legal_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "preferred_language",
+    "allow_email",
+    "allow_text",
+    "email_is_safe",
+    "text_is_safe",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "discreet_wording",
+    "communication_reviewed_at",
+    "cultural_considerations",
+    "accessibility_needs",
+    "strengths",
+    "status",
+    "primary_therapist_id",
+    "portal_user_id",
+    "updated_at",
+    "primary_therapist__full_name",
+    *(f"safety_plan__{name}" for name in OVERVIEW_SAFETY_PLAN_FIELDS),
+]
 
 
 def _overview_safety_plan(client, user):

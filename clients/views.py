@@ -72,7 +72,12 @@ def client_create(request):
 @login_required
 @require_GET
 def overview(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, related=["primary_therapist", "safety_plan"])
+    client = selectors.client_for_user(
+        request.user,
+        client_id,
+        related=["primary_therapist", "safety_plan"],
+        fields=selectors.OVERVIEW_CLIENT_FIELDS,
+    )
     audit.record_view(request, "client.overview.view", client=client)
     context = {
         "client": client,

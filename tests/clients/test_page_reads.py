@@ -49,6 +49,23 @@ def test_the_overview_reads_the_record_by_the_proved_clients_id(client, login, t
             assert "clients_careteammember" not in sql and "clients_client" not in sql, (table, sql)
 
 
+def test_the_overview_reads_only_the_columns_it_shows(client, login, therapist, client_record):
+    """The record's read carries the client's shown fields, the therapist's name and the plan's dates: not the
+    therapist's password hash or the safety plan's text, and showing the page reads no deferred column later."""
+    SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist, warning_signs="Not sleeping")
+    login(therapist)
+    url = reverse("clients:overview", args=[client_record.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+
+    assert therapist.full_name in page
+    (record_read,) = [q["sql"] for q in captured.captured_queries if 'FROM "clients_client"' in q["sql"]]
+    assert '"accounts_user"."full_name"' in record_read and '"clients_safetyplan"."reviewed_at"' in record_read
+    assert '"accounts_user"."password"' not in record_read.split("FROM")[0]
+    assert '"clients_safetyplan"."warning_signs"' not in record_read
+
+
 def test_the_overview_without_the_joined_plan_reads_it_through_the_scope(therapist, client_record):
     """client_overview given a client that was not read with its plan, or not proved, still finds the plan."""
     from accounts import access
