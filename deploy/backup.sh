@@ -17,7 +17,7 @@
 # already treats as gone. Files still being written (*.part) are left out.
 #
 # The backup holds mental-health records: it is created private to its owner (umask 077) and must be
-# encrypted at rest and kept off-site (see README "Backup and restore"). No password reaches a
+# encrypted at rest and kept off-site (see docs/deployment.md, "Backup and restore"). No password reaches a
 # command line: DATABASE_URL is turned into libpq's environment (deploy/pg-env.sh).
 set -euo pipefail
 umask 077
