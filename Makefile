@@ -64,39 +64,39 @@ audit: $(STAMP)
 	$(BIN)/python .ci/dependency_audit.py
 
 # The load benchmark (issues 11 and 21): seeds a clinic network (once), serves it with gunicorn, drives it from
-# its own process (benchmarks/drive.py), and prints per-page latency and throughput, the capacity step (the mix
+# its own process (tools/benchmarks/drive.py), and prints per-page latency and throughput, the capacity step (the mix
 # at rising rates until a key page's p95 passes 150 ms), query plans, the PDF and reminder numbers; the tables
 # come last. Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; defaults on 127.0.0.1). Other
-# settings (BENCH_ONLY, BENCH_SCALE, BENCH_RATES, ...) are listed at the top of benchmarks/load.py.
+# settings (BENCH_ONLY, BENCH_SCALE, BENCH_RATES, ...) are listed at the top of tools/benchmarks/load.py.
 bench: $(STAMP) messages
 	mkdir -p var
-	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m tools.benchmarks.load
 
 # Growth: the steady mix on the default data set and on one 5 times larger (seeded once, in its own database
-# empowerment_bench_x5), and each key page's p95 at 5× against 1× (target ≤ 1.25). See benchmarks/growth.py.
+# empowerment_bench_x5), and each key page's p95 at 5× against 1× (target ≤ 1.25). See tools/benchmarks/growth.py.
 bench-growth: $(STAMP) messages
 	mkdir -p var
-	$(BIN)/python -m benchmarks.growth
+	$(BIN)/python -m tools.benchmarks.growth
 
 # Prints the peer directory's search latency and queries over 5,000 resources (uses DATABASE_URL if set).
 bench-directory: $(STAMP)
 	mkdir -p var
-	$(BIN)/python -m benchmarks.directory_search
+	$(BIN)/python -m tools.benchmarks.directory_search
 
 # Prints the time to build a year-long portfolio PDF against WeasyPrint alone (uses DATABASE_URL if set).
 bench-pdf: $(STAMP)
 	mkdir -p var
-	$(BIN)/python -m benchmarks.portfolio_pdf
+	$(BIN)/python -m tools.benchmarks.portfolio_pdf
 
 # Prints how long 10,000 due reminders take to dispatch and send with 2 workers, and the due-reminder
 # query plan over 1,000,000 rows (needs DATABASE_URL on PostgreSQL and REDIS_URL).
 bench-reminders: $(STAMP)
-	$(BIN)/python -m benchmarks.reminders_dispatch
+	$(BIN)/python -m tools.benchmarks.reminders_dispatch
 
 # Prints the audit log viewer's filter queries over 1,000,000 audit events: their plans, timings, and whether
 # the audit table is read through an index (needs DATABASE_URL on PostgreSQL).
 bench-audit: $(STAMP)
-	$(BIN)/python -m benchmarks.audit_log
+	$(BIN)/python -m tools.benchmarks.audit_log
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

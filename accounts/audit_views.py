@@ -6,7 +6,7 @@ them; but an event's detail and page can still hint at care (`measure.record {"i
 emergency access to that client (the minimum necessary). A therapist reading their own actions sees all of it.
 
 The log grows without end, so pages are keyset pages (newer / older than an event) rather than OFFSET pages,
-and the count stops at COUNT_CAP: measured over 1,000,000 events (benchmarks/audit_log.py), an exact COUNT(*)
+and the count stops at COUNT_CAP: measured over 1,000,000 events (tools/benchmarks/audit_log.py), an exact COUNT(*)
 and a deep OFFSET read a whole clinic's rows, while a keyset page reads 51 index entries wherever it is in time.
 """
 

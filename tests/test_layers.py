@@ -2,7 +2,7 @@
 
 `LAYERS` is the one place the order is written, bottom first. Apps in one layer are siblings: none imports another.
 `empowerment` is the configuration, on top: its root URLs import every app's views, and no app imports it (an app
-that needs the Celery app takes `celery.current_app`). `benchmarks` are tools above it all. Imports inside functions
+that needs the Celery app takes `celery.current_app`). `tools` (the benchmarks) are above it all. Imports inside functions
 count as much as those at the top of a file, and so does reaching up through the app registry with a literal
 (`apps.get_model("clients", ...)`), which hides an upward import without removing it.
 """
@@ -24,11 +24,11 @@ LAYERS = [
     ("portal",),
     ("demo",),
     ("empowerment",),
-    ("benchmarks",),
+    ("tools",),
 ]
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 # The product's own packages, for the tests that read all of its code (the benchmarks are tools, not the product).
-PRODUCT_PACKAGES = [app for apps in LAYERS for app in apps if app != "benchmarks"]
+PRODUCT_PACKAGES = [app for apps in LAYERS for app in apps if app != "tools"]
 
 # Known upward reaches through the app registry, each with the step of issue 22 that removes it. The list may only
 # shrink: an entry that no longer happens fails `test_every_known_upward_reach_still_exists`.
@@ -79,7 +79,7 @@ def _violations():
 
 
 def test_every_app_of_the_project_has_a_layer():
-    apps = {path.parent.name for path in ROOT.glob("*/apps.py")} | {"empowerment", "benchmarks"}
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")} | {"empowerment", "tools"}
     assert apps == set(LEVEL), "add the new app to LAYERS (or remove the old one)"
 
 

@@ -1,4 +1,4 @@
-"""An index for the audit log viewer's action filter within one clinic (see benchmarks/audit_log.py).
+"""An index for the audit log viewer's action filter within one clinic (see tools/benchmarks/audit_log.py).
 
 Every page view writes an audit event, so on PostgreSQL the index is built CONCURRENTLY: a plain
 CREATE INDEX would hold up every request for as long as it takes to index the whole audit table.

@@ -1,9 +1,9 @@
 """Tuning aid: time (and optionally profile) the key pages of the load benchmark, in process.
 
     BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/empowerment_bench \\
-        python -m benchmarks.page_profile overview,portal_home [--queries] [--profile tottime|cumulative]
+        python -m tools.benchmarks.page_profile overview,portal_home [--queries] [--profile tottime|cumulative]
 
-It signs in one person per role on the seeded database (see benchmarks/load.py), requests each page a few
+It signs in one person per role on the seeded database (see tools/benchmarks/load.py), requests each page a few
 times to warm up, then 30 times, and prints the median; `--queries` lists each query with its time, and
 `--profile` prints cProfile's top 40 lines. Run `make bench` once first (or `manage.py seed_scale`) so the
 database is seeded. In-process times leave out HTTP and gunicorn: compare pages with the floor here, and use
@@ -20,7 +20,7 @@ import sys
 import time
 
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="benchmarks.settings",
+    DJANGO_SETTINGS_MODULE="tools.benchmarks.settings",
     DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/empowerment_bench"),
     REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
     DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
@@ -36,7 +36,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from benchmarks import load  # noqa: E402
+from tools.benchmarks import load  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_PROFILE_ROUNDS", "30"))
 SQL_WIDTH = int(os.environ.get("BENCH_SQL_WIDTH", "150"))  # how much of each query --queries prints

@@ -5,6 +5,7 @@ secure cookies, the HTTPS redirect and HSTS stay exactly as in production.
 """
 
 from importlib.util import find_spec
+from pathlib import Path
 
 from empowerment.settings import *  # noqa: F403
 from empowerment.settings import INSTALLED_APPS
@@ -14,4 +15,7 @@ from empowerment.settings import INSTALLED_APPS
 if find_spec("demo") and "demo" not in INSTALLED_APPS:
     INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
-ROOT_URLCONF = "benchmarks.urls"
+ROOT_URLCONF = "tools.benchmarks.urls"
+
+# The floor page's template is the benchmark's own (tools/benchmarks/templates/), not the product's.
+TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], Path(__file__).resolve().parent / "templates"]}]  # noqa: F405

@@ -1,7 +1,7 @@
 """The load benchmark's client: signed-in people clicking through their pages, in a process of its own.
 
-    python -m benchmarks.drive mix TARGETS_JSON PORT SECONDS RATE CLICK_SECONDS WARMUP_SECONDS OUT_JSON
-    python -m benchmarks.drive max TARGETS_JSON PORT SECONDS PAGE USERS OUT_JSON
+    python -m tools.benchmarks.drive mix TARGETS_JSON PORT SECONDS RATE CLICK_SECONDS WARMUP_SECONDS OUT_JSON
+    python -m tools.benchmarks.drive max TARGETS_JSON PORT SECONDS PAGE USERS OUT_JSON
 
 `mix`: RATE × CLICK_SECONDS people (therapists, portal clients and clinic admins 16 : 3 : 1), each with
 their own session, each clicking one of their role's pages every CLICK_SECONDS, starting at a random
@@ -19,7 +19,7 @@ browser that has just been idle for eight seconds. asyncio keeps the client's ow
 millisecond per request, so the times are the server's. A request not answered within TIMEOUT_SECONDS counts as
 a failure. Writes {page: {"times": [ms ...], "failures": n, "seconds": s, "answered": n}} to OUT_JSON, where
 `answered` (mix only) is how many requests were answered with 200 within the measured seconds: the rate the
-server achieved, which falls below RATE when it cannot keep up (the capacity step of benchmarks/load.py).
+server achieved, which falls below RATE when it cannot keep up (the capacity step of tools/benchmarks/load.py).
 """
 
 import asyncio

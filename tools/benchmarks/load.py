@@ -5,7 +5,7 @@ What one run does, in order:
    127.0.0.1), migrates it, collects static files and fills it with `manage.py seed_scale` (20 clinics,
    400 therapists, 20,000 clients, about 1.6 million rows; skipped when already seeded). With BENCH_SCALE=K
    the data set is K times larger (clinics, therapists and clients), in its own database (default
-   `empowerment_bench_xK`): the growth run (benchmarks/growth.py) compares the mix at 1× and 5×.
+   `empowerment_bench_xK`): the growth run (tools/benchmarks/growth.py) compares the mix at 1× and 5×.
 2. Signs people in: real sessions (second factor included for staff) for 320 therapists, 20 clinic
    admins and 60 portal clients (one per simulated person), and picks for each the pages they open.
 3. Serves the app with gunicorn (gunicorn.conf.py, production settings with DEBUG off) against
@@ -13,7 +13,7 @@ What one run does, in order:
    - one request at a time: each key page and the floor (a signed-in page that renders only the base
      layout through the same middleware and session), median and 95th percentile;
    - a steady 50 requests per second over the page mix (400 people clicking every 8 seconds), from
-     benchmarks/drive.py in its own process: requests per second, median and 95th percentile per page;
+     tools/benchmarks/drive.py in its own process: requests per second, median and 95th percentile per page;
    - the highest rate each page sustains (6 people clicking as fast as they can, 8 seconds);
    - capacity: the same mix at rising rates (25, 50, 75, 100, 150 requests/s), each measured for 20 s
      after a few seconds unrecorded, until a key page's 95th percentile passes 150 ms or a request fails;
@@ -26,7 +26,7 @@ What one run does, in order:
 
 It prints numbers and marks each target met or missed; it asserts nothing. It depends only on the app's
 URLs, models and `seed_scale` options that every version since issue 11 has, so the same script measures an
-older commit (copy benchmarks/ and the Makefile over) and the current one side by side. Settings by environment:
+older commit (copy tools/benchmarks/ and the Makefile over) and the current one side by side. Settings by environment:
 - BENCH_DATABASE_URL, BENCH_REDIS_URL (default redis://127.0.0.1:6379/7);
 - BENCH_SCALE (default 1): the data set's size, a multiple of the default one (its own database);
 - BENCH_ONLY: the phases to run, comma-separated, of alone, mix, max, capacity, plans, side (default all);
@@ -52,7 +52,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-BASE_DIR = Path(__file__).resolve().parents[1]
+BASE_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 OUT_DIR = BASE_DIR / "var" / "bench"
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
@@ -97,7 +97,7 @@ KEY_PAGES = [page for pages in PAGES.values() for page in pages]
 
 ENV = {
     **os.environ,
-    "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+    "DJANGO_SETTINGS_MODULE": "tools.benchmarks.settings",
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
     "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
@@ -321,9 +321,9 @@ def summary(times, failures, seconds):
 
 
 def drive(mode, targets_file, port, seconds, *args, name):
-    """Run benchmarks/drive.py in its own process; return {page: summary} and, for the mix, "all"."""
+    """Run tools/benchmarks/drive.py in its own process; return {page: summary} and, for the mix, "all"."""
     out = OUT_DIR / f"drive-{name}{'-' + SCALE_NAME if SCALE_NAME else ''}.json"
-    command = [sys.executable, "-m", "benchmarks.drive", mode, str(targets_file), str(port), str(seconds)]
+    command = [sys.executable, "-m", "tools.benchmarks.drive", mode, str(targets_file), str(port), str(seconds)]
     subprocess.run([*command, *map(str, args), str(out)], cwd=BASE_DIR, env=ENV, check=True)  # nosec B603
     raw = json.loads(out.read_text())
     rows = {page: summary(result["times"], result["failures"], result["seconds"]) for page, result in raw.items()}
@@ -464,13 +464,13 @@ def side_benchmarks():
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env.update(DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL, PYTHONUNBUFFERED="1")
     pdf = run(
-        [sys.executable, "-m", "benchmarks.portfolio_pdf"],
+        [sys.executable, "-m", "tools.benchmarks.portfolio_pdf"],
         env={**env, "BENCH_PDF_ROUNDS": "3"},
         capture_output=True,
         text=True,
     ).stdout
     reminders = run(
-        [sys.executable, "-m", "benchmarks.reminders_dispatch"],
+        [sys.executable, "-m", "tools.benchmarks.reminders_dispatch"],
         env={**env, "BENCH_REMINDERS_DUE": "2000", "BENCH_REMINDERS_TABLE_ROWS": "0"},
         capture_output=True,
         text=True,
@@ -605,7 +605,10 @@ def main():
 
     total = time.perf_counter() - started
     say(f"\nMachine: {machine()}. Rows in the database: about {counts():,} ({SCALE:g} × the default data set).")
-    say(f"Whole run: {total / 60:.1f} minutes. gunicorn: gunicorn.conf.py; load: benchmarks/drive.py, its own process.")
+    say(
+        f"Whole run: {total / 60:.1f} minutes. gunicorn: gunicorn.conf.py; "
+        "load: tools/benchmarks/drive.py, its own process."
+    )
     results = {
         "scale": SCALE,
         "database": urlsplit(DATABASE_URL).path.lstrip("/"),

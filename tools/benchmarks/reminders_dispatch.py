@@ -1,7 +1,7 @@
 """Benchmark: 10,000 due reminders dispatched and sent to a local SMTP server by 2 worker processes,
 and the dispatcher's query plan over 1,000,000 reminders.
 
-Run with `make bench-reminders` (or `python -m benchmarks.reminders_dispatch`). It needs PostgreSQL
+Run with `make bench-reminders` (or `python -m tools.benchmarks.reminders_dispatch`). It needs PostgreSQL
 (DATABASE_URL) and Redis (REDIS_URL), as in CI. It makes a throwaway test database, starts an aiosmtpd
 server on loopback and two `celery worker` processes on a queue of its own, sends the beat's
 `dispatch_reminders` task every minute as beat does, and times until every delivery is sent. Then it fills the table to

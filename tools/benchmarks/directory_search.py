@@ -1,6 +1,6 @@
 """Benchmark: the peer directory search over 5,000 resources, through the whole request stack.
 
-Run with `make bench-directory` (or `python -m benchmarks.directory_search`). It makes a throwaway
+Run with `make bench-directory` (or `python -m tools.benchmarks.directory_search`). It makes a throwaway
 test database (PostgreSQL when DATABASE_URL points at one, SQLite otherwise), fills it, signs a
 therapist in, runs each search repeatedly and prints the latency and query count of each. It prints
 numbers; it asserts nothing.

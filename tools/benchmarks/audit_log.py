@@ -1,6 +1,6 @@
 """Benchmark: the audit log viewer's filter queries over 1,000,000 audit events, on PostgreSQL.
 
-Run with `make bench-audit` (or `python -m benchmarks.audit_log`). It needs PostgreSQL (DATABASE_URL).
+Run with `make bench-audit` (or `python -m tools.benchmarks.audit_log`). It needs PostgreSQL (DATABASE_URL).
 It makes a throwaway test database, creates 5 clinics with their staff and clients, inserts 1,000,000
 audit events spread over them and over 3 years with one INSERT ... SELECT generate_series, runs VACUUM
 ANALYZE, and then, for each filter the viewer offers, runs the very query the page issues (first page

@@ -1,8 +1,8 @@
 """Growth: the steady mix on the default data set and on one 5 times larger, and each key page's p95 ratio.
 
-    python -m benchmarks.growth        (make bench-growth)
+    python -m tools.benchmarks.growth        (make bench-growth)
 
-Runs `benchmarks.load` with BENCH_ONLY=mix (migrate, seed when missing, sign in, gunicorn, 10 s unrecorded,
+Runs `tools.benchmarks.load` with BENCH_ONLY=mix (migrate, seed when missing, sign in, gunicorn, 10 s unrecorded,
 then the steady mix) once per data set and round: at 1× on `empowerment_bench` and at BENCH_GROWTH_SCALE× (default
 5: 100 clinics, 2,000 therapists, 100,000 clients) on `empowerment_bench_x5`, each seeded by the first run that
 needs it. The rounds alternate the order (1×, 5×, then 5×, 1×, ...) so a drift of the machine's speed does not
@@ -10,7 +10,7 @@ fall on one data set; each page's p95 is the median of its rounds' p95s. Then pr
 both sizes and the ratio against the target (p95 at 5× at most 1.25 × p95 at 1×).
 
 Settings by environment: BENCH_GROWTH_SCALE (default 5), BENCH_GROWTH_ROUNDS (default 2), and the ones of
-benchmarks/load.py (BENCH_SECONDS, BENCH_RATE, BENCH_REDIS_URL); BENCH_DATABASE_URL is not used here (each size
+tools/benchmarks/load.py (BENCH_SECONDS, BENCH_RATE, BENCH_REDIS_URL); BENCH_DATABASE_URL is not used here (each size
 has its own database, named by load.py).
 """
 
@@ -21,7 +21,7 @@ import subprocess  # nosec B404
 import sys
 import time
 
-from benchmarks.load import BASE_DIR, KEY_PAGES, OUT_DIR, P95_TARGET_MS
+from tools.benchmarks.load import BASE_DIR, KEY_PAGES, OUT_DIR, P95_TARGET_MS
 
 SCALE = os.environ.get("BENCH_GROWTH_SCALE", "5")
 ROUNDS = int(os.environ.get("BENCH_GROWTH_ROUNDS", "2"))
@@ -37,7 +37,7 @@ def mix_at(scale, round_number):
     env = {key: value for key, value in os.environ.items() if key not in ("BENCH_DATABASE_URL", "BENCH_ALONE_ONLY")}
     env.update(BENCH_SCALE=scale, BENCH_ONLY="mix", BENCH_RESULTS=str(results), PYTHONUNBUFFERED="1")
     say(f"\n=== Round {round_number + 1} of {ROUNDS}: the mix at {scale}× ===")
-    subprocess.run([sys.executable, "-m", "benchmarks.load"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
+    subprocess.run([sys.executable, "-m", "tools.benchmarks.load"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
     return json.loads(results.read_text())["mix"]
 
 
