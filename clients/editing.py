@@ -110,13 +110,19 @@ def _comparable(value):
     return "" if value is None else value
 
 
-def last_saver(record):
-    """Who made the saved version of `record`: the actor of its latest create or update event, or None."""
+def last_saver(record, actions=()):
+    """Who made the saved version of `record`: the actor of its latest create or update event, or None.
+
+    `actions` names the record's other events that save it (a grievance's "grievance.status" and "grievance.reply").
+    """
     events = AuditEvent.objects.filter(object_type__in=audit.object_types(record), object_id=str(record.pk))
     client_id = record.pk if record._meta.label_lower == "clients.client" else getattr(record, "client_id", None)
     if client_id is not None:
         events = events.filter(client_id=client_id)  # the (client, at) index finds them among the client's events
-    saves = events.filter(Q(action__endswith=".create") | Q(action__endswith=".update"))
+    saving = Q(action__endswith=".create") | Q(action__endswith=".update")
+    if actions:
+        saving |= Q(action__in=actions)
+    saves = events.filter(saving)
     event = saves.select_related("actor").order_by("-at").first()
     return event.actor if event is not None else None
 
@@ -141,7 +147,14 @@ class ClinicalFormMixin:
 
 
 class VersionedFormMixin(ClinicalFormMixin):
-    """Adds the hidden version the form was opened at."""
+    """Adds the hidden version the form was opened at, and shows a refused save (`show_conflict`).
+
+    The form's record is `self.instance`: a ModelForm's, or one a plain form sets before calling this `__init__`.
+    Its page includes "includes/conflict.html" (what was saved, and by whom) above "includes/form.html".
+    """
+
+    # Audit actions, besides create and update, that save this form's record (who saved in between is found by them).
+    saving_actions = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +168,7 @@ class VersionedFormMixin(ClinicalFormMixin):
         """Refuse the save with the conflict message (or `message`), keeping the person's text; the form now
         carries the saved version, so that saving again, after seeing both, is a deliberate choice that is taken."""
         self.conflict_fields = self._fields_differing_from(current)
-        self.conflict_saved_by = last_saver(current)
+        self.conflict_saved_by = last_saver(current, self.saving_actions)
         self.add_error(None, message or self.conflict_message)
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = current.version

@@ -7,9 +7,12 @@ without a word. Text over the limit gets a message that says how long it is, and
 import uuid
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from clients.editing import VersionedFormMixin
 
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, GrievanceKind, GrievanceStatus
 
@@ -84,22 +87,35 @@ class GrievanceForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("kind", "subject", "text", "anonymous_to_therapist")}
 
 
-class GrievanceResponseForm(forms.Form):
+class GrievanceResponseForm(VersionedFormMixin, forms.Form):
+    """The admin's status and reply, versioned as every record's edit (clients.editing.VersionedFormMixin).
+
+    A plain form given the grievance as `instance`, not a ModelForm: validating must not write what was typed
+    onto the grievance, which the page shows as saved and the service compares the status with.
+    """
+
+    # The admin's save is audited as these events (no "grievance.update"): who saved in between is found by them.
+    saving_actions = ("grievance.status", "grievance.reply")
+
     status = forms.ChoiceField(label=_("Status"), choices=GrievanceStatus.choices, widget=forms.RadioSelect)
     response = forms.CharField(
         label=_("Your reply to the client"),
         help_text=_(
             "The client reads this in their portal. Write plainly and warmly; do not include clinical details."
         ),
-        widget=forms.Textarea(attrs={"rows": 8, "data-language-check": ""}),
+        widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, grievance, **kwargs):
+    def __init__(self, *args, instance, **kwargs):
+        self.instance = instance  # the version the form was opened at is read from it
         super().__init__(*args, **kwargs)
+        # A reply's limit is the grievance's own, with its own message (clean_response), not the notes' longer one.
+        reply = self.fields["response"]
+        reply.max_length = TEXT_MAX_LENGTH
+        reply.validators = [check for check in reply.validators if not isinstance(check, MaxLengthValidator)]
         if not self.is_bound:
-            self.initial.update(status=grievance.status, response=grievance.response, version=grievance.version)
+            self.initial.update(status=instance.status, response=instance.response)
 
     def clean_response(self):
         return _within(

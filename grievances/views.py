@@ -122,7 +122,8 @@ def detail(request, grievance_id):
     """One grievance: the client's text, the anonymity choice, the history, and the status and reply form."""
     _require_clinic_admin(request.user)
     grievance = selectors.inbox_grievance(request.user, grievance_id)
-    form = GrievanceResponseForm(submitted(request), grievance=grievance)
+    form = GrievanceResponseForm(submitted(request), instance=grievance)
+    theirs = None
     if request.method == "GET":
         audit.record_view(request, "grievance.view", client=grievance.client, obj=grievance)
     elif form.is_valid():
@@ -134,22 +135,13 @@ def detail(request, grievance_id):
                 response=form.cleaned_data["response"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as conflict:
-            grievance = conflict.current
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved a change here after you opened this page. What they saved is shown "
-                    "above; your reply is still in the form. Check both, then save again."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = grievance.version
+        except EditConflict as conflict:  # the page shows the grievance as saved now, and the typed reply
+            grievance = theirs = form.show_conflict(conflict.current)
         else:
             if changed:
                 messages.success(request, _("Saved. The client will see the status and your reply in their portal."))
             else:
                 messages.info(request, _("Nothing changed, so nothing was sent."))
             return redirect("grievances:detail", grievance_id=grievance.pk)
-    context = {"grievance": grievance, "form": form, "history": selectors.history(grievance)}
+    context = {"grievance": grievance, "form": form, "theirs": theirs, "history": selectors.history(grievance)}
     return render(request, "grievances/admin_detail.html", context, status=400 if form.is_bound else 200)

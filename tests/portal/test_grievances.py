@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, Role
 from clients.models import Client
 from clients.person_first_terms import suggestions_for
 from demo.grievances import GRIEVANCES
@@ -20,7 +20,7 @@ from grievances.models import Grievance, GrievanceKind, GrievanceStatus
 from reminders import services as reminder_services
 from reminders.models import Notification, Reminder
 
-from ..factories import CrisisLineFactory
+from ..factories import CrisisLineFactory, UserFactory
 
 NEW = reverse("portal:grievance_new")
 INBOX = reverse("grievances:inbox")
@@ -226,9 +226,50 @@ def test_a_reply_saved_over_a_newer_one_is_refused_and_keeps_the_text(client, lo
     response = respond(client, grievance, GrievanceStatus.RESOLVED, "My own reply.", version=1)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Someone else saved a change here" in page and "My own reply." in page
+    assert "This was saved again after you opened this page" in page and "My own reply." in page
+    assert "What you saved in another tab or window" in page  # the same admin saved in between
     grievance.refresh_from_db()
     assert grievance.response == "First reply, saved by a colleague." and grievance.status == "in_review"
+
+
+def test_a_reply_conflict_names_the_colleague_who_saved_and_keeps_the_typed_reply(
+    client, login, admin, clinic, client_record
+):
+    """The grievance reply shows a conflict as every versioned form does: who saved in between, both texts."""
+    colleague_admin = UserFactory(
+        clinic=clinic, role=Role.CLINIC_ADMIN, email="hiro@example.org", full_name="Hiro Administrator"
+    )
+    grievance = make(client_record)
+    login(colleague_admin)
+    respond(client, grievance, GrievanceStatus.IN_REVIEW, "We are looking into the chairs this week.")
+    client.logout()
+    login(admin)
+    typed = "Thank you for writing to us.\nNew chairs with arms are on order."
+    response = respond(client, grievance, GrievanceStatus.RESOLVED, typed, version=1)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "What Hiro Administrator saved" in page
+    assert "We are looking into the chairs this week." in page  # what the colleague saved, shown above the form
+    assert typed in page.replace("\r\n", "\n")  # what Carol typed, still in the form
+    assert 'name="version" value="2"' in page  # saving again, after seeing both, is taken
+    grievance.refresh_from_db()
+    assert grievance.response == "We are looking into the chairs this week." and grievance.version == 2
+
+
+def test_a_reply_over_the_limit_says_the_reply_limit_and_keeps_the_text(client, login, admin, client_record):
+    """The versioned form's longer limit for notes (10,000) does not replace the reply's own (5,000) or its words."""
+    grievance = make(client_record)
+    login(admin)
+    for size in (6_000, 12_000):
+        typed = ("Thank you. " * size)[: size - 1] + "."
+        response = respond(client, grievance, GrievanceStatus.IN_REVIEW, typed)
+        page = response.content.decode()
+        assert response.status_code == 400
+        count = f"{size:,}"
+        assert f"A reply can be up to 5,000 characters; this one has {count}" in page and typed in page
+        assert "maxlength" not in page.split('name="response"')[1].split(">")[0]
+    grievance.refresh_from_db()
+    assert grievance.response == "" and grievance.version == 1
 
 
 def test_an_email_goes_only_where_email_is_allowed_and_safe_and_says_nothing_of_the_grievance(
