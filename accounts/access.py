@@ -16,7 +16,7 @@ This module sits in the lowest app, so it reaches the client models through the 
 """
 
 import uuid
-from typing import TYPE_CHECKING, Any, Self, TypeGuard, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeAlias, TypeGuard, TypeVar, cast
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # for the annotations only: at run time the client models com
     from .models import AuditEvent
 
 # Whoever asks: a person signed in, or nobody (a request's anonymous user).
-Reader = User | AnonymousUser | None
+Reader: TypeAlias = User | AnonymousUser | None
 _QS = TypeVar("_QS", bound=QuerySet[Any])
 _M = TypeVar("_M", bound=models.Model)
 

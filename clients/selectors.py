@@ -4,7 +4,7 @@ import datetime
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -135,7 +135,7 @@ def portal_crisis_lines(user: access.Reader) -> "list[CrisisLine]":
     return list(crisis_lines(user.clinic_id)) if access.is_client(user) else []
 
 
-def support_person_for_user(user: access.Reader, client: Client, person_id: Any) -> SupportPerson:
+def support_person_for_user(user: access.Reader, client: Client, person_id: uuid.UUID | str) -> SupportPerson:
     return get_object_or_404(SupportPerson.objects.for_client(client, user), pk=person_id)
 
 
