@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # links in them point where the demo is served.
 DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
 
-.PHONY: demo test test-fast test-deep lint audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
+.PHONY: demo test test-fast test-deep lint typecheck audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -52,9 +52,15 @@ test-deep: $(STAMP) messages
 	mkdir -p var
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/test_forms_property.py
 
-lint: $(STAMP)
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs over the access rules (accounts/access.py) and the services.py and selectors.py of clients,
+# reminders, disclosure, advocacy, peers, portfolio and grievances (the list and the strictness are in pyproject.toml,
+# [tool.mypy]). Part of `make lint`, so CI (.ci/run) runs it.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 # Security scans: bandit over the project's code (settings in pyproject.toml; every accepted finding is a
 # `# nosec BXXX` listed with its reason in docs/dependency-audit.md), then the dependency audit (pip-audit,
@@ -99,4 +105,4 @@ bench-audit: $(STAMP)
 	$(BIN)/python -m tools.benchmarks.audit_log
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

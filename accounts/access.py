@@ -15,29 +15,43 @@ This module sits in the lowest app, so it reaches the client models through the 
 (`apps.get_model`) instead of importing the apps above it.
 """
 
+import uuid
+from typing import TYPE_CHECKING, Any, Self, TypeAlias, TypeGuard, TypeVar, cast
+
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from .models import EmergencyAccess, Role
+from .models import EmergencyAccess, Role, User
+
+if TYPE_CHECKING:  # for the annotations only: at run time the client models come from the app registry (above)
+    from clients.models import CareTeamMember, Client
+
+    from .models import AuditEvent
+
+# Whoever asks: a person signed in, or nobody (a request's anonymous user).
+Reader: TypeAlias = User | AnonymousUser | None
+_QS = TypeVar("_QS", bound=QuerySet[Any])
+_M = TypeVar("_M", bound=models.Model)
 
 NOTHING = Q(pk__in=[])
 
 
-def _client_model():
+def _client_model() -> "type[Client]":
     return apps.get_model("clients", "Client")
 
 
-def _care_team_model():
+def _care_team_model() -> "type[CareTeamMember]":
     return apps.get_model("clients", "CareTeamMember")
 
 
-def _is_live(user):
+def _is_live(user: Reader) -> TypeGuard[User]:
     return bool(user and user.is_authenticated and user.is_active and user.clinic_id)
 
 
-def clinical_client_filter(user):
+def clinical_client_filter(user: Reader) -> Q:
     """A Q over `clients.Client` selecting the clients whose clinical content `user` may read."""
     if not _is_live(user):
         return NOTHING
@@ -53,12 +67,12 @@ def clinical_client_filter(user):
     return NOTHING
 
 
-def visible_clients(user):
+def visible_clients(user: Reader) -> "QuerySet[Client]":
     """Clients whose clinical record `user` may open."""
     return _client_model().objects.filter(clinical_client_filter(user))
 
 
-def record_clients(user):
+def record_clients(user: Reader) -> "QuerySet[Client]":
     """Clients whose record pages (the staff side of the product) `user` may open.
 
     The same rule as `visible_clients`, less the client's own record: a client reads what is
@@ -69,32 +83,39 @@ def record_clients(user):
     return visible_clients(user)
 
 
-def roster_clients(user):
+def roster_clients(user: Reader) -> "QuerySet[Client]":
     """Clients a clinic admin may list by name, status and therapist (no clinical content)."""
     if _is_live(user) and user.role == Role.CLINIC_ADMIN:
-        return _client_model().objects.filter(clinic_id=user.clinic_id)
+        return _client_model().objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id))  # live: has a clinic
     return _client_model().objects.none()
 
 
-def audit_events(user):
+def audit_events(user: Reader) -> "QuerySet[AuditEvent]":
     """The audit events `user` may read (SPEC §3): a clinic admin, the clinic's; a therapist, their own."""
     from .models import AuditEvent
 
     if _is_live(user) and user.role == Role.CLINIC_ADMIN:
-        return AuditEvent.objects.filter(clinic_id=user.clinic_id)
+        return AuditEvent.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id))
     if _is_live(user) and user.role == Role.THERAPIST:
-        return AuditEvent.objects.filter(clinic_id=user.clinic_id, actor_id=user.pk)
+        return AuditEvent.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id), actor_id=user.pk)
     return AuditEvent.objects.none()
 
 
-def clinic_directory(queryset, user):
+def clinic_directory(queryset: _QS, user: Reader) -> _QS:
     """Rows of a clinic-wide directory (advocacy opportunities, peer resources): its staff read and write them."""
     if _is_live(user) and user.role in (Role.THERAPIST, Role.CLINIC_ADMIN):
         return queryset.filter(clinic_id=user.clinic_id)
     return queryset.none()
 
 
-def scope(queryset, user, *, client_field="client", shared_field=None, hidden_from_client=False):
+def scope(
+    queryset: _QS,
+    user: Reader,
+    *,
+    client_field: str = "client",
+    shared_field: str | None = None,
+    hidden_from_client: bool = False,
+) -> _QS:
     """Narrow a queryset of client-owned rows to those `user` may read.
 
     `shared_field` names the row's "shared with client" switch; a client sees only rows where it
@@ -105,7 +126,7 @@ def scope(queryset, user, *, client_field="client", shared_field=None, hidden_fr
     return queryset.filter(**{f"{client_field}__in": visible_clients(user).values("pk")})
 
 
-def _as_reader(queryset, user, *, shared_field, hidden_from_client):
+def _as_reader(queryset: _QS, user: Reader, *, shared_field: str | None, hidden_from_client: bool) -> _QS:
     """The sharing rule when the reader is the client: what is shared with them, never session records."""
     if _is_live(user) and user.role == Role.CLIENT:
         if hidden_from_client:
@@ -124,26 +145,34 @@ def _as_reader(queryset, user, *, shared_field, hidden_from_client):
 _PROOF = "_access_proved_for"
 
 
-def prove_access(client, user):
+def prove_access(client: "Client", user: User) -> "Client":
     """Mark `client` as one `user` may read: call only on a client fetched through `visible_clients(user)`
     or `record_clients(user)` in this request. Returns the client."""
     setattr(client, _PROOF, _reader_key(user))
     return client
 
 
-def access_proved(client, user):
+def access_proved(client: "Client", user: Reader) -> bool:
     """Whether `client` was fetched through `user`'s scope in this request (see `prove_access`)."""
     return _is_live(user) and getattr(client, _PROOF, None) == _reader_key(user)
 
 
-def _reader_key(user):
+def _reader_key(user: User) -> tuple[Any, uuid.UUID | None, str]:
     return (user.pk, user.clinic_id, user.role)
 
 
-def scope_to_client(queryset, user, client, *, client_field="client", shared_field=None, hidden_from_client=False):
+def scope_to_client(
+    queryset: _QS,
+    user: Reader,
+    client: "Client",
+    *,
+    client_field: str = "client",
+    shared_field: str | None = None,
+    hidden_from_client: bool = False,
+) -> _QS:
     """Rows of one client that `user` may read: by the client's id when this request proved access to it,
     through the full scope otherwise."""
-    rule = {"shared_field": shared_field, "hidden_from_client": hidden_from_client}
+    rule: dict[str, Any] = {"shared_field": shared_field, "hidden_from_client": hidden_from_client}
     if access_proved(client, user):
         queryset = _as_reader(queryset, user, **rule)
     else:
@@ -151,7 +180,7 @@ def scope_to_client(queryset, user, client, *, client_field="client", shared_fie
     return queryset.filter(**{f"{client_field}_id": client.pk})
 
 
-class ClientScopedQuerySet(models.QuerySet):
+class ClientScopedQuerySet(models.QuerySet[_M]):
     """Base for every client-owned model's queryset.
 
     `Model.objects.visible_to(user)`: every row `user` may read (lists, anything without a page-level check).
@@ -159,24 +188,24 @@ class ClientScopedQuerySet(models.QuerySet):
     client was proved (`prove_access`).
     """
 
-    client_field = "client"
-    shared_field = None
-    hidden_from_client = False
+    client_field: str = "client"
+    shared_field: str | None = None
+    hidden_from_client: bool = False
 
-    def visible_to(self, user):
+    def visible_to(self, user: Reader) -> Self:
         return self.reader_rule(scope(self, user, **self._rule()), user)
 
-    def for_client(self, client, user):
+    def for_client(self, client: "Client", user: Reader) -> Self:
         return self.reader_rule(scope_to_client(self, user, client, **self._rule()), user)
 
-    def reader_rule(self, queryset, user):
+    def reader_rule(self, queryset: Self, user: Reader) -> Self:
         """A model's own rule on top of the scope, for both ways in (what a client sees of their journal, say).
 
         Subclasses override this, never `visible_to` or `for_client`, so the two ways cannot disagree
         (tests/accounts/test_authorize_once.py checks every subclass)."""
         return queryset
 
-    def _rule(self):
+    def _rule(self) -> dict[str, Any]:
         return {
             "client_field": self.client_field,
             "shared_field": self.shared_field,
@@ -184,7 +213,7 @@ class ClientScopedQuerySet(models.QuerySet):
         }
 
 
-class PlanChildQuerySet(ClientScopedQuerySet):
+class PlanChildQuerySet(ClientScopedQuerySet[_M]):
     """Rows that belong to a plan (a disclosure plan's rehearsals and debriefs, an advocacy plan's steps, reviews and
     stories): read with their plan, by the care team, and by the client when the plan is shared with them."""
 
@@ -192,14 +221,14 @@ class PlanChildQuerySet(ClientScopedQuerySet):
     shared_field = "plan__shared_with_client"
 
 
-def active_emergency_access(user, client):
+def active_emergency_access(user: Reader, client: "Client") -> EmergencyAccess | None:
     """The admin's active emergency access to this client, if any."""
     if not _is_live(user) or user.role != Role.CLINIC_ADMIN:
         return None
     return EmergencyAccess.objects.active().filter(admin_id=user.pk, client_id=client.pk).first()
 
 
-def is_on_caseload(user, client):
+def is_on_caseload(user: Reader, client: "Client") -> TypeGuard[User]:
     if not _is_live(user) or user.role != Role.THERAPIST or client.clinic_id != user.clinic_id:
         return False
     if client.primary_therapist_id == user.pk:
@@ -207,7 +236,7 @@ def is_on_caseload(user, client):
     return _care_team_model().objects.filter(client_id=client.pk, user_id=user.pk).exists()
 
 
-def can(user, action, client):
+def can(user: Reader, action: str, client: "Client") -> bool:
     """Whether `user` may do `action` on this client's record (which they can already see).
 
     Actions: "read" (clinical content), "write" (clinical content), "invite_to_portal",
@@ -222,19 +251,19 @@ def can(user, action, client):
     raise ValueError(f"Unknown action {action!r}")
 
 
-def ensure_can(user, action, client):
+def ensure_can(user: Reader, action: str, client: "Client") -> None:
     """Raise PermissionDenied unless `user` may do `action` on this client's record."""
     if not can(user, action, client):
         raise PermissionDenied
 
 
-def is_clinic_admin(user):
+def is_clinic_admin(user: Reader) -> TypeGuard[User]:
     return _is_live(user) and user.role == Role.CLINIC_ADMIN
 
 
-def is_therapist(user):
+def is_therapist(user: Reader) -> TypeGuard[User]:
     return _is_live(user) and user.role == Role.THERAPIST
 
 
-def is_client(user):
+def is_client(user: Reader) -> TypeGuard[User]:
     return _is_live(user) and user.role == Role.CLIENT

@@ -4,23 +4,31 @@ A plan page proves once that its reader may open the client (`client_for_user`, 
 children are then read by the plan's client, that same proved object (`plan_for_user` sets it)."""
 
 import datetime
+import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import access
+from accounts.access import Reader
+from clients.models import Client
 
 from .models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyReview, AdvocacyStep, StepStatus, StoryDraft
 
 
-def plans_for(client, user):
+def plans_for(client: Client, user: Reader) -> QuerySet[AdvocacyPlan]:
     """The client's current plans that `user` may read."""
     return AdvocacyPlan.objects.for_client(client, user).current()
 
 
-def plan_for_user(user, client, plan_id, *, fields=()):
+def plan_for_user(
+    user: Reader, client: Client, plan_id: uuid.UUID | str, *, fields: Iterable[str] = ()
+) -> AdvocacyPlan:
     """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
@@ -34,47 +42,47 @@ def plan_for_user(user, client, plan_id, *, fields=()):
     return plan
 
 
-def steps(plan, user):
+def steps(plan: AdvocacyPlan, user: Reader) -> QuerySet[AdvocacyStep]:
     """The plan's steps, with the opportunity each points at."""
     return AdvocacyStep.objects.for_client(plan.client, user).filter(plan=plan).select_related("opportunity")
 
 
-def reviews(plan, user):
+def reviews(plan: AdvocacyPlan, user: Reader) -> QuerySet[AdvocacyReview]:
     """The plan's reviews of the pace, with their authors (for "from the client")."""
     return AdvocacyReview.objects.for_client(plan.client, user).filter(plan=plan).select_related("author")
 
 
-def drafts(plan, user):
+def drafts(plan: AdvocacyPlan, user: Reader) -> QuerySet[StoryDraft]:
     return StoryDraft.objects.for_client(plan.client, user).filter(plan=plan)
 
 
-def step_for_user(user, plan, step_id):
+def step_for_user(user: Reader, plan: AdvocacyPlan, step_id: uuid.UUID | str) -> AdvocacyStep:
     return get_object_or_404(AdvocacyStep.objects.for_client(plan.client, user).filter(plan=plan), pk=step_id)
 
 
-def draft_for_user(user, plan, draft_id):
+def draft_for_user(user: Reader, plan: AdvocacyPlan, draft_id: uuid.UUID | str) -> StoryDraft:
     return get_object_or_404(drafts(plan, user), pk=draft_id)
 
 
-def opportunities(user, *, active_only=False):
+def opportunities(user: Reader, *, active_only: bool = False) -> QuerySet[AdvocacyOpportunity]:
     queryset = access.clinic_directory(AdvocacyOpportunity.objects.all(), user)
     return queryset.filter(active=True) if active_only else queryset
 
 
-def opportunity_for_user(user, opportunity_id):
+def opportunity_for_user(user: Reader, opportunity_id: uuid.UUID | str) -> AdvocacyOpportunity:
     return get_object_or_404(opportunities(user), pk=opportunity_id)
 
 
-def monthly_hours(steps):
+def monthly_hours(steps: Iterable[AdvocacyStep]) -> dict[tuple[int, int], Decimal]:
     """{(year, month): hours} of the steps that still count (not skipped)."""
-    totals = defaultdict(Decimal)
+    totals: defaultdict[tuple[int, int], Decimal] = defaultdict(Decimal)
     for step in steps:
         if step.status != StepStatus.SKIPPED:
             totals[(step.due_on.year, step.due_on.month)] += step.estimated_hours
     return dict(totals)
 
 
-def months_over_limit(plan, steps):
+def months_over_limit(plan: AdvocacyPlan, steps: Iterable[AdvocacyStep]) -> list[tuple[datetime.date, Decimal]]:
     """[(first day of month, hours)] for months whose planned hours pass the plan's limit."""
     return [
         (datetime.date(year, month, 1), hours)
@@ -128,7 +136,7 @@ REVIEW_FIELDS = [
 DRAFT_FIELDS = ["id", "plan_id", "title", "form", "ready_to_publish_at"]
 
 
-def plan_page(plan, user, *, for_client=False):
+def plan_page(plan: AdvocacyPlan, user: Reader, *, for_client: bool = False) -> dict[str, Any]:
     """What the plan page shows besides the plan, in a fixed number of queries.
 
     `for_client`: the portal's page, which shows the steps and their pace but not the reviews or story drafts."""
@@ -146,5 +154,5 @@ def plan_page(plan, user, *, for_client=False):
 PANEL_FIELDS = ["id", "client_id", "aim", "focus", "status", "next_review_on", "shared_with_client"]
 
 
-def overview_panel_context(client, user):
+def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
     return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}

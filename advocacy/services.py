@@ -1,6 +1,8 @@
 """Writes of advocacy plans: one function per action, permission-checked, atomic and audited."""
 
 import datetime
+import uuid
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
+from accounts.models import User
 from clients.editing import assign, create_once, versioned_update
+from clients.models import Client
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
@@ -27,18 +31,20 @@ from .models import (
 REVIEW_REMINDER_TIME = datetime.time(9, 0)
 
 
-def _is_own_shared_plan(user, plan):
+def _is_own_shared_plan(user: User, plan: AdvocacyPlan) -> bool:
     return access.is_client(user) and plan.client.portal_user_id == user.pk and plan.shared_with_client
 
 
-def _check_opportunity(plan, data):
+def _check_opportunity(plan: AdvocacyPlan, data: dict[str, Any]) -> None:
     opportunity = data.get("opportunity")
     if opportunity is not None and opportunity.clinic_id != plan.client.clinic_id:
         raise PermissionDenied
 
 
 @transaction.atomic
-def plan_create(*, client, by_user, data, submission_key=None):
+def plan_create(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> AdvocacyPlan:
     access.ensure_can(by_user, "write", client)
     plan, created = create_once(
         AdvocacyPlan,
@@ -55,7 +61,7 @@ def plan_create(*, client, by_user, data, submission_key=None):
     return plan
 
 
-def _review_reminder(plan, by_user):
+def _review_reminder(plan: AdvocacyPlan, by_user: User) -> None:
     """The primary therapist's reminder of the next review of the pace, kept in step with the plan."""
     if plan.next_review_on is None:
         return
@@ -75,10 +81,12 @@ def _review_reminder(plan, by_user):
 
 
 @transaction.atomic
-def plan_update(*, plan, by_user, data, expected_version):
+def plan_update(
+    *, plan: AdvocacyPlan, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> AdvocacyPlan:
     access.ensure_can(by_user, "write", plan.client)
 
-    def reschedule(instance, changed):
+    def reschedule(instance: AdvocacyPlan, changed: list[str]) -> None:
         if "review_interval_days" in changed:
             instance.schedule_next_review(after=instance.last_reviewed_on())
 
@@ -90,13 +98,13 @@ def plan_update(*, plan, by_user, data, expected_version):
 
 
 @transaction.atomic
-def plan_set_status(*, plan, by_user, status):
+def plan_set_status(*, plan: AdvocacyPlan, by_user: User, status: str) -> AdvocacyPlan:
     """Pause, resume or close a plan. A paused plan's steps send no reminders until it resumes."""
     access.ensure_can(by_user, "write", plan.client)
     return _set_status(plan, by_user, status)
 
 
-def _set_status(plan, by_user, status):
+def _set_status(plan: AdvocacyPlan, by_user: User, status: str) -> AdvocacyPlan:
     if plan.status == status:
         return plan
     detail = {"from": plan.status, "to": status}
@@ -120,7 +128,9 @@ def _set_status(plan, by_user, status):
 
 
 @transaction.atomic
-def step_create(*, plan, by_user, data, submission_key=None):
+def step_create(
+    *, plan: AdvocacyPlan, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> AdvocacyStep:
     access.ensure_can(by_user, "write", plan.client)
     _check_opportunity(plan, data)
     step, _created = create_once(
@@ -137,7 +147,9 @@ def step_create(*, plan, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def step_update(*, step, by_user, data, expected_version):
+def step_update(
+    *, step: AdvocacyStep, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> AdvocacyStep:
     access.ensure_can(by_user, "write", step.plan.client)
     _check_opportunity(step.plan, data)
     changed = versioned_update(
@@ -150,7 +162,7 @@ def step_update(*, step, by_user, data, expected_version):
     return step
 
 
-def _mark_completion(step, by_user):
+def _mark_completion(step: AdvocacyStep, by_user: User) -> None:
     if step.status == StepStatus.DONE and step.completed_at is None:
         step.completed_at, step.completed_by = timezone.now(), by_user
     elif step.status != StepStatus.DONE:
@@ -158,7 +170,7 @@ def _mark_completion(step, by_user):
 
 
 @transaction.atomic
-def step_done_by_client(*, step, by_user, reflection):
+def step_done_by_client(*, step: AdvocacyStep, by_user: User, reflection: str) -> AdvocacyStep:
     """The client marks a step of a plan shared with them done, with their reflection."""
     if not _is_own_shared_plan(by_user, step.plan):
         raise PermissionDenied
@@ -172,7 +184,9 @@ def step_done_by_client(*, step, by_user, reflection):
 
 
 @transaction.atomic
-def review_create(*, plan, by_user, data, submission_key=None):
+def review_create(
+    *, plan: AdvocacyPlan, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> AdvocacyReview:
     """Record a review; the next one falls due after the interval. "Pause" pauses the plan."""
     own = _is_own_shared_plan(by_user, plan)
     if not own:
@@ -199,7 +213,9 @@ def review_create(*, plan, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def draft_create(*, plan, by_user, data, submission_key=None):
+def draft_create(
+    *, plan: AdvocacyPlan, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> StoryDraft:
     access.ensure_can(by_user, "write", plan.client)
     draft, created = create_once(
         StoryDraft,
@@ -216,11 +232,11 @@ def draft_create(*, plan, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def draft_update(*, draft, by_user, data, expected_version):
+def draft_update(*, draft: StoryDraft, by_user: User, data: dict[str, Any], expected_version: int | None) -> StoryDraft:
     """Save the draft; a changed text becomes a new version, and the earlier ones are kept."""
     access.ensure_can(by_user, "write", draft.plan.client)
 
-    def withdraw_if_incomplete(instance, _changed):
+    def withdraw_if_incomplete(instance: StoryDraft, _changed: list[str]) -> None:
         if not instance.checklist_complete:
             instance.ready_to_publish_at = None
 
@@ -233,7 +249,7 @@ def draft_update(*, draft, by_user, data, expected_version):
 
 
 @transaction.atomic
-def draft_mark_ready(*, draft, by_user):
+def draft_mark_ready(*, draft: StoryDraft, by_user: User) -> StoryDraft:
     """Mark a draft ready to go public: only when every item of the checklist holds."""
     access.ensure_can(by_user, "write", draft.plan.client)
     if not draft.checklist_complete:
@@ -250,10 +266,11 @@ def draft_mark_ready(*, draft, by_user):
 
 
 @transaction.atomic
-def opportunity_create(*, by_user, data):
+def opportunity_create(*, by_user: User, data: dict[str, Any]) -> AdvocacyOpportunity:
     if not (access.is_therapist(by_user) or access.is_clinic_admin(by_user)):
         raise PermissionDenied
-    opportunity = AdvocacyOpportunity(clinic_id=by_user.clinic_id, created_by=by_user)
+    clinic_id = cast(uuid.UUID, by_user.clinic_id)  # staff of a clinic (checked above)
+    opportunity = AdvocacyOpportunity(clinic_id=clinic_id, created_by=by_user)
     assign(opportunity, data)
     opportunity.save()
     audit.record(by_user, "advocacy_opportunity.create", obj=opportunity)
@@ -261,7 +278,9 @@ def opportunity_create(*, by_user, data):
 
 
 @transaction.atomic
-def opportunity_update(*, opportunity, by_user, data, expected_version):
+def opportunity_update(
+    *, opportunity: AdvocacyOpportunity, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> AdvocacyOpportunity:
     if opportunity.clinic_id != by_user.clinic_id:
         raise PermissionDenied
     changed = versioned_update(opportunity, data=data, expected_version=expected_version)

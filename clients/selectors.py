@@ -1,9 +1,12 @@
 """Reads in the clients app, scoped by the user before anything is fetched."""
 
+import datetime
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, Value, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,6 +16,7 @@ from accounts.models import User
 
 from .models import (
     AllyStage,
+    CareTeamMember,
     CheckIn,
     Client,
     ClientStatus,
@@ -20,6 +24,9 @@ from .models import (
     SafetyPlan,
     SupportPerson,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import Clinic, CrisisLine
 
 RECENT_CHECK_INS = 3
 OVERVIEW_SUPPORT_PEOPLE = 8
@@ -29,7 +36,7 @@ OVERVIEW_SUPPORT_PEOPLE = 8
 CASELOAD_FIELDS = ["id", "preferred_name", "legal_name", "pronouns", "primary_therapist_id", "portal_user_id"]
 
 
-def caseload(user, *, status=ClientStatus.ACTIVE):
+def caseload(user: access.Reader, *, status: str = ClientStatus.ACTIVE) -> QuerySet[Client]:
     """The therapist's caseload: clients they are primary therapist for or on the care team of."""
     if not access.is_therapist(user):
         return Client.objects.none()
@@ -43,7 +50,7 @@ def caseload(user, *, status=ClientStatus.ACTIVE):
     )
 
 
-def roster(user, *, status=None):
+def roster(user: access.Reader, *, status: str | None = None) -> QuerySet[Client]:
     """The clinic admin's list of clients: names, status and therapist only."""
     queryset = (
         access.roster_clients(user)
@@ -54,13 +61,18 @@ def roster(user, *, status=None):
     return queryset.filter(status=status) if status else queryset
 
 
-def roster_client_for_admin(user, client_id):
+def roster_client_for_admin(user: access.Reader, client_id: uuid.UUID | str) -> Client:
     return get_object_or_404(roster(user), pk=client_id)
 
 
 def client_for_user(
-    user, client_id, *, action=None, related=("clinic", "primary_therapist", "portal_user"), fields=None
-):
+    user: User,
+    client_id: uuid.UUID | str,
+    *,
+    action: str | None = None,
+    related: Iterable[str] = ("clinic", "primary_therapist", "portal_user"),
+    fields: Iterable[str] | None = None,
+) -> Client:
     """The client, if this user may open the staff record; 404 otherwise (missing and forbidden look alike).
 
     With `action` ("write", "manage_care_team", ...), a user who may see the record but not do
@@ -86,7 +98,7 @@ def client_for_user(
     return client
 
 
-def own_client(user, *, with_safety_plan=False):
+def own_client(user: access.Reader, *, with_safety_plan: bool = False) -> Client | None:
     """A logged-in client's own record, or None. `with_safety_plan`: also `has_safety_plan`, in the same query.
 
     The client comes proved (`access.prove_access`): the portal page's child reads go by its id."""
@@ -101,16 +113,16 @@ def own_client(user, *, with_safety_plan=False):
     return access.prove_access(client, user) if client is not None else None
 
 
-def care_team(client):
+def care_team(client: Client) -> QuerySet[CareTeamMember]:
     return client.care_team_members.select_related("user").order_by("user__full_name")
 
 
-def support_people(client, user):
+def support_people(client: Client, user: access.Reader) -> QuerySet[SupportPerson]:
     """The client's current support network, as `user` may read it."""
     return SupportPerson.objects.for_client(client, user).current()
 
 
-def crisis_lines(clinic):
+def crisis_lines(clinic: "Clinic | uuid.UUID | None") -> "QuerySet[CrisisLine]":
     """The crisis lines of `clinic` (a clinic or its id), shown with the safety plan and on the portal: each
     shows its name, numbers and hours (portal/_crisis_lines.html, includes/safety_plan_body.html)."""
     from accounts.models import CrisisLine
@@ -118,21 +130,21 @@ def crisis_lines(clinic):
     return CrisisLine.objects.filter(clinic=clinic).only("id", "name", "phone", "text", "hours")
 
 
-def portal_crisis_lines(user):
+def portal_crisis_lines(user: access.Reader) -> "list[CrisisLine]":
     """The crisis lines of a client's clinic, for the portal's layout (every page); none for staff."""
     return list(crisis_lines(user.clinic_id)) if access.is_client(user) else []
 
 
-def support_person_for_user(user, client, person_id):
+def support_person_for_user(user: access.Reader, client: Client, person_id: uuid.UUID | str) -> SupportPerson:
     return get_object_or_404(SupportPerson.objects.for_client(client, user), pk=person_id)
 
 
-def safety_plan(client, user):
+def safety_plan(client: Client, user: access.Reader) -> SafetyPlan | None:
     """The client's safety plan, or None (without who last changed it: no page shows them)."""
     return SafetyPlan.objects.for_client(client, user).order_by("pk").first()
 
 
-def check_ins(client, user):
+def check_ins(client: Client, user: access.Reader) -> QuerySet[CheckIn]:
     return CheckIn.objects.for_client(client, user).select_related("created_by")
 
 
@@ -140,27 +152,27 @@ def check_ins(client, user):
 class Overview:
     """What a therapist reads at a glance in a session, fetched in a fixed number of queries."""
 
-    care_team: list  # the members' names
-    support_people: list
-    support_counts: dict
-    check_ins: list
+    care_team: list[str]  # the members' names
+    support_people: list[SupportPerson]
+    support_counts: dict[str, int]
+    check_ins: list[CheckIn]
     safety_plan: SafetyPlan | None
-    changes_since_last_session: list
+    changes_since_last_session: list[tuple[str, int]]
 
     @property
-    def latest_check_in(self):
+    def latest_check_in(self) -> CheckIn | None:
         return self.check_ins[0] if self.check_ins else None
 
     @property
-    def high_relapse_risk(self):
+    def high_relapse_risk(self) -> bool:
         return bool(self.latest_check_in and self.latest_check_in.relapse_risk == RelapseRisk.HIGH)
 
     @property
-    def safety_plan_needs_review(self):
+    def safety_plan_needs_review(self) -> bool:
         return bool(self.safety_plan and self.safety_plan.needs_review())
 
 
-def client_overview(client, user):
+def client_overview(client: Client, user: access.Reader) -> Overview:
     """The overview's own reads: four queries whatever the size of the record.
 
     Only the columns the overview shows are fetched (no notes, no safety plan text), and the support
@@ -223,7 +235,7 @@ OVERVIEW_CLIENT_FIELDS = [
 ]
 
 
-def _overview_safety_plan(client, user):
+def _overview_safety_plan(client: Client, user: access.Reader) -> SafetyPlan | None:
     """The client's safety plan, or None: joined to the record's own read when the page asked for it.
 
     The overview reads the client with `related=[..., "safety_plan"]`; for a client whose read this request
@@ -238,7 +250,9 @@ def _overview_safety_plan(client, user):
     return SafetyPlan.objects.for_client(client, user).only(*OVERVIEW_SAFETY_PLAN_FIELDS).order_by("pk").first()
 
 
-def _support_network(client, user, since):
+def _support_network(
+    client: Client, user: access.Reader, since: datetime.datetime | None
+) -> tuple[list[SupportPerson], dict[str, int]]:
     """The first people of the current support network, and its counts, in one query.
 
     The counts are window aggregates over every current person (a window is computed before the
@@ -256,7 +270,7 @@ def _support_network(client, user, since):
     return people, counts
 
 
-def _network_windows(since):
+def _network_windows(since: datetime.datetime | None) -> dict[str, Count]:
     windows = {
         "total": Count("pk"),
         "allies": Count("pk", filter=Q(ally_stage=AllyStage.ALLY)),
@@ -267,7 +281,9 @@ def _network_windows(since):
     return windows
 
 
-def _changes_since(client, since, plan, counts):
+def _changes_since(
+    client: Client, since: datetime.datetime | None, plan: SafetyPlan | None, counts: dict[str, int]
+) -> list[tuple[str, int]]:
     """What changed in the record since the last session's check-in (labels and counts only)."""
     if since is None:
         return []

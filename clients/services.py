@@ -1,12 +1,17 @@
 """Writes in the clients app: one function per user action, atomic, permission-checked and audited."""
 
+import uuid
+from collections.abc import Callable
+from typing import Any, cast
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from accounts.models import Role, User
+from accounts.models import Invitation, Role, User
 from accounts.services import invitation_create
 from core.registry import Hooks
 
@@ -28,7 +33,7 @@ COMMUNICATION_FIELDS = (
 
 
 @transaction.atomic
-def item_archive(*, item, by_user):
+def item_archive(*, item: Any, by_user: User) -> Any:
     """Put a client-owned item away (it stays in the record) and stop sharing it: nothing is hard-deleted."""
     access.ensure_can(by_user, "write", item.client)
     was_shared = item.shared_with_client
@@ -42,12 +47,12 @@ def item_archive(*, item, by_user):
 
 
 @transaction.atomic
-def client_create(*, by_user, data, submission_key=None):
+def client_create(*, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None) -> Client:
     """A therapist opens a new client record, with themselves as primary therapist."""
     if not access.is_therapist(by_user):
         raise PermissionDenied
 
-    def prepare(client):
+    def prepare(client: Client) -> None:
         if any(name in data for name in COMMUNICATION_FIELDS):
             client.communication_reviewed_at = timezone.now()
 
@@ -66,14 +71,18 @@ def client_create(*, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def client_update_profile(*, client, by_user, data, expected_version):
+def client_update_profile(
+    *, client: Client, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> Client:
     """Save intake changes made by the care team; refused if someone saved in between."""
     access.ensure_can(by_user, "write", client)
     return _save_profile(client, by_user, data, expected_version, action="client.profile.update")
 
 
 @transaction.atomic
-def client_update_communication(*, client, by_user, data, expected_version):
+def client_update_communication(
+    *, client: Client, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> Client:
     """A client changes their own communication preferences in the portal."""
     if not (access.is_client(by_user) and client.portal_user_id == by_user.pk):
         raise PermissionDenied
@@ -83,8 +92,10 @@ def client_update_communication(*, client, by_user, data, expected_version):
     return _save_profile(client, by_user, data, expected_version, action="client.communication.update")
 
 
-def _save_profile(client, by_user, data, expected_version, *, action):
-    def mark_reviewed(instance, changed):
+def _save_profile(
+    client: Client, by_user: User, data: dict[str, Any], expected_version: int | None, *, action: str
+) -> Client:
+    def mark_reviewed(instance: Client, changed: list[str]) -> None:
         if set(changed) & set(COMMUNICATION_FIELDS) or set(data) >= set(COMMUNICATION_FIELDS):
             instance.communication_reviewed_at = timezone.now()
 
@@ -97,7 +108,7 @@ def _save_profile(client, by_user, data, expected_version, *, action):
 
 
 @transaction.atomic
-def person_set_language(*, user, language):
+def person_set_language(*, user: User, language: str) -> None:
     """The language a person picks with the switcher becomes theirs: pages at the next sign-in, emails,
     reminders and notifications, and for a client their record's preferred language (the PDF's default).
     """
@@ -124,12 +135,12 @@ def person_set_language(*, user, language):
 HOOKS = Hooks("status", "primary_therapist", "care_team_left")
 
 
-def register_hook(event, hook):
+def register_hook(event: str, hook: Callable[..., Any]) -> None:
     HOOKS.register(event, hook)
 
 
 @transaction.atomic
-def client_set_status(*, client, by_user, status):
+def client_set_status(*, client: Client, by_user: User, status: str) -> Client:
     """Discharge or re-open: clinical records are never deleted.
 
     A discharge ends the client's portal sessions (they may sign in again, read-only, for the clinic's grace
@@ -154,7 +165,7 @@ def client_set_status(*, client, by_user, status):
 
 
 @transaction.atomic
-def care_team_add(*, client, by_user, colleague):
+def care_team_add(*, client: Client, by_user: User, colleague: User) -> CareTeamMember:
     """The primary therapist adds a colleague of the same clinic to the care team."""
     access.ensure_can(by_user, "manage_care_team", client)
     if colleague.role != Role.THERAPIST or colleague.clinic_id != client.clinic_id or not colleague.is_active:
@@ -170,7 +181,7 @@ def care_team_add(*, client, by_user, colleague):
 
 
 @transaction.atomic
-def care_team_remove(*, member, by_user):
+def care_team_remove(*, member: CareTeamMember, by_user: User) -> None:
     client = member.client
     access.ensure_can(by_user, "manage_care_team", client)
     audit.record(by_user, "care_team.remove", client=client, obj=member, detail={"user": str(member.user_id)})
@@ -179,7 +190,7 @@ def care_team_remove(*, member, by_user):
 
 
 @transaction.atomic
-def client_reassign(*, client, by_admin, therapist):
+def client_reassign(*, client: Client, by_admin: User, therapist: User) -> Client:
     """A clinic admin makes another therapist of the clinic the primary therapist.
 
     Nobody drops out of the record by accident: the previous primary therapist joins the care team (unless
@@ -209,7 +220,7 @@ def client_reassign(*, client, by_admin, therapist):
 
 
 @transaction.atomic
-def caseload_reassign(*, by_admin, from_therapist, assignments):
+def caseload_reassign(*, by_admin: User, from_therapist: User, assignments: dict[Client, User]) -> int:
     """Move a therapist's active clients to colleagues in one step: `assignments` maps client to therapist.
 
     Every client moves or none does; each move is audited like a single reassignment.
@@ -228,13 +239,15 @@ def caseload_reassign(*, by_admin, from_therapist, assignments):
     return len(clients)
 
 
-def clinic_therapists(clinic_id):
+def clinic_therapists(clinic_id: uuid.UUID | str) -> QuerySet[User]:
     """The clinic's active therapists, by name."""
     return User.objects.filter(clinic_id=clinic_id, role=Role.THERAPIST, is_active=True).order_by("full_name")
 
 
 @transaction.atomic
-def support_person_create(*, client, by_user, data, submission_key=None):
+def support_person_create(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> SupportPerson:
     access.ensure_can(by_user, "write", client)
     person, _created = create_once(
         SupportPerson,
@@ -249,7 +262,9 @@ def support_person_create(*, client, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def support_person_update(*, person, by_user, data, expected_version):
+def support_person_update(
+    *, person: SupportPerson, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> SupportPerson:
     access.ensure_can(by_user, "write", person.client)
     changed = versioned_update(person, data=data, expected_version=expected_version)
     audit.record(by_user, "support_person.update", client=person.client, obj=person, detail={"fields": changed})
@@ -257,7 +272,9 @@ def support_person_update(*, person, by_user, data, expected_version):
 
 
 @transaction.atomic
-def safety_plan_save(*, client, by_user, data, expected_version=None):
+def safety_plan_save(
+    *, client: Client, by_user: User, data: dict[str, Any], expected_version: int | None = None
+) -> SafetyPlan:
     """Create the client's safety plan, or save changes to it; refused if someone saved in between."""
     access.ensure_can(by_user, "write", client)
     plan = SafetyPlan.objects.filter(client=client).first()
@@ -279,7 +296,9 @@ def safety_plan_save(*, client, by_user, data, expected_version=None):
 
 
 @transaction.atomic
-def check_in_create(*, client, by_user, data, submission_key=None):
+def check_in_create(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> CheckIn:
     """Record a session; reviewing the safety plan in it counts as the plan's review."""
     access.ensure_can(by_user, "write", client)
     check_in, created = create_once(
@@ -298,7 +317,7 @@ def check_in_create(*, client, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def item_set_shared(*, item, by_user, shared):
+def item_set_shared(*, item: Any, by_user: User, shared: bool) -> Any:
     """Turn an item's "shared with client" switch on or off; off hides it from the portal at once."""
     access.ensure_can(by_user, "write", item.client)
     if item.shared_with_client == shared:
@@ -315,7 +334,7 @@ def item_set_shared(*, item, by_user, shared):
 
 
 @transaction.atomic
-def client_invite_to_portal(*, client, by_user, email):
+def client_invite_to_portal(*, client: Client, by_user: User, email: str) -> Invitation:
     """Invite the client to the portal by email; accepting links the new account to this record."""
     access.ensure_can(by_user, "invite_to_portal", client)
     if client.portal_user_id:
@@ -332,9 +351,12 @@ def client_invite_to_portal(*, client, by_user, email):
     return invitation
 
 
-def link_portal_account(*, invitation, user):
+def link_portal_account(*, invitation: Invitation, user: User) -> None:
     """Invitation hook for clients: the new portal account belongs to the invited client's record."""
-    client = Client.objects.select_for_update().get(pk=invitation.subject_id, clinic_id=invitation.clinic_id)
+    client = Client.objects.select_for_update().get(
+        pk=cast(uuid.UUID, invitation.subject_id),  # a client invitation names its record
+        clinic_id=invitation.clinic_id,
+    )
     if client.portal_user_id:
         raise ValidationError(_("This invitation can no longer be used. Ask the person who invited you for a new one."))
     client.portal_user = user

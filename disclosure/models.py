@@ -62,7 +62,7 @@ class DisclosureStatus(models.TextChoices):
     REFLECTED = "reflected", _("Reflected")
 
 
-STATUS_ORDER = [
+STATUS_ORDER: list[str] = [
     DisclosureStatus.CONSIDERING,
     DisclosureStatus.REHEARSING,
     DisclosureStatus.READY,

@@ -4,18 +4,28 @@ A page proves once that its reader may open the client (`client_for_user`, `own_
 then go by that client (`for_client`), and a plan's children by the plan's client, which is that same
 proved object (`plan_for_user` sets it)."""
 
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import Http404
+
+from accounts.access import Reader
+from clients.models import Client
 
 from .charts import confidence_trend
 from .models import Debrief, DisclosurePlan, Rehearsal, StatusChange
 
 
-def plans_for(client, user):
+def plans_for(client: Client, user: Reader) -> QuerySet[DisclosurePlan]:
     """The client's current plans that `user` may read, with the support person each is about."""
     return DisclosurePlan.objects.for_client(client, user).current().select_related("support_person")
 
 
-def plan_for_user(user, client, plan_id, *, fields=()):
+def plan_for_user(
+    user: Reader, client: Client, plan_id: uuid.UUID | str, *, fields: Iterable[str] = ()
+) -> DisclosurePlan:
     """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
@@ -61,22 +71,22 @@ DETAIL_FIELDS = [
 ]
 
 
-def rehearsals(plan, user):
+def rehearsals(plan: DisclosurePlan, user: Reader) -> QuerySet[Rehearsal]:
     """The plan's rehearsals, without their authors (no page shows them)."""
     return Rehearsal.objects.for_client(plan.client, user).filter(plan=plan)
 
 
-def debriefs(plan, user):
+def debriefs(plan: DisclosurePlan, user: Reader) -> QuerySet[Debrief]:
     """The plan's debriefs, with their authors (for "from the client")."""
     return Debrief.objects.for_client(plan.client, user).filter(plan=plan).select_related("author")
 
 
-def status_changes(plan):
+def status_changes(plan: DisclosurePlan) -> QuerySet[StatusChange]:
     """The plan's status history (the plan itself is already scoped), without who changed it."""
     return StatusChange.objects.filter(plan=plan)
 
 
-def plan_page(plan, user):
+def plan_page(plan: DisclosurePlan, user: Reader) -> dict[str, Any]:
     """Everything the plan page shows besides the plan, in a fixed number of queries."""
     plan_rehearsals = list(rehearsals(plan, user))
     return {
@@ -101,6 +111,6 @@ PANEL_FIELDS = [
 ]
 
 
-def overview_panel_context(client, user):
+def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
     """The client overview's panel: each open plan with its status and readiness."""
     return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}

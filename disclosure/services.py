@@ -1,6 +1,8 @@
 """Writes of disclosure plans: one function per action, permission-checked, atomic and audited."""
 
 import datetime
+import uuid
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
+from accounts.models import User
 from clients.editing import create_once, versioned_update
+from clients.models import Client, SupportPerson
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind
 
@@ -17,18 +21,20 @@ from .models import STATUS_ORDER, Debrief, DisclosurePlan, DisclosureStatus, Reh
 FOLLOW_UP_TIME = datetime.time(9, 0)
 
 
-def _check_support_person(client, data):
+def _check_support_person(client: Client, data: dict[str, Any]) -> None:
     person = data.get("support_person")
     if person is not None and person.client_id != client.pk:
         raise PermissionDenied
 
 
-def _is_own_shared_plan(user, plan):
+def _is_own_shared_plan(user: User, plan: DisclosurePlan) -> bool:
     return access.is_client(user) and plan.client.portal_user_id == user.pk and plan.shared_with_client
 
 
 @transaction.atomic
-def plan_create(*, client, by_user, data, submission_key=None):
+def plan_create(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> DisclosurePlan:
     access.ensure_can(by_user, "write", client)
     _check_support_person(client, data)
     plan, created = create_once(
@@ -46,7 +52,9 @@ def plan_create(*, client, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def plan_update(*, plan, by_user, data, expected_version):
+def plan_update(
+    *, plan: DisclosurePlan, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> DisclosurePlan:
     access.ensure_can(by_user, "write", plan.client)
     _check_support_person(plan.client, data)
     changed = versioned_update(plan, data=data, expected_version=expected_version)
@@ -55,7 +63,7 @@ def plan_update(*, plan, by_user, data, expected_version):
 
 
 @transaction.atomic
-def plan_set_status(*, plan, by_user, status, reason=""):
+def plan_set_status(*, plan: DisclosurePlan, by_user: User, status: str, reason: str = "") -> DisclosurePlan:
     """Move the plan to another step. Going back a step is fine, and needs a reason in words."""
     access.ensure_can(by_user, "write", plan.client)
     plan = DisclosurePlan.objects.select_for_update().get(pk=plan.pk)
@@ -82,7 +90,9 @@ def plan_set_status(*, plan, by_user, status, reason=""):
 
 
 @transaction.atomic
-def rehearsal_create(*, plan, by_user, data, submission_key=None):
+def rehearsal_create(
+    *, plan: DisclosurePlan, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> Rehearsal:
     """Record a role-play; the first rehearsal moves a plan that is being considered to rehearsing."""
     access.ensure_can(by_user, "write", plan.client)
     rehearsal, created = create_once(
@@ -100,7 +110,9 @@ def rehearsal_create(*, plan, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def debrief_create(*, plan, by_user, data, submission_key=None):
+def debrief_create(
+    *, plan: DisclosurePlan, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> Debrief:
     """Record how a disclosure went, by the care team or by the client on a plan shared with them.
 
     A debrief on a disclosed plan moves it to reflected; a new place on the ally path is applied to
@@ -129,7 +141,7 @@ def debrief_create(*, plan, by_user, data, submission_key=None):
     return debrief
 
 
-def _follow_up_reminder(debrief, by_user):
+def _follow_up_reminder(debrief: Debrief, by_user: User) -> None:
     """A debrief's follow-up date becomes a check-in reminder for the client's primary therapist."""
     therapist = debrief.plan.client.primary_therapist
     if debrief.follow_up_on is None or therapist is None:
@@ -149,8 +161,8 @@ def _follow_up_reminder(debrief, by_user):
     )
 
 
-def _move_on_ally_path(plan, by_user, stage):
-    person = plan.support_person
+def _move_on_ally_path(plan: DisclosurePlan, by_user: User, stage: str) -> None:
+    person = cast(SupportPerson, plan.support_person)  # the caller checked support_person_id
     if person.ally_stage == stage:
         return
     detail = {"from": person.ally_stage, "to": stage}
@@ -160,7 +172,7 @@ def _move_on_ally_path(plan, by_user, stage):
 
 
 @transaction.atomic
-def client_readiness_record(*, plan, by_user, readiness):
+def client_readiness_record(*, plan: DisclosurePlan, by_user: User, readiness: int) -> DisclosurePlan:
     """The client records, in the portal, how ready they feel; the therapist sees it on the plan."""
     if not _is_own_shared_plan(by_user, plan):
         raise PermissionDenied

@@ -31,7 +31,7 @@ class GrievanceStatus(models.TextChoices):
 
 
 # The usual way forward; moving back along it is allowed and audited as such.
-STATUS_ORDER = [GrievanceStatus.RECEIVED, GrievanceStatus.IN_REVIEW, GrievanceStatus.RESOLVED]
+STATUS_ORDER: list[str] = [GrievanceStatus.RECEIVED, GrievanceStatus.IN_REVIEW, GrievanceStatus.RESOLVED]
 
 
 class GrievanceQuerySet(models.QuerySet):

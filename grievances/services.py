@@ -11,6 +11,8 @@ and sends each occurrence once; it says only that there is an update.
 """
 
 import datetime
+import uuid
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,16 +38,16 @@ USUALLY_ANSWERED_WITHIN_DAYS = 10
 EMAIL_AFTER = datetime.timedelta(seconds=30)
 
 
-def _is_own_client(user, client):
+def _is_own_client(user: User, client: Client) -> bool:
     return access.is_client(user) and client.portal_user_id == user.pk and client.clinic_id == user.clinic_id
 
 
-def _ensure_clinic_admin(user, grievance):
+def _ensure_clinic_admin(user: User, grievance: Grievance) -> None:
     if not (access.is_clinic_admin(user) and grievance.client.clinic_id == user.clinic_id):
         raise PermissionDenied
 
 
-def _ensure_daily_allowance(client, by_user):
+def _ensure_daily_allowance(client: Client, by_user: User) -> None:
     """Refuse past GRIEVANCES_PER_CLIENT_PER_DAY (counted since midnight in the clinic's time zone)."""
     Client.objects.select_for_update().filter(pk=client.pk).exists()  # two at once: the second counts the first
     limit = settings.GRIEVANCES_PER_CLIENT_PER_DAY
@@ -63,7 +65,9 @@ def _ensure_daily_allowance(client, by_user):
 
 
 @transaction.atomic
-def grievance_create(*, client, by_user, data, submission_key=None):
+def grievance_create(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> Grievance:
     """A client sends a grievance from their portal; the clinic's admins are told there is one (no content)."""
     if not _is_own_client(by_user, client):
         raise PermissionDenied
@@ -84,7 +88,9 @@ def grievance_create(*, client, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def grievance_respond(*, grievance, by_user, status, response, expected_version):
+def grievance_respond(
+    *, grievance: Grievance, by_user: User, status: str, response: str, expected_version: int | None
+) -> list[str]:
     """The admin moves the grievance along (or back) and writes the reply the client sees.
 
     Refused with EditConflict if someone saved it since `expected_version` (clients.editing.versioned_update, as
@@ -96,7 +102,7 @@ def grievance_respond(*, grievance, by_user, status, response, expected_version)
     before_status, had_reply = grievance.status, bool(grievance.response)
     now = timezone.now()
 
-    def prepare(grievance, changed):
+    def prepare(grievance: Grievance, changed: list[str]) -> None:
         client = grievance.client
         if "status" in changed:
             audit.record(by_user, "grievance.status", client=client, obj=grievance, detail=_move(before_status, status))
@@ -117,7 +123,7 @@ def grievance_respond(*, grievance, by_user, status, response, expected_version)
     return ["reply" if name == "response" else name for name in changed]
 
 
-def _move(before, status):
+def _move(before: str, status: str) -> dict[str, Any]:
     """The audit detail of a status change: codes only, and whether it went back."""
     backwards = STATUS_ORDER.index(status) < STATUS_ORDER.index(before)
     return {"from": before, "to": status, "backwards": backwards}
@@ -126,7 +132,7 @@ def _move(before, status):
 # Notifications: discreet, with a link, never the grievance's text.
 
 
-def _notify_admins(grievance):
+def _notify_admins(grievance: Grievance) -> None:
     admins = User.objects.filter(clinic_id=grievance.client.clinic_id, role=Role.CLINIC_ADMIN, is_active=True)
     link = reverse("grievances:detail", kwargs={"grievance_id": grievance.pk})
     for admin in admins:
@@ -135,7 +141,7 @@ def _notify_admins(grievance):
         Notification.objects.create(user=admin, text=text, link=link)
 
 
-def _notify_client(grievance, by_user):
+def _notify_client(grievance: Grievance, by_user: User) -> None:
     client = grievance.client
     user = client.portal_user
     if user is None or not user.is_active:
@@ -151,7 +157,7 @@ def _notify_client(grievance, by_user):
         _email_client(grievance, user, by_user, link)
 
 
-def _email_client(grievance, user, by_user, link):
+def _email_client(grievance: Grievance, user: User, by_user: User, link: str) -> None:
     """One discreet email, through the reminders' pipeline; updates in quick succession share it."""
     local = (timezone.now() + EMAIL_AFTER).astimezone(ZoneInfo(reminder_services.reminder_zone(user)))
     reminder_services.reminder_for_source(

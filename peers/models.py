@@ -162,7 +162,7 @@ class ReferralStatus(models.TextChoices):
 
 
 # Where a referral may go from each status. Ending states need a reason (see services).
-NEXT_STATUSES = {
+NEXT_STATUSES: dict[str, list[str]] = {
     ReferralStatus.SUGGESTED: [ReferralStatus.AWAITING_CONSENT, ReferralStatus.DECLINED, ReferralStatus.NOT_A_FIT],
     ReferralStatus.AWAITING_CONSENT: [ReferralStatus.DECLINED, ReferralStatus.NOT_A_FIT],
     ReferralStatus.CONSENTED: [ReferralStatus.INTRODUCED, ReferralStatus.WITHDRAWN, ReferralStatus.NOT_A_FIT],

@@ -1,23 +1,29 @@
 """Reads of the peer directory and referrals, scoped through the access core."""
 
-from django.db.models import Prefetch, Q
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
+from accounts.access import Reader
+from clients.models import Client
 
-from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralStatusChange
+from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralQuerySet, ReferralStatusChange
 
 
-def resources(user):
+def resources(user: Reader) -> QuerySet[PeerResource]:
     return access.clinic_directory(PeerResource.objects.all(), user)
 
 
-def resource_for_user(user, resource_id):
+def resource_for_user(user: Reader, resource_id: uuid.UUID | str) -> PeerResource:
     return get_object_or_404(resources(user), pk=resource_id)
 
 
-def focus_areas(user):
+def focus_areas(user: Reader) -> QuerySet[FocusArea]:
     return access.clinic_directory(FocusArea.objects.all(), user)
 
 
@@ -35,7 +41,17 @@ LISTING_FIELDS = [
 ]
 
 
-def search(user, *, text="", focus=None, language="", format="", step_free=False, status="", unverified=False):
+def search(
+    user: Reader,
+    *,
+    text: str = "",
+    focus: FocusArea | None = None,
+    language: str = "",
+    format: str = "",
+    step_free: bool = False,
+    status: str = "",
+    unverified: bool = False,
+) -> QuerySet[PeerResource]:
     """The directory filtered as asked, with the columns its listing shows; callers paginate. Stays a couple
     of queries whatever its size."""
     focus_names = Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "name"))
@@ -59,18 +75,20 @@ def search(user, *, text="", focus=None, language="", format="", step_free=False
     return queryset.order_by("name", "pk")
 
 
-def referrals_for(client, user):
+def referrals_for(client: Client, user: Reader) -> ReferralQuerySet:
     """The client's referrals `user` may read; by the client's id when the page proved access to it
     (`clients.selectors.client_for_user`, `own_client`)."""
     return PeerReferral.objects.for_client(client, user).select_related("resource")
 
 
-def open_referral_to(user, client, resource):
+def open_referral_to(user: Reader, client: Client, resource: PeerResource) -> PeerReferral | None:
     """The client's referral to `resource` that has not ended, if there is one (one may be open at a time)."""
     return referrals_for(client, user).filter(resource=resource).open().first()
 
 
-def referral_for_user(user, client, referral_id, *, fields=()):
+def referral_for_user(
+    user: Reader, client: Client, referral_id: uuid.UUID | str, *, fields: Iterable[str] = ()
+) -> PeerReferral:
     """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with `client` itself as its client: the referral is filtered by that client. `fields`: only
@@ -106,7 +124,7 @@ DETAIL_FIELDS = [
 ]
 
 
-def status_history(referral):
+def status_history(referral: PeerReferral) -> QuerySet[ReferralStatusChange]:
     """The referral's status changes (the referral itself is already scoped), without who changed it (no page
     shows them)."""
     return ReferralStatusChange.objects.filter(referral=referral)
@@ -116,5 +134,5 @@ def status_history(referral):
 PANEL_FIELDS = ["id", "client_id", "resource_id", "resource__name", "status", "follow_up_on", "consent_withdrawn_at"]
 
 
-def overview_panel_context(client, user):
+def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
     return {"referrals": referrals_for(client, user).only(*PANEL_FIELDS), "client": client}

@@ -4,6 +4,9 @@ No introduction before consent; withdrawing consent stops all sharing at once.
 """
 
 import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
+from accounts.models import User
 from clients.editing import assign, create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminders
@@ -21,6 +25,7 @@ from .models import (
     ENDINGS_NEEDING_A_REASON,
     NEXT_STATUSES,
     ConsentMethod,
+    FocusArea,
     PeerReferral,
     PeerResource,
     ReferralStatus,
@@ -31,15 +36,16 @@ from .models import (
 FOLLOW_UP_TIME = datetime.time(9, 0)
 
 
-def _directory_staff(user):
+def _directory_staff(user: User) -> None:
     if not (access.is_therapist(user) or access.is_clinic_admin(user)):
         raise PermissionDenied
 
 
 @transaction.atomic
-def resource_create(*, by_user, data, focus_areas=()):
+def resource_create(*, by_user: User, data: dict[str, Any], focus_areas: Iterable[FocusArea] = ()) -> PeerResource:
     _directory_staff(by_user)
-    resource = PeerResource(clinic_id=by_user.clinic_id, created_by=by_user)
+    clinic_id = cast(uuid.UUID, by_user.clinic_id)  # staff of a clinic (checked above)
+    resource = PeerResource(clinic_id=clinic_id, created_by=by_user)
     assign(resource, data)
     resource.save()
     resource.focus_areas.set([area for area in focus_areas if area.clinic_id == by_user.clinic_id])
@@ -48,7 +54,14 @@ def resource_create(*, by_user, data, focus_areas=()):
 
 
 @transaction.atomic
-def resource_update(*, resource, by_user, data, expected_version, focus_areas=None):
+def resource_update(
+    *,
+    resource: PeerResource,
+    by_user: User,
+    data: dict[str, Any],
+    expected_version: int | None,
+    focus_areas: Iterable[FocusArea] | None = None,
+) -> PeerResource:
     _directory_staff(by_user)
     if resource.clinic_id != by_user.clinic_id:
         raise PermissionDenied
@@ -60,7 +73,7 @@ def resource_update(*, resource, by_user, data, expected_version, focus_areas=No
 
 
 @transaction.atomic
-def resource_verify(*, resource, by_user):
+def resource_verify(*, resource: PeerResource, by_user: User) -> PeerResource:
     """Someone checked the resource's details today."""
     _directory_staff(by_user)
     if resource.clinic_id != by_user.clinic_id:
@@ -72,12 +85,19 @@ def resource_verify(*, resource, by_user):
 
 
 @transaction.atomic
-def referral_create(*, client, by_user, resource, data, submission_key=None):
+def referral_create(
+    *,
+    client: Client,
+    by_user: User,
+    resource: PeerResource,
+    data: dict[str, Any],
+    submission_key: uuid.UUID | None = None,
+) -> PeerReferral:
     access.ensure_can(by_user, "write", client)
     if resource.clinic_id != client.clinic_id:
         raise PermissionDenied
 
-    def prepare(referral):
+    def prepare(referral: PeerReferral) -> None:
         _refuse_an_open_duplicate(client, resource)  # a second, different referral: the same form again is not one
         referral.shared_details = referral.shared_details or [SharedDetail.FIRST_NAME]
 
@@ -100,7 +120,7 @@ def referral_create(*, client, by_user, resource, data, submission_key=None):
 class DuplicateReferral(ValidationError):
     """The client already has an open referral to this resource; `referral` is that one."""
 
-    def __init__(self, referral):
+    def __init__(self, referral: PeerReferral) -> None:
         self.referral = referral
         super().__init__(
             _(
@@ -112,7 +132,7 @@ class DuplicateReferral(ValidationError):
         )
 
 
-def _refuse_an_open_duplicate(client, resource):
+def _refuse_an_open_duplicate(client: Client, resource: PeerResource) -> None:
     """One open referral (suggested up to attending) per client and resource; an ended one may be made again."""
     # The client's row is locked first, so two referrals made at the same moment see each other.
     Client.objects.select_for_update().filter(pk=client.pk).exists()
@@ -121,7 +141,7 @@ def _refuse_an_open_duplicate(client, resource):
         raise DuplicateReferral(existing)
 
 
-def _follow_up_reminder(referral, by_user):
+def _follow_up_reminder(referral: PeerReferral, by_user: User) -> None:
     """Keep the primary therapist's follow-up reminder in step with the referral."""
     source = f"referral:{referral.pk}"
     ended = referral.status in (ReferralStatus.COMPLETED, *ENDINGS_NEEDING_A_REASON)
@@ -144,7 +164,9 @@ def _follow_up_reminder(referral, by_user):
 
 
 @transaction.atomic
-def referral_update(*, referral, by_user, data, expected_version):
+def referral_update(
+    *, referral: PeerReferral, by_user: User, data: dict[str, Any], expected_version: int | None
+) -> PeerReferral:
     access.ensure_can(by_user, "write", referral.client)
     changed = versioned_update(referral, data=data, expected_version=expected_version)
     audit.record(by_user, "referral.update", client=referral.client, obj=referral, detail={"fields": changed})
@@ -152,7 +174,7 @@ def referral_update(*, referral, by_user, data, expected_version):
     return referral
 
 
-def _change_status(referral, by_user, status, reason=""):
+def _change_status(referral: PeerReferral, by_user: User, status: str, reason: str = "") -> PeerReferral:
     ReferralStatusChange.objects.create(
         referral=referral, from_status=referral.status, to_status=status, reason=reason, changed_by=by_user
     )
@@ -168,7 +190,7 @@ def _change_status(referral, by_user, status, reason=""):
 
 
 @transaction.atomic
-def referral_set_status(*, referral, by_user, status, reason=""):
+def referral_set_status(*, referral: PeerReferral, by_user: User, status: str, reason: str = "") -> PeerReferral:
     """Move a referral on. An introduction needs consent; declined, withdrawn and not a fit need a reason."""
     access.ensure_can(by_user, "write", referral.client)
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
@@ -193,7 +215,7 @@ def referral_set_status(*, referral, by_user, status, reason=""):
 
 
 @transaction.atomic
-def consent_record(*, referral, by_user, method, language=None):
+def consent_record(*, referral: PeerReferral, by_user: User, method: str, language: str | None = None) -> PeerReferral:
     """Record the client's informed consent: given in the portal, or verbally in session (by the therapist)."""
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
     if method == ConsentMethod.PORTAL:
@@ -217,7 +239,7 @@ def consent_record(*, referral, by_user, method, language=None):
 
 
 @transaction.atomic
-def consent_withdraw(*, referral, by_user, reason=""):
+def consent_withdraw(*, referral: PeerReferral, by_user: User, reason: str = "") -> PeerReferral:
     """Withdraw consent, by the client in the portal or by the therapist: all sharing stops at once."""
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
     own = access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client
@@ -231,7 +253,7 @@ def consent_withdraw(*, referral, by_user, reason=""):
     return _withdraw(referral, by_user, reason)
 
 
-def _withdraw(referral, by_user, reason):
+def _withdraw(referral: PeerReferral, by_user: User, reason: str) -> PeerReferral:
     referral.consent_withdrawn_at = timezone.now()
     referral.consent_withdrawn_by = by_user
     referral.shared_details = []  # nothing more may be passed on
@@ -240,7 +262,7 @@ def _withdraw(referral, by_user, reason):
 
 
 @transaction.atomic
-def referral_decline(*, referral, by_user, reason=""):
+def referral_decline(*, referral: PeerReferral, by_user: User, reason: str = "") -> PeerReferral:
     """The client says no in the portal; that is their right, and it ends the referral."""
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
     if not (access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client):

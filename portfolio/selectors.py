@@ -4,15 +4,22 @@ A page's client comes from `clients.selectors.client_for_user` or `own_client`, 
 reads here go through `Model.objects.for_client(client, user)`, by the client's id (and the sharing rule when
 the reader is the client), or through the full scope for a client object that was not proved."""
 
+import datetime
+import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
+
+from accounts.access import Reader
+from clients.models import Client
 
 from .models import (
     CopingSkill,
@@ -25,10 +32,13 @@ from .models import (
     StigmaEncounter,
 )
 
+if TYPE_CHECKING:
+    from .models import MeasureAssignment
+
 RECENT = 10
 
 
-def goals_with_week(client, user, today=None):
+def goals_with_week(client: Client, user: Reader, today: datetime.date | None = None) -> list[dict[str, Any]]:
     """Each current micro-goal with its last seven days and its streak (two queries in all)."""
     today = today or timezone.localdate()
     # shared_by: the share switch on each row names who shared it
@@ -36,7 +46,7 @@ def goals_with_week(client, user, today=None):
     if not goals:
         return []
     since = today - timedelta(days=366)
-    done = defaultdict(set)
+    done: defaultdict[uuid.UUID, set[datetime.date]] = defaultdict(set)
     for goal_id, day in (
         GoalCheck.objects.for_client(client, user)
         .filter(goal__in=goals, done_on__gte=since)
@@ -60,7 +70,14 @@ def goals_with_week(client, user, today=None):
 GOAL_ROW_FIELDS = ["id", "cadence", "weekdays", "created_at"]
 
 
-def goals_with_checks(client, user, today=None, *, sharer=False, fields=()):
+def goals_with_checks(
+    client: Client,
+    user: Reader,
+    today: datetime.date | None = None,
+    *,
+    sharer: bool = False,
+    fields: Iterable[str] = (),
+) -> list[dict[str, Any]]:
     """The rows of `goals_with_week` in one query: each goal brings the days it was done in the last year.
 
     The days are a subquery of each goal's own checks, tied to goals fetched through `for_client`: a
@@ -97,14 +114,16 @@ def goals_with_checks(client, user, today=None, *, sharer=False, fields=()):
     return rows
 
 
-def _week(goal, week, done):
+def _week(
+    goal: MicroGoal, week: list[datetime.date], done: set[datetime.date]
+) -> list[tuple[datetime.date, bool, bool | None]]:
     """Each day as (day, done, due); `due` is None ("not yet", neutral) before the goal existed: a goal made
     today has missed nothing. Its first day is in the time zone active for the request (the person's)."""
     first_day = timezone.localtime(goal.created_at).date()
     return [(day, day in done, goal.is_due_on(day) if day >= first_day else None) for day in week]
 
 
-def goal_for_user(user, client, goal_id):
+def goal_for_user(user: Reader, client: Client, goal_id: uuid.UUID | str) -> MicroGoal:
     return get_object_or_404(MicroGoal.objects.for_client(client, user).current(), pk=goal_id)
 
 
@@ -133,7 +152,7 @@ PAGE_FIELDS = {
 }
 
 
-def portfolio_page(client, user):
+def portfolio_page(client: Client, user: Reader) -> dict[str, Any]:
     """The portfolio page's reads: one query per kind of item, each with only the columns the page shows."""
     plan = empowerment_plan(client, user, sharer=True, fields=PAGE_FIELDS["plan"])
     journal = list(recent_journal(client, user).only(*PAGE_FIELDS["journal"]))
@@ -153,7 +172,9 @@ def portfolio_page(client, user):
     }
 
 
-def empowerment_plan(client, user, *, sharer=False, fields=()):
+def empowerment_plan(
+    client: Client, user: Reader, *, sharer: bool = False, fields: Iterable[str] = ()
+) -> EmpowermentPlan | None:
     """The client's empowerment plan, or None; its `client` is `client` itself (proved, for its children's
     reads). `sharer`: also fetch who shared it. `fields`: only these columns (a page that shows a few)."""
     plans = EmpowermentPlan.objects.for_client(client, user).order_by("pk")
@@ -165,33 +186,33 @@ def empowerment_plan(client, user, *, sharer=False, fields=()):
     return plan
 
 
-def recent_reframes(plan, user):
+def recent_reframes(plan: EmpowermentPlan, user: Reader) -> QuerySet[Reframe]:
     """The plan's latest reframes (`plan.client` is the page's proved client)."""
     return Reframe.objects.for_client(plan.client, user).filter(plan=plan)[:RECENT]
 
 
-def _with_plan(reframes, plan):
+def _with_plan(reframes: Iterable[Reframe], plan: EmpowermentPlan) -> list[Reframe]:
     reframes = list(reframes)
     for reframe in reframes:
         reframe.plan = plan
     return reframes
 
 
-def recent_journal(client, user):
+def recent_journal(client: Client, user: Reader) -> QuerySet[JournalEntry]:
     entries = JournalEntry.objects.for_client(client, user).current()
     return entries.select_related("author", "shared_by")[:RECENT]  # shared_by: the share switch names who
 
 
-def coping_skills(client, user, *, sharer=False):
+def coping_skills(client: Client, user: Reader, *, sharer: bool = False) -> QuerySet[CopingSkill]:
     skills = CopingSkill.objects.for_client(client, user).current()
     return skills.select_related("shared_by") if sharer else skills
 
 
-def journal(client, user):
+def journal(client: Client, user: Reader) -> QuerySet[JournalEntry]:
     return JournalEntry.objects.for_client(client, user).current().select_related("author", "client")
 
 
-def overview_panel_context(client, user):
+def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
     """The overview's panel: this week's micro-goals, and the last three victories (only what it shows)."""
     victories = JournalEntry.objects.for_client(client, user).filter(kind="victory").current()
     return {
@@ -202,7 +223,7 @@ def overview_panel_context(client, user):
     }
 
 
-def _with_day_labels(rows):
+def _with_day_labels(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each goal row with its week as (day's short name, done, due): the names are formatted once, not per dot."""
     if not rows:
         return rows
@@ -210,7 +231,7 @@ def _with_day_labels(rows):
     return [{**row, "dots": [(labels[day], done, due) for day, done, due in row["week"]]} for row in rows]
 
 
-def shared_highlights(client, user):
+def shared_highlights(client: Client, user: Reader) -> dict[str, Any]:
     """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared.
 
     Only the columns the page shows and its "what's new" compares (`shared_at`, `updated_at`)."""
@@ -223,7 +244,9 @@ def shared_highlights(client, user):
     }
 
 
-def measures_page(client, user, language, *, shared_milestones_only=False):
+def measures_page(
+    client: Client, user: Reader, language: str | None, *, shared_milestones_only: bool = False
+) -> dict[str, Any]:
     """Each instrument the client has results for: its definition, results and trend chart.
 
     The charts mark the milestones; `shared_milestones_only` (a PDF for the client) marks only those
@@ -262,16 +285,16 @@ def measures_page(client, user, language, *, shared_milestones_only=False):
     }
 
 
-def _text(translations, language):
+def _text(translations: dict[str, str], language: str) -> str:
     return translations.get(language) or translations.get("en") or ""
 
 
-def open_assignments(client, user):
+def open_assignments(client: Client, user: Reader) -> "QuerySet[MeasureAssignment]":
     """The questionnaires the client has been asked to complete and has not yet."""
     from .models import MeasureAssignment
 
     return MeasureAssignment.objects.for_client(client, user).filter(completed_at__isnull=True)
 
 
-def assignment_for_user(user, client, assignment_id):
+def assignment_for_user(user: Reader, client: Client, assignment_id: uuid.UUID | str) -> "MeasureAssignment":
     return get_object_or_404(open_assignments(client, user), pk=assignment_id)

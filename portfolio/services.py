@@ -4,28 +4,44 @@ The care team writes every part; the client writes their own journal, ticks thei
 micro-goals and logs stigma encounters from the portal.
 """
 
+import datetime
+import uuid
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts import access, audit
+from accounts.models import Clinic, User
 from clients.editing import EditConflict, assign, create_once, versioned_update
+from clients.models import Client
 
-from .models import EmpowermentPlan, GoalCheck, JournalEntry, Reframe, StigmaEncounter
+from .models import EmpowermentPlan, GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
+
+if TYPE_CHECKING:
+    from .models import MeasureAssignment, MeasureResponse
 
 
-def is_own_client(user, client):
+def is_own_client(user: User, client: Client) -> bool:
     return access.is_client(user) and client.portal_user_id == user.pk
 
 
-def _ensure_writer(user, client, *, client_may_write=False):
+def _ensure_writer(user: User, client: Client, *, client_may_write: bool = False) -> None:
     if client_may_write and is_own_client(user, client):
         return
     access.ensure_can(user, "write", client)
 
 
 @transaction.atomic
-def item_create(*, client, by_user, model, data, submission_key=None):
+def item_create(
+    *,
+    client: Client,
+    by_user: User,
+    model: type[models.Model],
+    data: dict[str, Any],
+    submission_key: uuid.UUID | None = None,
+) -> Any:
     """Create a portfolio item (milestone, coping skill, micro-goal...) written by the care team."""
     access.ensure_can(by_user, "write", client)
     item, _created = create_once(
@@ -41,7 +57,9 @@ def item_create(*, client, by_user, model, data, submission_key=None):
 
 
 @transaction.atomic
-def plan_save(*, client, by_user, data, expected_version=None):
+def plan_save(
+    *, client: Client, by_user: User, data: dict[str, Any], expected_version: int | None = None
+) -> EmpowermentPlan:
     """Create the empowerment plan, or save changes to it; refused if someone saved in between."""
     access.ensure_can(by_user, "write", client)
     plan = EmpowermentPlan.objects.filter(client=client).first()
@@ -61,11 +79,13 @@ def plan_save(*, client, by_user, data, expected_version=None):
 
 
 @transaction.atomic
-def reframe_create(*, client, by_user, data, submission_key=None):
+def reframe_create(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> Reframe:
     """Add a dated reframe to the plan (made with an empty plan if there is none yet)."""
     access.ensure_can(by_user, "write", client)
 
-    def prepare(reframe):
+    def prepare(reframe: Reframe) -> None:
         reframe.plan, _created = EmpowermentPlan.objects.get_or_create(client=client, defaults={"created_by": by_user})
 
     reframe, _created = create_once(
@@ -82,7 +102,7 @@ def reframe_create(*, client, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def goal_check_set(*, goal, by_user, day=None, done=True):
+def goal_check_set(*, goal: MicroGoal, by_user: User, day: datetime.date | None = None, done: bool = True) -> MicroGoal:
     """Tick (or untick) a micro-goal for a day: by the care team, or by the client on a goal shared with them."""
     client = goal.client
     if is_own_client(by_user, client):
@@ -109,7 +129,9 @@ def goal_check_set(*, goal, by_user, day=None, done=True):
 
 
 @transaction.atomic
-def journal_write(*, client, by_user, data, submission_key=None):
+def journal_write(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> JournalEntry:
     """A journal entry by the client (who may keep it private) or by the care team.
 
     The client always sees their own entries. A care-team entry is never private, and follows the
@@ -118,7 +140,7 @@ def journal_write(*, client, by_user, data, submission_key=None):
     own = is_own_client(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
 
-    def prepare(entry):
+    def prepare(entry: JournalEntry) -> None:
         if own:
             entry.shared_with_client = False  # their own entry: theirs whatever the switch says
         else:
@@ -141,12 +163,14 @@ def journal_write(*, client, by_user, data, submission_key=None):
 
 
 @transaction.atomic
-def encounter_log(*, client, by_user, data, submission_key=None):
+def encounter_log(
+    *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
+) -> StigmaEncounter:
     """A stigma encounter, logged by the care team or by the client (whose own log they always see)."""
     own = is_own_client(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
 
-    def prepare(encounter):
+    def prepare(encounter: StigmaEncounter) -> None:
         if own:
             encounter.shared_with_client, encounter.shared_by, encounter.shared_at = True, by_user, timezone.now()
 
@@ -164,7 +188,7 @@ def encounter_log(*, client, by_user, data, submission_key=None):
     return encounter
 
 
-def questionnaire(definition, clinic, language):
+def questionnaire(definition: dict[str, Any], clinic: Clinic, language: str) -> list[tuple[str, str]] | None:
     """The items to ask, with their text in `language` (licensed wording comes from the clinic), or None
     when a licensed instrument has no wording loaded for this clinic yet."""
     from .models import InstrumentWording
@@ -181,7 +205,7 @@ def questionnaire(definition, clinic, language):
 
 
 @transaction.atomic
-def measure_assign(*, client, by_user, instrument):
+def measure_assign(*, client: Client, by_user: User, instrument: str) -> "MeasureAssignment":
     from .instruments import definition_for
     from .models import MeasureAssignment
 
@@ -196,7 +220,15 @@ def measure_assign(*, client, by_user, instrument):
 
 
 @transaction.atomic
-def measure_record(*, client, by_user, instrument, answers, assignment=None, submission_key=None):
+def measure_record(
+    *,
+    client: Client,
+    by_user: User,
+    instrument: str,
+    answers: dict[str, Any],
+    assignment: "MeasureAssignment | None" = None,
+    submission_key: uuid.UUID | None = None,
+) -> "MeasureResponse":
     """Score and store a completed questionnaire: entered in session, or by the client for their assignment."""
     from .instruments import definition_for, score
     from .models import MeasureAssignment, MeasureResponse
@@ -208,7 +240,7 @@ def measure_record(*, client, by_user, instrument, answers, assignment=None, sub
     else:
         access.ensure_can(by_user, "write", client)
 
-    def prepare(response):
+    def prepare(response: "MeasureResponse") -> None:
         definition = definition_for(instrument)
         result = score(definition, answers)  # raises InstrumentError naming unanswered items
         response.instrument, response.instrument_version = definition["key"], definition["version"]

@@ -5,17 +5,21 @@ share the work; each occurrence becomes one delivery row (unique). A send claims
 (queued -> sending) before sending, so a redelivered task sends nothing twice. Tasks carry ids only.
 """
 
+import datetime
 import logging
 import time
+import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +27,7 @@ from django.utils.translation import gettext as _
 from accounts import audit, timezones
 from accounts.models import Role, User
 from clients.editing import create_once
+from clients.models import Client
 from core import queue
 
 from . import health
@@ -43,17 +48,17 @@ class ReminderCannotFire(ValidationError):
     """A reminder set by hand with no occurrence to come (its time has passed); nothing was saved."""
 
 
-def reminder_zone(user):
+def reminder_zone(user: User) -> str:
     return timezones.zone_name_for(user)
 
 
-def start_of_day(user, now=None):
+def start_of_day(user: User, now: datetime.datetime | None = None) -> datetime.datetime:
     """Midnight today where the person works (their clinic's time zone): daily limits count from here."""
     local = timezone.localtime(now or timezone.now(), ZoneInfo(reminder_zone(user)))
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def ensure_reminder_allowance(user):
+def ensure_reminder_allowance(user: User) -> None:
     """Refuse a reminder set by hand past REMINDERS_PER_PERSON_PER_DAY; call inside the creating transaction."""
     User.objects.select_for_update().filter(pk=user.pk).exists()  # two at once: the second counts the first
     limit = settings.REMINDERS_PER_PERSON_PER_DAY
@@ -70,10 +75,18 @@ def ensure_reminder_allowance(user):
 
 
 @transaction.atomic
-def reminder_create(*, by_user, recipient, data, client=None, submission_key=None):
+def reminder_create(
+    *,
+    by_user: User,
+    recipient: User,
+    data: dict[str, Any],
+    client: Client | None = None,
+    submission_key: uuid.UUID | None = None,
+) -> Reminder:
     """A reminder; one set by hand (no `source` feature) counts toward the person's daily limit."""
 
-    def prepare(reminder):  # not for the same form sent twice: that returns the reminder it already made
+    # not for the same form sent twice: that returns the reminder it already made
+    def prepare(reminder: Reminder) -> None:
         if not reminder.source:
             ensure_reminder_allowance(by_user)
         now = timezone.now()
@@ -100,7 +113,7 @@ def reminder_create(*, by_user, recipient, data, client=None, submission_key=Non
     return reminder
 
 
-def _now_if_due_today(reminder, now):
+def _now_if_due_today(reminder: Reminder, now: datetime.datetime) -> datetime.datetime | None:
     """A feature's first one-off reminder dated today whose set hour (9:00) has passed comes now, not never."""
     if not reminder.source or reminder.recurrence != Recurrence.NONE:
         return None
@@ -112,7 +125,9 @@ def _now_if_due_today(reminder, now):
 
 
 @transaction.atomic
-def reminder_for_source(*, source, recipient, by_user, client=None, data):
+def reminder_for_source(
+    *, source: str, recipient: User, by_user: User, client: Client | None = None, data: dict[str, Any]
+) -> Reminder:
     """Create or move the one active reminder a feature keeps for `source` (idempotent)."""
     reminder = (
         Reminder.objects.select_for_update()
@@ -129,7 +144,7 @@ def reminder_for_source(*, source, recipient, by_user, client=None, data):
     return reminder
 
 
-def reminders_set_status(*, source_prefix, status):
+def reminders_set_status(*, source_prefix: str, status: str) -> None:
     """Pause, resume or cancel every reminder a feature made under `source_prefix`."""
     queryset = Reminder.objects.filter(source__startswith=source_prefix).exclude(status=ReminderStatus.DONE)
     if status == ReminderStatus.ACTIVE:
@@ -142,7 +157,7 @@ def reminders_set_status(*, source_prefix, status):
     queryset.exclude(status=ReminderStatus.CANCELLED).update(status=status)
 
 
-def client_status_changed(*, client, by_user, status):
+def client_status_changed(*, client: Client, by_user: User, status: str) -> None:
     """The clients app's status hook: a discharge pauses the reminders sent to the client; re-opening
     resumes those (and only those) still paused. Replies to feedback are not reminders and keep going.
     """
@@ -154,7 +169,7 @@ def client_status_changed(*, client, by_user, status):
         _resume_after_reopen(client, by_user)
 
 
-def _pause_for_discharge(client, by_user):
+def _pause_for_discharge(client: Client, by_user: User) -> None:
     if not client.portal_user_id:
         return
     active = (
@@ -169,7 +184,7 @@ def _pause_for_discharge(client, by_user):
     audit.record(by_user, "client.reminders_paused", client=client, obj=client, detail={"count": len(paused)})
 
 
-def _resume_after_reopen(client, by_user):
+def _resume_after_reopen(client: Client, by_user: User) -> None:
     if not client.paused_by_discharge:
         return
     waiting = Reminder.objects.select_for_update().filter(
@@ -189,12 +204,12 @@ def _resume_after_reopen(client, by_user):
 OPEN_STATUSES = (ReminderStatus.ACTIVE, ReminderStatus.PAUSED)
 
 
-def _staff_reminders_about(client, user):
+def _staff_reminders_about(client: Client, user: User) -> QuerySet[Reminder]:
     """The reminders `user` gets about `client` that are still to come (locked: a move and a send never cross)."""
     return Reminder.objects.select_for_update().filter(client=client, recipient=user, status__in=OPEN_STATUSES)
 
 
-def primary_therapist_changed(*, client, by_user, previous, therapist):
+def primary_therapist_changed(*, client: Client, by_user: User, previous: User, therapist: User) -> None:
     """The clients app's "primary_therapist" hook: the previous primary therapist's reminders about the client
     (referral follow-ups, debrief check-ins, reviews, their own) go to the new one, in the new one's time zone;
     paused ones stay paused. The features find them again by source, since they look for the primary's.
@@ -211,7 +226,7 @@ def primary_therapist_changed(*, client, by_user, previous, therapist):
         audit.record(by_user, "reminder.transfer", client=client, obj=reminder, detail=detail)
 
 
-def care_team_left(*, client, by_user, user):
+def care_team_left(*, client: Client, by_user: User, user: User) -> None:
     """The clients app's "care_team_left" hook: a therapist off the care team gets no more reminders about
     the client. Their reminders end (cancelled, each audited); the reminders the client gets are untouched.
     """
@@ -222,7 +237,7 @@ def care_team_left(*, client, by_user, user):
 
 
 @transaction.atomic
-def reminder_switch_off(*, reminder, by_user):
+def reminder_switch_off(*, reminder: Reminder, by_user: User) -> Reminder:
     """Anyone may switch off a reminder sent to them; it stays cancelled."""
     if reminder.recipient_id != by_user.pk:
         raise PermissionError
@@ -232,7 +247,7 @@ def reminder_switch_off(*, reminder, by_user):
     return reminder
 
 
-def channel_for(reminder):
+def channel_for(reminder: Reminder) -> str:
     """Email only where it is allowed and safe for the client; otherwise the in-app notification alone."""
     if reminder.channel == ReminderChannel.IN_APP:
         return ReminderChannel.IN_APP
@@ -244,7 +259,7 @@ def channel_for(reminder):
     return ReminderChannel.EMAIL
 
 
-def due_reminders(now):
+def due_reminders(now: datetime.datetime) -> QuerySet[Reminder]:
     """The dispatcher's query: active reminders whose next occurrence has come (index `reminder_due`)."""
     return (
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -254,12 +269,12 @@ def due_reminders(now):
     )
 
 
-def dispatch_due(now=None, limit=DISPATCH_BATCH):
+def dispatch_due(now: datetime.datetime | None = None, limit: int = DISPATCH_BATCH) -> int:
     """Turn one batch of due reminders into deliveries and queue their sends; returns deliveries made."""
     return _dispatch_batch(now or timezone.now(), limit)[1]
 
 
-def dispatch_all_due(now=None, seconds=DISPATCH_SECONDS):
+def dispatch_all_due(now: datetime.datetime | None = None, seconds: float = DISPATCH_SECONDS) -> int:
     """Dispatch batch after batch (each its own transaction) until nothing is due or `seconds` pass.
 
     One tick of Celery beat, or one `manage.py dispatch_reminders`; returns the deliveries made.
@@ -273,7 +288,7 @@ def dispatch_all_due(now=None, seconds=DISPATCH_SECONDS):
             return made
 
 
-def _dispatch_batch(now, limit):
+def _dispatch_batch(now: datetime.datetime, limit: int) -> tuple[int, int]:
     """One transaction: lock a batch of due reminders, write their deliveries and roll them forward in bulk."""
     with transaction.atomic():
         due = list(due_reminders(now)[:limit])
@@ -290,18 +305,18 @@ def _dispatch_batch(now, limit):
     return len(due), len(made)
 
 
-def _save_moved_on(reminders):
+def _save_moved_on(reminders: Iterable[Reminder]) -> None:
     """Save each reminder's next_at and status: one UPDATE per distinct pair (one-offs share theirs)."""
-    groups = defaultdict(list)
+    groups: defaultdict[tuple[datetime.datetime | None, str], list[uuid.UUID]] = defaultdict(list)
     for reminder in reminders:
         groups[reminder.next_at, reminder.status].append(reminder.pk)
     for (next_at, status), ids in groups.items():
         Reminder.objects.filter(pk__in=ids).update(next_at=next_at, status=status)
 
 
-def _plan_one(reminder, now):
+def _plan_one(reminder: Reminder, now: datetime.datetime) -> Delivery | None:
     """The delivery this reminder's occurrence needs (unsaved), and the reminder moved on; None if it waits."""
-    occurrence = reminder.next_at
+    occurrence = cast(datetime.datetime, reminder.next_at)  # a due reminder has one (due_reminders)
     client = getattr(reminder.recipient, "client_record", None) if reminder.recipient.role == Role.CLIENT else None
     later = after_quiet_hours(occurrence, client, reminder.time_zone)
     if later is not None:
@@ -315,14 +330,14 @@ def _plan_one(reminder, now):
     return delivery
 
 
-def _enqueue_sends(delivery_ids):
+def _enqueue_sends(delivery_ids: Iterable[uuid.UUID]) -> None:
     """Queue one send per delivery; if the broker is down, stop: the rows stay queued for the sweep."""
     from .tasks import send_delivery
 
     queue.enqueue_many(send_delivery, [{"delivery_id": str(delivery_id)} for delivery_id in delivery_ids])
 
 
-def delivery_send(*, delivery_id):
+def delivery_send(*, delivery_id: uuid.UUID | str) -> bool:
     """Send one delivery, once. Raises on a transient failure (the row goes back to queued for a retry).
 
     A delivery left in "sending" by a worker that died is claimable again after STALE_AFTER; if that
@@ -351,7 +366,7 @@ def delivery_send(*, delivery_id):
     return True
 
 
-def requeue_stranded(now=None):
+def requeue_stranded(now: datetime.datetime | None = None) -> int:
     """Queue again the sends whose task was lost (a broker restart, a killed worker); returns how many.
 
     Sends abandoned mid-way by a dead worker come first, then the oldest sends the broker never received.
@@ -368,7 +383,7 @@ def requeue_stranded(now=None):
     return len(ids)
 
 
-def delivery_failed(*, delivery_id, error):
+def delivery_failed(*, delivery_id: uuid.UUID | str, error: str) -> None:
     """Give up on a delivery after its retries: it shows as failed on the therapist's page."""
     Delivery.objects.filter(pk=delivery_id).exclude(status=DeliveryStatus.SENT).update(
         status=DeliveryStatus.FAILED, error=error[:100]
@@ -376,7 +391,7 @@ def delivery_failed(*, delivery_id, error):
     logger.warning("Delivery %s failed", delivery_id)
 
 
-def _notify(delivery):
+def _notify(delivery: Delivery) -> None:
     reminder = delivery.reminder
     with translation.override(reminder.recipient.preferred_language), timezones.override_for(reminder.recipient):
         text = _("You have an update in your planner")
@@ -385,12 +400,12 @@ def _notify(delivery):
     )
 
 
-def detailed_wording(reminder):
+def detailed_wording(reminder: Reminder) -> bool:
     client = getattr(reminder.recipient, "client_record", None) if reminder.recipient.role == Role.CLIENT else None
     return client is not None and not client.discreet_wording
 
 
-def _email(delivery):
+def _email(delivery: Delivery) -> EmailMultiAlternatives:
     """Discreet by default: no name, diagnosis, plan text or clinic in the subject or the body."""
     reminder = delivery.reminder
     recipient = reminder.recipient
