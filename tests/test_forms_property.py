@@ -694,7 +694,8 @@ class SignedIn:
 
     def assert_kept(self, browser, where):
         cookie = browser.cookies.get(django_settings.SESSION_COOKIE_NAME)
-        assert cookie is not None and cookie.value == self.key, (
+        assert cookie is not None, f"{where}: the example ended its session; list the entry in SIGN_IN_PER_EXAMPLE"
+        assert cookie.value == self.key, (
             f"{where}: the example replaced or ended its session; list the entry in SIGN_IN_PER_EXAMPLE"
         )
 

@@ -74,4 +74,5 @@ def test_sessions_and_task_messages_are_json_never_pickle():
     assert settings.SESSION_SERIALIZER == "django.contrib.sessions.serializers.JSONSerializer"
     assert settings.SESSION_ENGINE == "qsessions.backends.db"  # Django's database sessions, with user, address, browser
     assert list(celery_app.conf.accept_content) == ["json"]
-    assert celery_app.conf.task_serializer == "json" and celery_app.conf.result_serializer == "json"
+    assert celery_app.conf.task_serializer == "json"
+    assert celery_app.conf.result_serializer == "json"

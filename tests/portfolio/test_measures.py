@@ -72,7 +72,8 @@ def test_the_pulses_score_with_their_own_rules():
     assert score(stigma, {"ashamed": 2, "kept_quiet": 3, "believed_it": 1, "stood_up": 4}).total == Decimal("1.75")
     empowerment = definition_for("empowerment_pulse")
     result = score(empowerment, {"decisions": 3, "asked": 2, "hopeful": 4, "connected": 3, "helpless": 1})
-    assert result.total == Decimal("15") and result.band["label"]["en"] == "Strong"
+    assert result.total == Decimal("15")
+    assert result.band["label"]["en"] == "Strong"
 
 
 def test_every_shipped_definition_is_valid_and_ismi_ships_without_wording():
@@ -150,7 +151,8 @@ def test_the_client_completes_an_assigned_measure_and_gaps_are_named(
     response = client.post(url, {"ashamed": "2", "kept_quiet": "3", "believed_it": "1", "stood_up": "4"})
     assert response["Location"] == reverse("portal:home")
     result = MeasureResponse.objects.get()
-    assert result.total == Decimal("1.75") and result.completed_by == client_user
+    assert result.total == Decimal("1.75")
+    assert result.completed_by == client_user
     assignment.refresh_from_db()
     assert assignment.completed_at is not None
     assert AuditEvent.objects.filter(action="measure.record", actor=client_user).exists()
@@ -184,7 +186,8 @@ def test_the_trend_is_drawn_with_bands_and_milestone_markers(client, login, ther
     login(therapist)
     page = client.get(reverse("portfolio:measures", args=[client_record.pk])).content.decode()
     assert page.count("<rect") == 3  # one per severity band
-    assert "<polyline" in page and "Joined a peer group" in page
+    assert "<polyline" in page
+    assert "Joined a peer group" in page
     assert "Self-stigma pulse: results" in page  # the table with the same numbers
 
 

@@ -56,7 +56,8 @@ def test_the_count_starts_at_midnight_where_the_person_works(client, login, ther
     url = reverse("reminders:reminder_create", args=[client_record.pk])
     assert client.post(url, form_data()).status_code == 302  # the third today
     response = client.post(url, form_data())
-    assert response.status_code == 429 and LIMIT_REACHED in response.text
+    assert response.status_code == 429
+    assert LIMIT_REACHED in response.text
     assert Reminder.objects.filter(created_at__gte=midnight).count() == 3
 
 
