@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access, audit
-from clients.editing import EditConflict, assign, create_once, versioned_update
+from clients.editing import EditConflictError, assign, create_once, versioned_update
 
 from .models import EmpowermentPlan, GoalCheck, JournalEntry, Reframe, StigmaEncounter
 
@@ -52,7 +52,7 @@ def plan_save(*, client, by_user, data, expected_version=None):
             with transaction.atomic():
                 plan.save()
         except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
-            raise EditConflict(EmpowermentPlan.objects.get(client=client)) from None
+            raise EditConflictError(EmpowermentPlan.objects.get(client=client)) from None
         audit.record(by_user, "empowermentplan.create", client=client, obj=plan)
         return plan
     changed = versioned_update(plan, data=data, expected_version=expected_version)

@@ -91,7 +91,7 @@ def build(kind, data, *, client_record, therapist):
     return makers[kind]()
 
 
-@pytest.mark.parametrize("kind, name, value, message", CASES)
+@pytest.mark.parametrize(("kind", "name", "value", "message"), CASES)
 def test_each_date_is_refused_outside_its_bounds_with_a_message_naming_them(
     client_record, therapist, kind, name, value, message
 ):
@@ -103,7 +103,7 @@ def test_each_date_is_refused_outside_its_bounds_with_a_message_naming_them(
     assert re.search(r"Choose (today|a date from .+ on|a date up to .+)", error)  # and what to do instead
 
 
-@pytest.mark.parametrize("kind, name", sorted({(kind, name) for kind, name, _value, _message in CASES}))
+@pytest.mark.parametrize(("kind", "name"), sorted({(kind, name) for kind, name, _value, _message in CASES}))
 def test_today_is_within_the_bounds_of_every_date(client_record, therapist, kind, name):
     form = build(kind, {name: TODAY().isoformat()}, client_record=client_record, therapist=therapist)
     assert errors_for(form, name) == ""

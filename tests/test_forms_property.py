@@ -825,7 +825,7 @@ def submit_one(page, spec, cast, data, signed_in=None):
             assert_no_raw_markup(shown, f"{where}, then {shown_url} as {role}")
 
 
-class _Rollback(Exception):
+class _RollbackError(Exception):
     pass
 
 
@@ -835,8 +835,8 @@ def rolled_back():
     try:
         with transaction.atomic():
             yield
-            raise _Rollback
-    except _Rollback:
+            raise _RollbackError
+    except _RollbackError:
         pass
 
 

@@ -197,9 +197,13 @@ def _djangos_usted_messages():
             for message in read_po(handle):
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
                 key = message.id[0] if isinstance(message.id, tuple) else message.id
-                if key and key not in NEVER_SHOWN and not key.startswith("You are seeing this page because"):
-                    if any(USTED.search(string or "") for string in strings):
-                        yield message.id
+                if (
+                    key
+                    and key not in NEVER_SHOWN
+                    and not key.startswith("You are seeing this page because")
+                    and any(USTED.search(string or "") for string in strings)
+                ):
+                    yield message.id
 
 
 def test_djangos_own_messages_speak_with_tu():

@@ -50,7 +50,7 @@ def signed_in(client):
 
 
 @pytest.mark.parametrize(
-    "spelling, expected",
+    ("spelling", "expected"),
     [
         (ADDRESS, ADDRESS),
         (UPPER, ADDRESS),

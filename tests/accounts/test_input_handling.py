@@ -66,7 +66,7 @@ def test_access_decisions_fail_closed_for_unknown_roles_and_operators(clinic, cl
         assert not access.record_clients(person).exists()
         assert not access.can(person, "read", client_record)
         assert not access.can(person, "write", client_record)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown action 'erase'"):
         access.can(unknown_role, "erase", client_record)  # an action the rules do not know is never allowed
 
 

@@ -65,7 +65,7 @@ SIGN_IN_FORMS = [
 ]
 
 
-@pytest.mark.parametrize("name, kwargs", SIGN_IN_FORMS)
+@pytest.mark.parametrize(("name", "kwargs"), SIGN_IN_FORMS)
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_the_sign_in_and_reset_forms_take_only_get_and_post(client, db, caplog, name, kwargs, method):
     """Django's form views would treat PUT as POST (and the reset link answers before any method check)."""

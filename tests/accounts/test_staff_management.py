@@ -196,10 +196,9 @@ def test_a_caseload_cannot_be_moved_to_a_therapist_of_another_clinic(
 @pytest.fixture
 def invitation(admin, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        made = services.invitation_create(
+        return services.invitation_create(
             by_user=admin, email="hana@example.org", full_name="Hana Colleague", role=Role.THERAPIST
         )
-    return made
 
 
 def link_from(message):

@@ -159,7 +159,7 @@ def test_a_slow_down_keeps_the_plan_active_and_moves_the_next_review(client, log
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    ("overrides", "message"),
     [
         ({"estimated_hours": "-2"}, "Hours cannot be negative."),
         ({"due_on": "2019-05-01"}, "This date is more than 1 year ago."),

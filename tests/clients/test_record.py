@@ -318,7 +318,7 @@ def test_a_check_in_is_recorded_and_reviewing_the_plan_counts_as_its_review(clie
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("wellbeing", "11", "Wellbeing is a number from 0 to 10."),
         ("notes", "x" * 100_000, "at most 10000 characters (it has 100000)"),

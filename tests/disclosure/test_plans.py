@@ -122,7 +122,7 @@ def test_reflecting_needs_a_debrief(client, login, therapist, client_record):
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("readiness", "11", "Readiness is a number from 0 to 10."),
         ("script", "y" * 100_000, "at most 10000 characters (it has 100000)"),
@@ -311,7 +311,7 @@ def test_a_client_cannot_write_a_debrief_on_a_plan_not_shared_with_them(client, 
 
 
 @pytest.mark.parametrize(
-    "text, term",
+    ("text", "term"),
     [
         ("My brother is schizophrenic.", "schizophrenic"),
         ("Her uncle committed suicide last year.", "committed suicide"),

@@ -1,5 +1,6 @@
 """Measures as data: the loader's checks, ISMI-10 scoring by hand-computed examples, questionnaires."""
 
+import io
 import json
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ def ismi(alienation, stereotype, discrimination, withdrawal, resistance):
 
 
 @pytest.mark.parametrize(
-    "answers, total, band, subscales",
+    ("answers", "total", "band", "subscales"),
     [
         # 3+4+2+2+3+3+2+1 and the resistance items 1,2 reversed to 4,3: 27 / 10 = 2.70
         (
@@ -82,7 +83,7 @@ def test_every_shipped_definition_is_valid_and_ismi_ships_without_wording():
 
 
 @pytest.mark.parametrize(
-    "change, message",
+    ("change", "message"),
     [
         (lambda d: d.pop("bands"), "missing 'bands'"),
         (lambda d: d["scoring"].update(rule="median"), "scoring rule must be 'sum' or 'mean'"),
@@ -110,13 +111,13 @@ def wording_file(tmp_path, **overrides):
 
 
 def test_load_instrument_stores_the_clinics_licensed_wording(tmp_path, clinic):
-    call_command("load_instrument", str(wording_file(tmp_path)), clinic=clinic.name, stdout=open("/dev/null", "w"))
+    call_command("load_instrument", str(wording_file(tmp_path)), clinic=clinic.name, stdout=io.StringIO())
     wording = InstrumentWording.objects.get(clinic=clinic, instrument="ismi10")
     assert wording.items["alienation_1"] == "Licensed wording of alienation_1"
 
 
 def test_load_instrument_refuses_an_incomplete_wording(tmp_path, clinic):
-    items = {item_id: "text" for item_id in ISMI_IDS[:-1]}
+    items = dict.fromkeys(ISMI_IDS[:-1], "text")
     with pytest.raises(CommandError, match="no text for stigma_resistance_2"):
         call_command("load_instrument", str(wording_file(tmp_path, items=items)), clinic=clinic.name)
 
@@ -127,9 +128,7 @@ def test_a_licensed_measure_cannot_be_asked_before_its_wording_is_loaded(
     login(therapist)
     client.post(reverse("portfolio:measure_assign", args=[client_record.pk]), {"instrument": "ismi10"})
     assert not MeasureAssignment.objects.filter(instrument="ismi10").exists()
-    call_command(
-        "load_instrument", str(wording_file(tmp_path)), clinic=client_record.clinic.name, stdout=open("/dev/null", "w")
-    )
+    call_command("load_instrument", str(wording_file(tmp_path)), clinic=client_record.clinic.name, stdout=io.StringIO())
     client.post(reverse("portfolio:measure_assign", args=[client_record.pk]), {"instrument": "ismi10"})
     assert MeasureAssignment.objects.filter(instrument="ismi10").count() == 1
 

@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -97,7 +98,7 @@ def test_the_pdf_stylesheet_wraps_long_words(client_record, client_user):
     )
     sheets = re.findall(r'<link rel="stylesheet" href="ep-static:([^"]+)"', html)
     assert sheets, "the PDF links no stylesheet"
-    css = "".join(open(finders.find(sheet), encoding="utf-8").read() for sheet in sheets)
+    css = "".join(Path(finders.find(sheet)).read_text(encoding="utf-8") for sheet in sheets)
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     rules = re.findall(r"([^{}]+)\{([^}]*overflow-wrap:\s*anywhere[^}]*)\}", css)
     selectors = {name.strip() for selector, _body in rules for name in selector.split(",")}

@@ -67,7 +67,7 @@ def test_a_client_cannot_tick_a_goal_not_shared_with_them(client, login, client_
 
 
 @pytest.mark.parametrize(
-    "cadence, weekdays, done_days_ago, expected",
+    ("cadence", "weekdays", "done_days_ago", "expected"),
     [
         ("daily", [], [0, 1, 2], 3),
         ("daily", [], [1, 2], 2),  # today not done yet: the streak so far still counts
@@ -149,7 +149,7 @@ def test_the_client_logs_a_stigma_encounter_which_the_therapist_sees(
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("distress_before", "11", "Distress is a number from 0 to 10."),
         ("occurred_on", "2999-01-01", "This date is in the future."),

@@ -143,7 +143,7 @@ def test_a_time_that_has_passed_today_where_the_reminder_goes_is_refused_in_that
 
 def test_the_service_refuses_a_hand_set_reminder_that_could_never_come(therapist):
     data = {"kind": "custom", "local_time": dt.time(9), "starts_on": dt.date(2020, 1, 6), "recurrence": "none"}
-    with pytest.raises(services.ReminderCannotFire):
+    with pytest.raises(services.ReminderCannotFireError):
         services.reminder_create(by_user=therapist, recipient=therapist, data=data)
     assert not Reminder.objects.exists()
 

@@ -141,8 +141,10 @@ def test_a_failed_send_goes_back_to_the_queue_and_a_cancelled_reminder_stays_can
     reminder = make(client_user, therapist)
     services.dispatch_due(now=reminder.next_at)
     delivery = Delivery.objects.get()
-    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", lambda self: (_ for _ in ()).throw(OSError()))
-    with pytest.raises(OSError):
+    monkeypatch.setattr(
+        "django.core.mail.message.EmailMessage.send", lambda self: (_ for _ in ()).throw(OSError("connection refused"))
+    )
+    with pytest.raises(OSError, match="connection refused"):
         services.delivery_send(delivery_id=delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == "queued"
