@@ -239,7 +239,9 @@ def test_a_password_over_128_characters_is_refused_with_a_clear_message(client, 
 def test_a_person_sees_their_own_sessions_with_browser_and_address_and_no_one_elses(
     client, client_user, client_record, therapist
 ):
-    elsewhere = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36")
+    elsewhere = Client(
+        headers={"user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"}
+    )
     password_login(elsewhere, client_user, address="203.0.113.9")
     stranger = Client()
     password_login(stranger, therapist, address="198.51.100.77")
