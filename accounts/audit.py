@@ -25,7 +25,7 @@ def client_address(request):
     an address (a misconfigured proxy), it is the connecting address.
     """
     if settings.PROXY_COUNT:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= settings.PROXY_COUNT:
             try:

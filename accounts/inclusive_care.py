@@ -74,7 +74,7 @@ STILL_TO_DO = (ItemStatus.OPEN, ItemStatus.PARTLY)
 PROGRESS_REVIEWS = 4  # how many reviews the progress-by-area table compares, the latest last
 
 
-class ReviewConflict(Exception):
+class ReviewConflictError(Exception):
     """Another review was saved after the form was opened."""
 
     def __init__(self, latest):
@@ -262,7 +262,7 @@ def review_create(*, by_user, reviewed_on, summary, items, last_saved):
 
     `items` are dicts of area, question, status, next_step, owner (a User or None) and due_on.
     `last_saved` is the id of the newest review when the form was opened: if another review was saved
-    since, `ReviewConflict` is raised, unless it is this same review submitted twice (then it is returned).
+    since, `ReviewConflictError` is raised, unless it is this same review submitted twice (then it is returned).
     """
     ensure_can_manage(by_user)
     clinic = Clinic.objects.select_for_update().get(pk=by_user.clinic_id)  # one review saved at a time
@@ -270,7 +270,7 @@ def review_create(*, by_user, reviewed_on, summary, items, last_saved):
     if newest is not None and str(newest.pk) != (last_saved or ""):
         if _same_review(newest, by_user, reviewed_on, summary, items):
             return newest
-        raise ReviewConflict(newest)
+        raise ReviewConflictError(newest)
     _check_owners(clinic, items)
     review = InclusiveCareReview.objects.create(
         clinic=clinic, reviewed_on=reviewed_on, summary=summary, created_by=by_user

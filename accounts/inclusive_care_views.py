@@ -79,7 +79,7 @@ def review_create(request):
     if request.method == "POST" and all([review_form.is_valid(), formset.is_valid()]):  # both, so all errors show
         try:
             review = inclusive_care.review_create(by_user=user, items=formset.items(), **review_form.cleaned_data)
-        except inclusive_care.ReviewConflict as error:
+        except inclusive_care.ReviewConflictError as error:
             conflict = error.latest
             review_form = _after_conflict(request.POST, conflict)
         except ValidationError as error:

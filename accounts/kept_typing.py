@@ -109,4 +109,3 @@ class KeptTypingMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.user.is_authenticated:
             request.kept_typing = take_back(request)
-        return None

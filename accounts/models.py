@@ -28,9 +28,7 @@ class Clinic(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200)
     timezone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
-    default_language = models.CharField(
-        _("default language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
-    )
+    default_language = models.CharField(_("default language"), max_length=8, choices=Language, default=Language.ENGLISH)
     # Stricter than the deployment's limits if the clinic wants; never looser (see accounts.middleware).
     session_idle_minutes = models.PositiveSmallIntegerField(
         _("sign out after this many idle minutes"),
@@ -135,12 +133,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
     clinic = models.ForeignKey(
         Clinic, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("clinic")
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+        _("preferred language"), max_length=8, choices=Language, default=Language.ENGLISH
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator site access"), default=False)
@@ -231,8 +229,8 @@ class Invitation(models.Model):
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="invitations")
     email = models.EmailField(_("email address"))
     full_name = models.CharField(_("full name"), max_length=200)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    language = models.CharField(_("language"), max_length=8, choices=Language, default=Language.ENGLISH)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The record the new account is for (a Client id, for a portal invitation); see accounts.invitations.
     subject_id = models.UUIDField(null=True, blank=True)
@@ -469,9 +467,9 @@ class InclusiveCareItem(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     review = models.ForeignKey(InclusiveCareReview, on_delete=models.CASCADE, related_name="items")
-    area = models.CharField(_("area"), max_length=30, choices=CareArea.choices)
+    area = models.CharField(_("area"), max_length=30, choices=CareArea)
     question = models.CharField(_("question"), max_length=300)
-    status = models.CharField(_("where we are"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    status = models.CharField(_("where we are"), max_length=20, choices=ItemStatus, default=ItemStatus.OPEN)
     next_step = models.TextField(_("next step"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

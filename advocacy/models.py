@@ -61,7 +61,7 @@ class AdvocacyOpportunity(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="advocacy_opportunities")
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind)
     description = models.TextField(_("description"), blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     next_meeting = models.DateField(_("next meeting"), null=True, blank=True)
@@ -101,7 +101,7 @@ class AdvocacyPlan(Shareable):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="advocacy_plans")
     aim = models.CharField(_("aim"), max_length=300)
     therapeutic_goals = models.TextField(_("how it serves the client's therapeutic goals"), blank=True)
-    focus = models.CharField(_("focus"), max_length=20, choices=Focus.choices)
+    focus = models.CharField(_("focus"), max_length=20, choices=Focus)
     hours_per_month = models.DecimalField(
         _("hours per month, at most"),
         max_digits=5,
@@ -109,7 +109,7 @@ class AdvocacyPlan(Shareable):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("200"))],
     )
     publicity = models.CharField(
-        _("how public the client will be"), max_length=20, choices=Publicity.choices, default=Publicity.ANONYMOUS
+        _("how public the client will be"), max_length=20, choices=Publicity, default=Publicity.ANONYMOUS
     )
     topics_off_limits = models.TextField(_("topics off limits"), blank=True)
     media_rules = models.TextField(_("media exposure rules"), blank=True)
@@ -119,7 +119,7 @@ class AdvocacyPlan(Shareable):
         validators=[MinValueValidator(7), MaxValueValidator(180)],
     )
     next_review_on = models.DateField(null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus, default=PlanStatus.ACTIVE)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -189,7 +189,7 @@ class StepStatus(models.TextChoices):
 class AdvocacyStep(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(AdvocacyPlan, on_delete=models.PROTECT, related_name="steps")
-    kind = models.CharField(_("kind of step"), max_length=30, choices=StepKind.choices)
+    kind = models.CharField(_("kind of step"), max_length=30, choices=StepKind)
     description = models.TextField(_("description"))
     due_on = models.DateField(_("due date"))
     estimated_hours = models.DecimalField(
@@ -201,7 +201,7 @@ class AdvocacyStep(models.Model):
     publicity = models.CharField(
         _("how public this step makes the client"),
         max_length=20,
-        choices=Publicity.choices,
+        choices=Publicity,
         default=Publicity.ANONYMOUS,
     )
     opportunity = models.ForeignKey(
@@ -212,7 +212,7 @@ class AdvocacyStep(models.Model):
         related_name="steps",
         verbose_name=_("opportunity"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=StepStatus.choices, default=StepStatus.PLANNED)
+    status = models.CharField(_("status"), max_length=20, choices=StepStatus, default=StepStatus.PLANNED)
     reflection = models.TextField(_("reflection"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
@@ -266,7 +266,7 @@ class AdvocacyReview(models.Model):
     energy = models.PositiveSmallIntegerField(_("energy (0–10)"), validators=ZERO_TO_TEN)
     wellbeing = models.PositiveSmallIntegerField(_("wellbeing (0–10)"), validators=ZERO_TO_TEN)
     burnout_signs = models.JSONField(_("signs of burnout"), default=list, blank=True)
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision)
     notes = models.TextField(_("notes"), blank=True)
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -305,7 +305,7 @@ class StoryDraft(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(AdvocacyPlan, on_delete=models.PROTECT, related_name="story_drafts")
     title = models.CharField(_("title"), max_length=200)
-    form = models.CharField(_("form"), max_length=20, choices=StoryForm.choices)
+    form = models.CharField(_("form"), max_length=20, choices=StoryForm)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     text = models.TextField(pgettext_lazy("story draft", "text"), blank=True)
     consent_to_publicity = models.BooleanField(_("the client consents to being this public"), default=False)

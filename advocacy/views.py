@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access, audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
-from clients.editing import EditConflict
+from clients.editing import EditConflictError
 from clients.services import item_archive
 
 from . import selectors, services
@@ -31,7 +31,7 @@ def _save_versioned(form, save, **kwargs):
     """Call a versioned service; on a conflict, keep the person's text and show what was saved."""
     try:
         return save(data=_data(form), expected_version=form.cleaned_data["version"], **kwargs), None
-    except EditConflict as conflict:
+    except EditConflictError as conflict:
         return None, form.show_conflict(conflict.current)
 
 

@@ -1,7 +1,7 @@
 """Safe editing of clinical records: no silent overwrite, no double rows.
 
 - Versioned saves: a form carries the version it was opened at; saving over a newer version is
-  refused with `EditConflict`, and the form shows both the person's text and what was saved.
+  refused with `EditConflictError`, and the form shows both the person's text and what was saved.
 - Submission keys: a create form carries a one-time key; submitting it twice returns the row the
   first submission made instead of making a second, even when both arrive at the same moment.
 """
@@ -20,7 +20,7 @@ from accounts.models import AuditEvent
 from .models import NOTE_MAX_LENGTH
 
 
-class EditConflict(Exception):
+class EditConflictError(Exception):
     """Someone saved this record after the form was opened."""
 
     def __init__(self, current):
@@ -39,7 +39,7 @@ def versioned_update(instance, *, data, expected_version, prepare=None, save_unc
     with transaction.atomic():
         current = type(instance).objects.select_for_update().get(pk=instance.pk)
         if current.version != expected_version:
-            raise EditConflict(current)
+            raise EditConflictError(current)
         changed = sorted(name for name, value in data.items() if getattr(current, name) != value)
         if not changed and not save_unchanged:
             return changed

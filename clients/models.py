@@ -76,7 +76,7 @@ class Client(models.Model):
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
 
-    status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.ACTIVE)
+    status = models.CharField(_("status"), max_length=20, choices=ClientStatus, default=ClientStatus.ACTIVE)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     # The reminders a discharge paused (ids, filled by the reminders app's hook): re-opening resumes these
     # and no others, so a reminder paused for another reason stays paused.
@@ -226,15 +226,13 @@ class SupportPerson(Shareable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="support_people")
     name = models.CharField(_("name"), max_length=200, help_text=_("A first name or a nickname is enough."))
-    relationship = models.CharField(_("relationship"), max_length=30, choices=Relationship.choices)
+    relationship = models.CharField(_("relationship"), max_length=30, choices=Relationship)
     relationship_detail = models.CharField(
         _("in the client's words"), max_length=200, blank=True, help_text=_("For example: older sister, shift lead.")
     )
-    awareness = models.CharField(
-        _("how much they know"), max_length=20, choices=Awareness.choices, default=Awareness.NOTHING
-    )
+    awareness = models.CharField(_("how much they know"), max_length=20, choices=Awareness, default=Awareness.NOTHING)
     ally_stage = models.CharField(
-        _("place on the ally path"), max_length=20, choices=AllyStage.choices, default=AllyStage.POTENTIAL
+        _("place on the ally path"), max_length=20, choices=AllyStage, default=AllyStage.POTENTIAL
     )
     conversation_script = models.TextField(
         _("conversation script"),
@@ -362,11 +360,9 @@ class CheckIn(models.Model):
     stigma_encounters = models.PositiveSmallIntegerField(
         _("stigma encounters since last time"), default=0, validators=[MaxValueValidator(99)]
     )
-    relapse_risk = models.CharField(_("relapse risk"), max_length=10, choices=RelapseRisk.choices)
+    relapse_risk = models.CharField(_("relapse risk"), max_length=10, choices=RelapseRisk)
     safety_plan_reviewed = models.BooleanField(_("safety plan reviewed"), default=False)
-    advocacy_load = models.CharField(
-        _("advocacy load"), max_length=10, choices=AdvocacyLoad.choices, default=AdvocacyLoad.OK
-    )
+    advocacy_load = models.CharField(_("advocacy load"), max_length=10, choices=AdvocacyLoad, default=AdvocacyLoad.OK)
     notes = models.TextField(_("notes"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

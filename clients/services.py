@@ -16,7 +16,7 @@ from accounts.services import invitation_create
 from core.registry import Hooks
 
 from . import sharing
-from .editing import ITSELF, EditConflict, assign, create_once, versioned_update
+from .editing import ITSELF, EditConflictError, assign, create_once, versioned_update
 from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 
 COMMUNICATION_FIELDS = (
@@ -285,7 +285,7 @@ def safety_plan_save(
             with transaction.atomic():
                 plan.save()
         except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
-            raise EditConflict(SafetyPlan.objects.get(client=client)) from None
+            raise EditConflictError(SafetyPlan.objects.get(client=client)) from None
         audit.record(by_user, "safety_plan.create", client=client, obj=plan)
         return plan
     plan.updated_by = by_user

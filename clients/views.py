@@ -18,7 +18,7 @@ from accounts.forms import submitted
 from accounts.models import Role, User
 
 from . import panels, person_first_terms, selectors, services, sharing
-from .editing import EditConflict
+from .editing import EditConflictError
 from .forms import (
     COMMON_PRONOUNS,
     CareTeamAddForm,
@@ -103,7 +103,7 @@ def intake(request, client_id):
             services.client_update_profile(
                 client=client, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = _conflict(form, conflict)
         else:
             messages.success(request, _("Intake saved."))
@@ -200,7 +200,7 @@ def support_person_edit(request, client_id, person_id):
             services.support_person_update(
                 person=person, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = _conflict(form, conflict)
         else:
             messages.success(request, _("Saved."))
@@ -250,7 +250,7 @@ def safety_plan_edit(request, client_id):
             services.safety_plan_save(
                 client=client, by_user=request.user, data=data, expected_version=form.cleaned_data.get("version")
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = _conflict(form, conflict)
         else:
             messages.success(request, _("Safety plan saved. The client sees it in the portal."))

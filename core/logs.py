@@ -10,6 +10,7 @@
   exception message (a database error's DETAIL) carries one. Messages themselves carry ids only (STYLE.md).
 """
 
+import contextlib
 import json
 import logging
 import re
@@ -121,10 +122,9 @@ def unbind_task(task=None, **_kwargs):
     token = getattr(task.request, "log_token", None)
     if token is not None:
         task.request.log_token = None
-        try:
+        # A ValueError: set in another context (an eager task inside a request), so nothing to undo here.
+        with contextlib.suppress(ValueError):
             _context.reset(token)
-        except ValueError:  # set in another context (an eager task inside a request): nothing to undo here
-            pass
 
 
 def configure_celery_logging(**_kwargs):

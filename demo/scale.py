@@ -66,7 +66,7 @@ from portfolio.models import (
 )
 from reminders.models import Delivery, Notification, Reminder
 
-from . import scale_texts as T
+from . import scale_texts as T  # noqa: N812 (the text bank, read as T.NAME in many places)
 from .scale_record import ClientRecord
 
 SCALE_PASSWORD = "planner-scale-2026"  # nosec B105

@@ -40,7 +40,7 @@ from reminders.models import (
 )
 from reminders.schedule import next_occurrence, occurs_on
 
-from . import scale_texts as T
+from . import scale_texts as T  # noqa: N812 (the text bank, read as T.NAME in many places)
 
 INSTRUMENTS = ["empowerment_pulse", "self_stigma_pulse"]
 CADENCE_TO_RECURRENCE = {

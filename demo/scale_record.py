@@ -63,7 +63,7 @@ from peers.models import (
 )
 from reminders.models import ReminderKind, ReminderStatus
 
-from . import scale_texts as T
+from . import scale_texts as T  # noqa: N812 (the text bank, read as T.NAME in many places)
 from .scale_portfolio import PortfolioSections, label
 
 Seeded = namedtuple("Seeded", "client_id portal_user")

@@ -94,10 +94,8 @@ class DisclosurePlan(Shareable):
     audience_description = models.CharField(
         _("or describe the audience"), max_length=200, blank=True, help_text=_("For example: my new manager.")
     )
-    setting = models.CharField(_("setting"), max_length=20, choices=DisclosureSetting.choices)
-    level = models.CharField(
-        _("chosen level of disclosure"), max_length=20, choices=DisclosureLevel.choices, blank=True
-    )
+    setting = models.CharField(_("setting"), max_length=20, choices=DisclosureSetting)
+    level = models.CharField(_("chosen level of disclosure"), max_length=20, choices=DisclosureLevel, blank=True)
     reasons = models.TextField(_("reasons for telling, or for not telling"), blank=True)
     benefits = models.TextField(_("possible benefits"), blank=True)
     costs_risks = models.TextField(_("possible costs and risks"), blank=True)
@@ -122,7 +120,7 @@ class DisclosurePlan(Shareable):
     )
     client_readiness_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=DisclosureStatus.choices, default=DisclosureStatus.CONSIDERING
+        _("status"), max_length=20, choices=DisclosureStatus, default=DisclosureStatus.CONSIDERING
     )
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -173,8 +171,8 @@ class StatusChange(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(DisclosurePlan, on_delete=models.PROTECT, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=DisclosureStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=DisclosureStatus.choices)
+    from_status = models.CharField(max_length=20, choices=DisclosureStatus, blank=True)
+    to_status = models.CharField(max_length=20, choices=DisclosureStatus)
     reason = models.TextField(blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
@@ -243,7 +241,7 @@ class Debrief(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(DisclosurePlan, on_delete=models.PROTECT, related_name="debriefs")
-    outcome = models.CharField(_("how it went"), max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(_("how it went"), max_length=20, choices=Outcome)
     how_it_went = models.TextField(_("what happened"), blank=True)
     reaction = models.TextField(_("the person's reaction"), blank=True)
     learned = models.TextField(_("what the client learned"), blank=True)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access, audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
-from clients.editing import EditConflict
+from clients.editing import EditConflictError
 from clients.services import item_archive
 
 from . import selectors, services
@@ -99,7 +99,7 @@ def plan_edit(request, client_id, plan_id):
                 data=_data(form, PLAN_FIELDS),
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Disclosure plan saved."))

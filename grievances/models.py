@@ -54,14 +54,12 @@ class Grievance(models.Model):
         "clients.Client", on_delete=models.PROTECT, related_name="grievances", verbose_name=_("client")
     )
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("kind"), max_length=20, choices=GrievanceKind.choices, default=GrievanceKind.FEEDBACK)
+    kind = models.CharField(_("kind"), max_length=20, choices=GrievanceKind, default=GrievanceKind.FEEDBACK)
     subject = models.CharField(_("subject"), max_length=SUBJECT_MAX_LENGTH)
     text = models.TextField(_("message"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
     # Therapists never see grievances; this says whether the admin may tell the therapist who wrote it.
     anonymous_to_therapist = models.BooleanField(_("keep my name from my therapist"), default=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=GrievanceStatus.choices, default=GrievanceStatus.RECEIVED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=GrievanceStatus, default=GrievanceStatus.RECEIVED)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     response = models.TextField(_("reply"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
     responded_by = models.ForeignKey(

@@ -53,7 +53,7 @@ def _ensure_daily_allowance(client: Client, by_user: User) -> None:
     limit = settings.GRIEVANCES_PER_CLIENT_PER_DAY
     sent = Grievance.objects.filter(client=client, created_at__gte=reminder_services.start_of_day(by_user)).count()
     if sent >= limit:
-        raise reminder_services.DailyLimitReached(
+        raise reminder_services.DailyLimitReachedError(
             _(
                 "You have sent %(limit)s messages today, the most the clinic can take from one person in a day. "
                 "What you wrote is still here: you can send it tomorrow. If you need help now, a crisis line "
@@ -93,7 +93,7 @@ def grievance_respond(
 ) -> list[str]:
     """The admin moves the grievance along (or back) and writes the reply the client sees.
 
-    Refused with EditConflict if someone saved it since `expected_version` (clients.editing.versioned_update, as
+    Refused with EditConflictError if someone saved it since `expected_version` (clients.editing.versioned_update, as
     every record's edit). Returns what changed: a subset of {"status", "reply"}; the client is notified when
     anything did, and nothing is written when nothing did.
     """

@@ -17,7 +17,7 @@ from accounts import access, audit
 from accounts.forms import submitted
 from clients import discharge as client_discharge
 from clients import selectors as client_selectors
-from clients.editing import EditConflict
+from clients.editing import EditConflictError
 from reminders import services as reminder_services
 
 from . import selectors, services
@@ -75,7 +75,7 @@ def client_new(request):
                 data=form.data_for_service(),
                 submission_key=form.cleaned_data.get("submission_key"),
             )
-        except reminder_services.DailyLimitReached as error:  # the form keeps what was typed
+        except reminder_services.DailyLimitReachedError as error:  # the form keeps what was typed
             form.add_error(None, error)
             return render(request, "grievances/new.html", {"client": client, "form": form, **_timing()}, status=429)
         messages.success(
@@ -135,7 +135,7 @@ def detail(request, grievance_id):
                 response=form.cleaned_data["response"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as conflict:  # the page shows the grievance as saved now, and the typed reply
+        except EditConflictError as conflict:  # the page shows the grievance as saved now, and the typed reply
             grievance = theirs = form.show_conflict(conflict.current)
         else:
             if changed:

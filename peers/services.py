@@ -117,7 +117,7 @@ def referral_create(
     return referral
 
 
-class DuplicateReferral(ValidationError):
+class DuplicateReferralError(ValidationError):
     """The client already has an open referral to this resource; `referral` is that one."""
 
     def __init__(self, referral: PeerReferral) -> None:
@@ -138,7 +138,7 @@ def _refuse_an_open_duplicate(client: Client, resource: PeerResource) -> None:
     Client.objects.select_for_update().filter(pk=client.pk).exists()
     existing = PeerReferral.objects.filter(client=client, resource=resource).open().select_related("resource").first()
     if existing is not None:
-        raise DuplicateReferral(existing)
+        raise DuplicateReferralError(existing)
 
 
 def _follow_up_reminder(referral: PeerReferral, by_user: User) -> None:

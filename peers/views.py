@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access, audit
 from accounts.forms import submitted
 from clients import selectors as client_selectors
-from clients.editing import EditConflict
+from clients.editing import EditConflictError
 
 from . import consent, matching, selectors, services
 from .forms import (
@@ -79,7 +79,7 @@ def resource_edit(request, resource_id):
                 expected_version=form.cleaned_data["version"],
                 focus_areas=form.cleaned_data["focus_area_list"],
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Resource saved."))
@@ -187,7 +187,7 @@ def referral_create(request, client_id, resource_id):
                 data=data,
                 submission_key=form.cleaned_data.get("submission_key"),
             )
-        except services.DuplicateReferral as error:  # the form keeps what was typed
+        except services.DuplicateReferralError as error:  # the form keeps what was typed
             form.add_error(None, error)
             status = 409
         else:
@@ -241,7 +241,7 @@ def referral_edit(request, client_id, referral_id):
             services.referral_update(
                 referral=referral, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Referral saved."))

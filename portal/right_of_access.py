@@ -236,10 +236,10 @@ def client_export(*, client, out_dir, viewer):
         )
     body = json.dumps(document(client, records), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     json_path = _write_private(out_dir, f"client-{client.pk}.json", body.encode())
-    handle = tempfile.SpooledTemporaryFile()
-    pdf.write_pdf(html, handle)
-    handle.seek(0)
-    pdf_path = _write_private(out_dir, f"client-{client.pk}.pdf", handle.read())
+    with tempfile.SpooledTemporaryFile() as handle:
+        pdf.write_pdf(html, handle)
+        handle.seek(0)
+        pdf_path = _write_private(out_dir, f"client-{client.pk}.pdf", handle.read())
     counts = {label: len(rows) for label, rows in records.items()}
     audit.record(
         None,

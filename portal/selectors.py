@@ -98,12 +98,16 @@ def whats_new(
         if person.shared_at and person.shared_at > since:
             text = _("%(name)s was added to your support network.") % {"name": person.name}
             items.append(NewItem(text, "#shared-heading"))
-    for milestone in highlights.get("milestones", []):
-        if milestone.shared_at and milestone.shared_at > since:
-            items.append(NewItem(_("A new milestone: %(title)s.") % {"title": milestone.title}, "#shared-heading"))
-    for skill in highlights.get("coping_skills", []):
-        if skill.shared_at and skill.shared_at > since:
-            items.append(NewItem(_("A new coping skill: %(name)s.") % {"name": skill.name}, "#shared-heading"))
+    items.extend(
+        NewItem(_("A new milestone: %(title)s.") % {"title": milestone.title}, "#shared-heading")
+        for milestone in highlights.get("milestones", [])
+        if milestone.shared_at and milestone.shared_at > since
+    )
+    items.extend(
+        NewItem(_("A new coping skill: %(name)s.") % {"name": skill.name}, "#shared-heading")
+        for skill in highlights.get("coping_skills", [])
+        if skill.shared_at and skill.shared_at > since
+    )
     for row in goals:
         goal = row["goal"]
         if max(goal.created_at, goal.shared_at or goal.created_at) > since:

@@ -18,7 +18,7 @@ from advocacy.forms import ClientStepDoneForm, ReviewForm
 from advocacy.models import StepStatus
 from clients import discharge as client_discharge
 from clients import selectors, services
-from clients.editing import EditConflict
+from clients.editing import EditConflictError
 from clients.forms import COMMUNICATION_FIELDS, CommunicationForm
 from disclosure import selectors as disclosure_selectors
 from disclosure import services as disclosure_services
@@ -182,7 +182,7 @@ def profile(request):
             services.client_update_communication(
                 client=client, by_user=request.user, data=data, expected_version=form.cleaned_data["version"]
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             form.show_conflict(
                 conflict.current, _("Your preferences were changed in the meantime. Check them below and save again.")
             )

@@ -42,7 +42,7 @@ IN_PROGRESS = (ExportStatus.QUEUED, ExportStatus.RENDERING)
 _TAG = re.compile(r"<[^>]*>")
 
 
-class ExportInProgress(Exception):
+class ExportInProgressError(Exception):
     """A PDF of this client's portfolio is already queued or being made: one at a time per client."""
 
     def __init__(self, export):
@@ -50,7 +50,7 @@ class ExportInProgress(Exception):
         self.export = export
 
 
-class ExportTooLong(ValidationError):
+class ExportTooLongError(ValidationError):
     """The chosen sections hold more text than one PDF may (settings.PORTFOLIO_EXPORT_MAX_CHARACTERS)."""
 
 
@@ -77,8 +77,8 @@ def export_request(*, client, by_user, section_keys, language, audience=ExportAu
     for themselves. The client's own PDF is always for the client, and with the victories section it may
     hold their private journal text: it is theirs alone (`holds_private_text`, settled by the build).
 
-    Refused (ExportInProgress) while another PDF of this client's portfolio is on its way, so one person
-    cannot fill the PDF worker's queue; refused (ExportTooLong, saying which section is biggest) when the
+    Refused (ExportInProgressError) while another PDF of this client's portfolio is on its way, so one person
+    cannot fill the PDF worker's queue; refused (ExportTooLongError, saying which section is biggest) when the
     sections hold more text than one PDF may, so one build cannot hold the worker for minutes.
     """
     if not may_export(by_user, client):
@@ -92,7 +92,7 @@ def export_request(*, client, by_user, section_keys, language, audience=ExportAu
     Client.objects.select_for_update().filter(pk=client.pk).exists()  # two requests at once: one waits
     on_its_way = PortfolioExport.objects.filter(client=client, status__in=IN_PROGRESS).first()
     if on_its_way is not None:
-        raise ExportInProgress(on_its_way)
+        raise ExportInProgressError(on_its_way)
     export = PortfolioExport.objects.create(
         client=client,
         sections=keys,
@@ -155,7 +155,7 @@ def _ensure_not_too_long(*, client, by_user, section_keys, language, for_client)
             "These sections hold about %(total)s characters of text, and one PDF holds at most %(limit)s. "
             "Nothing was queued. Choose fewer sections: “%(section)s” holds the most (about %(size)s)."
         )
-    raise ExportTooLong(message % values, code=TOO_LONG)
+    raise ExportTooLongError(message % values, code=TOO_LONG)
 
 
 def _is_own(user, client):

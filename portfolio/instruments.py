@@ -24,10 +24,8 @@ class InstrumentError(ValueError):
 
 def validate(definition):
     """Check a definition; return it, or raise InstrumentError naming every problem found."""
-    problems = []
-    for field in ("key", "version", "name", "scale", "items", "scoring", "bands", "citation", "licence"):
-        if field not in definition:
-            problems.append(f"missing '{field}'")
+    fields = ("key", "version", "name", "scale", "items", "scoring", "bands", "citation", "licence")
+    problems = [f"missing '{field}'" for field in fields if field not in definition]
     if problems:
         raise InstrumentError("; ".join(problems))
     scale = definition["scale"]
@@ -40,9 +38,11 @@ def validate(definition):
     if len(set(ids)) != len(ids):
         problems.append("item ids must be unique")
     subscales = {subscale["id"] for subscale in definition.get("subscales", [])}
-    for item in items:
-        if item.get("subscale") and item["subscale"] not in subscales:
-            problems.append(f"item '{item.get('id')}' names an unknown subscale '{item['subscale']}'")
+    problems.extend(
+        f"item '{item.get('id')}' names an unknown subscale '{item['subscale']}'"
+        for item in items
+        if item.get("subscale") and item["subscale"] not in subscales
+    )
     if definition["scoring"].get("rule") not in RULES:
         problems.append("scoring rule must be 'sum' or 'mean'")
     maxima = [band.get("max") for band in definition["bands"]]

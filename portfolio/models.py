@@ -114,8 +114,8 @@ class Cadence(models.TextChoices):
 class MicroGoal(ClientItem):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="micro_goals")
     title = models.CharField(_("micro-goal"), max_length=200, help_text=_("Small and concrete: one step, today."))
-    category = models.CharField(_("category"), max_length=30, choices=GoalCategory.choices)
-    cadence = models.CharField(_("how often"), max_length=20, choices=Cadence.choices, default=Cadence.DAILY)
+    category = models.CharField(_("category"), max_length=30, choices=GoalCategory)
+    cadence = models.CharField(_("how often"), max_length=20, choices=Cadence, default=Cadence.DAILY)
     weekdays = models.JSONField(_("days"), default=list, blank=True)
 
     class Meta:
@@ -204,7 +204,7 @@ class JournalQuerySet(ClientScopedQuerySet):
 class JournalEntry(Shareable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="journal_entries")
-    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices, default=EntryKind.VICTORY)
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind, default=EntryKind.VICTORY)
     text = models.TextField(_("entry"))
     private = models.BooleanField(
         _("private"), default=False, help_text=_("Private entries are for the client alone: no one else reads them.")
@@ -293,13 +293,13 @@ class StigmaEncounter(ClientItem):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="stigma_encounters")
     occurred_on = models.DateField(_("date"), default=timezone.localdate)
-    setting = models.CharField(_("where"), max_length=20, choices=EncounterSetting.choices)
+    setting = models.CharField(_("where"), max_length=20, choices=EncounterSetting)
     what_happened = models.TextField(_("what happened"))
     response = models.TextField(_("how I responded"), blank=True)
     distress_before = models.PositiveSmallIntegerField(_("distress before (0–10)"), validators=ZERO_TO_TEN)
     distress_after = models.PositiveSmallIntegerField(_("distress after (0–10)"), validators=ZERO_TO_TEN)
     debriefed_with = models.CharField(
-        _("talked it over with"), max_length=20, choices=DebriefedWith.choices, default=DebriefedWith.NOT_YET
+        _("talked it over with"), max_length=20, choices=DebriefedWith, default=DebriefedWith.NOT_YET
     )
     learning = models.TextField(_("what I learned"), blank=True)
 
@@ -419,12 +419,12 @@ class PortfolioExport(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="portfolio_exports")
     sections = models.JSONField()
     language = models.CharField(max_length=8)
-    audience = models.CharField(max_length=20, choices=ExportAudience.choices, default=ExportAudience.CLIENT)
+    audience = models.CharField(max_length=20, choices=ExportAudience, default=ExportAudience.CLIENT)
     # The client's private journal text is (or may be, while it is being made) in the file.
     holds_private_text = models.BooleanField(default=False)
     # "kind:id" of each shared item the file holds, so unsharing one withdraws it; null: not recorded.
     shared_items = models.JSONField(null=True, blank=True, default=list)
-    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    status = models.CharField(max_length=20, choices=ExportStatus, default=ExportStatus.QUEUED)
     error = models.CharField(max_length=100, blank=True)
     file_name = models.CharField(max_length=200, blank=True)
     checksum = models.CharField(max_length=64, blank=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts import access, audit
 from accounts.models import Clinic, User
-from clients.editing import EditConflict, assign, create_once, versioned_update
+from clients.editing import EditConflictError, assign, create_once, versioned_update
 from clients.models import Client
 
 from .models import EmpowermentPlan, GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
@@ -70,7 +70,7 @@ def plan_save(
             with transaction.atomic():
                 plan.save()
         except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
-            raise EditConflict(EmpowermentPlan.objects.get(client=client)) from None
+            raise EditConflictError(EmpowermentPlan.objects.get(client=client)) from None
         audit.record(by_user, "empowermentplan.create", client=client, obj=plan)
         return plan
     changed = versioned_update(plan, data=data, expected_version=expected_version)

@@ -18,7 +18,7 @@ from accounts import access, audit
 from accounts.forms import submitted
 from clients import pdf_sections
 from clients import selectors as client_selectors
-from clients.editing import EditConflict
+from clients.editing import EditConflictError
 from clients.services import item_archive
 from core import dates
 from core.dates import check_day
@@ -68,7 +68,7 @@ def plan_edit(request, client_id):
             services.plan_save(
                 client=client, by_user=request.user, data=data, expected_version=form.cleaned_data.get("version")
             )
-        except EditConflict as conflict:
+        except EditConflictError as conflict:
             theirs = form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Empowerment plan saved."))
@@ -260,7 +260,7 @@ def _request_export(request, client, form):
             language=form.cleaned_data["language"],
             audience=form.cleaned_data.get("audience") or ExportAudience.CLIENT,  # the portal's form has none
         )
-    except exporting.ExportInProgress as error:
+    except exporting.ExportInProgressError as error:
         form.add_error(None, _in_progress_message(request.user, client, error.export))
         return 409
     except ValidationError as error:  # too much text for one PDF: the message names the biggest section

@@ -47,7 +47,7 @@ class Reminder(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, null=True, blank=True, related_name="reminders")
-    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices, default=ReminderKind.CUSTOM)
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind, default=ReminderKind.CUSTOM)
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("Shown in the app only, never in an email.")
     )
@@ -57,12 +57,10 @@ class Reminder(models.Model):
     starts_on = models.DateField(_("starting"), default=timezone.localdate)
     local_time = models.TimeField(_("time of day"))
     time_zone = models.CharField(max_length=64)
-    recurrence = models.CharField(_("repeats"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE)
+    recurrence = models.CharField(_("repeats"), max_length=20, choices=Recurrence, default=Recurrence.NONE)
     weekdays = models.JSONField(default=list, blank=True)
-    channel = models.CharField(
-        _("channel"), max_length=10, choices=ReminderChannel.choices, default=ReminderChannel.EMAIL
-    )
-    status = models.CharField(max_length=20, choices=ReminderStatus.choices, default=ReminderStatus.ACTIVE)
+    channel = models.CharField(_("channel"), max_length=10, choices=ReminderChannel, default=ReminderChannel.EMAIL)
+    status = models.CharField(max_length=20, choices=ReminderStatus, default=ReminderStatus.ACTIVE)
     next_at = models.DateTimeField(null=True, blank=True)  # the next occurrence, in UTC
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)  # double submit: one row
@@ -95,8 +93,8 @@ class Delivery(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reminder = models.ForeignKey(Reminder, on_delete=models.PROTECT, related_name="deliveries")
     occurrence = models.DateTimeField()
-    channel = models.CharField(max_length=10, choices=ReminderChannel.choices)
-    status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    channel = models.CharField(max_length=10, choices=ReminderChannel)
+    status = models.CharField(max_length=20, choices=DeliveryStatus, default=DeliveryStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=100, blank=True)

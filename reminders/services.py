@@ -40,11 +40,11 @@ DISPATCH_SECONDS = 50  # one beat tick's work, so ticks (every 60 s) do not pile
 STALE_AFTER = timedelta(minutes=2)
 
 
-class DailyLimitReached(ValidationError):
+class DailyLimitReachedError(ValidationError):
     """The person has made as many of these today as one person may (a setting); nothing was saved."""
 
 
-class ReminderCannotFire(ValidationError):
+class ReminderCannotFireError(ValidationError):
     """A reminder set by hand with no occurrence to come (its time has passed); nothing was saved."""
 
 
@@ -64,7 +64,7 @@ def ensure_reminder_allowance(user: User) -> None:
     limit = settings.REMINDERS_PER_PERSON_PER_DAY
     made = Reminder.objects.filter(created_by=user, source="", created_at__gte=start_of_day(user)).count()
     if made >= limit:
-        raise DailyLimitReached(
+        raise DailyLimitReachedError(
             _(
                 "You have set %(limit)s reminders today, the most one person can set in a day. This one is not "
                 "saved yet: you can set it tomorrow, or ask your clinic's administrator if you need more."
@@ -93,7 +93,7 @@ def reminder_create(
         reminder.next_at = next_occurrence(reminder, after=now) or _now_if_due_today(reminder, now)
         if reminder.next_at is None:
             if not reminder.source:  # refused, never "set" and silently dropped
-                raise ReminderCannotFire(
+                raise ReminderCannotFireError(
                     _("The time of this reminder has passed, so it could never come. Choose a later time or day."),
                     code="passed",
                 )

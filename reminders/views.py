@@ -57,10 +57,10 @@ def reminder_create(request, client_id):
                 data=data,
                 submission_key=form.cleaned_data.get("submission_key"),
             )
-        except services.DailyLimitReached as error:  # the form keeps what was typed
+        except services.DailyLimitReachedError as error:  # the form keeps what was typed
             form.add_error(None, error)
             return render(request, "reminders/reminder_form.html", {"client": client, "form": form}, status=429)
-        except services.ReminderCannotFire as error:  # a time that passed while the form was open
+        except services.ReminderCannotFireError as error:  # a time that passed while the form was open
             form.add_error(None, error)
             return render(request, "reminders/reminder_form.html", {"client": client, "form": form}, status=400)
         messages.success(request, _("Reminder set."))

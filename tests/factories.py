@@ -36,7 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805 (factory_boy passes the made object)
         if create:
             obj.save()
 

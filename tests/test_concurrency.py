@@ -157,19 +157,23 @@ def test_the_second_save_of_a_plan_is_refused_and_both_versions_stay_on_the_page
         if second_editor.startswith("the same")
         else "What Alice Therapist saved"
     )
-    assert saver in page and "ZEBRA-FIRST-7781" in page and "someone else" not in page
+    assert saver in page
+    assert "ZEBRA-FIRST-7781" in page
+    assert "someone else" not in page
     label = str(model._meta.get_field(field).verbose_name)
     assert re.search(rf"Different from your text:[^<]*{re.escape(label)}", page, re.IGNORECASE)
     kept = form_of(refused, field)
     assert kept[field] == "Typed second: OTTER-SECOND-4410"  # the person's unsaved text, still in the form
     row = model.objects.get(client=client_record)
-    assert getattr(row, field) == "Saved first: ZEBRA-FIRST-7781" and row.version == 2  # no silent overwrite
+    assert getattr(row, field) == "Saved first: ZEBRA-FIRST-7781"
+    assert row.version == 2  # no silent overwrite
 
     # Having seen both, saving again from that page is deliberate, and it is taken.
     assert kept["version"] == "2"
     assert second.post(url, kept).status_code == 302
     row.refresh_from_db()
-    assert getattr(row, field) == "Typed second: OTTER-SECOND-4410" and row.version == 3
+    assert getattr(row, field) == "Typed second: OTTER-SECOND-4410"
+    assert row.version == 3
 
 
 _NEW_PLAN_PAGES = {
@@ -188,7 +192,8 @@ def test_two_first_saves_of_a_new_plan_make_one_plan_and_refuse_the_second(
     first_form, second_form = form_of(first.get(url), field), form_of(second.get(url), field)
     assert first.post(url, first_form | {field: "ZEBRA-FIRST-7781"}).status_code == 302
     refused = second.post(url, second_form | {field: "OTTER-SECOND-4410"})
-    assert refused.status_code == 200 and CONFLICT in refused.content.decode()
+    assert refused.status_code == 200
+    assert CONFLICT in refused.content.decode()
     assert form_of(refused, field)[field] == "OTTER-SECOND-4410"
     assert model.objects.filter(client=client_record).count() == 1
 

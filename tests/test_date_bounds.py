@@ -91,7 +91,7 @@ def build(kind, data, *, client_record, therapist):
     return makers[kind]()
 
 
-@pytest.mark.parametrize("kind, name, value, message", CASES)
+@pytest.mark.parametrize(("kind", "name", "value", "message"), CASES)
 def test_each_date_is_refused_outside_its_bounds_with_a_message_naming_them(
     client_record, therapist, kind, name, value, message
 ):
@@ -103,7 +103,7 @@ def test_each_date_is_refused_outside_its_bounds_with_a_message_naming_them(
     assert re.search(r"Choose (today|a date from .+ on|a date up to .+)", error)  # and what to do instead
 
 
-@pytest.mark.parametrize("kind, name", sorted({(kind, name) for kind, name, _value, _message in CASES}))
+@pytest.mark.parametrize(("kind", "name"), sorted({(kind, name) for kind, name, _value, _message in CASES}))
 def test_today_is_within_the_bounds_of_every_date(client_record, therapist, kind, name):
     form = build(kind, {name: TODAY().isoformat()}, client_record=client_record, therapist=therapist)
     assert errors_for(form, name) == ""
@@ -192,7 +192,8 @@ def test_a_debrief_follow_up_in_the_past_is_refused_not_dropped(client, login, t
     page = client.post(url, data).content.decode()
     assert "This date has passed. Choose today or a later date." in page
     assert "Some people need time." in page
-    assert not Debrief.objects.exists() and not Reminder.objects.exists()
+    assert not Debrief.objects.exists()
+    assert not Reminder.objects.exists()
 
     next_week = (TODAY() + dt.timedelta(days=7)).isoformat()
     client.post(url, data | {"follow_up_on": next_week})
@@ -220,7 +221,8 @@ def test_a_review_interval_whose_next_review_has_passed_is_refused_not_dropped(c
     plan_60.refresh_from_db()
     assert plan_60.next_review_on == TODAY() + dt.timedelta(days=30)
     reminder = Reminder.objects.get(source=f"advocacy_plan:{plan_60.pk}:review")
-    assert reminder.status == "active" and reminder.starts_on == plan_60.next_review_on
+    assert reminder.status == "active"
+    assert reminder.starts_on == plan_60.next_review_on
 
 
 @pytest.fixture

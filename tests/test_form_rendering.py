@@ -153,12 +153,15 @@ def test_a_whole_form_shows_its_own_errors_first_then_every_field():
         "<li>Something about the whole form &amp; more.</li></ul></div>"
     )
     assert drawn == own_errors + "".join(DRAWN_BEFORE.values())
-    assert "<script>" not in drawn and "<b>" not in drawn
+    assert "<script>" not in drawn
+    assert "<b>" not in drawn
 
 
 def test_a_form_without_errors_marks_nothing_invalid():
     drawn = str(EveryKind())
-    assert "is-invalid" not in drawn and "aria-invalid" not in drawn and "alert" not in drawn
+    assert "is-invalid" not in drawn
+    assert "aria-invalid" not in drawn
+    assert "alert" not in drawn
     assert 'class="textinput form-control" required aria-describedby="id_name_helptext" id="id_name"' in drawn
     assert '<fieldset aria-describedby="id_several_helptext">' in drawn
 

@@ -694,7 +694,8 @@ class SignedIn:
 
     def assert_kept(self, browser, where):
         cookie = browser.cookies.get(django_settings.SESSION_COOKIE_NAME)
-        assert cookie is not None and cookie.value == self.key, (
+        assert cookie is not None, f"{where}: the example ended its session; list the entry in SIGN_IN_PER_EXAMPLE"
+        assert cookie.value == self.key, (
             f"{where}: the example replaced or ended its session; list the entry in SIGN_IN_PER_EXAMPLE"
         )
 
@@ -824,7 +825,7 @@ def submit_one(page, spec, cast, data, signed_in=None):
             assert_no_raw_markup(shown, f"{where}, then {shown_url} as {role}")
 
 
-class _Rollback(Exception):
+class _RollbackError(Exception):
     pass
 
 
@@ -834,8 +835,8 @@ def rolled_back():
     try:
         with transaction.atomic():
             yield
-            raise _Rollback
-    except _Rollback:
+            raise _RollbackError
+    except _RollbackError:
         pass
 
 

@@ -48,4 +48,5 @@ def test_the_clinical_form_mixin_marks_each_textarea_as_the_form_is_made():
 
     form = JournalForm()
     textareas = [field for field in form.fields.values() if isinstance(field.widget, forms.Textarea)]
-    assert textareas and all("data-language-check" in field.widget.attrs for field in textareas)
+    assert textareas
+    assert all("data-language-check" in field.widget.attrs for field in textareas)

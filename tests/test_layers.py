@@ -104,7 +104,9 @@ def test_lower_apps_learn_of_higher_ones_only_through_the_registry():
     found = []
     for _app, path in _modules():
         source = path.read_text()
-        for needle in ("Signal(", ".send(sender=", "@receiver(", "django.dispatch"):
-            if needle in source:
-                found.append(f"{path.relative_to(ROOT)}: {needle}")
+        found.extend(
+            f"{path.relative_to(ROOT)}: {needle}"
+            for needle in ("Signal(", ".send(sender=", "@receiver(", "django.dispatch")
+            if needle in source
+        )
     assert found == []

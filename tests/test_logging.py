@@ -111,7 +111,8 @@ def test_client_pages_and_error_paths_log_ids_only(
     log_lines.start()
     request_ids = set()
     overview = client.get(reverse("clients:overview", args=[marked_record.pk]))
-    assert overview.status_code == 200 and CLIENT_PREFERRED_NAME in overview.content.decode()
+    assert overview.status_code == 200
+    assert CLIENT_PREFERRED_NAME in overview.content.decode()
     request_ids.add(overview["X-Request-ID"])
 
     missing = client.get(reverse("clients:overview", args=["00000000-0000-4000-8000-000000000000"]))
@@ -132,12 +133,14 @@ def test_client_pages_and_error_paths_log_ids_only(
     lines = log_lines()
     assert_clean(lines, request_ids=request_ids)
     by_logger = {parse(line)["logger"]: parse(line) for line in lines}
-    assert by_logger["django.request"]["level"] == "WARNING" and by_logger["django.request"]["user"] == str(
-        therapist.pk
-    )
+    assert by_logger["django.request"]["level"] == "WARNING"
+    assert by_logger["django.request"]["user"] == str(therapist.pk)
     failed = by_logger["portfolio.exporting"]
-    assert failed["msg"].startswith("Export ") and failed["msg"].endswith(" failed")
-    assert "Traceback" in failed["exc"] and failed["task"] == "portfolio.tasks.build_export" and failed["task_id"]
+    assert failed["msg"].startswith("Export ")
+    assert failed["msg"].endswith(" failed")
+    assert "Traceback" in failed["exc"]
+    assert failed["task"] == "portfolio.tasks.build_export"
+    assert failed["task_id"]
     assert failed["request_id"] == requested["X-Request-ID"]  # an eager task keeps the request's id as well
 
 
@@ -159,8 +162,11 @@ def test_a_value_cannot_forge_a_second_line_or_a_second_pair(value):
     record = logging.LogRecord("tests", logging.WARNING, __file__, 1, "Refused %s", (value,), None)
     logs.ContextFilter().filter(record)
     line = logs.KeyValueFormatter().format(record)
-    assert len(line.splitlines()) == 1 and "\n" not in line and "\r" not in line
-    assert parse(line)["msg"].startswith("Refused ") and parse(line)["level"] == "WARNING"
+    assert len(line.splitlines()) == 1
+    assert "\n" not in line
+    assert "\r" not in line
+    assert parse(line)["msg"].startswith("Refused ")
+    assert parse(line)["level"] == "WARNING"
     assert [key for key, _value in KEY_VALUE.findall(line)].count("level") == 1  # the forged pair stayed inside msg
 
 
@@ -171,7 +177,8 @@ def test_an_email_in_an_exception_message_is_masked():
     except ValueError as error:
         record = logging.LogRecord("tests", logging.ERROR, __file__, 1, "Save failed", (), (ValueError, error, None))
     line = logs.KeyValueFormatter().format(record)
-    assert LOGIN_EMAIL not in line and "Key (email)=([email]) already exists." in parse(line)["exc"]
+    assert LOGIN_EMAIL not in line
+    assert "Key (email)=([email]) already exists." in parse(line)["exc"]
 
 
 @pytest.mark.worker
@@ -185,7 +192,8 @@ def test_a_real_worker_writes_key_value_lines_with_the_task_id(admin, worker):
     wait_for(lambda: _sent_line(log, invitation), process, log)
     line = _sent_line(log, invitation)
     fields = parse(line)
-    assert fields["task"] == "accounts.tasks.send_invitation" and re.fullmatch(r"[0-9a-f-]{36}", fields["task_id"])
+    assert fields["task"] == "accounts.tasks.send_invitation"
+    assert re.fullmatch(r"[0-9a-f-]{36}", fields["task_id"])
     log.seek(0)
     output = log.read()
     for marker in (STAFF_EMAIL, CLIENT_LEGAL_NAME, PASSWORD):

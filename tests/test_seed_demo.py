@@ -214,7 +214,7 @@ def test_running_twice_or_on_a_later_day_adds_no_peers_rows(db):
         call_command("seed_demo", not_production=True, verbosity=0)
         assert peers_counts() == first
         # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
-        assert overdue_by_clinic(timezone.localdate()) == {name: 1 for name in FOCUS_AREAS}
+        assert overdue_by_clinic(timezone.localdate()) == dict.fromkeys(FOCUS_AREAS, 1)
 
 
 def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(db):
@@ -250,11 +250,13 @@ def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_hist
         open_invitations = Invitation.objects.usable().filter(clinic=clinic)
         assert {Role.CLIENT} < set(open_invitations.values_list("role", flat=True))
         grants = EmergencyAccess.objects.filter(client__clinic=clinic)
-        assert grants.exists() and all(grant.ends_at < now or grant.ended_early_at for grant in grants)
+        assert grants.exists()
+        assert all(grant.ends_at < now or grant.ended_early_at for grant in grants)
     assert health.late() is False
     assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
     links = [link for message in mailoutbox for link in re.findall(r"https?://[^\s\"<>]+", message.body)]
-    assert links and all(link.startswith(settings.SITE_URL + "/") for link in links)
+    assert links
+    assert all(link.startswith(settings.SITE_URL + "/") for link in links)
 
     first = activity_counts()
     with django_capture_on_commit_callbacks(execute=True):
@@ -515,7 +517,8 @@ def test_plans_past_considering_were_rehearsed_with_growing_confidence(demo):
         for rehearsal in rehearsals:
             assert rehearsal.rehearsed_on < today
             assert rehearsal.scenario.strip()
-            assert rehearsal.reactions_practised and set(rehearsal.reactions_practised) <= set(Reaction.values)
+            assert rehearsal.reactions_practised
+            assert set(rehearsal.reactions_practised) <= set(Reaction.values)
             assert 0 <= rehearsal.confidence_before <= rehearsal.confidence_after <= 10
             assert rehearsal.created_by == plan.client.primary_therapist
             practised.update(rehearsal.reactions_practised)
@@ -533,7 +536,9 @@ def test_every_reflected_plan_has_a_debrief(demo):
         assert plan.status in (DisclosureStatus.DISCLOSED, DisclosureStatus.REFLECTED)
         assert debrief.created_at < now
         assert debrief.outcome in (Outcome.WENT_WELL, Outcome.MIXED, Outcome.HARD)
-        assert debrief.how_it_went and debrief.reaction and debrief.learned
+        assert debrief.how_it_went
+        assert debrief.reaction
+        assert debrief.learned
         if debrief.author_id == plan.client.portal_user_id:
             assert plan.shared_with_client  # written in the portal, where only shared plans show
         else:
@@ -596,7 +601,9 @@ def test_each_clinic_lists_accessible_advocacy_opportunities(demo):
             assert opportunity.created_by == admin
             assert opportunity.active
             assert opportunity.next_meeting > today
-            assert opportunity.description and opportunity.contact and opportunity.location
+            assert opportunity.description
+            assert opportunity.contact
+            assert opportunity.location
             assert opportunity.accessibility_notes
 
 
@@ -631,7 +638,10 @@ def test_each_clinic_has_a_plan_on_time_a_paused_plan_and_an_overdue_review(demo
 def test_every_plan_is_complete_and_reviewed_on_its_interval(demo):
     now = timezone.now()
     for plan in AdvocacyPlan.objects.select_related("client"):
-        assert plan.aim and plan.therapeutic_goals and plan.topics_off_limits and plan.media_rules, plan
+        assert plan.aim, plan
+        assert plan.therapeutic_goals, plan
+        assert plan.topics_off_limits, plan
+        assert plan.media_rules, plan
         assert plan.created_by == plan.client.primary_therapist
         assert plan.created_at < now
         assert plan.archived_at is None
@@ -654,20 +664,24 @@ def test_advocacy_steps_are_varied_paced_and_within_the_clients_limits(demo):
         for step in steps:
             kinds.add(step.kind)
             statuses.add(step.status)
-            assert step.description.strip() and step.estimated_hours > 0
+            assert step.description.strip()
+            assert step.estimated_hours > 0
             assert step.created_by == plan.client.primary_therapist
             if step.opportunity_id:
                 assert step.opportunity.clinic_id == plan.client.clinic_id
             if publicity_exceeds(step.publicity, plan.publicity):
                 assert MORE_PUBLIC_NOTE in step.description, step.description
             if step.status == StepStatus.DONE:
-                assert step.reflection.strip() and step.completed_at < now
+                assert step.reflection.strip()
+                assert step.completed_at < now
                 assert step.due_on < timezone.localdate()
                 assert step.completed_by in (plan.client.primary_therapist, plan.client.portal_user)
                 if step.completed_by == plan.client.portal_user:
                     assert plan.shared_with_client
             else:
-                assert step.completed_at is None and step.completed_by is None and not step.reflection
+                assert step.completed_at is None
+                assert step.completed_by is None
+                assert not step.reflection
     assert kinds >= set(StepKind.values) - {StepKind.OTHER}
     assert statuses == set(StepStatus.values)
     exceeding = [
@@ -729,7 +743,8 @@ def test_reviews_watch_for_burnout(demo):
     signs = {sign for sign, _label in BURNOUT_SIGNS}
     for review in AdvocacyReview.objects.select_related("plan__client"):
         plan = review.plan
-        assert 0 <= review.energy <= 10 and 0 <= review.wellbeing <= 10
+        assert 0 <= review.energy <= 10
+        assert 0 <= review.wellbeing <= 10
         assert set(review.burnout_signs) <= signs
         assert review.notes.strip()
         assert review.created_at < timezone.now()
@@ -753,7 +768,8 @@ def test_story_drafts_keep_their_versions_and_one_per_clinic_is_ready(demo):
         assert len(versions[-1].text) > len(versions[0].text)
         assert all(a.saved_at < b.saved_at for a, b in zip(versions, versions[1:], strict=False))
         assert all(version.saved_by == draft.plan.client.primary_therapist for version in versions)
-        assert draft.title and draft.audience
+        assert draft.title
+        assert draft.audience
         if draft.ready_to_publish_at:
             assert draft.checklist_complete
             assert draft.ready_to_publish_at < timezone.now()
@@ -804,7 +820,8 @@ def test_portal_clients_see_the_advocacy_plans_shared_with_them(client, demo):
                 assert link not in page.content.decode()
     rosa = Client.objects.get(preferred_name="Rosa")
     plan = rosa.advocacy_plans.get()
-    assert "depresión" in plan.aim and "depresión" in plan.story_drafts.get().text  # in Spanish, in her voice
+    assert "depresión" in plan.aim
+    assert "depresión" in plan.story_drafts.get().text  # in Spanish, in her voice
     assert plan.reviews.filter(notes__contains="boletín").exists()
 
 
@@ -831,14 +848,16 @@ def test_each_clinic_has_its_focus_areas_and_a_varied_directory(demo):
     today = timezone.localdate()
     for clinic in Clinic.objects.all():
         areas = set(clinic.focus_areas.values_list("name", flat=True))
-        assert common < areas and len(areas) == len(common) + 2, clinic  # the Latinx community, and their own
+        assert common < areas, clinic
+        assert len(areas) == len(common) + 2, clinic  # the Latinx community, and their own
         assert areas & {"Latinx community", "Comunidad latina"}, clinic
         resources = list(clinic.peer_resources.prefetch_related("focus_areas"))
         assert 10 <= len(resources) <= 14, clinic
         assert {resource.kind for resource in resources} == set(ResourceKind.values), clinic
         assert {resource.format for resource in resources} == set(ResourceFormat.values), clinic
         statuses = collections.Counter(resource.status for resource in resources)
-        assert statuses[ResourceStatus.INACTIVE] == 1 and statuses[ResourceStatus.TEMPORARILY_CLOSED] == 1, clinic
+        assert statuses[ResourceStatus.INACTIVE] == 1, clinic
+        assert statuses[ResourceStatus.TEMPORARILY_CLOSED] == 1, clinic
         assert statuses[ResourceStatus.ACTIVE] == len(resources) - 2
         assert [resource for resource in resources if resource.needs_verification(today)], clinic
         assert [resource for resource in resources if "asl" in resource.language_codes], clinic
@@ -848,10 +867,15 @@ def test_each_clinic_has_its_focus_areas_and_a_varied_directory(demo):
             assert resource.created_by == admin
             assert resource.created_at < timezone.now()
             assert resource.last_verified_on < today
-            assert resource.languages.startswith(",") and resource.languages.endswith(",")
+            assert resource.languages.startswith(",")
+            assert resource.languages.endswith(",")
             assert set(resource.language_codes) <= {code for code, _label in RESOURCE_LANGUAGES}
-            assert resource.description and resource.schedule and resource.location and resource.accessibility_notes
-            assert "555-" in resource.contact and "@example.org" in resource.contact, resource
+            assert resource.description
+            assert resource.schedule
+            assert resource.location
+            assert resource.accessibility_notes
+            assert "555-" in resource.contact, resource
+            assert "@example.org" in resource.contact, resource
         assert any(resource.step_free_access for resource in resources)
         assert any(resource.near_public_transport for resource in resources)
         assert any(resource.captioning_or_interpreting for resource in resources)
@@ -878,7 +902,8 @@ def test_referrals_cover_every_status_in_each_clinic_with_their_history(demo):
         client = referral.client
         assert referral.resource.clinic_id == client.clinic_id
         assert referral.resource.status == ResourceStatus.ACTIVE
-        assert referral.why.strip() and referral.match_basis.strip()
+        assert referral.why.strip()
+        assert referral.match_basis.strip()
         assert referral.created_by == client.primary_therapist
         changes = history(referral)
         assert (changes[0].from_status, changes[0].to_status, changes[0].reason) == ("", ReferralStatus.SUGGESTED, "")
@@ -900,7 +925,8 @@ def test_referrals_cover_every_status_in_each_clinic_with_their_history(demo):
         assert (referral.status == ReferralStatus.COMPLETED) == bool(referral.outcome_notes.strip())
         if {ReferralStatus.AWAITING_CONSENT, ReferralStatus.CONSENTED} & {change.to_status for change in changes}:
             # Expectations are talked through before consent is asked for.
-            assert referral.expectations_discussed and referral.expectations_notes.strip(), referral
+            assert referral.expectations_discussed, referral
+            assert referral.expectations_notes.strip(), referral
             assert referral.safety_agreement.strip() or referral.status in ENDINGS_NEEDING_A_REASON, referral
         if referral.status == ReferralStatus.WITHDRAWN:
             assert referral.shared_details == []
@@ -918,13 +944,12 @@ def test_no_introduction_without_consent_recorded_as_the_services_do(demo):
         if referral.status in AFTER_CONSENT:
             assert referral.has_consent, referral
         if referral.status in (ReferralStatus.INTRODUCED, ReferralStatus.ATTENDING, ReferralStatus.COMPLETED):
-            assert (
-                consented and consented[0].changed_at < referral.status_changes.get(to_status="introduced").changed_at
-            )
+            assert consented
+            assert consented[0].changed_at < referral.status_changes.get(to_status="introduced").changed_at
         if not consented:
-            assert (
-                referral.consent_given_at is None and not referral.consent_method and not referral.consent_text_version
-            )
+            assert referral.consent_given_at is None
+            assert not referral.consent_method
+            assert not referral.consent_text_version
             continue
         (change,) = consented
         methods.add(referral.consent_method)
@@ -933,8 +958,10 @@ def test_no_introduction_without_consent_recorded_as_the_services_do(demo):
         assert referral.consent_text_version == CURRENT_VERSION
         assert referral.consent_language == client.preferred_language
         if referral.consent_method == ConsentMethod.PORTAL:
-            assert referral.consent_recorded_by == client.portal_user and client.portal_user is not None
-            assert change.from_status == ReferralStatus.AWAITING_CONSENT and referral.shown_to_client
+            assert referral.consent_recorded_by == client.portal_user
+            assert client.portal_user is not None
+            assert change.from_status == ReferralStatus.AWAITING_CONSENT
+            assert referral.shown_to_client
         else:
             assert referral.consent_recorded_by == client.primary_therapist
         if referral.status == ReferralStatus.WITHDRAWN:
@@ -942,7 +969,8 @@ def test_no_introduction_without_consent_recorded_as_the_services_do(demo):
             assert referral.consent_withdrawn_by == changes[-1].changed_by
             assert not referral.has_consent
         else:
-            assert referral.consent_withdrawn_at is None and referral.consent_withdrawn_by is None
+            assert referral.consent_withdrawn_at is None
+            assert referral.consent_withdrawn_by is None
     assert methods == set(ConsentMethod.values)
     assert PeerReferral.objects.filter(
         status=ReferralStatus.WITHDRAWN, consent_withdrawn_by=models.F("client__portal_user")
@@ -950,7 +978,7 @@ def test_no_introduction_without_consent_recorded_as_the_services_do(demo):
 
 
 def test_each_clinic_has_one_overdue_follow_up_on_an_open_referral(demo):
-    assert overdue_by_clinic() == {name: 1 for name in FOCUS_AREAS}
+    assert overdue_by_clinic() == dict.fromkeys(FOCUS_AREAS, 1)
     for referral in PeerReferral.objects.filter(status__in=OPEN):
         assert referral.follow_up_on is not None, referral
 
@@ -1060,18 +1088,22 @@ def test_portfolio_items_are_dated_authored_and_shared_as_the_services_do(demo):
     now, today = timezone.now(), timezone.localdate()
     for plan in EmpowermentPlan.objects.select_related("client"):
         record = plan.client
-        assert plan.values and plan.strengths and plan.long_term_goals
+        assert plan.values
+        assert plan.strengths
+        assert plan.long_term_goals
         assert plan.created_by == record.primary_therapist
         assert record.created_at <= plan.created_at < now
         assert plan.shared_with_client == bool(record.portal_user_id), record.display_name
         if plan.shared_with_client:
-            assert plan.shared_by == record.primary_therapist and plan.created_at <= plan.shared_at < now
+            assert plan.shared_by == record.primary_therapist
+            assert plan.created_at <= plan.shared_at < now
         reframes = list(plan.reframes.order_by("written_on"))
         assert all(reframe.old_story and reframe.new_story for reframe in reframes)
         assert all(reframe.created_by == record.primary_therapist for reframe in reframes)
         assert all(local_day(plan.created_at, record) <= reframe.written_on < today for reframe in reframes)
     spread = [plan for plan in EmpowermentPlan.objects.all() if plan.reframes.count() >= 2]
-    assert spread and all(
+    assert spread
+    assert all(
         (max(dates) - min(dates)).days >= 30
         for dates in (plan.reframes.values_list("written_on", flat=True) for plan in spread)
     )
@@ -1084,17 +1116,23 @@ def test_portfolio_items_are_dated_authored_and_shared_as_the_services_do(demo):
             assert record.created_at <= item.created_at < now, item
             assert item.created_by in (record.primary_therapist, record.portal_user)
             if item.shared_with_client:
-                assert record.portal_user_id and item.shared_by == item.created_by and item.shared_at < now
+                assert record.portal_user_id
+                assert item.shared_by == item.created_by
+                assert item.shared_at < now
     for milestone in Milestone.objects.all():
-        assert milestone.title and milestone.description and milestone.achieved_on < today
+        assert milestone.title
+        assert milestone.description
+        assert milestone.achieved_on < today
     for skill in CopingSkill.objects.all():
-        assert skill.when_it_helps and 1 <= skill.how_well <= 5
+        assert skill.when_it_helps
+        assert 1 <= skill.how_well <= 5
     for encounter in StigmaEncounter.objects.select_related("client"):
-        assert encounter.what_happened and encounter.response and encounter.learning
+        assert encounter.what_happened
+        assert encounter.response
+        assert encounter.learning
         assert 0 <= encounter.distress_after <= encounter.distress_before <= 10
-        assert (
-            encounter.occurred_on <= local_day(encounter.created_at, encounter.client) and encounter.occurred_on < today
-        )
+        assert encounter.occurred_on <= local_day(encounter.created_at, encounter.client)
+        assert encounter.occurred_on < today
         if encounter.created_by == encounter.client.portal_user:
             assert encounter.shared_with_client  # a client's own log is always theirs to see
         else:
@@ -1114,7 +1152,8 @@ def test_micro_goals_have_realistic_streaks_and_gaps(demo):
     for goal in MicroGoal.objects.select_related("client"):
         record = goal.client
         cadences.add(goal.cadence)
-        assert goal.title and goal.category in {
+        assert goal.title
+        assert goal.category in {
             "journaling",
             "assertive_communication",
             "self_care",
@@ -1147,17 +1186,20 @@ def test_micro_goals_have_realistic_streaks_and_gaps(demo):
         streaks.append(goal.streak(days, today))
     assert cadences == set(Cadence.values)
     assert gaps >= 5
-    assert max(streaks) >= 10 and min(streaks) <= 2
+    assert max(streaks) >= 10
+    assert min(streaks) <= 2
 
 
 def test_journals_keep_private_entries_for_the_client_alone(demo):
     for entry in JournalEntry.objects.select_related("client"):
         record = entry.client
-        assert entry.text.strip() and entry.written_on < timezone.localdate()
+        assert entry.text.strip()
+        assert entry.written_on < timezone.localdate()
         if entry.author == record.primary_therapist:
             assert not entry.private  # a therapist's entry is never private
         else:
-            assert entry.author == record.portal_user and record.portal_user_id
+            assert entry.author == record.portal_user
+            assert record.portal_user_id
     assert set(JournalEntry.objects.values_list("kind", flat=True)) == {"victory", "reflection"}
     for record in Client.objects.filter(portal_user__isnull=False):
         assert record.journal_entries.filter(author=record.portal_user, private=False).exists(), record.display_name
@@ -1179,7 +1221,8 @@ def test_the_therapist_never_reads_a_private_entry_on_the_portfolio_page(client,
         if private:
             assert "A private entry: only the client reads it." in page
         for entry in private:
-            assert escape(entry.text) not in page and entry.text not in page
+            assert escape(entry.text) not in page
+            assert entry.text not in page
             assert entry.text[:40] not in page
 
 
@@ -1194,7 +1237,8 @@ def test_pulse_results_are_scored_and_show_change(demo):
         result = score(definition, response.answers)
         assert response.instrument in PULSES
         assert response.instrument_version == definition["version"]
-        assert response.total == result.total and response.band == result.band["label"]
+        assert response.total == result.total
+        assert response.band == result.band["label"]
         assert response.completed_at < now
         if response.completed_by == record.portal_user:
             by_client += 1
@@ -1202,7 +1246,8 @@ def test_pulse_results_are_scored_and_show_change(demo):
             assert assignment.instrument == response.instrument
             assert assignment.assigned_at < assignment.completed_at == response.completed_at
         else:
-            assert response.completed_by == record.primary_therapist and response.assignment is None
+            assert response.completed_by == record.primary_therapist
+            assert response.assignment is None
     assert by_client
     monthly = 0
     for record in Client.objects.all():
@@ -1220,7 +1265,8 @@ def test_pulse_results_are_scored_and_show_change(demo):
 def test_one_portal_client_is_asked_to_answer_a_pulse(client, demo):
     (assignment,) = MeasureAssignment.objects.filter(completed_at__isnull=True).select_related("client")
     record = assignment.client
-    assert record.portal_user_id and assignment.assigned_by == record.primary_therapist
+    assert record.portal_user_id
+    assert assignment.assigned_by == record.primary_therapist
     assert assignment.instrument in PULSES
     assert not MeasureResponse.objects.filter(assignment=assignment).exists()
     client.force_login(record.portal_user)

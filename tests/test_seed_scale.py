@@ -62,8 +62,10 @@ def seeded_once(**options):
 def test_the_counts_follow_the_options():
     small = seeded_once()
     large = seeded_once(clients=120, therapists=8)
-    assert len(small["accounts.Clinic"]) == 2 and len(large["accounts.Clinic"]) == 2
-    assert len(small["clients.Client"]) == 60 and len(large["clients.Client"]) == 120
+    assert len(small["accounts.Clinic"]) == 2
+    assert len(large["accounts.Clinic"]) == 2
+    assert len(small["clients.Client"]) == 60
+    assert len(large["clients.Client"]) == 120
     # Staff, and a portal account for every fourth client of a clinic (its 1st, 5th, ... 29th of 30: 8 a clinic).
     assert len(small["accounts.User"]) == 2 + 6 + 2 * 8
     assert len(large["accounts.User"]) == 2 + 8 + 30
@@ -149,7 +151,8 @@ def test_every_client_has_a_therapist_of_their_own_clinic_and_caseloads_are_even
     assert not PeerReferral.objects.exclude(resource__clinic=F("client__clinic")).exists()
     assert not AuditEvent.objects.filter(client__isnull=False).exclude(clinic=F("client__clinic")).exists()
     caseloads = [row["n"] for row in clients.values("primary_therapist").annotate(n=Count("id"))]
-    assert len(caseloads) == 6 and max(caseloads) - min(caseloads) <= 1
+    assert len(caseloads) == 6
+    assert max(caseloads) - min(caseloads) <= 1
 
 
 @pytest.mark.django_db
@@ -185,13 +188,16 @@ def test_the_rows_keep_the_rules_of_the_services():
     assert not PeerReferral.objects.filter(status=ReferralStatus.INTRODUCED, consent_given_at__isnull=True).exists()
     assert not PeerReferral.objects.filter(status="withdrawn").exclude(shared_details=[]).exists()
     shared = DisclosurePlan.objects.filter(shared_with_client=True)
-    assert shared.exists() and not shared.filter(client__portal_user__isnull=True).exists()
+    assert shared.exists()
+    assert not shared.filter(client__portal_user__isnull=True).exists()
     assert PeerReferral.objects.filter(status=ReferralStatus.AWAITING_CONSENT, client__portal_user__isnull=False)
     active = Reminder.objects.filter(status=ReminderStatus.ACTIVE)
     tomorrow = datetime.datetime.combine(TODAY + datetime.timedelta(days=1), datetime.time(0), tzinfo=datetime.UTC)
-    assert active.exists() and not active.filter(next_at__lt=tomorrow - datetime.timedelta(hours=12)).exists()
+    assert active.exists()
+    assert not active.filter(next_at__lt=tomorrow - datetime.timedelta(hours=12)).exists()
     # Automatic timestamps are back to automatic after the run.
-    assert Client._meta.get_field("updated_at").auto_now and Clinic._meta.get_field("created_at").auto_now_add
+    assert Client._meta.get_field("updated_at").auto_now
+    assert Clinic._meta.get_field("created_at").auto_now_add
 
 
 @pytest.mark.django_db

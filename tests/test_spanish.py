@@ -197,9 +197,13 @@ def _djangos_usted_messages():
             for message in read_po(handle):
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
                 key = message.id[0] if isinstance(message.id, tuple) else message.id
-                if key and key not in NEVER_SHOWN and not key.startswith("You are seeing this page because"):
-                    if any(USTED.search(string or "") for string in strings):
-                        yield message.id
+                if (
+                    key
+                    and key not in NEVER_SHOWN
+                    and not key.startswith("You are seeing this page because")
+                    and any(USTED.search(string or "") for string in strings)
+                ):
+                    yield message.id
 
 
 def test_djangos_own_messages_speak_with_tu():
@@ -243,7 +247,8 @@ def test_password_rules_speak_with_tu(client_user):
         texts = password_validators_help_texts()
         with pytest.raises(ValidationError) as refused:
             validate_password("12345", user=client_user)
-    assert texts and not [text for text in texts if USTED.search(text)]
+    assert texts
+    assert not [text for text in texts if USTED.search(text)]
     assert not [text for text in refused.value.messages if USTED.search(text)], refused.value.messages
 
 
@@ -404,7 +409,8 @@ def test_the_pdf_made_for_the_client_in_spanish_speaks_to_them(therapist, portal
     text = visible_text(html)
     assert "Plan para contarlo: El grupo de la iglesia" in text
     assert not NOT_TO_THE_READER.search(text), NOT_TO_THE_READER.search(text)
-    assert svg_numbers_problems(html) == [] and len(charts_in(html)) == 2
+    assert svg_numbers_problems(html) == []
+    assert len(charts_in(html)) == 2
 
 
 def test_titles_built_around_what_the_client_typed_read_right_in_spanish(client, login, portal_with_data):
@@ -412,7 +418,10 @@ def test_titles_built_around_what_the_client_typed_read_right_in_spanish(client,
     login(portal_with_data["client"])
     client.cookies["django_language"] = "es"
     home = visible_text(client.get(reverse("portal:home")).content.decode())
-    assert "a El grupo" not in home and "Contárselo a" not in home
+    assert "a El grupo" not in home
+    assert "Contárselo a" not in home
     assert "Plan para contarlo: El grupo de la iglesia" in home
-    assert "Contactada" not in home and "Contactado" not in home
-    assert "Jorge" in home and "Contacto iniciado" in home
+    assert "Contactada" not in home
+    assert "Contactado" not in home
+    assert "Jorge" in home
+    assert "Contacto iniciado" in home

@@ -18,7 +18,8 @@ def test_every_spanish_message_is_translated_and_none_is_fuzzy():
         catalog = read_po(handle)
     untranslated = [m.id for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
-    assert untranslated == [] and fuzzy == []
+    assert untranslated == []
+    assert fuzzy == []
 
 
 def test_the_compiled_catalog_is_used():
@@ -55,7 +56,8 @@ def test_date_fields_keep_an_iso_value_in_spanish_so_the_browser_can_show_it():
 
     with translation.override("es"):
         html = DateInput().render("on", datetime.date(2026, 11, 26))
-    assert 'value="2026-11-26"' in html and 'type="date"' in html
+    assert 'value="2026-11-26"' in html
+    assert 'type="date"' in html
 
 
 def test_a_client_who_picks_spanish_gets_spanish_pages_emails_notifications_and_pdf(
@@ -138,7 +140,8 @@ def test_a_client_who_picks_spanish_gets_spanish_pages_emails_notifications_and_
     text = pdf_text(Path(settings.PRIVATE_FILES_ROOT) / "exports" / export.file_name)
     with translation.override("es"):
         for english in ("Resilience portfolio", "Milestones", "No coping skills yet."):
-            assert translation.gettext(english) in text and english not in text
+            assert translation.gettext(english) in text
+            assert english not in text
 
 
 def test_the_care_team_changing_the_records_language_changes_the_portal_accounts(client_user, client_record, therapist):
@@ -163,7 +166,8 @@ def test_a_therapists_switch_is_kept_for_the_next_sign_in_without_touching_any_r
     client.post(reverse("set_language"), {"language": "es", "next": "/"})
     therapist.refresh_from_db()
     client_record.refresh_from_db()
-    assert therapist.preferred_language == "es" and client_record.preferred_language == "en"
+    assert therapist.preferred_language == "es"
+    assert client_record.preferred_language == "en"
     assert AuditEvent.objects.filter(actor=therapist, action="account.language.update").count() == 1
     client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not a language we offer: ignored
     therapist.refresh_from_db()

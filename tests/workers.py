@@ -31,7 +31,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (the name aiosmtpd calls)
         self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted"
 

@@ -90,13 +90,15 @@ def test_the_password_given_again_opens_the_set_up_for_five_minutes_and_replaces
     log_in(client, enrolled_therapist)
     setup = reverse("accounts:mfa_setup")
     response = client.post(REAUTHENTICATE, {"password": PASSWORD, "next": setup})
-    assert response.status_code == 302 and response["Location"] == setup
+    assert response.status_code == 302
+    assert response["Location"] == setup
     assert client.get(setup).status_code == 200
     new_device = TOTPDevice.objects.get(user=enrolled_therapist, confirmed=False)
 
     response = client.post(setup, {"code": current_code(new_device)})
 
-    assert response.status_code == 200 and len(response.context["codes"]) == 10
+    assert response.status_code == 200
+    assert len(response.context["codes"]) == 10
     assert list(TOTPDevice.objects.filter(user=enrolled_therapist)) == [new_device]  # the old one is gone
     assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()
     assert AuditEvent.objects.filter(actor=enrolled_therapist, action="auth.reauthenticated").count() == 1
@@ -109,7 +111,8 @@ def test_the_proof_expires_after_five_minutes(client, enrolled_therapist):
         assert client.get(reverse("accounts:mfa_setup")).status_code == 200
         clock.shift(dt.timedelta(minutes=6))
         response = client.get(reverse("accounts:mfa_setup"))
-    assert response.status_code == 302 and response["Location"].startswith(REAUTHENTICATE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(REAUTHENTICATE)
 
 
 def test_a_current_code_counts_as_proof_and_a_wrong_password_does_not(client, enrolled_therapist):
@@ -166,7 +169,8 @@ def test_before_the_second_factor_the_emergency_banner_names_no_client(client, a
 def test_after_the_second_factor_the_menu_and_the_name_are_back(client, admin):
     log_in(client, admin)
     html = client.get(reverse("accounts:staff")).content.decode()
-    assert admin.full_name in html and f'href="{reverse("accounts:audit_log")}"' in html
+    assert admin.full_name in html
+    assert f'href="{reverse("accounts:audit_log")}"' in html
 
 
 # --- Item 10: the password change ----------------------------------------------------------------------------
@@ -198,7 +202,8 @@ def test_changing_the_password_ends_every_other_session_and_sends_the_notice(
             {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
         )
 
-    assert response.status_code == 302 and response["Location"] == SESSIONS
+    assert response.status_code == 302
+    assert response["Location"] == SESSIONS
     client_user.refresh_from_db()
     assert client_user.check_password(NEW_PASSWORD)
     assert client.get(reverse("portal:home")).status_code == 200  # this session goes on
@@ -234,7 +239,9 @@ def test_a_password_over_128_characters_is_refused_with_a_clear_message(client, 
 def test_a_person_sees_their_own_sessions_with_browser_and_address_and_no_one_elses(
     client, client_user, client_record, therapist
 ):
-    elsewhere = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36")
+    elsewhere = Client(
+        headers={"user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"}
+    )
     password_login(elsewhere, client_user, address="203.0.113.9")
     stranger = Client()
     password_login(stranger, therapist, address="198.51.100.77")
@@ -244,7 +251,9 @@ def test_a_person_sees_their_own_sessions_with_browser_and_address_and_no_one_el
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "203.0.113.9" in html and "192.0.2.10" in html and "Chrome" in html
+    assert "203.0.113.9" in html
+    assert "192.0.2.10" in html
+    assert "Chrome" in html
     assert "198.51.100.77" not in html  # another person's session is not theirs to see
     assert len(response.context["sessions"]) == 2
     assert "This browser" in html
@@ -321,7 +330,9 @@ def test_cookies_carry_the_host_prefix_secure_and_for_the_whole_site(client, db)
     response = client.get(reverse("accounts:login"))
     assert settings.SESSION_COOKIE_NAME == "__Host-sessionid"
     cookie = response.cookies["__Host-csrftoken"]
-    assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
+    assert cookie["secure"]
+    assert cookie["path"] == "/"
+    assert not cookie["domain"]
 
 
 def test_production_names_the_cookies_with_the_host_prefix_and_debug_keeps_the_plain_names():

@@ -50,7 +50,7 @@ def signed_in(client):
 
 
 @pytest.mark.parametrize(
-    "spelling, expected",
+    ("spelling", "expected"),
     [
         (ADDRESS, ADDRESS),
         (UPPER, ADDRESS),
@@ -76,7 +76,8 @@ def test_after_five_failures_on_one_spelling_no_spelling_signs_in(client, victim
         attempt(client, failing, "wrong password")
     for spelling in SPELLINGS:
         response = attempt(client, spelling, PASSWORD)
-        assert response.status_code != 302 and not signed_in(client), spelling
+        assert response.status_code != 302, spelling
+        assert not signed_in(client), spelling
 
 
 def test_the_resolvable_spellings_are_locked_and_the_look_alikes_refused(client, victim):
@@ -85,13 +86,16 @@ def test_the_resolvable_spellings_are_locked_and_the_look_alikes_refused(client,
     for spelling in (ADDRESS, UPPER, LONG_S):
         assert attempt(client, spelling, PASSWORD).status_code == 429, spelling
     refused = attempt(client, DOTLESS_I, PASSWORD)
-    assert refused.status_code == 200 and not signed_in(client)
+    assert refused.status_code == 200
+    assert not signed_in(client)
     assert "a letter we cannot accept before the @" in refused.content.decode()
 
 
 def test_a_look_alike_never_signs_in_even_with_the_right_password(client, victim):
-    assert attempt(client, DOTLESS_I, PASSWORD).status_code == 200 and not signed_in(client)
-    assert attempt(client, LONG_S, PASSWORD).status_code == 302 and signed_in(client)  # the same account
+    assert attempt(client, DOTLESS_I, PASSWORD).status_code == 200
+    assert not signed_in(client)
+    assert attempt(client, LONG_S, PASSWORD).status_code == 302
+    assert signed_in(client)  # the same account
 
 
 def test_axes_counts_failures_under_the_canonical_address():
@@ -109,7 +113,8 @@ def test_failures_are_capped_per_account_however_the_address_rotates(client, vic
     for n, spelling in enumerate([ADDRESS, UPPER, LONG_S]):
         attempt(client, spelling, "wrong password", address=f"198.51.100.{n + 1}")
     response = attempt(client, MIXED, PASSWORD, address="192.0.2.44")
-    assert response.status_code == 429 and not signed_in(client)
+    assert response.status_code == 429
+    assert not signed_in(client)
     assert "paused" in response.content.decode()
     # Another account from that same address is not held up.
     assert attempt(client, other_client_user.email, PASSWORD, address="192.0.2.44").status_code == 302
@@ -142,7 +147,8 @@ def test_the_staff_and_portal_invitation_forms_refuse_a_look_alike(client, login
     login(admin)
     form = {"full_name": "Sasha", "email": DOTLESS_I, "role": "therapist", "language": "en"}
     page = client.post(reverse("accounts:staff_invite"), form).content.decode()
-    assert "a letter we cannot accept before the @" in page and 'value="Sasha"' in page
+    assert "a letter we cannot accept before the @" in page
+    assert 'value="Sasha"' in page
     login(therapist)
     url = reverse("clients:portal_invite", kwargs={"client_id": client_record.pk})
     assert "a letter we cannot accept before the @" in client.post(url, {"email": DOTLESS_I}).content.decode()

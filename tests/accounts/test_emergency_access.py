@@ -132,7 +132,8 @@ def test_one_record_at_a_time(ask, admin, client_record, other_client_record):
     ask(record=client_record)
     ask(record=other_client_record)
     first, second = EmergencyAccess.objects.order_by("starts_at")
-    assert first.ended_early_at is not None and second.ended_early_at is None
+    assert first.ended_early_at is not None
+    assert second.ended_early_at is None
     assert AuditEvent.objects.filter(action="emergency_access.end", emergency_access=first).count() == 1
 
 
@@ -198,7 +199,9 @@ def test_a_banner_on_every_page_says_whose_record_and_when_it_ends(client, login
         for url in (reverse("accounts:staff"), reverse("clients:roster"), client_record.get_absolute_url()):
             html = client.get(url).content.decode()
             banner = html[html.index('<aside class="emergency-banner') : html.index("</aside>")]
-            assert "under emergency access" in banner and "Dana" in banner and "3 p.m." in banner
+            assert "under emergency access" in banner
+            assert "Dana" in banner
+            assert "3 p.m." in banner
             assert reverse("accounts:emergency_access_end", kwargs={"grant_id": EmergencyAccess.objects.get().pk}) in (
                 banner
             )
@@ -249,7 +252,8 @@ def test_the_email_to_the_therapist_is_discreet(ask, therapist, client_record, c
     for secret in ("Dana", "Rivera", REASON, "distress", "safety plan", clinic.name, "Carol"):
         assert secret not in everything
     link = "http://testserver" + reverse("accounts:emergency_access_detail", kwargs={"grant_id": grant.pk})
-    assert link in message.body and link in html
+    assert link in message.body
+    assert link in html
 
 
 def test_no_email_before_the_grant_is_committed(client, login, admin, client_record):
@@ -265,7 +269,9 @@ def test_the_therapist_reads_who_when_and_why(ask, client, login, therapist):
     response = client.get(reverse("accounts:emergency_access_detail", kwargs={"grant_id": grant.pk}))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Carol Admin" in html and "Dana" in html and REASON.replace("'", "&#x27;") in html
+    assert "Carol Admin" in html
+    assert "Dana" in html
+    assert REASON.replace("'", "&#x27;") in html
     view = AuditEvent.objects.get(action="emergency_access.view")
     assert (view.actor, view.client) == (therapist, grant.client)
 

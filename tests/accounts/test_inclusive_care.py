@@ -94,7 +94,9 @@ def test_a_first_review_lists_the_standard_questions_of_every_area_unanswered(cl
     assert all(form.initial["status"] == "" for form in fixed)
     assert [form for form in forms if not form.fixed]  # rows for the clinic's own items
     html = response.content.decode()
-    assert PRONOUNS in html and QUIET_SPACE in html and "Multilingual resources" in html
+    assert PRONOUNS in html
+    assert QUIET_SPACE in html
+    assert "Multilingual resources" in html
 
 
 def test_a_new_review_carries_forward_each_items_status_next_step_owner_and_due_date(
@@ -135,7 +137,8 @@ def test_the_open_items_stay_visible_with_their_owner_and_due_date(client, login
     assert response.status_code == 200
     assert [item.question for item in response.context["open_items"]] == [PRONOUNS]
     html = response.content.decode()
-    assert "Print the new forms" in html and colleague.full_name in html
+    assert "Print the new forms" in html
+    assert colleague.full_name in html
     assert due.strftime("%Y") in html
 
 
@@ -146,7 +149,8 @@ def test_an_owner_who_is_no_longer_active_is_not_carried_forward(client, login, 
     login(admin)
     response = client.get(NEW)
     form = response.context["formset"].forms[index_of(response, PRONOUNS)]
-    assert form.initial["owner"] is None and form.owner_left
+    assert form.initial["owner"] is None
+    assert form.owner_left
     assert "no longer active staff of the clinic" in response.content.decode()
 
 
@@ -192,7 +196,8 @@ def test_saving_writes_one_audit_event_with_no_client(client, login, admin, clin
     review = InclusiveCareReview.objects.get()
     event = AuditEvent.objects.get(action="inclusive_care.review")
     assert (event.actor, event.clinic, event.client, event.object_id) == (admin, clinic, None, str(review.pk))
-    assert event.detail["items"] == review.items.count() and event.detail["met"] == review.items.count()
+    assert event.detail["items"] == review.items.count()
+    assert event.detail["met"] == review.items.count()
 
 
 def test_the_progress_table_shows_each_area_over_time(client, login, admin, clinic):
@@ -203,7 +208,8 @@ def test_the_progress_table_shows_each_area_over_time(client, login, admin, clin
     recent, table = response.context["recent"], response.context["progress"]
     assert [review.reviewed_on for review in recent] == sorted(review.reviewed_on for review in recent)
     assert table == [("Intake process", [(0, 1), (1, 1)])]
-    assert "0 of 1" in response.content.decode() and "1 of 1" in response.content.decode()
+    assert "0 of 1" in response.content.decode()
+    assert "1 of 1" in response.content.decode()
 
 
 def test_the_list_page_makes_the_same_number_of_queries_for_two_or_many_reviews(client, login, admin, clinic):
@@ -235,7 +241,9 @@ def test_the_clinics_own_items_are_saved_and_come_back_next_time(client, login, 
     assert InclusiveCareItem.objects.filter(question="Bike parking by the entrance", status="open").exists()
     again = client.get(NEW)
     form = again.context["formset"].forms[index_of(again, "Bike parking by the entrance")]
-    assert form.fixed and form.initial["area"] == CareArea.TRANSPORT and form.initial["status"] == "open"
+    assert form.fixed
+    assert form.initial["area"] == CareArea.TRANSPORT
+    assert form.initial["status"] == "open"
 
 
 # --- Bad input is refused clearly, and nothing typed is lost ----------------------------------------------
@@ -315,9 +323,11 @@ def test_a_therapist_reads_the_reviews_but_cannot_start_or_save_one(client, logi
     review = make_review(clinic, admin, (CareArea.INTAKE, PRONOUNS, ItemStatus.OPEN, therapist))
     login(therapist)
     listing = client.get(LIST)
-    assert listing.status_code == 200 and NEW not in listing.content.decode()
+    assert listing.status_code == 200
+    assert NEW not in listing.content.decode()
     page = client.get(detail(review))
-    assert page.status_code == 200 and PRONOUNS in page.content.decode()
+    assert page.status_code == 200
+    assert PRONOUNS in page.content.decode()
     assert client.get(NEW).status_code == 403
     assert client.post(NEW, {"reviewed_on": timezone.localdate().isoformat()}).status_code == 403
     assert InclusiveCareReview.objects.count() == 1
@@ -334,11 +344,13 @@ def test_another_clinics_admin_gets_404_and_sees_none_of_this_clinics_reviews(
     login(other_admin)
     assert client.get(detail(review)).status_code == 404
     listing = client.get(LIST)
-    assert listing.status_code == 200 and list(listing.context["page"]) == []
+    assert listing.status_code == 200
+    assert list(listing.context["page"]) == []
     assert "Order forms" not in listing.content.decode()
     # Their new review starts from their own clinic's (empty) history.
     form = client.get(NEW).context["formset"].forms[0]
-    assert form.initial["status"] == "" and form.initial["owner"] is None
+    assert form.initial["status"] == ""
+    assert form.initial["owner"] is None
 
 
 def test_a_client_gets_403_on_every_page(client, login, client_user, admin, clinic):
@@ -384,6 +396,7 @@ def test_the_demo_shows_progress_over_time_and_who_owns_what(client, login, db):
     counts = {review.pk: review.count_met for review in response.context["page"]}
     assert counts[newer.pk] > counts[older.pk]
     open_items = response.context["open_items"]
-    assert open_items and all(item.owner and item.owner.clinic_id == clinic.pk for item in open_items)
+    assert open_items
+    assert all(item.owner and item.owner.clinic_id == clinic.pk for item in open_items)
     assert any(item.due_on < timezone.localdate() for item in open_items)  # one is past due
     assert "past due" in response.content.decode()

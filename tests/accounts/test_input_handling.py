@@ -66,7 +66,7 @@ def test_access_decisions_fail_closed_for_unknown_roles_and_operators(clinic, cl
         assert not access.record_clients(person).exists()
         assert not access.can(person, "read", client_record)
         assert not access.can(person, "write", client_record)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown action 'erase'"):
         access.can(unknown_role, "erase", client_record)  # an action the rules do not know is never allowed
 
 
@@ -74,4 +74,5 @@ def test_sessions_and_task_messages_are_json_never_pickle():
     assert settings.SESSION_SERIALIZER == "django.contrib.sessions.serializers.JSONSerializer"
     assert settings.SESSION_ENGINE == "qsessions.backends.db"  # Django's database sessions, with user, address, browser
     assert list(celery_app.conf.accept_content) == ["json"]
-    assert celery_app.conf.task_serializer == "json" and celery_app.conf.result_serializer == "json"
+    assert celery_app.conf.task_serializer == "json"
+    assert celery_app.conf.result_serializer == "json"

@@ -43,7 +43,8 @@ def test_the_answer_is_the_same_for_an_address_with_an_account_elsewhere_and_a_n
     new, new_messages = invite(client, "nobody.yet@example.org", django_capture_on_commit_callbacks)
     assert existing.status_code == new.status_code == 302
     assert existing["Location"] == new["Location"] == reverse("accounts:staff")
-    assert existing_messages == new_messages and "Invitation sent" in existing_messages[0]
+    assert existing_messages == new_messages
+    assert "Invitation sent" in existing_messages[0]
     assert sorted(Invitation.objects.values_list("email", flat=True)) == ["ines@example.org", "nobody.yet@example.org"]
     assert len(mail.outbox) == 2  # both addresses get an invitation email
 
@@ -60,7 +61,8 @@ def test_accepting_an_invitation_to_an_address_with_an_account_says_so_and_chang
     page = client.get(reverse("accounts:invitation_set_password"))
     text = page.content.decode()
     assert page.status_code == 409
-    assert "already an account with this email address" in text and "different email address" in text
+    assert "already an account with this email address" in text
+    assert "different email address" in text
     assert 'type="password"' not in text  # nobody is asked to choose a password that cannot be used
 
     posted = client.post(
@@ -69,7 +71,8 @@ def test_accepting_an_invitation_to_an_address_with_an_account_says_so_and_chang
     assert posted.status_code == 409
     client_elsewhere.refresh_from_db()
     assert (client_elsewhere.role, client_elsewhere.clinic_id) == (Role.CLIENT, client_elsewhere.clinic_id)
-    assert client_elsewhere.check_password(PASSWORD) and User.objects.filter(email="ines@example.org").count() == 1
+    assert client_elsewhere.check_password(PASSWORD)
+    assert User.objects.filter(email="ines@example.org").count() == 1
     assert Invitation.objects.get().accepted_at is None
 
 

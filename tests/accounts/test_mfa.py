@@ -141,7 +141,7 @@ def test_clients_need_no_second_factor(client, client_user, client_record):
     assert client.get(reverse("portal:home")).status_code == 200
 
 
-@pytest.mark.parametrize("debug_bypass, reaches_caseload", [(True, True), (False, False)])
+@pytest.mark.parametrize(("debug_bypass", "reaches_caseload"), [(True, True), (False, False)])
 def test_demo_accounts_skip_the_second_factor_only_while_debug_is_on(client, clinic, debug_bypass, reaches_caseload):
     demo = UserFactory(clinic=clinic, role=Role.THERAPIST, is_demo=True)
     with override_settings(MFA_DEMO_BYPASS=debug_bypass):

@@ -99,7 +99,8 @@ def test_password_fields_let_password_managers_fill_and_paste(client, admin):
     set_page = client.get(reverse("accounts:invitation_set_password")).content.decode()
     for page in (login_page, set_page):
         assert 'autocomplete="off"' not in page
-        assert "onpaste" not in page.lower() and "oncopy" not in page.lower()
+        assert "onpaste" not in page.lower()
+        assert "oncopy" not in page.lower()
     assert set_page.count('autocomplete="new-password"') == 2
 
 
@@ -110,7 +111,8 @@ def test_production_hashes_are_argon2id_with_at_least_the_asvs_minimums():
     assert (algorithm, variety) == ("argon2", "argon2id")
     costs = dict(part.split("=") for part in params.split(","))
     assert int(costs["m"]) >= 15 * 1024, "memory in KiB: at least 15 MiB"
-    assert int(costs["t"]) >= 2 and int(costs["p"]) >= 1
+    assert int(costs["t"]) >= 2
+    assert int(costs["p"]) >= 1
 
 
 @production_hashers

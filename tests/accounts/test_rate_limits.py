@@ -34,7 +34,8 @@ def test_password_reset_is_limited_per_client_address(client, db):
         client.post(reverse("accounts:password_reset"), {"email": f"person{n}@example.org"}).status_code
         for n in range(11)
     ]
-    assert statuses[:10] == [302] * 10 and statuses[10] == 429
+    assert statuses[:10] == [302] * 10
+    assert statuses[10] == 429
 
 
 def test_unknown_addresses_are_limited_the_same_way(client, db):

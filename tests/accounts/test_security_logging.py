@@ -65,13 +65,15 @@ def test_a_line_break_in_a_requested_path_cannot_forge_a_log_line(client, db, ca
     with caplog.at_level(logging.WARNING, logger="django.request"):
         client.get("/nothing%0Alevel=ERROR%20logger=accounts%20forged/")
     messages = [record.getMessage() for record in caplog.records if record.name == "django.request"]
-    assert messages and all("\n" not in message for message in messages)
+    assert messages
+    assert all("\n" not in message for message in messages)
 
 
 def test_audit_times_are_kept_in_utc(client, client_user):
     from empowerment import settings as project_settings  # the deployment's, not the tests' own "today" zone
 
-    assert settings.USE_TZ and project_settings.TIME_ZONE == "UTC"
+    assert settings.USE_TZ
+    assert project_settings.TIME_ZONE == "UTC"
     post_login(client, client_user.email, PASSWORD)
     event = AuditEvent.objects.get(action="auth.login")
     assert event.at.utcoffset() == dt.timedelta(0)

@@ -33,7 +33,8 @@ def test_the_session_token_never_appears_in_a_url_or_a_page(client, client_user,
         locations.append(response["Location"])
         response = client.get(response["Location"])
     assert response.status_code == 200
-    assert locations and not any(key in location for location in locations)
+    assert locations
+    assert not any(key in location for location in locations)
     assert key not in response.content.decode()
 
 
@@ -64,7 +65,8 @@ def test_session_tokens_are_long_random_and_unique(client_user):
     assert len(keys) == 5
     for key in keys:
         # 32 characters of [a-z0-9] from Django's CSPRNG (secrets): about 165 bits.
-        assert len(key) == 32 and set(key) <= set(string.ascii_lowercase + string.digits)
+        assert len(key) == 32
+        assert set(key) <= set(string.ascii_lowercase + string.digits)
 
 
 def test_logging_out_ends_the_session_on_the_server(client, client_user, client_record):
@@ -78,7 +80,8 @@ def test_logging_out_ends_the_session_on_the_server(client, client_user, client_
     replay = Client()
     replay.cookies[SESSION] = old_key
     response = replay.get(reverse("portal:home"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def never_stored(response):
@@ -90,7 +93,8 @@ def test_pages_shown_to_a_signed_in_person_are_never_stored_by_the_browser(clien
     """On a shared tablet, the back button after logout must not bring a client's record back from the cache."""
     log_in(client, therapist)
     record = client.get(reverse("clients:overview", kwargs={"client_id": client_record.pk}))
-    assert record.status_code == 200 and never_stored(record)
+    assert record.status_code == 200
+    assert never_stored(record)
     assert never_stored(client.post(reverse("accounts:logout")))
 
 
@@ -110,7 +114,8 @@ def test_static_files_keep_their_cache_headers_for_a_signed_in_person(therapist)
     finally:
         probe.unlink()
     assert response.status_code == 200
-    assert "max-age" in response["Cache-Control"] and not never_stored(response)
+    assert "max-age" in response["Cache-Control"]
+    assert not never_stored(response)
 
 
 def test_a_password_reset_ends_every_other_session(
@@ -128,18 +133,22 @@ def test_a_password_reset_ends_every_other_session(
     client.post(form_page, {"new_password1": new, "new_password2": new})
 
     response = elsewhere.get(reverse("portal:home"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(client, client_user):
     client.get(reverse("accounts:login"))
     response = log_in_with_form(client, client_user)
     cookie = response.cookies[SESSION]
-    assert cookie["secure"] and cookie["httponly"]
+    assert cookie["secure"]
+    assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
-    assert cookie["path"] == "/" and not cookie["domain"]
+    assert cookie["path"] == "/"
+    assert not cookie["domain"]
     csrf = client.cookies[settings.CSRF_COOKIE_NAME]
-    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    assert csrf["secure"]
+    assert csrf["samesite"] == "Lax"
 
 
 def test_the_browser_keeps_no_personal_data_in_cookies(client, client_user, client_record):

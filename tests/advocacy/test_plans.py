@@ -129,11 +129,13 @@ def test_a_pause_decision_pauses_the_plan_and_its_reminders(client, login, thera
     assert not plan.review_overdue(today=timezone.localdate() + dt.timedelta(days=365))  # paused: nothing falls due
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "This plan is paused: its steps send no reminders" in page
-    assert "Sleep is worse" in page and "Dread before advocacy tasks" in page
+    assert "Sleep is worse" in page
+    assert "Dread before advocacy tasks" in page
     actions = list(
         AuditEvent.objects.filter(client=plan.client).exclude(action__endswith=".view").values_list("action", flat=True)
     )
-    assert "advocacy_review.create" in actions and "advocacy_plan.status" in actions
+    assert "advocacy_review.create" in actions
+    assert "advocacy_plan.status" in actions
 
     client.post(plan_url("advocacy:status", plan), {"status": "active"})
     plan.refresh_from_db()
@@ -148,7 +150,8 @@ def test_a_slow_down_keeps_the_plan_active_and_moves_the_next_review(client, log
     assert "Review overdue" in client.get(plan.client.get_absolute_url()).content.decode()
     client.post(plan_url("advocacy:review_create", plan), {"energy": "5", "wellbeing": "6", "decision": "slow_down"})
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.ACTIVE and not plan.review_overdue()
+    assert plan.status == PlanStatus.ACTIVE
+    assert not plan.review_overdue()
     assert "Review overdue" not in client.get(plan.client.get_absolute_url()).content.decode()
 
 
@@ -156,7 +159,7 @@ def test_a_slow_down_keeps_the_plan_active_and_moves_the_next_review(client, log
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    ("overrides", "message"),
     [
         ({"estimated_hours": "-2"}, "Hours cannot be negative."),
         ({"due_on": "2019-05-01"}, "This date is more than 1 year ago."),
@@ -176,7 +179,8 @@ def test_a_review_interval_of_zero_is_refused(client, login, therapist, client_r
     response = client.post(reverse("advocacy:create", args=[client_record.pk]), PLAN | {"review_interval_days": "0"})
     page = response.content.decode()
     assert "choose a number from 7 to 180" in page
-    assert "Ask my workplace for a quiet room" in page and "My hospital stay" in page
+    assert "Ask my workplace for a quiet room" in page
+    assert "My hospital stay" in page
     assert not AdvocacyPlan.objects.exists()
 
 
@@ -243,7 +247,8 @@ def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
         page = client.get(page_url).content.decode()
     assert "Write to the school board" in page
     if side == "staff":  # the client's page shows their steps only
-        assert "Pace feels right" in page and "Why quiet rooms matter" in page
+        assert "Pace feels right" in page
+        assert "Why quiet rooms matter" in page
     assert (
         reads_through_the_scope(
             captured.captured_queries, r"advocacy_(advocacyplan|advocacystep|advocacyreview|storydraft)"
@@ -264,7 +269,8 @@ def test_each_step_and_draft_links_to_its_own_edit_page_with_its_labels(client, 
         assert f'href="{plan_url("advocacy:draft_edit", plan, draft_id=draft.pk)}"' in page
     assert '— Letter writing <span class="badge text-bg-light border">Done</span>' in page
     assert '— Testimony <span class="badge text-bg-light border">In progress</span>' in page
-    assert "2.0 hours · First name only" in page and "2.0 hours · Anonymous" in page
+    assert "2.0 hours · First name only" in page
+    assert "2.0 hours · Anonymous" in page
 
 
 # --- Story drafts ------------------------------------------------------------------------------
@@ -318,12 +324,15 @@ def test_the_client_marks_a_step_done_and_reviews_the_pace(client, login, therap
     )
     step.refresh_from_db()
     plan.refresh_from_db()
-    assert step.status == "done" and step.completed_by == client_user
+    assert step.status == "done"
+    assert step.completed_by == client_user
     assert plan.status == PlanStatus.ACTIVE  # a client's review is seen by the therapist, who decides with them
     client.logout()
     login(therapist)
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert "Nervous, then proud." in page and "I need a break." in page and "from the client" in page
+    assert "Nervous, then proud." in page
+    assert "I need a break." in page
+    assert "from the client" in page
 
 
 def test_a_client_cannot_act_on_a_plan_not_shared_with_them(client, login, client_user, plan):

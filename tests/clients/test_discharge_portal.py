@@ -68,7 +68,8 @@ def test_a_discharge_through_the_overview_ends_the_clients_portal_session(
     staff = log_in(DjangoClient(), therapist)
     staff.post(reverse("clients:discharge", args=[client_record.pk]))
     response = client.get(reverse("portal:home"))
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
     assert "client.portal_sessions_ended" in _actions(client_record)
 
 
@@ -132,12 +133,14 @@ def test_during_the_grace_period_the_portal_reads_but_refuses_every_write(
         assert home.status_code == 200
         assert reverse("portal:export_download", args=[ready.pk]) in page  # the ready PDF is still offered
         assert "Your record is closed: your planner is read-only" in page
-        assert "March 30, 2026" in page and "March 31" not in page  # 30 days, in the clinic's time zone
+        assert "March 30, 2026" in page
+        assert "March 31" not in page  # 30 days, in the clinic's time zone
         assert reverse("portal:goal_check", args=[goal.pk]) not in page  # no tick button
         assert reverse("portal:encounter_log") not in page
 
         journal = client.get(reverse("portal:journal"))
-        assert journal.status_code == 200 and 'name="text"' not in journal.content.decode()
+        assert journal.status_code == 200
+        assert 'name="text"' not in journal.content.decode()
 
         writes = [
             (reverse("portal:journal"), JOURNAL),
@@ -160,7 +163,8 @@ def test_during_the_grace_period_the_portal_reads_but_refuses_every_write(
         complaint = client.post(reverse("portal:grievance_new"), {})
         assert complaint.status_code == 400  # the form's own answer to an empty complaint, not a refusal
         pdf = client.post(reverse("portal:exports"), {"sections": ["milestones"], "language": "en"})
-        assert pdf.status_code in (200, 302) and pdf.get("Location", "") != reverse("portal:home")
+        assert pdf.status_code in (200, 302)
+        assert pdf.get("Location", "") != reverse("portal:home")
         assert PortfolioExport.objects.filter(client=client_record).count() == 2  # a new PDF was asked for
         assert AuditEvent.objects.filter(client=client_record, action="portal.write_refused").count() == 4
 
@@ -189,10 +193,13 @@ def test_after_the_grace_period_the_account_sees_only_the_closed_record_page(
         closed = reverse("portal:record_closed")
         for name in ("portal:home", "portal:journal", "portal:safety_plan", "portal:exports", "portal:grievances"):
             response = client.get(reverse(name))
-            assert response.status_code == 302 and response["Location"] == closed, name
+            assert response.status_code == 302, name
+            assert response["Location"] == closed, name
         assert client.post(reverse("portal:journal"), JOURNAL)["Location"] == closed
         page = client.get(closed).content.decode()
-        assert "Your record is closed" in page and clinic.name in page and therapist.full_name in page
+        assert "Your record is closed" in page
+        assert clinic.name in page
+        assert therapist.full_name in page
         assert not JournalEntry.objects.filter(client=client_record).exists()
 
 
@@ -243,10 +250,12 @@ def test_the_clinic_sets_the_read_only_days_between_0_and_90(client, login, admi
     response = client.post(reverse("accounts:clinic_settings"), data)
     clinic.refresh_from_db()
     if ok:
-        assert response.status_code == 302 and clinic.discharge_grace_days == int(days)
+        assert response.status_code == 302
+        assert clinic.discharge_grace_days == int(days)
     else:
         page = response.content.decode()
-        assert response.status_code == 400 and clinic.discharge_grace_days == 30
+        assert response.status_code == 400
+        assert clinic.discharge_grace_days == 30
         assert f'value="{days}"' in page  # what was typed is kept
         assert "Read-only days after discharge" in page
 

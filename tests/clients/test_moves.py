@@ -100,7 +100,8 @@ def test_a_moved_reminder_follows_the_new_therapists_time_zone(admin, therapist,
     client_services.client_reassign(client=client_record, by_admin=admin, therapist=colleague)
     mine.refresh_from_db()
     assert (mine.recipient, mine.time_zone) == (colleague, reminder_services.reminder_zone(colleague))
-    assert mine.next_at is not None and mine.status == ReminderStatus.ACTIVE
+    assert mine.next_at is not None
+    assert mine.status == ReminderStatus.ACTIVE
 
 
 # Item 12: the care team stays --------------------------------------------------------------------------
@@ -156,7 +157,8 @@ def test_the_emergency_access_email_link_opens_for_its_recipient_after_the_clien
     # Following the link from the email: sign in with the password, then the second factor, then the page.
     reader = DjangoClient()
     response = reader.get(link)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
     log_in(reader, colleague)
     assert reader.get(link).status_code == 200
 

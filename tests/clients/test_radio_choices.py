@@ -35,7 +35,8 @@ def test_the_check_in_form_has_no_preselected_empty_risk_or_load(client, login, 
     response = client.get(reverse("clients:check_in_create", args=[client_record.pk]))
     assert_nothing_preselected(response, "relapse_risk")
     checked = [tag for tag in assert_no_empty_choice(response, "advocacy_load") if " checked" in tag]
-    assert len(checked) == 1 and 'value="ok"' in checked[0]  # the model's default, "Manageable"
+    assert len(checked) == 1
+    assert 'value="ok"' in checked[0]  # the model's default, "Manageable"
 
 
 def test_an_unanswered_relapse_risk_is_refused_with_a_message(client, login, therapist, client_record):
@@ -77,4 +78,5 @@ def test_the_check_in_radios_keep_what_was_chosen_after_an_error(client, login, 
         {"session_date": "", "wellbeing": "99", "relapse_risk": "medium", "advocacy_load": "too_much"},
     )
     checked = [tag for tag in radios(response.content.decode(), name) if " checked" in tag]
-    assert len(checked) == 1 and f'value="{value}"' in checked[0]
+    assert len(checked) == 1
+    assert f'value="{value}"' in checked[0]

@@ -35,9 +35,12 @@ def test_a_therapist_opens_a_record_with_only_a_legal_name(client, login, therap
     response = client.post(reverse("clients:create"), {"legal_name": "Marisol Vega", "preferred_language": "en"})
     person = Client.objects.get()
     assert response["Location"] == person.get_absolute_url()
-    assert person.primary_therapist == therapist and person.clinic == therapist.clinic
+    assert person.primary_therapist == therapist
+    assert person.clinic == therapist.clinic
     page = client.get(person.get_absolute_url()).content.decode()
-    assert "Intake still missing:" in page and "pronouns" in page and "strengths" in page
+    assert "Intake still missing:" in page
+    assert "pronouns" in page
+    assert "strengths" in page
 
 
 def test_a_double_submitted_intake_makes_one_client(client, login, therapist):
@@ -64,7 +67,8 @@ def test_identities_are_optional_and_kept_in_the_clients_words(client, login, th
     response = client.post(reverse("clients:intake", args=[client_record.pk]), data)
     assert response.status_code == 302
     client_record.refresh_from_db()
-    assert client_record.identity_gender == "Two-Spirit" and client_record.identity_faith == ""
+    assert client_record.identity_gender == "Two-Spirit"
+    assert client_record.identity_faith == ""
 
 
 def test_a_future_date_of_birth_is_refused_and_the_rest_is_kept(client, login, therapist, client_record):
@@ -75,7 +79,8 @@ def test_a_future_date_of_birth_is_refused_and_the_rest_is_kept(client, login, t
     page = response.content.decode()
     assert response.status_code == 200
     assert "This date is in the future." in page
-    assert "Keeps going; funny; loyal" in page and 'value="Mari"' in page
+    assert "Keeps going; funny; loyal" in page
+    assert 'value="Mari"' in page
     client_record.refresh_from_db()
     assert client_record.strengths == ""
 
@@ -90,7 +95,8 @@ def test_two_people_editing_the_intake_do_not_overwrite_each_other(client, login
     page = response.content.decode()
     assert response.status_code == 200
     assert "This was saved again after you opened this page" in page
-    assert "Kind to others" in page and "Brave" in page  # both versions are on the page
+    assert "Kind to others" in page
+    assert "Brave" in page  # both versions are on the page
     client_record.refresh_from_db()
     assert client_record.strengths == "Brave"
 
@@ -163,7 +169,8 @@ def test_the_admin_roster_shows_names_status_and_therapist_only(client, login, a
     CheckInFactory(client=client_record, notes="Session notes that stay with the care team")
     login(admin)
     page = client.get(reverse("clients:roster")).content.decode()
-    assert "Dana" in page and client_record.primary_therapist.full_name in page
+    assert "Dana" in page
+    assert client_record.primary_therapist.full_name in page
     for clinical in ("xe/xem", "Writes poetry", "Buddhist", "Large print", "Auntie Rae", "Session notes"):
         assert clinical not in page
     for name in ("clients:overview", "clients:intake", "clients:safety_plan", "clients:check_ins"):
@@ -191,7 +198,8 @@ def test_taking_someone_off_the_list_keeps_the_row(client, login, therapist, cli
     login(therapist)
     client.post(reverse("clients:support_person_archive", args=[client_record.pk, person.pk]))
     person.refresh_from_db()
-    assert person.archived_at is not None and not person.shared_with_client
+    assert person.archived_at is not None
+    assert not person.shared_with_client
     assert "Jules" not in client.get(reverse("clients:support_network", args=[client_record.pk])).content.decode()
 
 
@@ -210,7 +218,8 @@ def test_unsharing_hides_an_item_from_the_portal_on_the_next_request(
     login(therapist)
     client.post(share_url, {"shared": "1"})
     person.refresh_from_db()
-    assert person.shared_by == therapist and person.shared_at is not None
+    assert person.shared_by == therapist
+    assert person.shared_at is not None
 
     client.logout()
     login(client_user)
@@ -284,7 +293,9 @@ def test_a_safety_plan_conflict_keeps_both_versions(client, login, therapist, cl
     client.post(url, {"warning_signs": "First version", "version": plan.version})
     response = client.post(url, {"warning_signs": "Second version", "version": plan.version})
     page = response.content.decode()
-    assert "This was saved again" in page and "First version" in page and "Second version" in page
+    assert "This was saved again" in page
+    assert "First version" in page
+    assert "Second version" in page
     plan.refresh_from_db()
     assert plan.warning_signs == "First version"
 
@@ -307,7 +318,7 @@ def test_a_check_in_is_recorded_and_reviewing_the_plan_counts_as_its_review(clie
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("wellbeing", "11", "Wellbeing is a number from 0 to 10."),
         ("notes", "x" * 100_000, "at most 10000 characters (it has 100000)"),
@@ -359,7 +370,8 @@ def test_the_overview_says_what_changed_since_the_last_session(client, login, th
     SafetyPlanFactory(client=client_record)
     login(therapist)
     page = client.get(client_record.get_absolute_url()).content.decode()
-    assert "Safety plan updated" in page and "1 support person added or updated" in page
+    assert "Safety plan updated" in page
+    assert "1 support person added or updated" in page
 
 
 def test_the_overview_counts_the_whole_support_network_not_just_the_people_it_lists(
@@ -376,7 +388,8 @@ def test_the_overview_counts_the_whole_support_network_not_just_the_people_it_li
     response = client.get(client_record.get_absolute_url())
     page = response.content.decode()
     assert len(response.context["overview"].support_people) == 8
-    assert "10 people, 3 allies." in page and "See everyone" in page
+    assert "10 people, 3 allies." in page
+    assert "See everyone" in page
     assert "9 support people added or updated" in page
 
 
@@ -384,7 +397,8 @@ def test_the_overview_of_a_record_without_support_people_or_check_ins(client, lo
     login(therapist)
     response = client.get(client_record.get_absolute_url())
     page = response.content.decode()
-    assert "No one recorded yet." in page and "No check-in yet" in page
+    assert "No one recorded yet." in page
+    assert "No check-in yet" in page
     assert response.context["overview"].support_counts == {"total": 0, "allies": 0, "shared": 0}
 
 
@@ -411,7 +425,8 @@ def test_a_client_updates_their_own_communication_preferences(client, login, cli
     }
     assert client.post(reverse("portal:profile"), data)["Location"] == reverse("portal:profile")
     client_record.refresh_from_db()
-    assert client_record.allow_email and client_record.email_is_safe
+    assert client_record.allow_email
+    assert client_record.email_is_safe
     assert client_record.quiet_hours_start == dt.time(21, 0)
     assert AuditEvent.objects.filter(action="client.communication.update", actor=client_user).count() == 1
 
@@ -446,7 +461,8 @@ def test_a_client_cannot_change_anything_but_their_communication_preferences(cli
     data = {"preferred_name": "Changed", "strengths": "Changed", "allow_in_app": "on", "version": client_record.version}
     client.post(reverse("portal:profile"), data)
     client_record.refresh_from_db()
-    assert client_record.preferred_name == "Dana" and client_record.strengths == ""
+    assert client_record.preferred_name == "Dana"
+    assert client_record.strengths == ""
 
 
 # --- Queries -----------------------------------------------------------------------------------
@@ -516,7 +532,8 @@ def test_the_audit_trail_names_the_fields_an_edit_changed(client, login, therapi
     client.post(reverse("clients:intake", args=[client_record.pk]), data)
     event = AuditEvent.objects.get(action="client.profile.update")
     assert "strengths" in event.detail["fields"]
-    assert "preferred_name" not in event.detail["fields"] and "legal_name" not in event.detail["fields"]
+    assert "preferred_name" not in event.detail["fields"]
+    assert "legal_name" not in event.detail["fields"]
 
 
 def test_staff_have_a_words_we_use_page_built_from_the_one_list(client, login, therapist):
@@ -526,7 +543,9 @@ def test_staff_have_a_words_we_use_page_built_from_the_one_list(client, login, t
 
     login(therapist)
     page = client.get(reverse("clients:words_we_use")).content.decode()
-    assert "Words we use" in page and "died by suicide" in page
+    assert "Words we use" in page
+    assert "died by suicide" in page
     for term, suggestion in person_first_terms.TERMS:
-        assert term in page and suggestion in page
+        assert term in page
+        assert suggestion in page
     assert reverse("clients:words_we_use") in client.get(reverse("clients:caseload")).content.decode()

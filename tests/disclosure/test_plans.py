@@ -45,7 +45,8 @@ def test_one_plan_goes_through_every_status_with_a_rehearsal_and_a_debrief(clien
     )
     plan = DisclosurePlan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
-    assert plan.status == DisclosureStatus.CONSIDERING and plan.audience_label == "Priya"
+    assert plan.status == DisclosureStatus.CONSIDERING
+    assert plan.audience_label == "Priya"
 
     rehearsal = {
         "rehearsed_on": "2026-11-20",
@@ -121,7 +122,7 @@ def test_reflecting_needs_a_debrief(client, login, therapist, client_record):
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("readiness", "11", "Readiness is a number from 0 to 10."),
         ("script", "y" * 100_000, "at most 10000 characters (it has 100000)"),
@@ -136,7 +137,8 @@ def test_bad_plan_input_gets_a_clear_message_and_nothing_is_lost(
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
-    assert "I want to ask for flexible hours." in page and "She might treat me differently." in page
+    assert "I want to ask for flexible hours." in page
+    assert "She might treat me differently." in page
     assert not DisclosurePlan.objects.exists()
 
 
@@ -191,7 +193,8 @@ def test_the_plan_page_authorizes_once_then_reads_its_rows_by_the_clients_id(
     with CaptureQueriesContext(connection) as captured:
         page = client.get(page_url).content.decode()
     rehearsal_shown = "At the kitchen table" if side == "staff" else "Confidence by rehearsal (0–10)"
-    assert rehearsal_shown in page and "Some people need time" in page
+    assert rehearsal_shown in page
+    assert "Some people need time" in page
     assert reads_through_the_scope(captured.captured_queries, r"disclosure_\w+") == []
 
 
@@ -217,7 +220,8 @@ def test_the_confidence_trend_is_drawn_with_a_text_alternative(client, login, th
     RehearsalFactory(plan=plan, confidence_before=5, confidence_after=8)
     login(therapist)
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert '<svg role="img"' in page and "<polyline" in page
+    assert '<svg role="img"' in page
+    assert "<polyline" in page
     assert "Confidence by rehearsal (0–10)" in page  # the table with the same numbers
 
 
@@ -227,7 +231,10 @@ def test_the_overview_shows_the_plans_with_status_and_readiness(client, login, t
     )
     login(therapist)
     page = client.get(client_record.get_absolute_url()).content.decode()
-    assert "Disclosure plans" in page and "My coach" in page and "Ready" in page and "readiness 7/10" in page
+    assert "Disclosure plans" in page
+    assert "My coach" in page
+    assert "Ready" in page
+    assert "readiness 7/10" in page
 
 
 def test_a_plan_about_someone_of_another_client_is_refused(client, login, therapist, client_record, clinic):
@@ -248,7 +255,8 @@ def test_a_client_sees_only_their_own_shared_plans(client, login, client_user, c
     someone_elses = DisclosurePlanFactory(client=other_client_record, shared_with_client=True)
     login(client_user)
     home = client.get(reverse("portal:home")).content.decode()
-    assert "My sister" in home and "My landlord" not in home
+    assert "My sister" in home
+    assert "My landlord" not in home
     assert client.get(reverse("portal:disclosure_plan", args=[shared.pk])).status_code == 200
     assert client.get(reverse("portal:disclosure_plan", args=[private.pk])).status_code == 404
     assert client.get(reverse("portal:disclosure_plan", args=[someone_elses.pk])).status_code == 404
@@ -267,11 +275,14 @@ def test_the_client_records_readiness_and_a_debrief_the_therapist_sees(
     plan.refresh_from_db()
     assert plan.client_readiness == 8
     debrief = Debrief.objects.get()
-    assert debrief.author == client_user and debrief.ally_stage_after == ""
+    assert debrief.author == client_user
+    assert debrief.ally_stage_after == ""
     client.logout()
     login(therapist)
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert "The client said 8/10" in page and "Some people need time." in page and "from the client" in page
+    assert "The client said 8/10" in page
+    assert "Some people need time." in page
+    assert "from the client" in page
 
 
 def test_unsharing_a_plan_hides_it_and_its_rehearsals_from_the_client(
@@ -300,7 +311,7 @@ def test_a_client_cannot_write_a_debrief_on_a_plan_not_shared_with_them(client, 
 
 
 @pytest.mark.parametrize(
-    "text, term",
+    ("text", "term"),
     [
         ("My brother is schizophrenic.", "schizophrenic"),
         ("Her uncle committed suicide last year.", "committed suicide"),
@@ -319,7 +330,8 @@ def test_suggestions_need_whole_words():
 def test_free_text_fields_ask_for_suggestions(client, login, therapist, client_record):
     login(therapist)
     page = client.get(reverse("disclosure:create", args=[client_record.pk])).content.decode()
-    assert 'name="script"' in page and "data-language-check" in page
+    assert 'name="script"' in page
+    assert "data-language-check" in page
     assert 'id="language-terms" type="application/json"' in page
 
 
@@ -335,6 +347,7 @@ def test_a_debrief_follow_up_date_becomes_a_reminder_for_the_primary_therapist(c
     )
     reminder = Reminder.objects.get()
     assert (reminder.recipient, reminder.client, reminder.kind) == (therapist, client_record, ReminderKind.CHECK_IN)
-    assert reminder.starts_on == follow_up_on and reminder.link == plan.get_absolute_url()
+    assert reminder.starts_on == follow_up_on
+    assert reminder.link == plan.get_absolute_url()
     assert reminder.next_at.date() >= follow_up_on - datetime.timedelta(days=1)
     assert "Talk about the next step" not in reminder.note  # plan text stays on the plan, not in the reminder

@@ -91,9 +91,8 @@ def test_a_full_safety_plan_prints_on_one_page(signed_in, client_record):
     long_text = "A sentence the client wrote in their own words, kept as they said it. " * 4
     SafetyPlanFactory(
         client=client_record,
-        **{
-            name: long_text
-            for name in (
+        **dict.fromkeys(
+            (
                 "warning_signs",
                 "coping_on_my_own",
                 "distraction_people_places",
@@ -101,8 +100,9 @@ def test_a_full_safety_plan_prints_on_one_page(signed_in, client_record):
                 "professionals",
                 "safe_environment",
                 "reasons_for_living",
-            )
-        },
+            ),
+            long_text,
+        ),
     )
     page = signed_in
     page.goto(f"/clients/{client_record.pk}/safety-plan/")

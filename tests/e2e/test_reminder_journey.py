@@ -132,12 +132,14 @@ def test_a_reminder_at_19_30_on_chosen_days_on_a_phone_in_spanish(
     page.wait_for_url(re.compile(re.escape(client_record.get_absolute_url()) + "$"))
 
     reminder = Reminder.objects.get(note=NOTE)
-    assert reminder.status == ReminderStatus.ACTIVE and reminder.weekdays == [0, 2]
+    assert reminder.status == ReminderStatus.ACTIVE
+    assert reminder.weekdays == [0, 2]
     listed = page.locator("li", has_text=NOTE)
     expect(listed).to_contain_text("19:30")  # the next occurrence, in the clinic's zone (item 1)
     expect(listed).to_contain_text("Lunes, Miércoles")
     next_day = reminder.next_at.astimezone(ZoneInfo(reminder.time_zone))
-    assert next_day.weekday() in (0, 2) and next_day.time() == dt.time(19, 30)
+    assert next_day.weekday() in (0, 2)
+    assert next_day.time() == dt.time(19, 30)
     assert_fits_and_is_spanish(page, "the overview with the reminder")
 
     # The chart pages draw: plain numbers in every SVG (item 7).

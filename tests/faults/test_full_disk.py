@@ -56,10 +56,12 @@ def test_a_full_disk_fails_the_export_clearly_leaves_nothing_and_the_next_one_wo
         response = client.post(url, {"sections": ["milestones"], "language": "en"})
     assert response.status_code == 302
     export = PortfolioExport.objects.get()
-    assert export.status == ExportStatus.FAILED and export.error == exporting.NO_SPACE
+    assert export.status == ExportStatus.FAILED
+    assert export.error == exporting.NO_SPACE
     assert list(exports.iterdir()) == []  # no partial PDF, no temporary file
     page = client.get(url)
-    assert page.status_code == 200 and NO_ROOM in page.text
+    assert page.status_code == 200
+    assert NO_ROOM in page.text
 
     filler.unlink()  # the operator frees space
     with django_capture_on_commit_callbacks(execute=True):

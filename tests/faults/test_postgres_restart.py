@@ -240,7 +240,10 @@ def test_the_app_says_try_again_while_postgresql_is_down_and_recovers_by_itself(
     before = [answer for answer in answers if answer.finished < stopping]
     during = [answer for answer in answers if down < answer.started and answer.finished < up_again]
     after = [answer for answer in answers if answer.started > back + RECOVERY]
-    assert before and during and after, (len(before), len(during), len(after))
+    counts = (len(before), len(during), len(after))
+    assert before, counts
+    assert during, counts
+    assert after, counts
     assert all(succeeded(answer) for answer in before), [
         (answer.method, answer.path, answer.status, answer.body[:300]) for answer in before if not succeeded(answer)
     ]
@@ -251,7 +254,8 @@ def test_the_app_says_try_again_while_postgresql_is_down_and_recovers_by_itself(
     assert all(answer.status in (200, 302, 503) for answer in answers), sorted({answer.status for answer in answers})
     # Back by itself: the same gunicorn workers (nobody restarted the app) answer everything again.
     assert all(succeeded(answer) for answer in after), [answer.status for answer in after]
-    assert app.process.poll() is None and app.worker_pids() == workers
+    assert app.process.poll() is None
+    assert app.worker_pids() == workers
 
     # A restart while the workers hold their open connections (nobody is asking during it): the first
     # requests after it succeed, because each worker checks its connection before using it again.
@@ -264,13 +268,16 @@ def test_the_app_says_try_again_while_postgresql_is_down_and_recovers_by_itself(
     with database.connect() as connection, connection.cursor() as cursor:
         cursor.execute("SELECT title FROM portfolio_milestone")
         stored = {row[0] for row in cursor.fetchall()}
-    assert saved and saved <= stored
+    assert saved
+    assert saved <= stored
 
     app.log.seek(0)
     log = app.log.read()
     assert "Database unavailable (OperationalError): answered 503" in log
     assert "Traceback" not in log  # one line per refused request, no query text
-    assert "Dana" not in log and "alice@example.org" not in log and "Milestone" not in log
+    assert "Dana" not in log
+    assert "alice@example.org" not in log
+    assert "Milestone" not in log
     print(
         f"\n{len(answers)} requests; {len(during)} while PostgreSQL was down, all 503 within "
         f"{max(answer.finished - answer.started for answer in during):.2f} s; {len(saved)} milestones saved, all kept"

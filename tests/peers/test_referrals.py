@@ -56,7 +56,8 @@ def test_consent_in_the_portal_then_introduction_then_withdrawal(client, login, 
     assert referral.resource.contact not in page or not referral.resource.contact  # contact only after consent
     client.post(reverse("portal:referral_consent", args=[referral.pk]), {"agree": "yes"})
     referral.refresh_from_db()
-    assert referral.status == ReferralStatus.CONSENTED and referral.consent_method == "portal"
+    assert referral.status == ReferralStatus.CONSENTED
+    assert referral.consent_method == "portal"
     assert referral.consent_text_version == "2026-11"
     client.logout()
 
@@ -70,16 +71,19 @@ def test_consent_in_the_portal_then_introduction_then_withdrawal(client, login, 
     client.post(reverse("portal:referral_withdraw", args=[referral.pk]), {"reason": ""})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.WITHDRAWN
-    assert referral.consent_withdrawn_at is not None and referral.consent_withdrawn_by == client_user
+    assert referral.consent_withdrawn_at is not None
+    assert referral.consent_withdrawn_by == client_user
     assert referral.shared_details == []  # nothing more may be passed on
     assert not referral.has_consent
     events = AuditEvent.objects.filter(client=referral.client, action="referral.consent_withdrawn")
-    assert events.count() == 1 and events.get().actor == client_user
+    assert events.count() == 1
+    assert events.get().actor == client_user
     client.logout()
 
     login(therapist)
     page = client.get(referral.get_absolute_url()).content.decode()
-    assert "Consent withdrawn on" in page and "Share nothing more with this resource" in page
+    assert "Consent withdrawn on" in page
+    assert "Share nothing more with this resource" in page
     assert "The client withdrew consent in the portal." in page
 
 
@@ -89,14 +93,17 @@ def test_the_therapist_records_verbal_consent_with_the_text_version(client, logi
     assert "Tick this only after reading the text with the client" in response.content.decode()
     client.post(referral_url("peers:referral_consent", referral), {"confirmed": "on"})
     referral.refresh_from_db()
-    assert referral.has_consent and referral.consent_method == "verbal" and referral.consent_recorded_by == therapist
+    assert referral.has_consent
+    assert referral.consent_method == "verbal"
+    assert referral.consent_recorded_by == therapist
 
 
 def test_a_therapist_withdrawal_needs_a_reason(client, login, therapist, referral):
     PeerReferral.objects.filter(pk=referral.pk).update(status="consented", consent_given_at=timezone.now())
     login(therapist)
     response = client.post(referral_url("peers:referral_withdraw", referral), {"reason": ""})
-    assert response.status_code == 400 and "Say why" in response.content.decode()
+    assert response.status_code == 400
+    assert "Say why" in response.content.decode()
     client.post(referral_url("peers:referral_withdraw", referral), {"reason": "The client asked in session."})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.WITHDRAWN
@@ -142,9 +149,11 @@ def test_a_spanish_speaking_client_with_a_workplace_goal_gets_the_spanish_workpl
     ranked = matching.rank(person, PeerResource.objects.prefetch_related("focus_areas"), wishes)
     first = ranked[0]
     assert first.resource == directory["best"]
-    assert "Spanish-speaking" in first.reasons and "Workplace inclusion focus" in first.reasons
+    assert "Spanish-speaking" in first.reasons
+    assert "Workplace inclusion focus" in first.reasons
     names = [match.resource.name for match in ranked]
-    assert "Closed Spanish workplace group" not in names and "Paused group" not in names
+    assert "Closed Spanish workplace group" not in names
+    assert "Paused group" not in names
     english = next(match for match in ranked if match.resource.name == "Workplace peers")
     assert "Not offered in Spanish" in english.misfits
 
@@ -158,7 +167,8 @@ def test_the_match_page_explains_each_suggestion(client, login, therapist, clini
         reverse("peers:match", args=[person.pk]), {"focus": [directory["workplace"].pk]}
     ).content.decode()
     assert page.index("Grupo de apoyo laboral") < page.index("Workplace peers")
-    assert "Step-free access" in page and "No step-free access" in page  # read from the intake
+    assert "Step-free access" in page
+    assert "No step-free access" in page  # read from the intake
     assert "Closed Spanish workplace group" not in page
 
 
@@ -175,7 +185,8 @@ def test_what_the_client_looks_for_never_travels_in_a_url(client, login, therapi
     wishes = {"focus": [directory["workplace"].pk], "format": "in_person", "step_free": "yes"}
     page = client.post(url, wishes).content.decode()
     refer = reverse("peers:referral_create", args=[person.pk, directory["best"].pk])
-    assert f'href="{refer}"' in page and "?basis=" not in page
+    assert f'href="{refer}"' in page
+    assert "?basis=" not in page
     basis = client.get(refer).context["form"].initial["match_basis"]
     for reason in ("Spanish-speaking", "Workplace inclusion focus", "Hybrid, as preferred", "Step-free access"):
         assert reason in basis
@@ -251,7 +262,8 @@ def test_each_card_of_the_directory_links_to_its_own_entry_and_names_its_kind_fo
     assert "— Hillview &amp; Co" in page
     assert "Peer support group · In person · English</p>" in page
     assert "Mentor · Online · Spanish, American Sign Language · step-free access · Money, Work</p>" in page
-    assert page.count("Temporarily closed</span>") == 1 and page.count("Not verified in 180 days</span>") == 1
+    assert page.count("Temporarily closed</span>") == 1
+    assert page.count("Not verified in 180 days</span>") == 1
 
 
 def test_a_resource_and_a_referral_have_their_own_page_as_their_address(client, login, therapist, clinic, referral):
@@ -271,7 +283,9 @@ def test_resources_not_verified_for_180_days_are_flagged(client, login, admin, c
     PeerResourceFactory(clinic=clinic, name="Fresh listing")
     login(admin)
     page = client.get(reverse("directory:list") + "?unverified=on").content.decode()
-    assert "Old listing" in page and "Fresh listing" not in page and "Not verified in 180 days" in page
+    assert "Old listing" in page
+    assert "Fresh listing" not in page
+    assert "Not verified in 180 days" in page
 
 
 def test_admins_and_therapists_maintain_the_directory(client, login, admin, therapist, clinic):
@@ -287,7 +301,8 @@ def test_admins_and_therapists_maintain_the_directory(client, login, admin, ther
     }
     assert client.post(reverse("directory:create"), data)["Location"] == reverse("directory:list")
     resource = PeerResource.objects.get()
-    assert resource.language_codes == ["en", "es"] and resource.clinic == clinic
+    assert resource.language_codes == ["en", "es"]
+    assert resource.clinic == clinic
     client.logout()
     login(therapist)
     client.post(reverse("directory:verify", args=[resource.pk]))
@@ -300,7 +315,8 @@ def test_admins_and_therapists_maintain_the_directory(client, login, admin, ther
 def test_an_unknown_status_is_refused(client, login, therapist, referral):
     login(therapist)
     response = client.post(referral_url("peers:referral_status", referral), {"status": "teleported"})
-    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_a_follow_up_before_the_referral_is_refused_and_the_rest_kept(client, login, therapist, client_record):
@@ -326,12 +342,14 @@ def test_html_in_a_referral_is_shown_escaped(client, login, therapist, client_us
     )
     referral = PeerReferral.objects.get()
     page = client.get(referral.get_absolute_url()).content.decode()
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     PeerReferral.objects.filter(pk=referral.pk).update(shown_to_client=True, status="awaiting_consent")
     client.logout()
     login(client_user)
     portal = client.get(reverse("portal:referral", args=[referral.pk])).content.decode()
-    assert "<script>x()</script>" not in portal and "&lt;script&gt;x()&lt;/script&gt;" in portal
+    assert "<script>x()</script>" not in portal
+    assert "&lt;script&gt;x()&lt;/script&gt;" in portal
 
 
 # --- What the client sees ----------------------------------------------------------------------
@@ -351,7 +369,8 @@ def test_the_overview_lists_referrals_and_flags_overdue_follow_ups(client, login
     )
     login(therapist)
     page = client.get(client_record.get_absolute_url()).content.decode()
-    assert "Peer connections" in page and "Follow-up overdue" in page
+    assert "Peer connections" in page
+    assert "Follow-up overdue" in page
 
 
 def test_the_referral_says_how_consent_was_given(client, login, therapist, referral):

@@ -23,7 +23,8 @@ def test_past_the_daily_limit_the_form_says_so_keeps_what_was_typed_and_sends_no
     response = send(client, subject="The ramp", text="The ramp at the side door is icy every morning.")
     assert response.status_code == 429
     assert "You have sent 2 messages today" in response.text
-    assert 'value="The ramp"' in response.text and "icy every morning" in response.text  # kept
+    assert 'value="The ramp"' in response.text
+    assert "icy every morning" in response.text  # kept
     assert Grievance.objects.count() == 2
 
 

@@ -82,7 +82,8 @@ def test_the_page_explains_who_reads_it_what_happens_and_where_to_go_when_it_is_
     assert "The clinic's administrator, not your therapist" in page
     assert "working days" in page
     assert "will never change the care you get" in page
-    assert 'href="tel:988"' in page and reverse("portal:safety_plan") in page
+    assert 'href="tel:988"' in page
+    assert reverse("portal:safety_plan") in page
     assert actions(client=client_record) == ["grievance.list.view"]
 
 
@@ -97,17 +98,21 @@ def test_sending_makes_one_audited_grievance_and_tells_the_admins_but_nobody_cli
     login(client_user)
     response = send(client)
     grievance = Grievance.objects.get()
-    assert response.status_code == 302 and response["Location"] == client_url(grievance)
+    assert response.status_code == 302
+    assert response["Location"] == client_url(grievance)
     assert (grievance.client, grievance.submitted_by, grievance.kind) == (client_record, client_user, "complaint")
-    assert grievance.text == TEXT and grievance.anonymous_to_therapist is True
-    assert grievance.status == GrievanceStatus.RECEIVED and grievance.clinic == client_record.clinic
+    assert grievance.text == TEXT
+    assert grievance.anonymous_to_therapist is True
+    assert grievance.status == GrievanceStatus.RECEIVED
+    assert grievance.clinic == client_record.clinic
     event = AuditEvent.objects.get(action="grievance.create")
     assert (event.actor, event.client, event.object_id) == (client_user, client_record, str(grievance.pk))
     assert event.detail == {"kind": "complaint", "anonymous_to_therapist": True}
     assert Notification.objects.filter(user__in=[therapist, colleague, other_admin, client_user]).count() == 0
     note = Notification.objects.get(user=admin)
     assert note.link == admin_url(grievance)
-    assert "Waiting room" not in note.text and "Dana" not in note.text
+    assert "Waiting room" not in note.text
+    assert "Dana" not in note.text
 
 
 def test_the_same_form_sent_twice_makes_one_grievance(client, login, client_user, client_record):
@@ -142,7 +147,8 @@ def test_an_empty_form_says_what_to_write(client, login, client_user, client_rec
     response = send(client, subject="  ", text="")
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Give your message a short title" in page and "Write your message here before sending it" in page
+    assert "Give your message a short title" in page
+    assert "Write your message here before sending it" in page
 
 
 def test_a_client_sees_only_their_own_grievances(
@@ -151,7 +157,8 @@ def test_a_client_sees_only_their_own_grievances(
     mine, theirs = make(client_record, subject="Mine"), make(other_client_record, subject="Theirs")
     login(client_user)
     page = client.get(reverse("portal:grievances")).content.decode()
-    assert "Mine" in page and "Theirs" not in page
+    assert "Mine" in page
+    assert "Theirs" not in page
     assert client.get(client_url(mine)).status_code == 200
     before = AuditEvent.objects.count()
     assert client.get(client_url(theirs)).status_code == 404
@@ -169,7 +176,8 @@ def test_the_admin_sees_prominently_whether_the_therapist_may_be_told(client, lo
     page = client.get(admin_url(hidden)).content.decode()
     assert 'class="alert alert-warning" data-anonymous-to-therapist' in page
     assert "Do not tell the therapist who sent this" in page
-    assert "Dana" in page and TEXT in page  # the name and the message; nothing clinical is on this page
+    assert "Dana" in page
+    assert TEXT in page  # the name and the message; nothing clinical is on this page
     page = client.get(admin_url(open_)).content.decode()
     assert "Do not tell the therapist who sent this" not in page
     assert "agreed that you may talk this over with their therapist" in page
@@ -198,13 +206,16 @@ def test_status_moves_along_and_back_audited_and_the_client_reads_the_reply(
     assert "moved back" in history
 
     notes = Notification.objects.filter(user=client_user)
-    assert notes.count() == 3 and not Notification.objects.filter(user=therapist).exists()
+    assert notes.count() == 3
+    assert not Notification.objects.filter(user=therapist).exists()
     assert {note.text for note in notes} == {"You have an update in your planner"}
     assert {note.link for note in notes} == {client_url(grievance)}
     client.logout()
     login(client_user)
     page = client.get(client_url(grievance)).content.decode()
-    assert "In review" in page and reply in page and "Carol Admin" in page
+    assert "In review" in page
+    assert reply in page
+    assert "Carol Admin" in page
     assert "In review" in client.get(reverse("portal:grievances")).content.decode()
 
 
@@ -226,10 +237,12 @@ def test_a_reply_saved_over_a_newer_one_is_refused_and_keeps_the_text(client, lo
     response = respond(client, grievance, GrievanceStatus.RESOLVED, "My own reply.", version=1)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "This was saved again after you opened this page" in page and "My own reply." in page
+    assert "This was saved again after you opened this page" in page
+    assert "My own reply." in page
     assert "What you saved in another tab or window" in page  # the same admin saved in between
     grievance.refresh_from_db()
-    assert grievance.response == "First reply, saved by a colleague." and grievance.status == "in_review"
+    assert grievance.response == "First reply, saved by a colleague."
+    assert grievance.status == "in_review"
 
 
 def test_a_reply_conflict_names_the_colleague_who_saved_and_keeps_the_typed_reply(
@@ -253,7 +266,8 @@ def test_a_reply_conflict_names_the_colleague_who_saved_and_keeps_the_typed_repl
     assert typed in page.replace("\r\n", "\n")  # what Carol typed, still in the form
     assert 'name="version" value="2"' in page  # saving again, after seeing both, is taken
     grievance.refresh_from_db()
-    assert grievance.response == "We are looking into the chairs this week." and grievance.version == 2
+    assert grievance.response == "We are looking into the chairs this week."
+    assert grievance.version == 2
 
 
 def test_a_reply_over_the_limit_says_the_reply_limit_and_keeps_the_text(client, login, admin, client_record):
@@ -266,10 +280,12 @@ def test_a_reply_over_the_limit_says_the_reply_limit_and_keeps_the_text(client, 
         page = response.content.decode()
         assert response.status_code == 400
         count = f"{size:,}"
-        assert f"A reply can be up to 5,000 characters; this one has {count}" in page and typed in page
+        assert f"A reply can be up to 5,000 characters; this one has {count}" in page
+        assert typed in page
         assert "maxlength" not in page.split('name="response"')[1].split(">")[0]
     grievance.refresh_from_db()
-    assert grievance.response == "" and grievance.version == 1
+    assert grievance.response == ""
+    assert grievance.version == 1
 
 
 def test_an_email_goes_only_where_email_is_allowed_and_safe_and_says_nothing_of_the_grievance(
@@ -286,7 +302,8 @@ def test_an_email_goes_only_where_email_is_allowed_and_safe_and_says_nothing_of_
         reminder_services.dispatch_due(now=timezone.now() + datetime.timedelta(minutes=1))
     [message] = mail.outbox
     everything = message.subject + message.body
-    assert message.subject == "You have an update in your planner" and message.to == [client_user.email]
+    assert message.subject == "You have an update in your planner"
+    assert message.to == [client_user.email]
     for private in ("Waiting room", "chairs", "Dana", "complaint", client_record.clinic.name):
         assert private.lower() not in everything.lower()
 
@@ -307,7 +324,8 @@ def test_another_clinics_admin_gets_not_found_and_changes_nothing(client, login,
     assert client.get(admin_url(grievance)).status_code == 404
     assert respond(client, grievance, GrievanceStatus.RESOLVED, "Not mine to answer.").status_code == 404
     grievance.refresh_from_db()
-    assert grievance.status == GrievanceStatus.RECEIVED and grievance.response == ""
+    assert grievance.status == GrievanceStatus.RECEIVED
+    assert grievance.response == ""
 
 
 @pytest.mark.parametrize("role", ["therapist", "colleague"])
@@ -329,10 +347,13 @@ def test_the_inbox_is_newest_first_filtered_by_status_and_paginated(client, logi
     )
     login(admin)
     page = client.get(INBOX).content.decode()
-    assert "31 messages" in page and "Page 1 of 2" in page
-    assert page.index("Note 00") < page.index("Note 01") < page.index("Note 24") and "Note 25" not in page
+    assert "31 messages" in page
+    assert "Page 1 of 2" in page
+    assert page.index("Note 00") < page.index("Note 01") < page.index("Note 24")
+    assert "Note 25" not in page
     resolved = client.get(INBOX, {"status": "resolved"}).content.decode()
-    assert "Settled" in resolved and "Note 00" not in resolved
+    assert "Settled" in resolved
+    assert "Note 00" not in resolved
 
 
 def test_the_inbox_makes_as_many_queries_for_50_rows_as_for_2(client, login, admin, client_record):
@@ -365,7 +386,8 @@ def test_the_demo_seeds_grievances_once_in_respectful_words(db):
         for text in (grievance.subject, grievance.text, grievance.response):
             assert not suggestions_for(text), text
     for resolved in Grievance.objects.filter(status=GrievanceStatus.RESOLVED):
-        assert resolved.response and resolved.responded_by.role == "clinic_admin"
+        assert resolved.response
+        assert resolved.responded_by.role == "clinic_admin"
 
 
 def test_the_history_keeps_the_events_written_before_the_model_moved_apps(client, login, admin, client_record):

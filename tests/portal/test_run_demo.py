@@ -71,7 +71,8 @@ def test_run_demo_starts_the_dispatcher_then_serves_without_the_reloader(monkeyp
     monkeypatch.setattr(run_demo, "call_command", lambda *args, **kwargs: served.append((args, kwargs)))
     with override_settings(DEBUG=True):
         call_command("run_demo", "127.0.0.1:8123")
-    assert len(started) == 1 and started[0].is_set()  # told to stop once the server returned
+    assert len(started) == 1
+    assert started[0].is_set()  # told to stop once the server returned
     assert served == [(("runserver", "127.0.0.1:8123"), {"use_reloader": False})]
 
 

@@ -99,7 +99,8 @@ def test_a_pdf_with_more_text_than_the_cap_is_refused_with_the_biggest_section_n
     response = ask(client, url, sections=("milestones", "victories"))
     assert response.status_code == 400
     assert "one PDF holds at most 5,000" in response.text
-    assert "Victories from the journal" in response.text and "alone holds about" in response.text
+    assert "Victories from the journal" in response.text
+    assert "alone holds about" in response.text
     assert PortfolioExport.objects.count() == 0
     assert ask(client, url, sections=("milestones",)).status_code == 302  # the other sections still can be made
 
@@ -118,7 +119,8 @@ def test_the_cap_counts_the_text_of_every_chosen_section_together(
     login(therapist)
     response = ask(client, staff_url(client_record), sections=("milestones", "victories"), audience="care_team")
     assert response.status_code == 400
-    assert "Choose fewer sections" in response.text and "“Milestones” holds the most" in response.text
+    assert "Choose fewer sections" in response.text
+    assert "“Milestones” holds the most" in response.text
     assert PortfolioExport.objects.count() == 0
 
 

@@ -94,7 +94,8 @@ def test_the_clients_own_pdf_without_private_text_stays_visible_to_the_care_team
     with django_capture_on_commit_callbacks(execute=True):
         own = ask_as_client(client, login, client_user, ["victories"])
     own.refresh_from_db()
-    assert own.status == ExportStatus.READY and not own.holds_private_text  # the build settled it
+    assert own.status == ExportStatus.READY
+    assert not own.holds_private_text  # the build settled it
     login(therapist)
     for url in staff_urls(client_record, own):
         assert client.get(url).status_code == 200
@@ -126,8 +127,10 @@ def test_the_migration_hides_older_client_pdfs_with_victories_and_marks_staff_pd
     migration.existing_exports(django_apps, None)
     theirs.refresh_from_db()
     staff.refresh_from_db()
-    assert theirs.holds_private_text and theirs.shared_items is None
-    assert staff.audience == "care_team" and not staff.holds_private_text
+    assert theirs.holds_private_text
+    assert theirs.shared_items is None
+    assert staff.audience == "care_team"
+    assert not staff.holds_private_text
 
 
 # 2. The care team's journal entries follow the sharing switch
@@ -138,7 +141,8 @@ def test_a_therapists_journal_entry_reaches_the_client_only_once_shared(
 ):
     login(therapist)
     form = client.get(reverse("portfolio:item_create", args=[client_record.pk, "journal"])).content.decode()
-    assert "Share with the client" in form and 'name="shared_with_client"' in form
+    assert "Share with the client" in form
+    assert 'name="shared_with_client"' in form
     assert 'name="shared_with_client" checked' not in form  # off by default
     response = client.post(
         reverse("portfolio:item_create", args=[client_record.pk, "journal"]),
@@ -159,7 +163,8 @@ def test_a_therapists_journal_entry_reaches_the_client_only_once_shared(
     client.logout()
     login(client_user)
     page = client.get(reverse("portal:journal")).content.decode()
-    assert "Dana seemed guarded" in page and "from your care team" in page
+    assert "Dana seemed guarded" in page
+    assert "from your care team" in page
 
 
 def test_a_therapist_can_share_a_journal_entry_as_they_write_it(client, login, therapist, client_user, client_record):
@@ -174,7 +179,8 @@ def test_a_therapist_can_share_a_journal_entry_as_they_write_it(client, login, t
         },
     )
     entry = JournalEntry.objects.get(author=therapist)
-    assert entry.shared_with_client and entry.shared_by == therapist
+    assert entry.shared_with_client
+    assert entry.shared_by == therapist
     assert JournalEntry.objects.visible_to(client_user).filter(pk=entry.pk).exists()
 
 
@@ -247,9 +253,13 @@ def test_the_care_teams_copy_holds_everything_and_says_it_is_not_for_the_client(
         on_commit=django_capture_on_commit_callbacks,
     )
     text = " ".join(pdf_text(exporting.export_file(export)).split())
-    assert "Unshared milestone" in text and "Unshared skill" in text and "Unshared ally" in text
-    assert "Care-team copy" in text and "do not hand it to them" in text
-    assert "shared with me" not in text and "Disclosure plans shared with the client" in text
+    assert "Unshared milestone" in text
+    assert "Unshared skill" in text
+    assert "Unshared ally" in text
+    assert "Care-team copy" in text
+    assert "do not hand it to them" in text
+    assert "shared with me" not in text
+    assert "Disclosure plans shared with the client" in text
 
 
 def test_the_pdf_for_the_client_says_who_it_is_for_in_spanish(
@@ -278,9 +288,12 @@ def test_unsharing_an_item_withdraws_the_clients_older_pdfs_that_hold_it(
     client.post(reverse("clients:share", args=[mixed_record.pk, "milestone", milestone.pk]), {"shared": "0"})
     for export in (holding, other, staff_copy):
         export.refresh_from_db()
-    assert holding.status == ExportStatus.EXPIRED and not path.exists()
-    assert other.status == ExportStatus.READY and staff_copy.status == ExportStatus.READY
-    assert holding.withdrawn and holding.shared_items == [f"milestone:{milestone.pk}"]
+    assert holding.status == ExportStatus.EXPIRED
+    assert not path.exists()
+    assert other.status == ExportStatus.READY
+    assert staff_copy.status == ExportStatus.READY
+    assert holding.withdrawn
+    assert holding.shared_items == [f"milestone:{milestone.pk}"]
     download = reverse("portfolio:export_download", args=[mixed_record.pk, holding.pk])
     assert client.get(download).status_code == 404
     page = client.get(reverse("portfolio:exports", args=[mixed_record.pk])).content.decode()
@@ -300,4 +313,5 @@ def test_archiving_a_shared_item_withdraws_the_clients_pdfs_that_hold_it(
     exporting.export_build(export_id=export.pk)
     item_archive(item=skill, by_user=therapist)
     export.refresh_from_db()
-    assert export.status == ExportStatus.EXPIRED and export.withdrawn
+    assert export.status == ExportStatus.EXPIRED
+    assert export.withdrawn

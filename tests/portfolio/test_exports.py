@@ -40,12 +40,15 @@ def test_a_real_worker_renders_the_chosen_sections_into_a_pdf(client, login, the
     assert export.status == ExportStatus.READY, export.error
     login(therapist)
     response = client.get(reverse("portfolio:export_download", args=[record.pk, export.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert "Dana" not in response["Content-Disposition"]  # no personal data in the file name
     path = exporting.export_file(export)
     text = pdf_text(path)
-    assert "Dana" in text and "Joined a peer group" in text
-    assert "Box breathing" not in text and "Coping skills" not in text
+    assert "Dana" in text
+    assert "Joined a peer group" in text
+    assert "Box breathing" not in text
+    assert "Coping skills" not in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Tagged:          yes" in info
     assert AuditEvent.objects.filter(action="portfolio_export.download", client=record).count() == 1
@@ -154,7 +157,8 @@ def test_an_expired_export_is_gone(private_files, client, login, therapist, clie
     assert path.exists()
     exporting.exports_tidy(now=timezone.now() + timedelta(days=8))
     export.refresh_from_db()
-    assert export.status == ExportStatus.EXPIRED and not path.exists()
+    assert export.status == ExportStatus.EXPIRED
+    assert not path.exists()
     login(therapist)
     assert client.get(reverse("portfolio:export_download", args=[client_record.pk, export.pk])).status_code == 404
 
@@ -170,7 +174,8 @@ def test_a_build_stuck_in_rendering_is_built_once_more_by_the_tidy_up(private_fi
     exporting.exports_tidy()
     export.refresh_from_db()
     # Queued again and (tasks are eager here) built; a second loss fails it (tests/faults/test_worker_killed_pdf.py).
-    assert export.status == ExportStatus.READY and export.error == ""
+    assert export.status == ExportStatus.READY
+    assert export.error == ""
 
 
 def test_a_build_the_broker_never_received_is_queued_again_by_the_tidy_up(private_files, therapist, client_record):
@@ -205,7 +210,8 @@ def test_private_journal_text_is_only_in_the_clients_own_export(private_files, t
         exporting.export_request(client=client_record, by_user=therapist, section_keys=["victories"], language="en")
     )
     text = pdf_text(exporting.export_file(theirs))
-    assert "An open win" in text and "My private win" not in text
+    assert "An open win" in text
+    assert "My private win" not in text
     from portfolio.models import EmpowermentPlan
 
     EmpowermentPlan.objects.create(client=client_record, created_by=therapist, shared_with_client=True)

@@ -1,5 +1,6 @@
 """Measures as data: the loader's checks, ISMI-10 scoring by hand-computed examples, questionnaires."""
 
+import io
 import json
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ def ismi(alienation, stereotype, discrimination, withdrawal, resistance):
 
 
 @pytest.mark.parametrize(
-    "answers, total, band, subscales",
+    ("answers", "total", "band", "subscales"),
     [
         # 3+4+2+2+3+3+2+1 and the resistance items 1,2 reversed to 4,3: 27 / 10 = 2.70
         (
@@ -72,7 +73,8 @@ def test_the_pulses_score_with_their_own_rules():
     assert score(stigma, {"ashamed": 2, "kept_quiet": 3, "believed_it": 1, "stood_up": 4}).total == Decimal("1.75")
     empowerment = definition_for("empowerment_pulse")
     result = score(empowerment, {"decisions": 3, "asked": 2, "hopeful": 4, "connected": 3, "helpless": 1})
-    assert result.total == Decimal("15") and result.band["label"]["en"] == "Strong"
+    assert result.total == Decimal("15")
+    assert result.band["label"]["en"] == "Strong"
 
 
 def test_every_shipped_definition_is_valid_and_ismi_ships_without_wording():
@@ -81,7 +83,7 @@ def test_every_shipped_definition_is_valid_and_ismi_ships_without_wording():
 
 
 @pytest.mark.parametrize(
-    "change, message",
+    ("change", "message"),
     [
         (lambda d: d.pop("bands"), "missing 'bands'"),
         (lambda d: d["scoring"].update(rule="median"), "scoring rule must be 'sum' or 'mean'"),
@@ -109,13 +111,13 @@ def wording_file(tmp_path, **overrides):
 
 
 def test_load_instrument_stores_the_clinics_licensed_wording(tmp_path, clinic):
-    call_command("load_instrument", str(wording_file(tmp_path)), clinic=clinic.name, stdout=open("/dev/null", "w"))
+    call_command("load_instrument", str(wording_file(tmp_path)), clinic=clinic.name, stdout=io.StringIO())
     wording = InstrumentWording.objects.get(clinic=clinic, instrument="ismi10")
     assert wording.items["alienation_1"] == "Licensed wording of alienation_1"
 
 
 def test_load_instrument_refuses_an_incomplete_wording(tmp_path, clinic):
-    items = {item_id: "text" for item_id in ISMI_IDS[:-1]}
+    items = dict.fromkeys(ISMI_IDS[:-1], "text")
     with pytest.raises(CommandError, match="no text for stigma_resistance_2"):
         call_command("load_instrument", str(wording_file(tmp_path, items=items)), clinic=clinic.name)
 
@@ -126,9 +128,7 @@ def test_a_licensed_measure_cannot_be_asked_before_its_wording_is_loaded(
     login(therapist)
     client.post(reverse("portfolio:measure_assign", args=[client_record.pk]), {"instrument": "ismi10"})
     assert not MeasureAssignment.objects.filter(instrument="ismi10").exists()
-    call_command(
-        "load_instrument", str(wording_file(tmp_path)), clinic=client_record.clinic.name, stdout=open("/dev/null", "w")
-    )
+    call_command("load_instrument", str(wording_file(tmp_path)), clinic=client_record.clinic.name, stdout=io.StringIO())
     client.post(reverse("portfolio:measure_assign", args=[client_record.pk]), {"instrument": "ismi10"})
     assert MeasureAssignment.objects.filter(instrument="ismi10").count() == 1
 
@@ -150,7 +150,8 @@ def test_the_client_completes_an_assigned_measure_and_gaps_are_named(
     response = client.post(url, {"ashamed": "2", "kept_quiet": "3", "believed_it": "1", "stood_up": "4"})
     assert response["Location"] == reverse("portal:home")
     result = MeasureResponse.objects.get()
-    assert result.total == Decimal("1.75") and result.completed_by == client_user
+    assert result.total == Decimal("1.75")
+    assert result.completed_by == client_user
     assignment.refresh_from_db()
     assert assignment.completed_at is not None
     assert AuditEvent.objects.filter(action="measure.record", actor=client_user).exists()
@@ -184,7 +185,8 @@ def test_the_trend_is_drawn_with_bands_and_milestone_markers(client, login, ther
     login(therapist)
     page = client.get(reverse("portfolio:measures", args=[client_record.pk])).content.decode()
     assert page.count("<rect") == 3  # one per severity band
-    assert "<polyline" in page and "Joined a peer group" in page
+    assert "<polyline" in page
+    assert "Joined a peer group" in page
     assert "Self-stigma pulse: results" in page  # the table with the same numbers
 
 

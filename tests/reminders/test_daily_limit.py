@@ -56,7 +56,8 @@ def test_the_count_starts_at_midnight_where_the_person_works(client, login, ther
     url = reverse("reminders:reminder_create", args=[client_record.pk])
     assert client.post(url, form_data()).status_code == 302  # the third today
     response = client.post(url, form_data())
-    assert response.status_code == 429 and LIMIT_REACHED in response.text
+    assert response.status_code == 429
+    assert LIMIT_REACHED in response.text
     assert Reminder.objects.filter(created_at__gte=midnight).count() == 3
 
 
@@ -65,6 +66,6 @@ def test_reminders_a_feature_keeps_for_itself_neither_count_nor_are_refused(ther
     made_earlier(therapist, 1, timezone.now())
     data = {"kind": "check_in", "local_time": dt.time(10), "starts_on": timezone.localdate() + dt.timedelta(days=1)}
     services.reminder_for_source(source="referral:1", recipient=therapist, by_user=therapist, data=data)
-    with pytest.raises(services.DailyLimitReached):
+    with pytest.raises(services.DailyLimitReachedError):
         services.reminder_create(by_user=therapist, recipient=therapist, data=data)
     assert Reminder.objects.count() == 2

@@ -22,7 +22,8 @@ def test_a_referral_follow_up_date_makes_one_reminder_that_moves_with_it_and_end
         data={"why": "Company on Tuesdays", "shared_details": ["first_name"], "follow_up_on": follow_up},
     )
     reminder = Reminder.objects.get(source=f"referral:{referral.pk}")
-    assert reminder.recipient == therapist and reminder.kind == ReminderKind.REFERRAL_FOLLOW_UP
+    assert reminder.recipient == therapist
+    assert reminder.kind == ReminderKind.REFERRAL_FOLLOW_UP
     assert reminder.next_at.astimezone(dt.UTC).date() >= follow_up - dt.timedelta(days=1)
     assert reminder.link == referral.get_absolute_url()
 
@@ -50,13 +51,15 @@ def test_pausing_an_advocacy_plan_pauses_its_reminders_and_resuming_brings_them_
         },
     )
     reminder = Reminder.objects.get(source=f"advocacy_plan:{plan.pk}:review")
-    assert reminder.kind == ReminderKind.ADVOCACY_REVIEW and reminder.status == ReminderStatus.ACTIVE
+    assert reminder.kind == ReminderKind.ADVOCACY_REVIEW
+    assert reminder.status == ReminderStatus.ACTIVE
     advocacy_services.plan_set_status(plan=plan, by_user=therapist, status="paused")
     reminder.refresh_from_db()
     assert reminder.status == ReminderStatus.PAUSED
     advocacy_services.plan_set_status(plan=plan, by_user=therapist, status="active")
     reminder.refresh_from_db()
-    assert reminder.status == ReminderStatus.ACTIVE and reminder.next_at is not None
+    assert reminder.status == ReminderStatus.ACTIVE
+    assert reminder.next_at is not None
     advocacy_services.plan_set_status(plan=plan, by_user=therapist, status="closed")
     reminder.refresh_from_db()
     assert reminder.status == ReminderStatus.CANCELLED
@@ -82,7 +85,8 @@ def test_a_client_sets_a_micro_goal_reminder_and_switches_it_off(client, login, 
     reminder = Reminder.objects.get(source=f"micro_goal:{goal.pk}")
     assert (reminder.recurrence, reminder.weekdays, reminder.local_time) == ("weekdays", [0, 2, 4], dt.time(18, 30))
     page = client.get(reverse("portal:reminders")).content.decode()
-    assert "Micro-goal" in page and "Evening walk" in page  # the goal is offered; the list shows the kind
+    assert "Micro-goal" in page
+    assert "Evening walk" in page  # the goal is offered; the list shows the kind
     client.post(reverse("portal:reminder_off", args=[reminder.pk]))
     reminder.refresh_from_db()
     assert reminder.status == ReminderStatus.CANCELLED

@@ -114,7 +114,8 @@ def test_with_redis_stopped_pages_work_and_say_so_and_the_backlog_goes_once_when
     assert client.get(reverse("accounts:login")).status_code == 200
     # Its rate limit counts in the cache (Redis): a wrong password is still answered, and counted by lockout.
     response = client.post(reverse("accounts:login"), {"username": therapist.email, "password": "not the password"})
-    assert response.status_code == 200 and "do not match an active account" in response.text
+    assert response.status_code == 200
+    assert "do not match an active account" in response.text
     log_in(client, therapist)
     for url in [
         reverse("clients:caseload"),
@@ -145,7 +146,8 @@ def test_with_redis_stopped_pages_work_and_say_so_and_the_backlog_goes_once_when
     wait_for(lambda: Delivery.objects.filter(status=DeliveryStatus.SENT).count() == COUNT, worker, pool.log, 120)
     time.sleep(1)  # any second copy would have arrived by now
     message_ids = [message["Message-ID"].strip() for message in inbox.messages]
-    assert len(message_ids) == COUNT and len(set(message_ids)) == COUNT
+    assert len(message_ids) == COUNT
+    assert len(set(message_ids)) == COUNT
     assert not Reminder.objects.filter(recipient=admin, status="active").exists()
     queue.forget()
     assert DELAYED not in client.get(reverse("clients:caseload")).text

@@ -86,7 +86,8 @@ def test_where_email_is_not_safe_only_the_in_app_note_is_made(
         services.dispatch_due(now=reminder.next_at)
     assert mail.outbox == []
     note = Notification.objects.get(user=client_user)
-    assert note.text == "You have an update in your planner" and note.link == "/portal/"
+    assert note.text == "You have an update in your planner"
+    assert note.link == "/portal/"
     assert Delivery.objects.get().channel == ReminderChannel.IN_APP
 
 
@@ -140,11 +141,14 @@ def test_a_failed_send_goes_back_to_the_queue_and_a_cancelled_reminder_stays_can
     reminder = make(client_user, therapist)
     services.dispatch_due(now=reminder.next_at)
     delivery = Delivery.objects.get()
-    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", lambda self: (_ for _ in ()).throw(OSError()))
-    with pytest.raises(OSError):
+    monkeypatch.setattr(
+        "django.core.mail.message.EmailMessage.send", lambda self: (_ for _ in ()).throw(OSError("connection refused"))
+    )
+    with pytest.raises(OSError, match="connection refused"):
         services.delivery_send(delivery_id=delivery.pk)
     delivery.refresh_from_db()
-    assert delivery.status == "queued" and delivery.attempts == 1
+    assert delivery.status == "queued"
+    assert delivery.attempts == 1
     services.delivery_failed(delivery_id=delivery.pk, error="OSError")
     delivery.refresh_from_db()
     assert delivery.status == "failed"
@@ -187,9 +191,11 @@ def test_a_therapist_sets_a_reminder_for_the_client_who_finds_it_in_the_portal(
     )
     assert response["Location"] == client_record.get_absolute_url()
     reminder = Reminder.objects.get()
-    assert reminder.recipient == client_user and reminder.link == "/portal/"
+    assert reminder.recipient == client_user
+    assert reminder.link == "/portal/"
     page = client.get(client_record.get_absolute_url()).content.decode()
-    assert "Bring the worksheet" in page and "for the client" in page
+    assert "Bring the worksheet" in page
+    assert "for the client" in page
 
     services.dispatch_due(now=reminder.next_at)  # email is not allowed for this client: in-app only
     services.delivery_send(delivery_id=Delivery.objects.get().pk)
@@ -198,7 +204,8 @@ def test_a_therapist_sets_a_reminder_for_the_client_who_finds_it_in_the_portal(
     header = client.get(reverse("portal:home")).content.decode()
     assert 'Notifications <span class="badge text-bg-primary">1' in header
     page = client.get(reverse("reminders:notifications")).content.decode()
-    assert "You have an update in your planner" in page and "Bring the worksheet" not in page
+    assert "You have an update in your planner" in page
+    assert "Bring the worksheet" not in page
     client.post(reverse("reminders:notifications_read"))
     assert not Notification.objects.filter(read_at__isnull=True).exists()
 
@@ -229,12 +236,14 @@ def test_the_calendar_feed_parses_shows_discreet_events_and_revoking_makes_it_40
     client.logout()
 
     response = client.get(url)  # calendar apps do not log in
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     events = [component for component in calendar.walk() if component.name == "VEVENT"]
     assert len(events) >= 50  # a daily reminder over the next 60 days
     assert {str(event["summary"]) for event in events} == {"Planner reminder"}
-    assert b"landlord" not in response.content and b"Dana" not in response.content
+    assert b"landlord" not in response.content
+    assert b"Dana" not in response.content
 
     login(client_user)
     client.post(reverse("reminders:calendar"), {"action": "revoke"})
@@ -251,7 +260,8 @@ def test_a_new_calendar_address_retires_the_old_one(client, login, client_user):
     first = client.post(reverse("reminders:calendar"), {"action": "create"}).content.decode()
     second = client.post(reverse("reminders:calendar"), {"action": "create"}).content.decode()
     old, new = (re.search(r"http://testserver(/calendar/[^<]+\.ics)", page).group(1) for page in (first, second))
-    assert client.get(old).status_code == 404 and client.get(new).status_code == 200
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
 
 
 def test_a_send_stranded_by_a_dead_worker_is_claimed_again_and_sent_once(
@@ -267,7 +277,8 @@ def test_a_send_stranded_by_a_dead_worker_is_claimed_again_and_sent_once(
     Delivery.objects.filter(pk=delivery.pk).update(claimed_at=timezone.now() - dt.timedelta(minutes=5))
     queued = []
     monkeypatch.setattr(services, "_enqueue_sends", lambda ids: queued.extend(ids))
-    assert services.requeue_stranded() == 1 and queued == [delivery.pk]
+    assert services.requeue_stranded() == 1
+    assert queued == [delivery.pk]
     assert services.delivery_send(delivery_id=delivery.pk) is True
     assert services.delivery_send(delivery_id=delivery.pk) is False
     assert len(mail.outbox) == 1
@@ -293,7 +304,8 @@ def test_one_tick_dispatches_batch_after_batch_until_nothing_is_due(admin, thera
         make(admin, therapist, recurrence=Recurrence.NONE)
     due = Reminder.objects.order_by("next_at").last().next_at
     assert services.dispatch_all_due(now=due) == 12
-    assert Delivery.objects.count() == 12 and not Reminder.objects.filter(status=ReminderStatus.ACTIVE).exists()
+    assert Delivery.objects.count() == 12
+    assert not Reminder.objects.filter(status=ReminderStatus.ACTIVE).exists()
 
 
 @pytest.mark.django_db

@@ -55,12 +55,14 @@ def test_a_thousand_due_reminders_make_a_thousand_emails_even_with_two_dispatche
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(made) == COUNT and Delivery.objects.count() == COUNT
+    assert sum(made) == COUNT
+    assert Delivery.objects.count() == COUNT
 
     wait_for(lambda: len(inbox.messages) >= COUNT, process, log, seconds=240)
     wait_for(lambda: Delivery.objects.filter(status="sent").count() == COUNT, process, log, seconds=30)
     message_ids = [message["Message-ID"].strip() for message in inbox.messages]
-    assert len(message_ids) == COUNT and len(set(message_ids)) == COUNT
+    assert len(message_ids) == COUNT
+    assert len(set(message_ids)) == COUNT
     assert all(message["Subject"] == "You have an update in your planner" for message in inbox.messages)
 
 

@@ -38,6 +38,7 @@ older commit (copy tools/benchmarks/ and the Makefile over) and the current one 
   another scale).
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -484,14 +485,12 @@ def side_benchmarks():
 def machine():
     cores = os.cpu_count()
     model = ""
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         model = next(
             line.split(":", 1)[1].strip()
             for line in Path("/proc/cpuinfo").read_text().splitlines()
             if line.startswith("model name")
         )
-    except (OSError, StopIteration):
-        pass
     memory = ""
     try:
         lines = Path("/proc/meminfo").read_text().splitlines()

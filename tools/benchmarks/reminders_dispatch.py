@@ -37,7 +37,7 @@ class CountingInbox:
     def __init__(self):
         self.count, self.message_ids = 0, set()
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (the name aiosmtpd calls)
         self.count += 1
         self.message_ids.add(message_from_bytes(envelope.content)["Message-ID"].strip())
         return "250 Message accepted"
@@ -112,37 +112,37 @@ def dispatch_and_send(out):
     smtp.start()
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.task_always_eager, app.conf.task_default_queue = False, queue
-    log = tempfile.TemporaryFile("w+")
-    processes = start_workers(queue, smtp.port, log)
-    try:
-        time.sleep(5)  # let both workers connect before the clock starts
-        started = time.perf_counter()
-        ticks = [0]
+    with tempfile.TemporaryFile("w+") as log:
+        processes = start_workers(queue, smtp.port, log)
+        try:
+            time.sleep(5)  # let both workers connect before the clock starts
+            started = time.perf_counter()
+            ticks = [0]
 
-        def tick():
-            """What Celery beat does: send the dispatcher task once a minute."""
-            if time.perf_counter() - started >= ticks[0] * BEAT_SECONDS:
-                tasks.dispatch_reminders.delay()
-                ticks[0] += 1
+            def tick():
+                """What Celery beat does: send the dispatcher task once a minute."""
+                if time.perf_counter() - started >= ticks[0] * BEAT_SECONDS:
+                    tasks.dispatch_reminders.delay()
+                    ticks[0] += 1
 
-        dispatched = wait(lambda: tick() or Delivery.objects.count() == DUE, 900, processes)
-        dispatch_seconds = time.perf_counter() - started
-        sent = wait(lambda: Delivery.objects.filter(status=DeliveryStatus.SENT).count() == DUE, 1800, processes)
-        total_seconds = time.perf_counter() - started
-        if not (dispatched and sent):
-            log.seek(0)
-            out(f"Did not finish. Worker log:\n{log.read()[-4000:]}\n")
-            return
-        out(f"{DUE} due reminders, {WORKERS} worker processes, SMTP on loopback (aiosmtpd)\n")
-        out(f"  dispatched (delivery rows made):   {dispatch_seconds:8.1f} s  ({ticks[0]} beat tick(s))\n")
-        out(f"  all sent (rows marked sent):       {total_seconds:8.1f} s  ({DUE / total_seconds:.0f} emails/s)\n")
-        out(f"  emails received / distinct IDs:    {inbox.count} / {len(inbox.message_ids)}\n")
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=60)
-        smtp.stop()
+            dispatched = wait(lambda: tick() or Delivery.objects.count() == DUE, 900, processes)
+            dispatch_seconds = time.perf_counter() - started
+            sent = wait(lambda: Delivery.objects.filter(status=DeliveryStatus.SENT).count() == DUE, 1800, processes)
+            total_seconds = time.perf_counter() - started
+            if not (dispatched and sent):
+                log.seek(0)
+                out(f"Did not finish. Worker log:\n{log.read()[-4000:]}\n")
+                return
+            out(f"{DUE} due reminders, {WORKERS} worker processes, SMTP on loopback (aiosmtpd)\n")
+            out(f"  dispatched (delivery rows made):   {dispatch_seconds:8.1f} s  ({ticks[0]} beat tick(s))\n")
+            out(f"  all sent (rows marked sent):       {total_seconds:8.1f} s  ({DUE / total_seconds:.0f} emails/s)\n")
+            out(f"  emails received / distinct IDs:    {inbox.count} / {len(inbox.message_ids)}\n")
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait(timeout=60)
+            smtp.stop()
 
 
 def query_plan(out):
