@@ -58,9 +58,11 @@ acted on a record).
 """
 
 import calendar
+import contextlib
 import datetime
 from zoneinfo import ZoneInfo
 
+import time_machine
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -68,6 +70,7 @@ from django.utils import timezone
 
 from accounts.inclusive_care import standard_questions
 from accounts.models import Clinic, CrisisLine, InclusiveCareItem, InclusiveCareReview, Role, User
+from accounts.services import invitation_accept, invitation_create
 from advocacy.models import (
     AdvocacyOpportunity,
     AdvocacyPlan,
@@ -79,9 +82,8 @@ from advocacy.models import (
     StoryDraft,
     StoryVersion,
 )
+from clients import services as client_services
 from clients.models import (
-    CareTeamMember,
-    CheckIn,
     Client,
     ClientStatus,
     SafetyPlan,
@@ -103,7 +105,8 @@ from disclosure.models import (
     Rehearsal,
     StatusChange,
 )
-from grievances.models import Grievance
+from grievances import services as grievance_services
+from grievances.models import Grievance, GrievanceStatus
 from peers.consent import CURRENT_VERSION
 from peers.models import (
     ConsentMethod,
@@ -127,6 +130,7 @@ from portfolio.models import (
     Reframe,
     StigmaEncounter,
 )
+from reminders import services as reminder_services
 
 __all__ = [
     "ADVOCACY_PLANS",
@@ -170,10 +174,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         refuse_production("seed_demo", options)
-        self.today = timezone.localdate()
-        with transaction.atomic():
-            for spec in CLINICS:
-                self._seed_clinic(spec)
+        # One frozen "now" for the whole run; each past action is made by its service with the clock set back
+        # to its moment (`_at`), so rows, their dates and their audit events are written as a session would.
+        with time_machine.travel(timezone.now(), tick=False):
+            self.now = timezone.now()
+            self.today = timezone.localdate()
+            with transaction.atomic():
+                for spec in CLINICS:
+                    with timezone.override(spec["timezone"]):  # as the clinic's people work: in its time zone
+                        self._seed_clinic(spec)
+                # What the services set for days already past (a follow-up, a review, an email about a reply)
+                # is dispatched as the dispatcher would have: nothing is left waiting as if it ran late.
+                reminder_services.dispatch_all_due(now=self.now)
         # Printed after the commit: a closed pipe on stdout must not roll the demo back.
         self.stdout.write(self.style.SUCCESS("Demo data ready. Every demo login uses the password: " + DEMO_PASSWORD))
         for user in User.objects.filter(is_demo=True).select_related("clinic").order_by("clinic__name", "role"):
@@ -188,57 +200,85 @@ class Command(BaseCommand):
             CrisisLine.objects.get_or_create(
                 clinic=clinic, name=name, defaults={"phone": phone, "text": text, "hours": hours, "position": position}
             )
-        admin = self._user(clinic, *spec["admin"], Role.CLINIC_ADMIN)
+        admin = self._admin(clinic, *spec["admin"])
         for item in OPPORTUNITIES.get(clinic.name, []):
             self._opportunity(clinic, admin, item)
         self._peer_directory(clinic, admin)
-        therapists = [self._user(clinic, email, name, Role.THERAPIST) for email, name in spec["therapists"]]
+        therapists = [self._invited(clinic, admin, email, name, Role.THERAPIST) for email, name in spec["therapists"]]
         self._inclusive_care(clinic, admin)
         seeded = [self._client(clinic, therapists, *row) for row in spec["clients"]]
-        clients = [client for client, _created in seeded]
+        clients = [client for client, _created, _status in seeded]
         for client_index, therapist_index in spec["care_team"]:
-            CareTeamMember.objects.get_or_create(
-                client=clients[client_index],
-                user=therapists[therapist_index],
-                defaults={"added_by": clients[client_index].primary_therapist},
+            client = clients[client_index]
+            client_services.care_team_add(
+                client=client, by_user=client.primary_therapist, colleague=therapists[therapist_index]
             )
-        for client, created in seeded:
+        for client, created, status in seeded:
             if client.legal_name in RECORDS:
                 self._record(client, RECORDS[client.legal_name], created)
             for spec in GRIEVANCES.get(client.legal_name, []):
                 self._grievance(client, admin, spec)
+            self._discharge(client, created, status)
         demo_activity.seed(clinic, admin)
 
-    def _user(self, clinic, email, full_name, role, language=None):
+    def _admin(self, clinic, email, full_name):
+        """The clinic's first admin: no service makes an account without someone to invite it, so it is made here."""
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
                 email=email,
                 password=DEMO_PASSWORD,
                 full_name=full_name,
-                role=role,
+                role=Role.CLINIC_ADMIN,
                 clinic=clinic,
-                preferred_language=language or clinic.default_language,
+                preferred_language=clinic.default_language,
                 is_demo=True,
             )
         return user
 
+    def _invited(self, clinic, by_user, email, full_name, role, client=None):
+        """An account made as people join: invited (a client to the portal, by their therapist), then accepted
+        with the demo's password. Its invitation email is not sent: the invitation is used before the commit."""
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            return user
+        if client is not None:
+            invitation = client_services.client_invite_to_portal(client=client, by_user=by_user, email=email)
+        else:
+            invitation = invitation_create(by_user=by_user, email=email, full_name=full_name, role=role)
+        user = invitation_accept(invitation=invitation, password=DEMO_PASSWORD)
+        # No service marks an account as the demo's (the flag lets it skip the second factor in DEBUG).
+        User.objects.filter(pk=user.pk).update(is_demo=True)
+        return user
+
     def _client(self, clinic, therapists, legal, preferred, pronouns, language, therapist_index, portal_email, status):
         record = RECORDS.get(legal, {})
-        defaults = {
-            "preferred_name": preferred,
-            "pronouns": pronouns,
-            "preferred_language": language,
-            "primary_therapist": therapists[therapist_index],
-            "status": ClientStatus(status),
-        }
-        if "known" in record:
-            defaults["created_at"] = self._moment(record["known"])
-        client, created = Client.objects.get_or_create(clinic=clinic, legal_name=legal, defaults=defaults)
+        therapist = therapists[therapist_index]
+        client = Client.objects.filter(clinic=clinic, legal_name=legal).first()
+        created = client is None
+        if created:
+            data = {
+                "legal_name": legal,
+                "preferred_name": preferred,
+                "pronouns": pronouns,
+                "preferred_language": language,
+            }
+            with self._on(record.get("known", 0)):
+                client = client_services.client_create(by_user=therapist, data=data)
         if portal_email and client.portal_user_id is None:
-            client.portal_user = self._user(clinic, portal_email, client.display_name, Role.CLIENT, language)
-            client.save(update_fields=["portal_user", "updated_at"])
-        return client, created
+            with self._on(record.get("known", 0)):
+                self._invited(clinic, client.primary_therapist, portal_email, client.display_name, Role.CLIENT, client)
+            client.refresh_from_db()
+        return client, created, ClientStatus(status)
+
+    def _discharge(self, client, created, status):
+        """A client the demo shows as discharged leaves the caseload after their record was written."""
+        record = RECORDS.get(client.legal_name, {})
+        if created and status == ClientStatus.DISCHARGED and client.status != ClientStatus.DISCHARGED:
+            with self._on(record.get("discharged", 0)):
+                client_services.client_set_status(
+                    client=client, by_user=client.primary_therapist, status=ClientStatus.DISCHARGED
+                )
 
     def _inclusive_care(self, clinic, admin):
         """The clinic's inclusive-care reviews, made by its admin; seeded only while it has none."""
@@ -273,6 +313,16 @@ class Command(BaseCommand):
 
     # Dates of the demo, counted back from today.
 
+    @contextlib.contextmanager
+    def _at(self, moment):
+        """The clock set back to `moment` (never later than the run's now) while a past action is made."""
+        with time_machine.travel(min(moment, self.now), tick=False):
+            yield
+
+    def _on(self, days_ago, after=datetime.timedelta()):
+        """The clock at the demo's session time `days_ago` days before today (plus `after`)."""
+        return self._at(self._moment(days_ago) + after)
+
     def _day(self, days_ago):
         return self.today - datetime.timedelta(days=days_ago)
 
@@ -299,11 +349,7 @@ class Command(BaseCommand):
         self._intake(client, record, created)
         for spec in record.get("support_people", []):
             self._support_person(client, therapist, spec)
-        if "safety_plan" in record:
-            self._safety_plan(client, therapist, record["safety_plan"], record.get("check_ins", []))
-        if not client.check_ins.exists():
-            for spec in record.get("check_ins", []):
-                self._check_in(client, therapist, spec)
+        self._sessions(client, therapist, record)
         for spec in DISCLOSURE_PLANS.get(client.legal_name, []):
             self._disclosure_plan(client, therapist, spec)
         for spec in ADVOCACY_PLANS.get(client.legal_name, []):
@@ -319,64 +365,59 @@ class Command(BaseCommand):
         if "born" in record:
             profile["date_of_birth"] = self._born(*record["born"])
         never_reviewed = client.communication_reviewed_at is None
-        changed = []
+        data = {}
         for name, value in profile.items():
             if name in COMMUNICATION_FIELDS:
                 if not never_reviewed or getattr(client, name) == value:
                     continue
             elif getattr(client, name) not in ("", None):
                 continue
-            setattr(client, name, value)
-            changed.append(name)
-        when = self._moment(record["intake"])
-        if never_reviewed and any(name in COMMUNICATION_FIELDS for name in profile):
-            client.communication_reviewed_at = when
-            changed.append("communication_reviewed_at")
-        if "discharged" in record and client.status == ClientStatus.DISCHARGED and not client.status_changed_at:
-            client.status_changed_at = self._moment(record["discharged"])
-            changed.append("status_changed_at")
-        if changed:
-            client.save(update_fields=[*changed, "updated_at"])
-        if changed or created:
-            # As if the intake had been saved that day, so "since the last session" reads true.
-            Client.objects.filter(pk=client.pk).update(updated_at=when)
+            data[name] = value
+        if not data:
+            return
+        # Saved the day of the intake, so "since the last session" reads true; a later run's fill is made now.
+        with self._on(record["intake"]) if created else contextlib.nullcontext():
+            client_services.client_update_profile(
+                client=client, by_user=client.primary_therapist, data=data, expected_version=client.version
+            )
 
     def _support_person(self, client, therapist, spec):
         if SupportPerson.objects.filter(client=client, name=spec["name"]).exists():
             return
-        when = self._moment(spec["added"])
-        fields = {key: value for key, value in spec.items() if key not in ("added", "shared")}
-        person = SupportPerson.objects.create(client=client, created_by=therapist, created_at=when, **fields)
-        if spec["shared"]:
-            person.shared_with_client = True
-            person.shared_by = therapist
-            person.shared_at = timezone.now()
-            person.save(update_fields=["shared_with_client", "shared_by", "shared_at"])
-        SupportPerson.objects.filter(pk=person.pk).update(updated_at=when)
+        data = {key: value for key, value in spec.items() if key not in ("added", "shared")}
+        with self._on(spec["added"]):
+            person = client_services.support_person_create(client=client, by_user=therapist, data=data)
+            if spec["shared"]:
+                client_services.item_set_shared(item=person, by_user=therapist, shared=True)
 
-    def _safety_plan(self, client, therapist, spec, check_ins):
-        if SafetyPlan.objects.filter(client=client).exists():
-            return
-        reviews = [item["days_ago"] for item in check_ins if item["safety_plan_reviewed"]]
-        reviewed_at = self._moment(min(reviews, default=spec["created"]))
-        sections = {key: value for key, value in spec.items() if key != "created"}
-        plan = SafetyPlan.objects.create(
-            client=client,
-            created_by=therapist,
-            updated_by=therapist,
-            created_at=self._moment(spec["created"]),
-            reviewed_at=reviewed_at,
-            **sections,
-        )
-        SafetyPlan.objects.filter(pk=plan.pk).update(updated_at=reviewed_at)
-
-    def _check_in(self, client, therapist, spec):
-        fields = {key: value for key, value in spec.items() if key != "days_ago"}
-        CheckIn.objects.get_or_create(
-            client=client,
-            session_date=self._day(spec["days_ago"]),
-            defaults={**fields, "created_by": therapist, "created_at": self._moment(spec["days_ago"])},
-        )
+    def _sessions(self, client, therapist, record):
+        """The safety plan and the check-ins, in the order they happened: a check-in that reviewed the plan is
+        its latest review."""
+        events = []
+        if "safety_plan" in record and not SafetyPlan.objects.filter(client=client).exists():
+            spec = record["safety_plan"]
+            sections = {key: value for key, value in spec.items() if key != "created"}
+            events.append(
+                (
+                    spec["created"],
+                    0,
+                    lambda: client_services.safety_plan_save(client=client, by_user=therapist, data=sections),
+                )
+            )
+        if not client.check_ins.exists():
+            for spec in record.get("check_ins", []):
+                data = {key: value for key, value in spec.items() if key != "days_ago"}
+                data["session_date"] = self._day(spec["days_ago"])
+                events.append(
+                    (
+                        spec["days_ago"],
+                        1,
+                        lambda data=data: client_services.check_in_create(client=client, by_user=therapist, data=data),
+                    )
+                )
+        for days_ago, order, make in sorted(events, key=lambda event: (-event[0], event[1])):
+            with self._on(days_ago, SAME_DAY_GAP * order):
+                make()
 
     def _disclosure_plan(self, client, therapist, spec):
         person = None
@@ -820,25 +861,23 @@ class Command(BaseCommand):
 
     def _grievance(self, client, admin, spec):
         """A grievance the client sent from the portal, moved along (and answered) by the clinic admin."""
-        sent = self._moment(spec["sent"])
-        grievance, created = Grievance.objects.get_or_create(
-            client=client,
-            subject=spec["subject"],
-            defaults={
-                "submitted_by": self._portal_author(client),
-                "kind": spec["kind"],
-                "text": spec["text"],
-                "anonymous_to_therapist": spec["anonymous_to_therapist"],
-                "created_at": sent,
-            },
-        )
-        if not created:
+        if Grievance.objects.filter(client=client, subject=spec["subject"]).exists():
             return
-        for key, status in STATUS_DAYS:
-            if key in spec:
-                grievance.status, grievance.status_changed_at = status, self._moment(spec[key])
-        if "response" in spec:
-            grievance.response, grievance.responded_by = spec["response"], admin
-            grievance.responded_at = self._moment(spec["resolved"])
-        grievance.save()
-        Grievance.objects.filter(pk=grievance.pk).update(updated_at=grievance.status_changed_at or sent)
+        data = {key: spec[key] for key in ("kind", "subject", "text", "anonymous_to_therapist")}
+        with self._on(spec["sent"]):
+            grievance = grievance_services.grievance_create(
+                client=client, by_user=self._portal_author(client), data=data
+            )
+        for index, (key, status) in enumerate(STATUS_DAYS, start=1):
+            if key not in spec:
+                continue
+            # The reply goes with the step that resolved it; steps on the same day follow each other.
+            response = spec.get("response", "") if status == GrievanceStatus.RESOLVED else grievance.response
+            with self._on(spec[key], SAME_DAY_GAP * index):
+                grievance_services.grievance_respond(
+                    grievance=grievance,
+                    by_user=admin,
+                    status=status,
+                    response=response,
+                    expected_version=grievance.version,
+                )
