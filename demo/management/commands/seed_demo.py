@@ -60,6 +60,7 @@ acted on a record).
 import calendar
 import contextlib
 import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -99,12 +100,8 @@ from demo.inclusive_care import REVIEWS as INCLUSIVE_CARE_REVIEWS
 from demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
 from demo.portfolio import CHECKS_SINCE, PORTFOLIOS
 from demo.records import RECORDS
-from disclosure.models import (
-    Debrief,
-    DisclosurePlan,
-    Rehearsal,
-    StatusChange,
-)
+from disclosure import services as disclosure_services
+from disclosure.models import DisclosurePlan, DisclosureStatus
 from grievances import services as grievance_services
 from grievances.models import Grievance, GrievanceStatus
 from peers.consent import CURRENT_VERSION
@@ -419,6 +416,15 @@ class Command(BaseCommand):
             with self._on(days_ago, SAME_DAY_GAP * order):
                 make()
 
+    def _timeline(self, events):
+        """Run `(days_ago, rank, make)` events in the order they happened, each with the clock at its moment: the
+        demo's session time that day, later by rank (then by its place in the list) for what came after on the
+        same day."""
+        ordered = sorted(enumerate(events), key=lambda item: (-item[1][0], item[1][1], item[0]))
+        for index, (days_ago, rank, make) in ordered:
+            with self._on(days_ago, SAME_DAY_GAP * rank + datetime.timedelta(seconds=index)):
+                make()
+
     def _disclosure_plan(self, client, therapist, spec):
         person = None
         if spec["support_person"]:
@@ -429,67 +435,63 @@ class Command(BaseCommand):
             audience_description=spec["audience_description"],
             setting=spec["setting"],
         ).first()
+        events = []
         if plan is None:
             plan = self._new_plan(client, therapist, person, spec)
-        if not plan.status_changes.exists():
-            previous = ""
-            for item in spec["steps"]:
-                StatusChange.objects.create(
-                    plan=plan,
-                    from_status=previous,
-                    to_status=item["status"],
-                    reason=item["reason"],
-                    changed_by=therapist,
-                    changed_at=self._moment(item["days_ago"]),
-                )
-                previous = item["status"]
+            events = self._plan_steps(client, therapist, plan, spec)
         if not plan.rehearsals.exists():
             for item in spec["rehearsals"]:
-                fields = {key: value for key, value in item.items() if key != "days_ago"}
-                Rehearsal.objects.create(
-                    plan=plan,
-                    rehearsed_on=self._day(item["days_ago"]),
-                    created_by=therapist,
-                    created_at=self._moment(item["days_ago"]),
-                    **fields,
-                )
+                data = {key: value for key, value in item.items() if key != "days_ago"}
+                data["rehearsed_on"] = self._day(item["days_ago"])
+                make = partial(disclosure_services.rehearsal_create, by_user=therapist, data=data)
+                events.append((item["days_ago"], 1, self._on_fresh(plan, make)))
         if not plan.debriefs.exists():
             for item in spec["debriefs"]:
                 # A client writes a debrief in the portal, on a plan shared with them.
                 author = client.portal_user if item["by_client"] else therapist
-                if author is None or (item["by_client"] and not plan.shared_with_client):
+                if author is None or (item["by_client"] and spec["shared"] is None and not plan.shared_with_client):
                     continue
-                fields = {key: value for key, value in item.items() if key not in ("days_ago", "by_client")}
-                Debrief.objects.create(plan=plan, author=author, created_at=self._moment(item["days_ago"]), **fields)
+                data = {key: value for key, value in item.items() if key not in ("days_ago", "by_client")}
+                make = partial(disclosure_services.debrief_create, by_user=author, data=data)
+                events.append((item["days_ago"], 1, self._on_fresh(plan, make)))
+        self._timeline(events)
+
+    def _on_fresh(self, row, action, name="plan"):
+        """`action(plan=row)` with the row as stored when the action comes (earlier actions changed it)."""
+        return lambda: action(**{name: type(row).objects.get(pk=row.pk)})
 
     def _new_plan(self, client, therapist, person, spec):
-        steps = spec["steps"]
-        plan = DisclosurePlan(
-            client=client,
-            support_person=person,
-            audience_description=spec["audience_description"],
-            setting=spec["setting"],
-            level=spec["level"],
-            readiness=spec["readiness"],
-            status=steps[-1]["status"],
-            version=len(steps),
-            created_by=therapist,
-            created_at=self._moment(steps[0]["days_ago"]),
+        data = {
+            "support_person": person,
+            "audience_description": spec["audience_description"],
+            "setting": spec["setting"],
+            "level": spec["level"],
+            "readiness": spec["readiness"],
             **spec["texts"],
-        )
+        }
+        with self._on(spec["steps"][0]["days_ago"]):
+            return disclosure_services.plan_create(client=client, by_user=therapist, data=data)
+
+    def _plan_steps(self, client, therapist, plan, spec):
+        """A new plan's later history: shared, the client's readiness, each later step (one to reflected after
+        that day's debrief, which it needs)."""
+        events = []
         if spec["shared"] is not None:
-            plan.shared_with_client = True
-            plan.shared_by = therapist
-            plan.shared_at = self._moment(spec["shared"])
+            share = partial(client_services.item_set_shared, by_user=therapist, shared=True)
+            events.append((spec["shared"], 0, self._on_fresh(plan, share, "item")))
         if spec["client_readiness"] is not None:
             readiness, days_ago = spec["client_readiness"]
-            plan.client_readiness = readiness
-            plan.client_readiness_at = self._moment(days_ago)
-        plan.save()
-        # As if last edited on the day of its latest step, rehearsal or debrief.
-        latest = min(item["days_ago"] for item in [*steps, *spec["rehearsals"], *spec["debriefs"]])
-        DisclosurePlan.objects.filter(pk=plan.pk).update(updated_at=self._moment(latest))
-        return plan
+            record = partial(
+                disclosure_services.client_readiness_record, by_user=self._portal_author(client), readiness=readiness
+            )
+            events.append((days_ago, 1, self._on_fresh(plan, record)))
+        for item in spec["steps"][1:]:
+            rank = 2 if item["status"] == DisclosureStatus.REFLECTED else 0
+            move = partial(
+                disclosure_services.plan_set_status, by_user=therapist, status=item["status"], reason=item["reason"]
+            )
+            events.append((item["days_ago"], rank, self._on_fresh(plan, move)))
+        return events
 
     # Advocacy: the clinic's opportunities, then each client's plans.
 
