@@ -72,17 +72,8 @@ from django.utils import timezone
 from accounts.inclusive_care import standard_questions
 from accounts.models import Clinic, CrisisLine, InclusiveCareItem, InclusiveCareReview, Role, User
 from accounts.services import invitation_accept, invitation_create
-from advocacy.models import (
-    AdvocacyOpportunity,
-    AdvocacyPlan,
-    AdvocacyReview,
-    AdvocacyStep,
-    Decision,
-    PlanStatus,
-    StepStatus,
-    StoryDraft,
-    StoryVersion,
-)
+from advocacy import services as advocacy_services
+from advocacy.models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyStep, StepStatus, StoryDraft
 from clients import services as client_services
 from clients.models import (
     Client,
@@ -146,6 +137,8 @@ __all__ = [
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 # Status changes of a referral on the same day are this far apart, in order.
 SAME_DAY_GAP = datetime.timedelta(minutes=20)
+# The clinic's advocacy opportunities were listed this many days ago.
+OPPORTUNITIES_ADDED = 90
 # A client answers a pulse check-in this many days after it was asked for.
 ANSWERED_AFTER = 3
 
@@ -499,114 +492,111 @@ class Command(BaseCommand):
         next_meeting = self._ahead(spec["next_meeting"])
         opportunity = AdvocacyOpportunity.objects.filter(clinic=clinic, name=spec["name"]).first()
         if opportunity is None:
-            AdvocacyOpportunity.objects.create(
-                clinic=clinic,
-                created_by=admin,
-                created_at=self._moment(90),
-                **{**spec, "next_meeting": next_meeting},
-            )
+            with self._on(OPPORTUNITIES_ADDED):
+                advocacy_services.opportunity_create(by_user=admin, data={**spec, "next_meeting": next_meeting})
         elif opportunity.next_meeting is not None and opportunity.next_meeting < self.today:
             # A meeting that has passed would make the demo look stale; the next one is planned.
-            AdvocacyOpportunity.objects.filter(pk=opportunity.pk).update(next_meeting=next_meeting)
+            advocacy_services.opportunity_update(
+                opportunity=opportunity,
+                by_user=admin,
+                data={"next_meeting": next_meeting},
+                expected_version=opportunity.version,
+            )
 
     def _advocacy_plan(self, client, therapist, spec):
         plan = AdvocacyPlan.objects.filter(client=client, aim=spec["aim"]).first()
+        events = []
         if plan is None:
-            plan = self._new_advocacy_plan(client, therapist, spec)
+            data = {key: spec[key] for key in ("aim", "focus", "hours_per_month", "publicity", "review_interval_days")}
+            with self._on(spec["created"]):
+                plan = advocacy_services.plan_create(client=client, by_user=therapist, data={**data, **spec["texts"]})
+            if spec["shared"] is not None and client.portal_user_id:
+                share = partial(client_services.item_set_shared, by_user=therapist, shared=True)
+                events.append((spec["shared"], 0, self._on_fresh(plan, share, "item")))
         # A client writes in the portal, on a plan shared with them; otherwise the therapist wrote it.
-        client_author = client.portal_user if plan.shared_with_client and client.portal_user_id else therapist
+        shared = plan.shared_with_client or (spec["shared"] is not None and client.portal_user_id)
+        client_author = client.portal_user if shared and client.portal_user_id else therapist
         if not plan.steps.exists():
             for item in spec["steps"]:
-                self._advocacy_step(plan, therapist, client_author if item["by_client"] else therapist, item)
+                events += self._advocacy_step(plan, therapist, client_author if item["by_client"] else therapist, item)
         if not plan.reviews.exists():
             for item in spec["reviews"]:
-                fields = {key: value for key, value in item.items() if key not in ("days_ago", "by_client")}
+                data = {key: value for key, value in item.items() if key not in ("days_ago", "by_client")}
                 author = client_author if item["by_client"] else therapist
-                AdvocacyReview.objects.create(
-                    plan=plan, author=author, created_at=self._moment(item["days_ago"]), **fields
-                )
+                review = partial(advocacy_services.review_create, by_user=author, data=data)
+                events.append((item["days_ago"], 1, self._on_fresh(plan, review)))
         if not plan.story_drafts.exists():
             for item in spec["drafts"]:
-                self._story_draft(plan, therapist, item)
-
-    def _new_advocacy_plan(self, client, therapist, spec):
-        reviews = spec["reviews"]
-        last_review = min((item["days_ago"] for item in reviews), default=spec["created"])
-        # As the services do: a therapist's "pause" at the latest review pauses the plan.
-        latest = min(
-            (item for item in reviews if not item["by_client"]), key=lambda item: item["days_ago"], default=None
-        )
-        paused = latest if latest and latest["decision"] == Decision.PAUSE else None
-        plan = AdvocacyPlan(
-            client=client,
-            aim=spec["aim"],
-            focus=spec["focus"],
-            hours_per_month=spec["hours_per_month"],
-            publicity=spec["publicity"],
-            review_interval_days=spec["review_interval_days"],
-            next_review_on=self._day(last_review) + datetime.timedelta(days=spec["review_interval_days"]),
-            status=PlanStatus.PAUSED if paused else PlanStatus.ACTIVE,
-            status_changed_at=self._moment(paused["days_ago"]) if paused else None,
-            version=2 if paused else 1,
-            created_by=therapist,
-            created_at=self._moment(spec["created"]),
-            **spec["texts"],
-        )
-        if spec["shared"] is not None and client.portal_user_id:
-            plan.shared_with_client = True
-            plan.shared_by = therapist
-            plan.shared_at = self._moment(spec["shared"])
-        plan.save()
-        # As if last edited at its latest review, or the latest save of a story draft.
-        latest = [last_review] + [days for draft in spec["drafts"] for days, _text in draft["versions"]]
-        AdvocacyPlan.objects.filter(pk=plan.pk).update(updated_at=self._moment(min(latest)))
-        return plan
+                events += self._story_draft(plan, therapist, item)
+        self._timeline(events)
 
     def _advocacy_step(self, plan, therapist, completed_by, spec):
+        """Planned with the plan; a done step marked done on its day, in the portal when the client did it."""
         opportunity = None
         if spec["opportunity"]:
             opportunity = plan.client.clinic.advocacy_opportunities.filter(name=spec["opportunity"]).first()
         due_on = self._ahead(spec["due"])
-        step = AdvocacyStep.objects.create(
-            plan=plan,
-            kind=spec["kind"],
-            description=spec["description"],
-            due_on=due_on,
-            estimated_hours=spec["estimated_hours"],
-            publicity=spec["publicity"] or plan.publicity,
-            opportunity=opportunity,
-            status=spec["status"],
-            reflection=spec["reflection"],
-            completed_at=self._moment((self.today - due_on).days) if spec["status"] == StepStatus.DONE else None,
-            completed_by=completed_by if spec["status"] == StepStatus.DONE else None,
-            created_by=therapist,
-            created_at=plan.created_at,
-        )
-        AdvocacyStep.objects.filter(pk=step.pk).update(updated_at=step.completed_at or plan.created_at)
+        done = spec["status"] == StepStatus.DONE
+        data = {
+            "kind": spec["kind"],
+            "description": spec["description"],
+            "due_on": due_on,
+            "estimated_hours": spec["estimated_hours"],
+            "publicity": spec["publicity"] or plan.publicity,
+            "opportunity": opportunity,
+            "status": StepStatus.PLANNED if done else spec["status"],
+        }
+        made = {}
+
+        def create():
+            fresh = AdvocacyPlan.objects.select_related("client").get(pk=plan.pk)
+            made["step"] = advocacy_services.step_create(plan=fresh, by_user=therapist, data=data)
+
+        def complete():
+            step = AdvocacyStep.objects.select_related("plan__client").get(pk=made["step"].pk)
+            if completed_by == therapist:
+                advocacy_services.step_update(
+                    step=step,
+                    by_user=therapist,
+                    data={"status": StepStatus.DONE, "reflection": spec["reflection"]},
+                    expected_version=step.version,
+                )
+            else:
+                advocacy_services.step_done_by_client(step=step, by_user=completed_by, reflection=spec["reflection"])
+
+        created = (self.today - timezone.localdate(plan.created_at, self.zone)).days
+        events = [(created, 1, create)]
+        if done:
+            events.append(((self.today - due_on).days, 1, complete))
+        return events
 
     def _story_draft(self, plan, therapist, spec):
+        """Written over its versions (each a save of its text); marked ready once the checklist holds."""
         versions = spec["versions"]
-        first, last = versions[0][0], versions[-1][0]
-        ready = self._moment(spec["ready"]) if spec["ready"] is not None else None
-        draft = StoryDraft.objects.create(
-            plan=plan,
-            title=spec["title"],
-            form=spec["form"],
-            audience=spec["audience"],
-            text=versions[-1][1],
-            consent_to_publicity=spec["consent_to_publicity"],
-            off_limits_checked=spec["off_limits_checked"],
-            support_for_reactions=spec["support_for_reactions"],
-            ready_to_publish_at=ready,
-            version=len(versions),
-            created_by=therapist,
-            created_at=self._moment(first),
-        )
-        for number, (days_ago, text) in enumerate(versions, start=1):
-            StoryVersion.objects.create(
-                draft=draft, number=number, text=text, saved_by=therapist, saved_at=self._moment(days_ago)
+        data = {key: spec[key] for key in ("title", "form", "audience")}
+        checklist = {key: spec[key] for key in ("consent_to_publicity", "off_limits_checked", "support_for_reactions")}
+        made = {}
+
+        def create():
+            fresh = AdvocacyPlan.objects.select_related("client").get(pk=plan.pk)
+            made["draft"] = advocacy_services.draft_create(
+                plan=fresh, by_user=therapist, data={**data, **checklist, "text": versions[0][1]}
             )
-        StoryDraft.objects.filter(pk=draft.pk).update(updated_at=ready or self._moment(last))
+
+        def save(text):
+            draft = StoryDraft.objects.select_related("plan__client").get(pk=made["draft"].pk)
+            data = {"text": text}
+            advocacy_services.draft_update(draft=draft, by_user=therapist, data=data, expected_version=draft.version)
+
+        def ready():
+            draft = StoryDraft.objects.select_related("plan__client").get(pk=made["draft"].pk)
+            advocacy_services.draft_mark_ready(draft=draft, by_user=therapist)
+
+        events = [(versions[0][0], 1, create)]
+        events += [(days_ago, 1, partial(save, text)) for days_ago, text in versions[1:]]
+        if spec["ready"] is not None:
+            events.append((spec["ready"], 2, ready))
+        return events
 
     # Peer connections: the clinic's focus areas and directory, then each client's referrals.
 
