@@ -95,15 +95,8 @@ from disclosure import services as disclosure_services
 from disclosure.models import DisclosurePlan, DisclosureStatus
 from grievances import services as grievance_services
 from grievances.models import Grievance, GrievanceStatus
-from peers.consent import CURRENT_VERSION
-from peers.models import (
-    ConsentMethod,
-    FocusArea,
-    PeerReferral,
-    PeerResource,
-    ReferralStatus,
-    ReferralStatusChange,
-)
+from peers import services as peer_services
+from peers.models import ConsentMethod, FocusArea, PeerReferral, PeerResource, ReferralStatus
 from portfolio.instruments import definition_for, score
 from portfolio.models import (
     Cadence,
@@ -601,6 +594,7 @@ class Command(BaseCommand):
     # Peer connections: the clinic's focus areas and directory, then each client's referrals.
 
     def _peer_directory(self, clinic, admin):
+        # No service makes a focus area (they are the clinic's fixed list, set up with it), so they are made here.
         areas = {
             name: FocusArea.objects.get_or_create(clinic=clinic, name=name)[0]
             for name in FOCUS_AREAS.get(clinic.name, [])
@@ -608,41 +602,26 @@ class Command(BaseCommand):
         for spec in PEER_RESOURCES.get(clinic.name, []):
             if PeerResource.objects.filter(clinic=clinic, name=spec["name"]).exists():
                 continue
-            fields = {key: value for key, value in spec.items() if key not in ("focus_areas", "verified")}
-            resource = PeerResource.objects.create(
-                clinic=clinic,
-                last_verified_on=self._day(spec["verified"]),
-                created_by=admin,
-                created_at=self._moment(RESOURCES_ADDED),
-                **fields,
-            )
-            resource.focus_areas.set([areas[name] for name in spec["focus_areas"]])
-            # As if last saved the day it was verified.
-            PeerResource.objects.filter(pk=resource.pk).update(updated_at=self._moment(spec["verified"]))
+            data = {key: value for key, value in spec.items() if key not in ("focus_areas", "verified")}
+            focus_areas = [areas[name] for name in spec["focus_areas"]]
+            with self._on(RESOURCES_ADDED):
+                resource = peer_services.resource_create(by_user=admin, data=data, focus_areas=focus_areas)
+            with self._on(spec["verified"]):  # last saved the day someone checked its details
+                peer_services.resource_verify(resource=resource, by_user=admin)
 
     def _referral(self, client, therapist, spec):
         resource = PeerResource.objects.get(clinic_id=client.clinic_id, name=spec["resource"])
         referral = PeerReferral.objects.filter(client=client, resource=resource).first()
         if referral is None:
-            referral = self._new_referral(client, therapist, resource, spec)
+            self._new_referral(client, therapist, resource, spec)
         elif spec["follow_up"] is not None and spec["follow_up"] > 0 and referral.follow_up_overdue(self.today):
             # A follow-up meant to be ahead that has passed would make the demo look neglected.
-            PeerReferral.objects.filter(pk=referral.pk).update(follow_up_on=self._ahead(spec["follow_up"]))
-        if not referral.status_changes.exists():
-            previous = ""
-            for when, item in zip(self._change_moments(spec), spec["changes"], strict=True):
-                ReferralStatusChange.objects.create(
-                    referral=referral,
-                    from_status=previous,
-                    to_status=item["status"],
-                    reason=item["reason"],
-                    changed_by=self._referral_author(client, therapist, item),
-                    changed_at=when,
-                )
-                previous = item["status"]
-
-    def _change_moments(self, spec):
-        return [self._moment(item["days_ago"]) + SAME_DAY_GAP * index for index, item in enumerate(spec["changes"])]
+            peer_services.referral_update(
+                referral=referral,
+                by_user=therapist,
+                data={"follow_up_on": self._ahead(spec["follow_up"])},
+                expected_version=referral.version,
+            )
 
     def _referral_author(self, client, therapist, item):
         """The client, for what they did in the portal; otherwise the primary therapist."""
@@ -653,41 +632,39 @@ class Command(BaseCommand):
         return client.portal_user
 
     def _new_referral(self, client, therapist, resource, spec):
+        """Suggested, then moved along as the services allow, each change at its moment (changes on the same day
+        a few minutes apart): consent recorded in the portal by the client or verbally by the therapist."""
         changes = spec["changes"]
-        moments = self._change_moments(spec)
-        referral = PeerReferral(
-            client=client,
-            resource=resource,
-            why=spec["why"],
-            match_basis=spec["match_basis"],
-            shared_details=spec["shared"],
-            expectations_discussed=bool(spec["expectations"]),
-            expectations_notes=spec["expectations"],
-            safety_agreement=spec["safety"],
-            status=changes[-1]["status"],
-            # As the services do: the client sees a referral once their consent has been asked for.
-            shown_to_client=any(item["status"] == ReferralStatus.AWAITING_CONSENT for item in changes),
-            follow_up_on=self._ahead(spec["follow_up"]) if spec["follow_up"] is not None else None,
-            outcome_notes=spec["outcome"],
-            version=len(changes),
-            created_by=therapist,
-            created_at=moments[0],
-        )
-        for when, item in zip(moments, changes, strict=True):
+        data = {
+            "why": spec["why"],
+            "match_basis": spec["match_basis"],
+            "shared_details": spec["shared"],
+            "expectations_discussed": bool(spec["expectations"]),
+            "expectations_notes": spec["expectations"],
+            "safety_agreement": spec["safety"],
+            "follow_up_on": self._ahead(spec["follow_up"]) if spec["follow_up"] is not None else None,
+            "outcome_notes": spec["outcome"],
+        }
+        with self._on(changes[0]["days_ago"]):
+            referral = peer_services.referral_create(client=client, by_user=therapist, resource=resource, data=data)
+        for index, item in enumerate(changes[1:], start=1):
             author = self._referral_author(client, therapist, item)
-            if item["status"] == ReferralStatus.CONSENTED:
-                referral.consent_given_at = when
-                referral.consent_method = ConsentMethod.PORTAL if item["by_client"] else ConsentMethod.VERBAL
-                referral.consent_text_version = CURRENT_VERSION
-                referral.consent_language = client.preferred_language
-                referral.consent_recorded_by = author
-            elif item["status"] == ReferralStatus.WITHDRAWN:
-                referral.consent_withdrawn_at = when
-                referral.consent_withdrawn_by = author
-                referral.shared_details = []  # nothing more may be passed on
-        referral.save()
-        PeerReferral.objects.filter(pk=referral.pk).update(updated_at=moments[-1])
-        return referral
+            with self._on(item["days_ago"], SAME_DAY_GAP * index):
+                referral = PeerReferral.objects.select_related("client").get(pk=referral.pk)
+                self._move_referral(referral, author, item)
+
+    def _move_referral(self, referral, author, item):
+        status, reason = item["status"], item["reason"]
+        if status == ReferralStatus.CONSENTED:
+            method = ConsentMethod.PORTAL if item["by_client"] else ConsentMethod.VERBAL
+            language = referral.client.preferred_language
+            peer_services.consent_record(referral=referral, by_user=author, method=method, language=language)
+        elif item["by_client"] and status == ReferralStatus.DECLINED:
+            peer_services.referral_decline(referral=referral, by_user=author, reason=reason)
+        elif item["by_client"] and status == ReferralStatus.WITHDRAWN:
+            peer_services.consent_withdraw(referral=referral, by_user=author, reason=reason)
+        else:
+            peer_services.referral_set_status(referral=referral, by_user=author, status=status, reason=reason)
 
     # The resilience portfolio: the plan, goals, journal, milestones, coping skills, encounters and pulses.
 
