@@ -97,20 +97,8 @@ from grievances import services as grievance_services
 from grievances.models import Grievance, GrievanceStatus
 from peers import services as peer_services
 from peers.models import ConsentMethod, FocusArea, PeerReferral, PeerResource, ReferralStatus
-from portfolio.instruments import definition_for, score
-from portfolio.models import (
-    Cadence,
-    CopingSkill,
-    EmpowermentPlan,
-    GoalCheck,
-    JournalEntry,
-    MeasureAssignment,
-    MeasureResponse,
-    MicroGoal,
-    Milestone,
-    Reframe,
-    StigmaEncounter,
-)
+from portfolio import services as portfolio_services
+from portfolio.models import Cadence, CopingSkill, EmpowermentPlan, JournalEntry, MicroGoal, Milestone, StigmaEncounter
 from reminders import services as reminder_services
 
 __all__ = [
@@ -675,31 +663,21 @@ class Command(BaseCommand):
                 self._micro_goal(client, therapist, item)
         if not JournalEntry.objects.filter(client=client).exists():
             for item in spec["journal"]:
-                JournalEntry.objects.create(
-                    client=client,
-                    kind=item["kind"],
-                    text=item["text"],
-                    private=item["private"],
-                    written_on=self._day(item["days_ago"]),
-                    author=self._portal_author(client) if item["by_client"] else therapist,
-                    created_at=self._moment(item["days_ago"]),
-                )
+                author = self._portal_author(client) if item["by_client"] else therapist
+                data = {key: item[key] for key in ("kind", "text", "private")}
+                with self._on(item["days_ago"]):
+                    portfolio_services.journal_write(
+                        client=client, by_user=author, data={**data, "written_on": self._day(item["days_ago"])}
+                    )
         if not Milestone.objects.filter(client=client).exists():
             for item in spec["milestones"]:
-                self._client_item(
-                    Milestone,
-                    client,
-                    therapist,
-                    item["days_ago"],
-                    item["shared"],
-                    title=item["title"],
-                    description=item["description"],
-                    achieved_on=self._day(item["days_ago"]),
-                )
+                data = {"title": item["title"], "description": item["description"]}
+                data["achieved_on"] = self._day(item["days_ago"])
+                self._client_item(Milestone, client, therapist, item["days_ago"], item["shared"], data)
         if not CopingSkill.objects.filter(client=client).exists():
             for item in spec["coping_skills"]:
-                fields = {key: item[key] for key in ("name", "when_it_helps", "how_well")}
-                self._client_item(CopingSkill, client, therapist, item["added"], item["shared"], **fields)
+                data = {key: item[key] for key in ("name", "when_it_helps", "how_well")}
+                self._client_item(CopingSkill, client, therapist, item["added"], item["shared"], data)
         if not StigmaEncounter.objects.filter(client=client).exists():
             for item in spec["encounters"]:
                 self._encounter(client, therapist, item)
@@ -712,51 +690,38 @@ class Command(BaseCommand):
             raise ValueError(f"{client.legal_name} has no portal account to write in")
         return client.portal_user
 
-    def _client_item(self, model, client, therapist, days_ago, shared, *, created_by=None, **fields):
-        """A portfolio item made `days_ago` (by the therapist unless `created_by` says otherwise); shared with a
-        portal client the same day, by whoever made it, when `shared`."""
-        when = self._moment(days_ago)
-        author = created_by or therapist
-        item = model(client=client, created_by=author, created_at=when, **fields)
-        if shared and client.portal_user_id:
-            item.shared_with_client, item.shared_by, item.shared_at = True, author, when
-        item.save()
-        model.objects.filter(pk=item.pk).update(updated_at=when)
+    def _client_item(self, model, client, therapist, days_ago, shared, data):
+        """A portfolio item the therapist made `days_ago`, shared with a portal client the same day when `shared`."""
+        with self._on(days_ago):
+            item = portfolio_services.item_create(client=client, by_user=therapist, model=model, data=data)
+            if shared and client.portal_user_id:
+                client_services.item_set_shared(item=item, by_user=therapist, shared=True)
         return item
 
     def _empowerment_plan(self, client, therapist, spec):
         plan = EmpowermentPlan.objects.filter(client=client).first()
         if plan is None:
-            plan = EmpowermentPlan(
-                client=client, created_by=therapist, created_at=self._moment(spec["created"]), **spec["texts"]
-            )
-            last_saved = spec["created"]
+            with self._on(spec["created"]):
+                plan = portfolio_services.plan_save(client=client, by_user=therapist, data=spec["texts"])
             if spec["shared"] is not None and client.portal_user_id:
-                plan.shared_with_client, plan.shared_by = True, therapist
-                plan.shared_at = self._moment(spec["shared"])
-                last_saved = min(last_saved, spec["shared"])
-            plan.save()
-            EmpowermentPlan.objects.filter(pk=plan.pk).update(updated_at=self._moment(last_saved))
+                with self._on(spec["shared"]):
+                    client_services.item_set_shared(item=plan, by_user=therapist, shared=True)
         if not plan.reframes.exists():
             for item in spec["reframes"]:
-                Reframe.objects.create(
-                    plan=plan,
-                    old_story=item["old_story"],
-                    new_story=item["new_story"],
-                    written_on=self._day(item["days_ago"]),
-                    created_by=therapist,
-                    created_at=self._moment(item["days_ago"]),
-                )
+                data = {key: item[key] for key in ("old_story", "new_story")}
+                with self._on(item["days_ago"]):
+                    portfolio_services.reframe_create(
+                        client=client, by_user=therapist, data={**data, "written_on": self._day(item["days_ago"])}
+                    )
 
     def _micro_goal(self, client, therapist, spec):
         """A goal, shared with a portal client (who ticks it), with its ticks from the day it was set."""
-        fields = {key: spec[key] for key in ("title", "category", "cadence", "weekdays")}
-        goal = self._client_item(MicroGoal, client, therapist, spec["created"], True, **fields)
+        data = {key: spec[key] for key in ("title", "category", "cadence", "weekdays")}
+        goal = self._client_item(MicroGoal, client, therapist, spec["created"], True, data)
         checked_by = client.portal_user if client.portal_user_id else therapist
-        GoalCheck.objects.bulk_create(
-            GoalCheck(goal=goal, done_on=self._day(days_ago), checked_by=checked_by, created_at=self._moment(days_ago))
-            for days_ago in self._check_days(spec)
-        )
+        for days_ago in self._check_days(spec):
+            with self._on(days_ago, SAME_DAY_GAP):
+                portfolio_services.goal_check_set(goal=goal, by_user=checked_by, day=self._day(days_ago))
 
     def _check_days(self, spec):
         """Days ago a goal was done: each day it was due since it was set (at most six weeks back) to yesterday,
@@ -776,19 +741,14 @@ class Command(BaseCommand):
         return days
 
     def _encounter(self, client, therapist, spec):
-        fields = {key: value for key, value in spec.items() if key not in ("days_ago", "logged", "by_client", "shared")}
-        # As the services do: what a client logs in the portal is shared with them, by them.
+        data = {key: value for key, value in spec.items() if key not in ("days_ago", "logged", "by_client", "shared")}
+        data["occurred_on"] = self._day(spec["days_ago"])
+        # What a client logs in the portal is shared with them, by them (the service does it).
         author = self._portal_author(client) if spec["by_client"] else therapist
-        self._client_item(
-            StigmaEncounter,
-            client,
-            therapist,
-            spec["logged"],
-            spec["shared"],
-            created_by=author,
-            occurred_on=self._day(spec["days_ago"]),
-            **fields,
-        )
+        with self._on(spec["logged"]):
+            encounter = portfolio_services.encounter_log(client=client, by_user=author, data=data)
+            if spec["shared"] and client.portal_user_id and not encounter.shared_with_client:
+                client_services.item_set_shared(item=encounter, by_user=author, shared=True)
 
     def _pulses(self, client, therapist, spec):
         """Scored pulse results: entered in session by the therapist, or answered by the client in the portal
@@ -797,36 +757,19 @@ class Command(BaseCommand):
             by_client = item["by_client"]
             author = self._portal_author(client) if by_client else therapist
             for position, (key, answers) in enumerate(item["answers"].items()):
-                definition = definition_for(key)
-                result = score(definition, answers)
-                when = self._moment(item["days_ago"]) + SAME_DAY_GAP * position
                 assignment = None
                 if by_client:
-                    assignment = MeasureAssignment.objects.create(
-                        client=client,
-                        instrument=key,
-                        assigned_by=therapist,
-                        assigned_at=self._moment(item["days_ago"] + ANSWERED_AFTER),
-                        completed_at=when,
+                    with self._on(item["days_ago"] + ANSWERED_AFTER, SAME_DAY_GAP * position):
+                        assignment = portfolio_services.measure_assign(client=client, by_user=therapist, instrument=key)
+                with self._on(item["days_ago"], SAME_DAY_GAP * position):
+                    portfolio_services.measure_record(
+                        client=client, by_user=author, instrument=key, answers=answers, assignment=assignment
                     )
-                MeasureResponse.objects.create(
-                    client=client,
-                    instrument=key,
-                    instrument_version=definition["version"],
-                    answers=answers,
-                    total=result.total,
-                    subscales={name: str(value) for name, value in result.subscales.items()},
-                    band=result.band.get("label", {}),
-                    assignment=assignment,
-                    completed_by=author,
-                    completed_at=when,
-                )
         if spec["open_measure"] is not None:
             key, days_ago = spec["open_measure"]
             self._portal_author(client)  # asked for in the portal
-            MeasureAssignment.objects.create(
-                client=client, instrument=key, assigned_by=therapist, assigned_at=self._moment(days_ago)
-            )
+            with self._on(days_ago):
+                portfolio_services.measure_assign(client=client, by_user=therapist, instrument=key)
 
     def _grievance(self, client, admin, spec):
         """A grievance the client sent from the portal, moved along (and answered) by the clinic admin."""
