@@ -69,8 +69,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import inclusive_care
 from accounts.inclusive_care import standard_questions
-from accounts.models import Clinic, CrisisLine, InclusiveCareItem, InclusiveCareReview, Role, User
+from accounts.models import Clinic, CrisisLine, Role, User
 from accounts.services import invitation_accept, invitation_create
 from advocacy import services as advocacy_services
 from advocacy.models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyStep, StepStatus, StoryDraft
@@ -100,6 +101,7 @@ from peers.models import ConsentMethod, FocusArea, PeerReferral, PeerResource, R
 from portfolio import services as portfolio_services
 from portfolio.models import Cadence, CopingSkill, EmpowermentPlan, JournalEntry, MicroGoal, Milestone, StigmaEncounter
 from reminders import services as reminder_services
+from reminders.models import Reminder, ReminderStatus
 
 __all__ = [
     "ADVOCACY_PLANS",
@@ -118,8 +120,12 @@ __all__ = [
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 # Status changes of a referral on the same day are this far apart, in order.
 SAME_DAY_GAP = datetime.timedelta(minutes=20)
+# The clinic's admin and therapists joined this many days ago, before anything else of the demo.
+STAFF_JOINED = 430
 # The clinic's advocacy opportunities were listed this many days ago.
 OPPORTUNITIES_ADDED = 90
+# More dispatcher runs than the demo's reminders can need to reach now (a safeguard against a loop).
+MAX_DISPATCHES = 500
 # A client answers a pulse check-in this many days after it was asked for.
 ANSWERED_AFTER = 3
 
@@ -154,28 +160,43 @@ class Command(BaseCommand):
                 for spec in CLINICS:
                     with timezone.override(spec["timezone"]):  # as the clinic's people work: in its time zone
                         self._seed_clinic(spec)
-                # What the services set for days already past (a follow-up, a review, an email about a reply)
-                # is dispatched as the dispatcher would have: nothing is left waiting as if it ran late.
-                reminder_services.dispatch_all_due(now=self.now)
+                self._dispatch_until_now()
         # Printed after the commit: a closed pipe on stdout must not roll the demo back.
         self.stdout.write(self.style.SUCCESS("Demo data ready. Every demo login uses the password: " + DEMO_PASSWORD))
         for user in User.objects.filter(is_demo=True).select_related("clinic").order_by("clinic__name", "role"):
             self.stdout.write(f"  {user.get_role_display():<13} {user.email:<28} {user.clinic}")
 
+    def _dispatch_until_now(self):
+        """The reminder dispatcher, run at each moment a reminder fell due before now, as it would have run: what the
+        demo set in the past (its reminders, a follow-up, a review, an email about a reply) has its deliveries and
+        notices, each made when it came, and nothing is left waiting as if the dispatcher ran late."""
+        for _step in range(MAX_DISPATCHES):
+            due = Reminder.objects.filter(status=ReminderStatus.ACTIVE, next_at__lt=self.now).order_by("next_at")
+            moment = due.values_list("next_at", flat=True).first()
+            if moment is None:
+                return
+            with self._at(moment):
+                reminder_services.dispatch_all_due()  # moves each reminder it takes past `moment`
+        raise CommandError("The demo's reminders did not catch up with now.")
+
     def _seed_clinic(self, spec):
+        # No service makes a clinic (an operator sets one up), so it is made here.
         clinic, _ = Clinic.objects.get_or_create(
             name=spec["name"], defaults={"timezone": spec["timezone"], "default_language": spec["default_language"]}
         )
         self.zone = ZoneInfo(spec["timezone"])
+        # No service adds one crisis line: the clinic's settings page saves them all with its form and formset.
         for position, (name, phone, text, hours) in enumerate(spec["crisis_lines"]):
             CrisisLine.objects.get_or_create(
                 clinic=clinic, name=name, defaults={"phone": phone, "text": text, "hours": hours, "position": position}
             )
-        admin = self._admin(clinic, *spec["admin"])
+        with self._on(STAFF_JOINED):
+            admin = self._admin(clinic, *spec["admin"])
         for item in OPPORTUNITIES.get(clinic.name, []):
             self._opportunity(clinic, admin, item)
         self._peer_directory(clinic, admin)
-        therapists = [self._invited(clinic, admin, email, name, Role.THERAPIST) for email, name in spec["therapists"]]
+        with self._on(STAFF_JOINED, SAME_DAY_GAP):
+            therapists = [self._invited(clinic, admin, *therapist, Role.THERAPIST) for therapist in spec["therapists"]]
         self._inclusive_care(clinic, admin)
         seeded = [self._client(clinic, therapists, *row) for row in spec["clients"]]
         clients = [client for client, _created, _status in seeded]
@@ -218,7 +239,7 @@ class Command(BaseCommand):
         else:
             invitation = invitation_create(by_user=by_user, email=email, full_name=full_name, role=role)
         user = invitation_accept(invitation=invitation, password=DEMO_PASSWORD)
-        # No service marks an account as the demo's (the flag lets it skip the second factor in DEBUG).
+        # No service marks an account as the demo's (with MFA_DEMO_BYPASS, the flag skips the second factor).
         User.objects.filter(pk=user.pk).update(is_demo=True)
         return user
 
@@ -255,18 +276,18 @@ class Command(BaseCommand):
         """The clinic's inclusive-care reviews, made by its admin; seeded only while it has none."""
         if clinic.inclusive_care_reviews.exists():
             return
-        for spec in INCLUSIVE_CARE_REVIEWS.get(clinic.name, []):
-            review = InclusiveCareReview.objects.create(
-                clinic=clinic,
-                reviewed_on=self._day(spec["days_ago"]),
-                summary=spec["summary"],
-                created_by=admin,
-                created_at=self._moment(spec["days_ago"]),
-            )
-            InclusiveCareItem.objects.bulk_create(
-                InclusiveCareItem(review=review, position=position, **self._care_item(clinic, spec, area, question))
-                for position, (area, question) in enumerate(standard_questions())
-            )
+        last_saved = None
+        for spec in sorted(INCLUSIVE_CARE_REVIEWS.get(clinic.name, []), key=lambda spec: -spec["days_ago"]):
+            items = [self._care_item(clinic, spec, area, question) for area, question in standard_questions()]
+            with self._on(spec["days_ago"]):
+                review = inclusive_care.review_create(
+                    by_user=admin,
+                    reviewed_on=self._day(spec["days_ago"]),
+                    summary=spec["summary"],
+                    items=items,
+                    last_saved=last_saved,
+                )
+            last_saved = str(review.pk)
 
     def _care_item(self, clinic, spec, area, question):
         item = spec["items"].get(question, {})
