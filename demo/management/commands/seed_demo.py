@@ -1,7 +1,19 @@
 """Load the demo: two clinics, each with an admin, two therapists and several clients.
 
-It lives in the portal app because the portal sits at the top of the app layers and may use every
-app below it; as feature apps arrive, their demo data is added here.
+It lives in the demo app, at the top of the app layers, so it may use the services of every app below it;
+as feature apps arrive, their demo data is added here.
+
+How it is made: through the product's services (each app's `services.py`), as the people of the demo would
+have made it in their sessions, permission-checked and audited. The whole run is under one frozen clock
+(time-machine): each past action is made with the clock set back to its moment (`_at`, `_on`), in the order
+things happened, so every date (made, shared, moved on, reviewed, ticked) and every audit event reads as a
+real session's, counted back from today. Staff join by invitation from the clinic admin, and portal clients
+by their therapist's invitation to the portal; a discharged client is discharged after their record was
+written. At the end the reminder dispatcher runs at each moment a reminder fell due (what the services set
+in the past: a referral's follow-up, a review of the pace, an email about a grievance's reply, the demo's own
+reminders), so nothing is left waiting as if it ran late. Rows no service makes are made directly, each with
+a comment saying why: the clinics, their crisis lines and focus areas, the first admin, the demo flag on
+accounts.
 
 Every section of the client record is filled for most clients: the intake, the support network, the
 safety plan and a few weeks of check-ins. One client per clinic has an intake still in progress,
@@ -26,8 +38,8 @@ is active with its review overdue.
 
 Peer connections: each clinic has its focus areas (found by clinic and name) and a directory of a dozen
 or so resources (found by clinic and name), kept by the clinic admin; one is inactive, one temporarily
-closed and one not verified in more than 180 days. Referrals are found by client and resource; their
-status changes are seeded only while they have none. They cover every status in each clinic, with consent
+closed and one not verified in more than 180 days. Referrals are found by client and resource; a new one
+is made with its status changes, each at its moment. They cover every status in each clinic, with consent
 as the services record it: in the portal by a portal client, or verbally in session, recorded by the
 primary therapist. One open referral per clinic has an overdue follow-up; a follow-up meant to be ahead
 that has passed moves forward again.
@@ -49,12 +61,11 @@ with today. The latest review leaves a few items open, with owners and due dates
 
 Activity (demo/activity.py): reminders for clients and therapists, each with its last few
 occurrences dispatched (so deliveries and notifications show), open invitations (a colleague and a
-client to the portal) and a past emergency access per clinic. These go through the services, audited as
-the person who would have done it; their emails are sent when the command commits.
+client to the portal) and a past emergency access per clinic.
 
-Everything else is written with the ORM inside the command's transaction, as the primary therapist (or,
-for what a client did in the portal, as the client), without the audit trail of the services (no one
-acted on a record).
+Everything is written inside the command's transaction, by the primary therapist (or, for what a client did
+in the portal, by the client; for the clinic's directory, reviews and inbox, by its admin); emails are sent
+when the command commits.
 """
 
 import calendar
@@ -118,7 +129,7 @@ __all__ = [
 
 # Without DEBUG, the command runs only with this flag: the demo's published password must not reach production.
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
-# Status changes of a referral on the same day are this far apart, in order.
+# Actions on the same day are this far apart, in order (a referral's status changes, what follows a step).
 SAME_DAY_GAP = datetime.timedelta(minutes=20)
 # The clinic's admin and therapists joined this many days ago, before anything else of the demo.
 STAFF_JOINED = 430
@@ -389,27 +400,15 @@ class Command(BaseCommand):
         if "safety_plan" in record and not SafetyPlan.objects.filter(client=client).exists():
             spec = record["safety_plan"]
             sections = {key: value for key, value in spec.items() if key != "created"}
-            events.append(
-                (
-                    spec["created"],
-                    0,
-                    lambda: client_services.safety_plan_save(client=client, by_user=therapist, data=sections),
-                )
-            )
+            save = partial(client_services.safety_plan_save, client=client, by_user=therapist, data=sections)
+            events.append((spec["created"], 0, save))
         if not client.check_ins.exists():
             for spec in record.get("check_ins", []):
                 data = {key: value for key, value in spec.items() if key != "days_ago"}
                 data["session_date"] = self._day(spec["days_ago"])
-                events.append(
-                    (
-                        spec["days_ago"],
-                        1,
-                        lambda data=data: client_services.check_in_create(client=client, by_user=therapist, data=data),
-                    )
-                )
-        for days_ago, order, make in sorted(events, key=lambda event: (-event[0], event[1])):
-            with self._on(days_ago, SAME_DAY_GAP * order):
-                make()
+                session = partial(client_services.check_in_create, client=client, by_user=therapist, data=data)
+                events.append((spec["days_ago"], 1, session))
+        self._timeline(events)
 
     def _timeline(self, events):
         """Run `(days_ago, rank, make)` events in the order they happened, each with the clock at its moment: the
@@ -452,7 +451,7 @@ class Command(BaseCommand):
         self._timeline(events)
 
     def _on_fresh(self, row, action, name="plan"):
-        """`action(plan=row)` with the row as stored when the action comes (earlier actions changed it)."""
+        """`action(<name>=row)`, with the row as stored when the action comes (earlier actions changed it)."""
         return lambda: action(**{name: type(row).objects.get(pk=row.pk)})
 
     def _new_plan(self, client, therapist, person, spec):
