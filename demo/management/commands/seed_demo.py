@@ -13,7 +13,7 @@ written. At the end the reminder dispatcher runs at each moment a reminder fell 
 in the past: a referral's follow-up, a review of the pace, an email about a grievance's reply, the demo's own
 reminders), so nothing is left waiting as if it ran late. Rows no service makes are made directly, each with
 a comment saying why: the clinics, their crisis lines and focus areas, the first admin, the demo flag on
-accounts.
+accounts. Log lines written during the run carry the clock's time too (time-machine sets it for the process).
 
 Every section of the client record is filled for most clients: the intake, the support network, the
 safety plan and a few weeks of check-ins. One client per clinic has an intake still in progress,
