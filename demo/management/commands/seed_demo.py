@@ -597,8 +597,8 @@ class Command(BaseCommand):
 
         def save(text):
             draft = StoryDraft.objects.select_related("plan__client").get(pk=made["draft"].pk)
-            data = {"text": text}
-            advocacy_services.draft_update(draft=draft, by_user=therapist, data=data, expected_version=draft.version)
+            saved = {"text": text}
+            advocacy_services.draft_update(draft=draft, by_user=therapist, data=saved, expected_version=draft.version)
 
         def ready():
             draft = StoryDraft.objects.select_related("plan__client").get(pk=made["draft"].pk)
