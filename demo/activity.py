@@ -2,14 +2,17 @@
 deliveries and notifications already sent), open invitations and emergency-access history.
 
 Safe to run twice: a reminder is found by recipient, client and kind; an invitation by clinic and
-address; emergency accesses are seeded only while the clinic has none. Past reminder occurrences are
-dispatched by the real dispatcher (`reminders.services.dispatch_all_due`), so their emails and in-app
-notices are made by the same code as in use; with the demo's in-process tasks they are sent when the
-command commits (emails to var/mail/ in `make demo`).
+address; emergency accesses are seeded only while the clinic has none. What happened in the past is done
+with the clock set back to its moment (time-machine, under seed_demo's frozen clock): a reminder is set a few
+days ago, an emergency access is opened (and ended) on its day. Past reminder occurrences are then dispatched
+by the real dispatcher (`reminders.services.dispatch_all_due`, run by seed_demo at each moment one fell due),
+so their emails and in-app notices are made by the same code as in use; with the demo's in-process tasks they
+are sent when the command commits (emails to var/mail/ in `make demo`).
 """
 
 import datetime
 
+import time_machine
 from django.utils import timezone
 
 from accounts import emergency
@@ -21,10 +24,10 @@ from portal.forms import micro_goal_reminder_data
 from portfolio.models import Cadence, MicroGoal
 from reminders import services as reminder_services
 from reminders.models import Recurrence, Reminder, ReminderKind
-from reminders.schedule import next_occurrence
 
-# Past occurrences of each reminder dispatched when it is first seeded (its history).
+# A reminder was set this many days ago (its occurrences since are dispatched: its history), to start a week ago.
 HISTORY_DAYS = 3
+STARTED_DAYS_AGO = 7
 
 # (client's legal name, who gets it: "client" or a staff email, kind, time, recurrence, note)
 REMINDERS = {
@@ -98,65 +101,47 @@ EMERGENCY_ACCESSES = {
 
 
 def seed(clinic, admin):
-    reminders = [_reminder(clinic, *row) for row in REMINDERS.get(clinic.name, [])]
-    for reminder in reminders:
-        if reminder is not None and not reminder.deliveries.exists():
-            _history(reminder)
+    now = timezone.now()
+    for row in REMINDERS.get(clinic.name, []):
+        _reminder(clinic, *row, now=now)
     for row in INVITATIONS.get(clinic.name, []):
         _invitation(clinic, *row)
     if not EmergencyAccess.objects.filter(client__clinic=clinic).exists():
         for row in EMERGENCY_ACCESSES.get(clinic.name, []):
-            _emergency_access(clinic, admin, *row)
+            _emergency_access(clinic, admin, *row, now=now)
 
 
-def _reminder(clinic, legal_name, who, kind, local_time, recurrence, note):
+def _reminder(clinic, legal_name, who, kind, local_time, recurrence, note, *, now):
+    """Set a few days ago, to start a week ago, with the clock where it was set: the command's dispatcher runs
+    then send its occurrences since, as they came."""
     client = Client.objects.get(clinic=clinic, legal_name=legal_name)
     recipient = client.portal_user if who == "client" else User.objects.get(email=who)
-    if recipient is None:
-        return None
-    existing = Reminder.objects.filter(recipient=recipient, client=client, kind=kind).first()
-    if existing is not None:
-        return existing
-    if kind == ReminderKind.MICRO_GOAL:  # as the portal's reminder form sets it: following the goal's cadence
-        goals = MicroGoal.objects.filter(client=client, archived_at__isnull=True)
-        goal = goals.filter(cadence__in=[Cadence.DAILY, Cadence.WEEKLY]).order_by("created_at").first()
-        if goal is None:
-            return None
-        return reminder_services.reminder_for_source(
-            source=f"micro_goal:{goal.pk}",
-            recipient=recipient,
-            by_user=recipient,
-            client=client,
-            data=micro_goal_reminder_data(goal, local_time),
-        )
-    data = {
-        "kind": kind,
-        "note": note,
-        "starts_on": timezone.localdate(),
-        "local_time": local_time,
-        "recurrence": recurrence,
-        "link": client.get_absolute_url(),
-    }
-    return reminder_services.reminder_create(by_user=recipient, recipient=recipient, client=client, data=data)
-
-
-def _history(reminder):
-    """Its last few occurrences, dispatched as the dispatcher would have at the time."""
-    now = timezone.now()
-    Reminder.objects.filter(pk=reminder.pk).update(starts_on=reminder.starts_on - datetime.timedelta(days=7))
-    reminder.refresh_from_db()
-    occurrence = next_occurrence(reminder, after=now - datetime.timedelta(days=HISTORY_DAYS))
-    if occurrence is None or occurrence >= now:
+    if recipient is None or Reminder.objects.filter(recipient=recipient, client=client, kind=kind).exists():
         return
-    Reminder.objects.filter(pk=reminder.pk).update(next_at=occurrence)
-    for _step in range(HISTORY_DAYS + 2):  # each dispatch moves it to its next occurrence
-        reminder.refresh_from_db()
-        if reminder.next_at is None or reminder.next_at >= now:
-            return
-        reminder_services.dispatch_all_due(now=reminder.next_at)
-    reminder.refresh_from_db()
-    if reminder.next_at is not None and reminder.next_at < now:  # held back by quiet hours: from now on
-        Reminder.objects.filter(pk=reminder.pk).update(next_at=next_occurrence(reminder, after=now))
+    started = timezone.localdate(now) - datetime.timedelta(days=STARTED_DAYS_AGO)
+    with time_machine.travel(now - datetime.timedelta(days=HISTORY_DAYS), tick=False):
+        if kind == ReminderKind.MICRO_GOAL:  # as the portal's reminder form sets it: following the goal's cadence
+            goals = MicroGoal.objects.filter(client=client, archived_at__isnull=True)
+            goal = goals.filter(cadence__in=[Cadence.DAILY, Cadence.WEEKLY]).order_by("created_at").first()
+            if goal is None:
+                return
+            reminder_services.reminder_for_source(
+                source=f"micro_goal:{goal.pk}",
+                recipient=recipient,
+                by_user=recipient,
+                client=client,
+                data={**micro_goal_reminder_data(goal, local_time), "starts_on": started},
+            )
+        else:
+            data = {
+                "kind": kind,
+                "note": note,
+                "starts_on": started,
+                "local_time": local_time,
+                "recurrence": recurrence,
+                "link": client.get_absolute_url(),
+            }
+            reminder_services.reminder_create(by_user=recipient, recipient=recipient, client=client, data=data)
 
 
 def _invitation(clinic, by_email, email, full_name, role):
@@ -171,15 +156,13 @@ def _invitation(clinic, by_email, email, full_name, role):
     invitation_create(by_user=by_user, email=email, full_name=full_name, role=role)
 
 
-def _emergency_access(clinic, admin, legal_name, days_ago, ended_after, reason):
-    """Opened through the service (the therapist's notice and email included), then dated back."""
+def _emergency_access(clinic, admin, legal_name, days_ago, ended_after, reason, *, now):
+    """Opened through the service (the therapist's notice and email included) on its day, and ended early by
+    the admin, or left to run its time."""
     client = Client.objects.get(clinic=clinic, legal_name=legal_name)
-    grant = emergency.emergency_access_start(admin=admin, client=client, reason=reason)
+    started = now - datetime.timedelta(days=days_ago)
+    with time_machine.travel(started, tick=False):
+        grant = emergency.emergency_access_start(admin=admin, client=client, reason=reason)
     if ended_after is not None:
-        emergency.emergency_access_end(grant=grant, by_user=admin)
-    started = timezone.now() - datetime.timedelta(days=days_ago)
-    EmergencyAccess.objects.filter(pk=grant.pk).update(
-        starts_at=started,
-        ends_at=started + emergency.duration(),
-        ended_early_at=started + datetime.timedelta(minutes=ended_after) if ended_after is not None else None,
-    )
+        with time_machine.travel(started + datetime.timedelta(minutes=ended_after), tick=False):
+            emergency.emergency_access_end(grant=grant, by_user=admin)

@@ -1,9 +1,9 @@
 """`manage.py export_client`: everything held about one client, for a right-of-access request.
 
 The demo data (`seed_demo`) fills every feature for Rosa, a portal client; factories and direct rows add
-what the demo has none of (a care-team member, emergency access, audit events, an invitation, reminders
-with deliveries and notifications, a calendar feed, a PDF export, login records, the operator's edits),
-and the same for Imani, another client of the same clinic, whose rows must stay out of Rosa's export.
+what the demo has none of (a care-team member, emergency access, audit events, reminders with deliveries and
+notifications, a calendar feed, a PDF export, login records, the operator's edits; an invitation only if the demo
+made none), and the same for Imani, another client of the same clinic, whose rows must stay out of Rosa's export.
 
 What a row "belongs to the client" means is worked out here independently of the exporter: a model's
 foreign keys are followed (up to four steps) to `clients.Client` or to `accounts.User`, and a row belongs
@@ -94,17 +94,18 @@ def _add_what_the_demo_lacks(client, tag):
     audit.record(grant.admin, "client.view", client=client)  # under the grant: reaches the client both ways
     audit.record(portal_user, "portal.view", client=client)
     audit.record(portal_user, "auth.login")  # no client on it: belongs through its actor alone
-    Invitation.objects.create(
-        clinic=client.clinic,
-        email=portal_user.email,
-        full_name=portal_user.full_name,
-        role=Role.CLIENT,
-        invited_by=therapist,
-        subject_id=client.pk,
-        token_hash=f"invitation-token-hash-{tag}-{uuid.uuid4().hex}",
-        expires_at=now + timezone.timedelta(days=7),
-        accepted_user=portal_user,
-    )
+    if not Invitation.objects.filter(subject_id=client.pk).exists():  # the demo invites its portal clients
+        Invitation.objects.create(
+            clinic=client.clinic,
+            email=portal_user.email,
+            full_name=portal_user.full_name,
+            role=Role.CLIENT,
+            invited_by=therapist,
+            subject_id=client.pk,
+            token_hash=f"invitation-token-hash-{tag}-{uuid.uuid4().hex}",
+            expires_at=now + timezone.timedelta(days=7),
+            accepted_user=portal_user,
+        )
     reminder = Reminder.objects.create(
         recipient=portal_user, client=client, local_time="09:00", time_zone="UTC", created_by=therapist
     )
