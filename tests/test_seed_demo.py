@@ -935,7 +935,7 @@ def test_referrals_cover_every_status_in_each_clinic_with_their_history(demo):
             assert set(referral.shared_details) <= set(SharedDetail.values)
 
 
-def test_no_introduction_without_consent_recorded_as_the_services_do(demo):
+def test_no_introduction_without_consent_recorded(demo):
     methods = set()
     for referral in PeerReferral.objects.select_related("client__primary_therapist", "client__portal_user"):
         client = referral.client
@@ -1084,7 +1084,7 @@ def test_each_clinic_has_several_clients_with_a_full_portfolio(demo):
         assert all(re.search(r"[áéíóúñ]", reframe.new_story) for reframe in record.empowerment_plan.reframes.all())
 
 
-def test_portfolio_items_are_dated_authored_and_shared_as_the_services_do(demo):
+def test_portfolio_items_are_dated_authored_and_shared(demo):
     now, today = timezone.now(), timezone.localdate()
     for plan in EmpowermentPlan.objects.select_related("client"):
         record = plan.client
