@@ -24,12 +24,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from .models import EmergencyAccess, Role, User
+from audit.models import AuditEvent
+
+from .models import STAFF_ROLES, EmergencyAccess, Role, User
 
 if TYPE_CHECKING:  # for the annotations only: at run time the client models come from the app registry (above)
     from clients.models import CareTeamMember, Client
-
-    from .models import AuditEvent
 
 # Whoever asks: a person signed in, or nobody (a request's anonymous user).
 Reader: TypeAlias = User | AnonymousUser | None
@@ -92,13 +92,32 @@ def roster_clients(user: Reader) -> "QuerySet[Client]":
 
 def audit_events(user: Reader) -> "QuerySet[AuditEvent]":
     """The audit events `user` may read (SPEC §3): a clinic admin, the clinic's; a therapist, their own."""
-    from .models import AuditEvent
-
     if _is_live(user) and user.role == Role.CLINIC_ADMIN:
         return AuditEvent.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id))
     if _is_live(user) and user.role == Role.THERAPIST:
         return AuditEvent.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id), actor_id=user.pk)
     return AuditEvent.objects.none()
+
+
+def audit_filter_people(user: Reader) -> "QuerySet[User]":
+    """The staff `user` may filter the audit log by: a clinic admin, the clinic's; anyone else, none."""
+    if is_clinic_admin(user):
+        return User.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id), role__in=STAFF_ROLES)
+    return User.objects.none()
+
+
+def audit_filter_clients(user: Reader) -> "QuerySet[Client]":
+    """The clients `user` may filter the audit log by: a clinic admin, the clinic's roster; a therapist, their
+    caseload."""
+    return roster_clients(user) if is_clinic_admin(user) else record_clients(user)
+
+
+def audit_details_for(user: Reader) -> set[uuid.UUID] | None:
+    """Whose audit events `user` sees with their detail and page: None for all of them (a therapist, who reads
+    only their own actions); for a clinic admin, the ids of the clients they hold an active emergency access to."""
+    if not is_clinic_admin(user):
+        return None
+    return set(EmergencyAccess.objects.active().filter(admin_id=user.pk).values_list("client_id", flat=True))
 
 
 def clinic_directory(queryset: _QS, user: Reader) -> _QS:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import audit, mfa, services, sessions
+from audit import recording
+
+from . import mfa, services, sessions
 from .account_forms import ReauthenticationForm
 from .forms import submitted
 from .middleware import keep_alive, seconds_left
@@ -32,7 +34,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)  # keeps this session signed in, under a new key
         user = self.request.user
-        audit.record(user, "auth.password_changed")
+        recording.record(user, "auth.password_changed")
         sessions.sessions_end_others(
             user=user, current_session_key=self.request.session.session_key, reason="password_changed"
         )

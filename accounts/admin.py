@@ -5,7 +5,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from qsessions.models import Session as QSession
 
-from .models import AuditEvent, Clinic, CrisisLine, EmergencyAccess, Invitation, User
+from core.admin import ReadOnlyAdmin
+
+from .models import Clinic, CrisisLine, EmergencyAccess, Invitation, User
 
 
 class CrisisLineInline(admin.TabularInline):
@@ -36,27 +38,6 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "clinic", "password1", "password2"]}),
     ]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record the operator may look at but never add, change or delete here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "action", "actor", "clinic", "object_type", "address"]
-    list_filter = ["action"]
-    date_hierarchy = "at"
-    list_select_related = ["actor", "clinic"]
 
 
 @admin.register(Invitation)

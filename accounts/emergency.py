@@ -3,7 +3,7 @@
 The admin types a reason; the grant is logged, shown to the client's primary therapist, read-only
 (`access.can(..., "write")` is for the caseload only) and ends by itself after
 `settings.EMERGENCY_ACCESS_MINUTES`. Every page read under it is audited with the grant
-(`audit.record` links the event to the active grant).
+(`recording.record` links the event to the active grant).
 
 The in-app notification lives in the reminders app, above this one, which registers it with
 the hooks registered for "started" (`HOOKS`, run inside the transaction, so the notice commits with the grant).
@@ -25,10 +25,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit import recording
 from core import queue
 from core.registry import Hooks
 
-from . import access, audit, timezones
+from . import access, timezones
 from .models import EmergencyAccess, User
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def emergency_access_start(*, admin, client, reason):
     grant = EmergencyAccess.objects.create(
         admin=admin, client=client, reason=reason, starts_at=now, ends_at=now + duration()
     )
-    audit.record(admin, "emergency_access.start", client=client, obj=grant)
+    recording.record(admin, "emergency_access.start", client=client, obj=grant)
     HOOKS.run("started", grant=grant)
     transaction.on_commit(lambda: _enqueue_notice(grant.id))
     logger.info("Emergency access %s started", grant.id)
@@ -127,7 +128,7 @@ def emergency_access_end(*, grant, by_user):
 
 def _end(grant, *, by_user, why):
     # Audited first, while the grant is still active, so the event is linked to it.
-    audit.record(by_user, "emergency_access.end", client=grant.client, obj=grant, detail={"why": why})
+    recording.record(by_user, "emergency_access.end", client=grant.client, obj=grant, detail={"why": why})
     grant.ended_early_at = timezone.now()
     grant.save(update_fields=["ended_early_at"])
     logger.info("Emergency access %s ended early (%s)", grant.id, why)

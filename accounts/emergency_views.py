@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, audit, emergency
+from audit import recording
+
+from . import access, emergency
 from .forms import submitted
 from .models import EmergencyAccess
 
@@ -52,7 +54,7 @@ def emergency_access_start(request, client_id):
     client = get_object_or_404(access.roster_clients(request.user).select_related("primary_therapist"), pk=client_id)
     form = EmergencyAccessForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "emergency_access.request.view", client=client)
+        recording.record_view(request, "emergency_access.request.view", client=client)
     elif form.is_valid():
         try:
             emergency.emergency_access_start(admin=request.user, client=client, reason=form.cleaned_data["reason"])
@@ -88,7 +90,7 @@ def emergency_access_list(request):
     """A clinic admin sees the clinic's emergency accesses; a therapist, those to their caseload."""
     _require_staff(request.user)
     page = Paginator(emergency.grants_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "emergency_access.list.view", detail={"page": page.number})
+    recording.record_view(request, "emergency_access.list.view", detail={"page": page.number})
     return render(request, "accounts/emergency/list.html", {"page": page})
 
 
@@ -97,7 +99,7 @@ def emergency_access_list(request):
 def emergency_access_detail(request, grant_id):
     _require_staff(request.user)
     grant = emergency.grant_for_user(request.user, grant_id)
-    audit.record_view(request, "emergency_access.view", client=grant.client, obj=grant)
+    recording.record_view(request, "emergency_access.view", client=grant.client, obj=grant)
     context = {
         "grant": grant,
         "pages_opened": grant.events.filter(actor_id=grant.admin_id, action__endswith=".view")

@@ -22,7 +22,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import access, audit
+from audit import recording
+
+from . import access
 from .models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role, User
 
 # The standard checklist: a few concrete, practical questions per area, each answerable by looking.
@@ -279,7 +281,9 @@ def review_create(*, by_user, reviewed_on, summary, items, last_saved):
         InclusiveCareItem(review=review, position=position, **item) for position, item in enumerate(items)
     )
     totals = status_totals(item["status"] for item in items)
-    audit.record(by_user, "inclusive_care.review", obj=review, clinic=clinic, detail={"items": len(items), **totals})
+    recording.record(
+        by_user, "inclusive_care.review", obj=review, clinic=clinic, detail={"items": len(items), **totals}
+    )
     return review
 
 

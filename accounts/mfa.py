@@ -9,7 +9,9 @@ from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit, services, sessions
+from audit import recording
+
+from . import services, sessions
 from .models import BackupCodeDevice
 
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -71,7 +73,7 @@ def enrolment_confirm(request, *, device, token):
     codes = backup_codes_replace(request.user)
     request.session.cycle_key()
     otp_login(request, device)
-    audit.record(request.user, "mfa.enrolled", obj=device, detail={"replaced": replacing})
+    recording.record(request.user, "mfa.enrolled", obj=device, detail={"replaced": replacing})
     services.account_notice(request.user, "second_factor_set_up")
     return codes
 
@@ -93,9 +95,9 @@ def verify(request, code):
             if locked.verify_token(code):
                 request.session.cycle_key()
                 otp_login(request, locked)
-                audit.record(request.user, "mfa.verified", detail={"method": _method(locked)})
+                recording.record(request.user, "mfa.verified", detail={"method": _method(locked)})
                 return True
-    audit.record(request.user, "mfa.failed")
+    recording.record(request.user, "mfa.failed")
     return False
 
 

@@ -10,7 +10,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from qsessions.middleware import SessionMiddleware as QSessionsMiddleware
 
-from . import audit, kept_typing, mfa, timezones
+from audit import recording
+
+from . import kept_typing, mfa, timezones
 
 SESSION_STARTED = "_limits_started"
 SESSION_LAST_SEEN = "_limits_last_seen"
@@ -30,7 +32,7 @@ class SessionMiddleware(QSessionsMiddleware):
     def process_request(self, request):
         request.session = self.SessionStore(
             session_key=request.COOKIES.get(settings.SESSION_COOKIE_NAME),
-            ip=audit.client_address(request) or None,
+            ip=recording.client_address(request) or None,
             user_agent=request.headers.get("User-Agent", ""),
         )
 
@@ -79,7 +81,7 @@ class SessionLimitsMiddleware:
     def _end(request, reason):
         # Who it was is known only before logout: the typing is kept for that person alone.
         kept = kept_typing.prepare(request, request.user) if request.method == "POST" else None
-        audit.record(request.user, "auth.session_expired", detail={"reason": reason})
+        recording.record(request.user, "auth.session_expired", detail={"reason": reason})
         logout(request)
         request.session[SESSION_ENDED_REASON] = reason
         return kept
@@ -157,8 +159,8 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = audit.bind_request(request)
+        token = recording.bind_request(request)
         try:
             return self.get_response(request)
         finally:
-            audit.unbind_request(token)
+            recording.unbind_request(token)

@@ -14,10 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from audit import recording
 from core import queue
 from core.registry import Registry
 
-from . import audit, timezones
+from . import timezones
 from .emails import canonical_email
 from .models import STAFF_ROLES, Invitation, Role, User
 
@@ -60,7 +61,7 @@ def invitation_create(*, by_user, email, full_name, role, language=None, subject
     )
     invitation.issue_token()  # a placeholder hash; the sending task issues the token it emails
     invitation.save()
-    audit.record(by_user, "invitation.create", obj=invitation, detail={"role": role})
+    recording.record(by_user, "invitation.create", obj=invitation, detail={"role": role})
     transaction.on_commit(lambda: _enqueue_send(invitation.id))
     return invitation
 
@@ -167,7 +168,7 @@ def invitation_accept(*, invitation, password):
     hook = ACCEPTANCE.get(invitation.role)
     if hook is not None:
         hook(invitation=invitation, user=user)
-    audit.record(user, "invitation.accept", obj=invitation, clinic=invitation.clinic)
+    recording.record(user, "invitation.accept", obj=invitation, clinic=invitation.clinic)
     return user
 
 
@@ -209,7 +210,7 @@ def staff_set_role(*, member, by_admin, role):
     member.role = role
     member.end_all_sessions()
     member.save(update_fields=["role", "session_stamp"])
-    audit.record(by_admin, "staff.role", obj=member, detail={"from": previous, "to": role})
+    recording.record(by_admin, "staff.role", obj=member, detail={"from": previous, "to": role})
     return member
 
 
@@ -222,7 +223,7 @@ def staff_deactivate(*, member, by_admin):
     member.is_active = False
     member.end_all_sessions()
     member.save(update_fields=["is_active", "session_stamp"])
-    audit.record(by_admin, "staff.deactivate", obj=member)
+    recording.record(by_admin, "staff.deactivate", obj=member)
     return member
 
 
@@ -231,7 +232,7 @@ def staff_reactivate(*, member, by_admin):
     _ensure_admin_of(by_admin, member)
     member.is_active = True
     member.save(update_fields=["is_active"])
-    audit.record(by_admin, "staff.reactivate", obj=member)
+    recording.record(by_admin, "staff.reactivate", obj=member)
     return member
 
 
@@ -247,7 +248,7 @@ def staff_reset_second_factor(*, member, by_admin):
     BackupCodeDevice.objects.filter(user=member).delete()
     member.end_all_sessions()
     member.save(update_fields=["session_stamp"])
-    audit.record(by_admin, "staff.second_factor_reset", obj=member)
+    recording.record(by_admin, "staff.second_factor_reset", obj=member)
     account_notice(member, "second_factor_removed")
     return member
 
@@ -268,7 +269,7 @@ def invitation_resend(*, invitation, by_admin):
     invitation.sent_at = None
     invitation.issue_token()  # the old link stops working now; the task emails a new one
     invitation.save(update_fields=["expires_at", "sent_at", "token_hash"])
-    audit.record(by_admin, "invitation.resend", obj=invitation)
+    recording.record(by_admin, "invitation.resend", obj=invitation)
     transaction.on_commit(lambda: _enqueue_send(invitation.id))
     return invitation
 
@@ -278,7 +279,7 @@ def invitation_revoke(*, invitation, by_admin):
     _open_staff_invitation(by_admin, invitation)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit.record(by_admin, "invitation.revoke", obj=invitation)
+    recording.record(by_admin, "invitation.revoke", obj=invitation)
     return invitation
 
 
@@ -290,7 +291,7 @@ def clinic_update(*, clinic, by_admin, form, crisis_lines):
     changed = sorted(form.changed_data)
     form.save()
     crisis_lines.save()
-    audit.record(by_admin, "clinic.settings", obj=clinic, detail={"fields": changed})
+    recording.record(by_admin, "clinic.settings", obj=clinic, detail={"fields": changed})
     return clinic
 
 

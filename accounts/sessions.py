@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qsessions.models import Session
 
-from . import audit
+from audit import recording
 
 REAUTHENTICATED_AT = "_reauthenticated_at"
 
@@ -44,7 +44,7 @@ def sessions_end_others(*, user, current_session_key, reason):
     """End every session of `user` but the current one, on the server at once; returns how many ended."""
     _total, by_model = Session.objects.filter(user=user).exclude(session_key=current_session_key).delete()
     ended = by_model.get(Session._meta.label, 0)
-    audit.record(user, "auth.sessions_ended", detail={"count": ended, "reason": reason})
+    recording.record(user, "auth.sessions_ended", detail={"count": ended, "reason": reason})
     return ended
 
 
@@ -65,7 +65,7 @@ def reauthenticate(request, *, password="", code=""):
     """Check the password, or a current code from the authenticator app; on success remember it for a while."""
     user = request.user
     proved = (bool(password) and user.check_password(password)) or (bool(code) and _totp_matches(user, code))
-    audit.record(user, "auth.reauthenticated" if proved else "auth.reauthentication_failed")
+    recording.record(user, "auth.reauthenticated" if proved else "auth.reauthentication_failed")
     if proved:
         mark_reauthenticated(request.session)
     return proved

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from . import access, audit, emails, mfa, selectors, services, sessions, timezones, visits
+from audit import recording
+
+from . import access, emails, mfa, selectors, services, sessions, timezones, visits
 from .forms import (
     AcceptInvitationForm,
     ClinicSettingsForm,
@@ -83,7 +85,7 @@ class LoginView(auth_views.LoginView):
         self.request.session[SESSION_STARTED] = now
         self.request.session[SESSION_LAST_SEEN] = now
         sessions.mark_reauthenticated(self.request.session)  # the password was just given
-        audit.record(user, "auth.login")
+        recording.record(user, "auth.login")
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             user.preferred_language,
@@ -114,7 +116,7 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            audit.record(request.user, "auth.logout")
+            recording.record(request.user, "auth.logout")
         return super().post(request, *args, **kwargs)
 
 

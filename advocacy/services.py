@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access, audit
+from accounts import access
 from accounts.models import User
+from audit import recording
 from clients.editing import assign, create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminders
@@ -91,7 +92,7 @@ def plan_update(
             instance.schedule_next_review(after=instance.last_reviewed_on())
 
     changed = versioned_update(plan, data=data, expected_version=expected_version, prepare=reschedule)
-    audit.record(by_user, "advocacy_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
+    recording.record(by_user, "advocacy_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
     if "review_interval_days" in changed:
         _review_reminder(plan, by_user)
     return plan
@@ -114,7 +115,7 @@ def _set_status(plan: AdvocacyPlan, by_user: User, status: str) -> AdvocacyPlan:
         plan.schedule_next_review()
     plan.version += 1
     plan.save(update_fields=["status", "status_changed_at", "next_review_on", "version", "updated_at"])
-    audit.record(by_user, "advocacy_plan.status", client=plan.client, obj=plan, detail=detail)
+    recording.record(by_user, "advocacy_plan.status", client=plan.client, obj=plan, detail=detail)
     # Pausing a plan pauses every reminder it made; resuming brings them back; closing ends them.
     source = f"advocacy_plan:{plan.pk}"
     if status == PlanStatus.PAUSED:
@@ -158,7 +159,7 @@ def step_update(
         expected_version=expected_version,
         prepare=lambda instance, _: _mark_completion(instance, by_user),
     )
-    audit.record(by_user, "advocacy_step.update", client=step.plan.client, obj=step, detail={"fields": changed})
+    recording.record(by_user, "advocacy_step.update", client=step.plan.client, obj=step, detail={"fields": changed})
     return step
 
 
@@ -179,7 +180,7 @@ def step_done_by_client(*, step: AdvocacyStep, by_user: User, reflection: str) -
     step.completed_at, step.completed_by = timezone.now(), by_user
     step.version += 1
     step.save(update_fields=["status", "reflection", "completed_at", "completed_by", "version", "updated_at"])
-    audit.record(by_user, "advocacy_step.done_by_client", client=step.plan.client, obj=step)
+    recording.record(by_user, "advocacy_step.done_by_client", client=step.plan.client, obj=step)
     return step
 
 
@@ -244,7 +245,7 @@ def draft_update(*, draft: StoryDraft, by_user: User, data: dict[str, Any], expe
     if "text" in changed:
         number = draft.versions.count() + 1
         StoryVersion.objects.create(draft=draft, number=number, text=draft.text, saved_by=by_user)
-    audit.record(by_user, "story_draft.update", client=draft.plan.client, obj=draft, detail={"fields": changed})
+    recording.record(by_user, "story_draft.update", client=draft.plan.client, obj=draft, detail={"fields": changed})
     return draft
 
 
@@ -261,7 +262,7 @@ def draft_mark_ready(*, draft: StoryDraft, by_user: User) -> StoryDraft:
         )
     draft.ready_to_publish_at = timezone.now()
     draft.save(update_fields=["ready_to_publish_at", "updated_at"])
-    audit.record(by_user, "story_draft.ready", client=draft.plan.client, obj=draft)
+    recording.record(by_user, "story_draft.ready", client=draft.plan.client, obj=draft)
     return draft
 
 
@@ -273,7 +274,7 @@ def opportunity_create(*, by_user: User, data: dict[str, Any]) -> AdvocacyOpport
     opportunity = AdvocacyOpportunity(clinic_id=clinic_id, created_by=by_user)
     assign(opportunity, data)
     opportunity.save()
-    audit.record(by_user, "advocacy_opportunity.create", obj=opportunity)
+    recording.record(by_user, "advocacy_opportunity.create", obj=opportunity)
     return opportunity
 
 
@@ -284,5 +285,5 @@ def opportunity_update(
     if opportunity.clinic_id != by_user.clinic_id:
         raise PermissionDenied
     changed = versioned_update(opportunity, data=data, expected_version=expected_version)
-    audit.record(by_user, "advocacy_opportunity.update", obj=opportunity, detail={"fields": changed})
+    recording.record(by_user, "advocacy_opportunity.update", obj=opportunity, detail={"fields": changed})
     return opportunity

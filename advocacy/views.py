@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import access, audit
+from accounts import access
 from accounts.forms import submitted
+from audit import recording
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError
 from clients.services import item_archive
@@ -39,7 +40,7 @@ def _save_versioned(form, save, **kwargs):
 @require_GET
 def plan_list(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id)
-    audit.record_view(request, "advocacy_plans.view", client=client)
+    recording.record_view(request, "advocacy_plans.view", client=client)
     context = {
         "client": client,
         "plans": selectors.plans_for(client, request.user),
@@ -54,7 +55,7 @@ def plan_create(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id, action="write")
     form = PlanForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "advocacy_plan.new.view", client=client)
+        recording.record_view(request, "advocacy_plan.new.view", client=client)
     elif form.is_valid():
         plan = services.plan_create(
             client=client,
@@ -73,7 +74,7 @@ def plan_detail(request, client_id, plan_id):
     # No joins on the client (the page shows their name only), and only what the page shows of the plan.
     client = client_selectors.client_for_user(request.user, client_id, related=())
     plan = selectors.plan_for_user(request.user, client, plan_id, fields=selectors.DETAIL_FIELDS)
-    audit.record_view(request, "advocacy_plan.view", client=client, obj=plan)
+    recording.record_view(request, "advocacy_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
@@ -90,7 +91,7 @@ def plan_edit(request, client_id, plan_id):
     form = PlanForm(submitted(request), instance=plan)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "advocacy_plan.edit.view", client=client, obj=plan)
+        recording.record_view(request, "advocacy_plan.edit.view", client=client, obj=plan)
     elif form.is_valid():
         saved, theirs = _save_versioned(form, services.plan_update, plan=plan, by_user=request.user)
         if saved:
@@ -129,7 +130,7 @@ def step_create(request, client_id, plan_id):
         submitted(request), plan=plan, opportunities=selectors.opportunities(request.user, active_only=True)
     )
     if request.method == "GET":
-        audit.record_view(request, "advocacy_step.new.view", client=client, obj=plan)
+        recording.record_view(request, "advocacy_step.new.view", client=client, obj=plan)
     elif form.is_valid():
         services.step_create(
             plan=plan, by_user=request.user, data=_data(form), submission_key=form.cleaned_data.get("submission_key")
@@ -147,7 +148,7 @@ def step_edit(request, client_id, plan_id, step_id):
     form = StepForm(submitted(request), instance=step, plan=plan, opportunities=selectors.opportunities(request.user))
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "advocacy_step.view", client=client, obj=step)
+        recording.record_view(request, "advocacy_step.view", client=client, obj=step)
     elif form.is_valid():
         saved, theirs = _save_versioned(form, services.step_update, step=step, by_user=request.user)
         if saved:
@@ -163,7 +164,7 @@ def review_create(request, client_id, plan_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
     form = ReviewForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "advocacy_review.new.view", client=client, obj=plan)
+        recording.record_view(request, "advocacy_review.new.view", client=client, obj=plan)
     elif form.is_valid():
         review = services.review_create(
             plan=plan, by_user=request.user, data=_data(form), submission_key=form.cleaned_data.get("submission_key")
@@ -182,7 +183,7 @@ def draft_create(request, client_id, plan_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
     form = StoryDraftForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "story_draft.new.view", client=client, obj=plan)
+        recording.record_view(request, "story_draft.new.view", client=client, obj=plan)
     elif form.is_valid():
         services.draft_create(
             plan=plan, by_user=request.user, data=_data(form), submission_key=form.cleaned_data.get("submission_key")
@@ -200,7 +201,7 @@ def draft_edit(request, client_id, plan_id, draft_id):
     form = StoryDraftForm(submitted(request), instance=draft)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "story_draft.view", client=client, obj=draft)
+        recording.record_view(request, "story_draft.view", client=client, obj=draft)
     elif form.is_valid():
         saved, theirs = _save_versioned(form, services.draft_update, draft=draft, by_user=request.user)
         if saved:

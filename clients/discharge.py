@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from accounts import audit
 from accounts.models import Role
+from audit import recording
 
 from .models import ClientStatus
 
@@ -130,7 +130,9 @@ def _go(request, url, status=302):
 
 def _refuse(request, client):
     """A write while read-only: nothing is saved; the person is told why and sent back to the page."""
-    audit.record(request.user, "portal.write_refused", client=client, detail={"view": request.resolver_match.view_name})
+    recording.record(
+        request.user, "portal.write_refused", client=client, detail={"view": request.resolver_match.view_name}
+    )
     messages.error(request, refused_message(client))
     back = request.headers.get("referer", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts import audit
-from accounts.models import AuditEvent
+from audit import recording
+from audit.models import AuditEvent
 
 from .models import NOTE_MAX_LENGTH
 
@@ -97,7 +97,7 @@ def create_once(model, *, by_user, action, client, submission_key, fields, data=
         prepare(row)
     row.save()
     whose = row if client is ITSELF else client
-    audit.record(by_user, action, client=whose, obj=row, detail=detail(row) if callable(detail) else detail)
+    recording.record(by_user, action, client=whose, obj=row, detail=detail(row) if callable(detail) else detail)
     return row, True
 
 
@@ -115,7 +115,7 @@ def last_saver(record, actions=()):
 
     `actions` names the record's other events that save it (a grievance's "grievance.status" and "grievance.reply").
     """
-    events = AuditEvent.objects.filter(object_type__in=audit.object_types(record), object_id=str(record.pk))
+    events = AuditEvent.objects.filter(object_type__in=recording.object_types(record), object_id=str(record.pk))
     client_id = record.pk if record._meta.label_lower == "clients.client" else getattr(record, "client_id", None)
     if client_id is not None:
         events = events.filter(client_id=client_id)  # the (client, at) index finds them among the client's events

@@ -10,9 +10,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access, audit
+from accounts import access
 from accounts.models import Invitation, Role, User
 from accounts.services import invitation_create
+from audit import recording
 from core.registry import Hooks
 
 from . import sharing
@@ -40,7 +41,7 @@ def item_archive(*, item: Any, by_user: User) -> Any:
     item.archived_at = timezone.now()
     item.shared_with_client = False
     item.save(update_fields=["archived_at", "shared_with_client", "updated_at"])
-    audit.record(by_user, f"{item._meta.model_name}.archive", client=item.client, obj=item)
+    recording.record(by_user, f"{item._meta.model_name}.archive", client=item.client, obj=item)
     if was_shared:
         sharing.unshared(item=item, by_user=by_user)
     return item
@@ -103,7 +104,7 @@ def _save_profile(
     if "preferred_language" in changed and client.portal_user_id:
         # One language per person: the portal account's emails, reminders and pages follow the record.
         User.objects.filter(pk=client.portal_user_id).update(preferred_language=client.preferred_language)
-    audit.record(by_user, action, client=client, obj=client, detail={"fields": changed})
+    recording.record(by_user, action, client=client, obj=client, detail={"fields": changed})
     return client
 
 
@@ -115,7 +116,7 @@ def person_set_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
-        audit.record(user, "account.language.update", detail={"language": language})
+        recording.record(user, "account.language.update", detail={"language": language})
     if not access.is_client(user):
         return
     client = Client.objects.select_for_update().filter(portal_user=user).first()
@@ -124,7 +125,7 @@ def person_set_language(*, user: User, language: str) -> None:
         client.version += 1  # a colleague's open intake form now sees the change instead of undoing it
         client.save(update_fields=["preferred_language", "version", "updated_at"])
         detail = {"fields": ["preferred_language"]}
-        audit.record(user, "client.language.update", client=client, obj=client, detail=detail)
+        recording.record(user, "client.language.update", client=client, obj=client, detail=detail)
 
 
 # The apps above this one (reminders) learn of changes to a record through these hooks (SPEC §2), each
@@ -154,12 +155,12 @@ def client_set_status(*, client: Client, by_user: User, status: str) -> Client:
     client.status_changed_at = timezone.now()
     client.save(update_fields=["status", "status_changed_at", "updated_at"])
     discharged = status == ClientStatus.DISCHARGED
-    audit.record(by_user, "client.discharge" if discharged else "client.reopen", client=client, obj=client)
+    recording.record(by_user, "client.discharge" if discharged else "client.reopen", client=client, obj=client)
     if discharged and client.portal_user_id:
         account = User.objects.select_for_update().get(pk=client.portal_user_id)
         account.end_all_sessions()
         account.save(update_fields=["session_stamp"])
-        audit.record(by_user, "client.portal_sessions_ended", client=client, obj=account)
+        recording.record(by_user, "client.portal_sessions_ended", client=client, obj=account)
     HOOKS.run("status", client=client, by_user=by_user, status=status)
     return client
 
@@ -176,7 +177,7 @@ def care_team_add(*, client: Client, by_user: User, colleague: User) -> CareTeam
         client=client, user=colleague, defaults={"added_by": by_user}
     )
     if created:
-        audit.record(by_user, "care_team.add", client=client, obj=member, detail={"user": str(colleague.pk)})
+        recording.record(by_user, "care_team.add", client=client, obj=member, detail={"user": str(colleague.pk)})
     return member
 
 
@@ -184,7 +185,7 @@ def care_team_add(*, client: Client, by_user: User, colleague: User) -> CareTeam
 def care_team_remove(*, member: CareTeamMember, by_user: User) -> None:
     client = member.client
     access.ensure_can(by_user, "manage_care_team", client)
-    audit.record(by_user, "care_team.remove", client=client, obj=member, detail={"user": str(member.user_id)})
+    recording.record(by_user, "care_team.remove", client=client, obj=member, detail={"user": str(member.user_id)})
     member.delete()  # a membership, not a clinical record; the audit trail keeps it
     HOOKS.run("care_team_left", client=client, by_user=by_user, user=member.user)  # their reminders end
 
@@ -206,7 +207,7 @@ def client_reassign(*, client: Client, by_admin: User, therapist: User) -> Clien
     client.save(update_fields=["primary_therapist", "updated_at"])
     CareTeamMember.objects.filter(client=client, user=therapist).delete()  # primary now, not a member
     detail = {"from": str(previous.pk), "to": str(therapist.pk)}
-    audit.record(by_admin, "client.reassign", client=client, obj=client, detail=detail)
+    recording.record(by_admin, "client.reassign", client=client, obj=client, detail=detail)
     if previous.pk == therapist.pk:
         return client
     if previous.is_active and previous.role == Role.THERAPIST:
@@ -214,7 +215,7 @@ def client_reassign(*, client: Client, by_admin: User, therapist: User) -> Clien
             client=client, user=previous, defaults={"added_by": by_admin}
         )
         if created:
-            audit.record(by_admin, "care_team.add", client=client, obj=member, detail={"user": str(previous.pk)})
+            recording.record(by_admin, "care_team.add", client=client, obj=member, detail={"user": str(previous.pk)})
     HOOKS.run("primary_therapist", client=client, by_user=by_admin, previous=previous, therapist=therapist)
     return client
 
@@ -235,7 +236,7 @@ def caseload_reassign(*, by_admin: User, from_therapist: User, assignments: dict
         if therapist.pk == from_therapist.pk:
             raise ValidationError(_("Choose a colleague other than the therapist whose clients are moving."))
         client_reassign(client=client, by_admin=by_admin, therapist=therapist)
-    audit.record(by_admin, "caseload.reassign", obj=from_therapist, detail={"clients": len(clients)})
+    recording.record(by_admin, "caseload.reassign", obj=from_therapist, detail={"clients": len(clients)})
     return len(clients)
 
 
@@ -267,7 +268,7 @@ def support_person_update(
 ) -> SupportPerson:
     access.ensure_can(by_user, "write", person.client)
     changed = versioned_update(person, data=data, expected_version=expected_version)
-    audit.record(by_user, "support_person.update", client=person.client, obj=person, detail={"fields": changed})
+    recording.record(by_user, "support_person.update", client=person.client, obj=person, detail={"fields": changed})
     return person
 
 
@@ -286,12 +287,12 @@ def safety_plan_save(
                 plan.save()
         except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
             raise EditConflictError(SafetyPlan.objects.get(client=client)) from None
-        audit.record(by_user, "safety_plan.create", client=client, obj=plan)
+        recording.record(by_user, "safety_plan.create", client=client, obj=plan)
         return plan
     plan.updated_by = by_user
     plan.reviewed_at = timezone.now()  # editing it with the client is a review
     changed = versioned_update(plan, data=data, expected_version=expected_version)
-    audit.record(by_user, "safety_plan.update", client=client, obj=plan, detail={"fields": changed})
+    recording.record(by_user, "safety_plan.update", client=client, obj=plan, detail={"fields": changed})
     return plan
 
 
@@ -327,7 +328,7 @@ def item_set_shared(*, item: Any, by_user: User, shared: bool) -> Any:
     item.shared_at = timezone.now() if shared else None
     item.save(update_fields=["shared_with_client", "shared_by", "shared_at"])
     action = "share.on" if shared else "share.off"
-    audit.record(by_user, action, client=item.client, obj=item, detail={"kind": sharing.kind_of(item)})
+    recording.record(by_user, action, client=item.client, obj=item, detail={"kind": sharing.kind_of(item)})
     if not shared:
         sharing.unshared(item=item, by_user=by_user)
     return item
@@ -347,7 +348,7 @@ def client_invite_to_portal(*, client: Client, by_user: User, email: str) -> Inv
         language=client.preferred_language,
         subject_id=client.pk,
     )
-    audit.record(by_user, "client.portal_invite", client=client, obj=invitation)
+    recording.record(by_user, "client.portal_invite", client=client, obj=invitation)
     return invitation
 
 
@@ -361,4 +362,4 @@ def link_portal_account(*, invitation: Invitation, user: User) -> None:
         raise ValidationError(_("This invitation can no longer be used. Ask the person who invited you for a new one."))
     client.portal_user = user
     client.save(update_fields=["portal_user", "updated_at"])
-    audit.record(user, "client.portal_linked", client=client)
+    recording.record(user, "client.portal_linked", client=client)

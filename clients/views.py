@@ -13,9 +13,10 @@ from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import access, audit
+from accounts import access
 from accounts.forms import submitted
 from accounts.models import Role, User
+from audit import recording
 
 from . import panels, person_first_terms, selectors, services, sharing
 from .editing import EditConflictError
@@ -50,7 +51,7 @@ def caseload(request):
     _require_therapist(request.user)
     status = ClientStatus.DISCHARGED if request.GET.get("status") == "discharged" else ClientStatus.ACTIVE
     page = Paginator(selectors.caseload(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "caseload.view", detail={"page": page.number, "status": status})
+    recording.record_view(request, "caseload.view", detail={"page": page.number, "status": status})
     return render(request, "clients/caseload.html", {"page": page, "status": status})
 
 
@@ -78,7 +79,7 @@ def overview(request, client_id):
         related=["primary_therapist", "safety_plan"],
         fields=selectors.OVERVIEW_CLIENT_FIELDS,
     )
-    audit.record_view(request, "client.overview.view", client=client)
+    recording.record_view(request, "client.overview.view", client=client)
     context = {
         "client": client,
         "overview": selectors.client_overview(client, request.user),
@@ -96,7 +97,7 @@ def intake(request, client_id):
     form = IntakeForm(submitted(request), instance=client)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "client.profile.view", client=client)
+        recording.record_view(request, "client.profile.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -133,7 +134,7 @@ def care_team(request, client_id):
     colleagues = colleagues.exclude(pk__in=[member.user_id for member in members])
     form = CareTeamAddForm(submitted(request), colleagues=colleagues)
     if request.method == "GET":
-        audit.record_view(request, "care_team.view", client=client)
+        recording.record_view(request, "care_team.view", client=client)
     elif form.is_valid():
         try:
             services.care_team_add(client=client, by_user=request.user, colleague=form.cleaned_data["colleague"])
@@ -161,7 +162,7 @@ def support_network(request, client_id):
     client = selectors.client_for_user(request.user, client_id)
     people = selectors.support_people(client, request.user).select_related("shared_by")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "support_network.view", client=client)
+    recording.record_view(request, "support_network.view", client=client)
     context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
     return render(request, "clients/support_network.html", context)
 
@@ -172,7 +173,7 @@ def support_person_create(request, client_id):
     client = selectors.client_for_user(request.user, client_id, action="write")
     form = SupportPersonForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "support_person.new.view", client=client)
+        recording.record_view(request, "support_person.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.support_person_create(
@@ -193,7 +194,7 @@ def support_person_edit(request, client_id, person_id):
     form = SupportPersonForm(submitted(request), instance=person)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "support_person.view", client=client, obj=person)
+        recording.record_view(request, "support_person.view", client=client, obj=person)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -225,7 +226,7 @@ def safety_plan(request, client_id):
     # No joins: the page shows the client's name and their clinic's crisis lines (read by the clinic's id).
     client = selectors.client_for_user(request.user, client_id, related=())
     plan = selectors.safety_plan(client, request.user)
-    audit.record_view(request, "safety_plan.view", client=client, obj=plan)
+    recording.record_view(request, "safety_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
@@ -243,7 +244,7 @@ def safety_plan_edit(request, client_id):
     form = SafetyPlanForm(submitted(request), instance=plan)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "safety_plan.edit.view", client=client, obj=plan)
+        recording.record_view(request, "safety_plan.edit.view", client=client, obj=plan)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -264,7 +265,7 @@ def safety_plan_edit(request, client_id):
 def check_ins(request, client_id):
     client = selectors.client_for_user(request.user, client_id)
     page = Paginator(selectors.check_ins(client, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "check_ins.view", client=client)
+    recording.record_view(request, "check_ins.view", client=client)
     context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
     return render(request, "clients/check_ins.html", context)
 
@@ -275,7 +276,7 @@ def check_in_create(request, client_id):
     client = selectors.client_for_user(request.user, client_id, action="write")
     form = CheckInForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "check_in.new.view", client=client)
+        recording.record_view(request, "check_in.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.check_in_create(
@@ -315,7 +316,7 @@ def portal_invite(request, client_id):
     client = selectors.client_for_user(request.user, client_id, action="invite_to_portal")
     form = PortalInvitationForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "client.portal_invite.view", client=client)
+        recording.record_view(request, "client.portal_invite.view", client=client)
     elif form.is_valid():
         try:
             services.client_invite_to_portal(client=client, by_user=request.user, email=form.cleaned_data["email"])
@@ -335,7 +336,7 @@ def roster(request):
         raise PermissionDenied
     status = request.GET.get("status") if request.GET.get("status") in ClientStatus.values else None
     page = Paginator(selectors.roster(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "roster.view", detail={"page": page.number})
+    recording.record_view(request, "roster.view", detail={"page": page.number})
     return render(request, "clients/roster.html", {"page": page, "status": status})
 
 
@@ -347,7 +348,7 @@ def reassign(request, client_id):
     client = selectors.roster_client_for_admin(request.user, client_id)
     form = ReassignForm(submitted(request), therapists=services.clinic_therapists(client.clinic_id))
     if request.method == "GET":
-        audit.record_view(request, "client.reassign.view", client=client)
+        recording.record_view(request, "client.reassign.view", client=client)
     elif form.is_valid():
         try:
             services.client_reassign(client=client, by_admin=request.user, therapist=form.cleaned_data["therapist"])
@@ -370,7 +371,7 @@ def caseload_reassign(request, therapist_id):
     colleagues = services.clinic_therapists(request.user.clinic_id).exclude(pk=departing.pk)
     form = CaseloadReassignForm(submitted(request), clients=clients, therapists=colleagues)
     if request.method == "GET":
-        audit.record_view(request, "caseload.reassign.view", detail={"therapist": str(departing.pk)})
+        recording.record_view(request, "caseload.reassign.view", detail={"therapist": str(departing.pk)})
     elif form.is_valid():
         try:
             moved = services.caseload_reassign(

@@ -21,7 +21,6 @@ from django.utils.translation import gettext
 
 from accounts.inclusive_care import standard_questions
 from accounts.models import (
-    AuditEvent,
     Clinic,
     CrisisLine,
     EmergencyAccess,
@@ -40,6 +39,7 @@ from advocacy.models import (
     StoryDraft,
     StoryVersion,
 )
+from audit.models import AuditEvent
 from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, StatusChange
 from grievances.models import Grievance
@@ -422,7 +422,7 @@ class ScaleSeeder:
                 self.audit(self.pick(self.staff), "auth.logout", when, path="/accounts/logout/")
 
     def audit(self, actor, action, when, *, client_id=None, obj=None, path="", detail=None, grant=None):
-        """One audit event as `accounts.audit.record` writes it: ids and codes only, from a plausible address."""
+        """One audit event as `audit.recording.record` writes it: ids and codes only, from a plausible address."""
         if actor.role == Role.CLIENT:
             address = f"203.0.113.{self.rng.randint(1, 254)}"  # from home, a documentation range
         else:

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access, audit
+from accounts import access
 from accounts.models import User
+from audit import recording
 from clients.editing import create_once, versioned_update
 from clients.models import Client, SupportPerson
 from reminders import services as reminders
@@ -58,7 +59,7 @@ def plan_update(
     access.ensure_can(by_user, "write", plan.client)
     _check_support_person(plan.client, data)
     changed = versioned_update(plan, data=data, expected_version=expected_version)
-    audit.record(by_user, "disclosure_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
+    recording.record(by_user, "disclosure_plan.update", client=plan.client, obj=plan, detail={"fields": changed})
     return plan
 
 
@@ -85,7 +86,7 @@ def plan_set_status(*, plan: DisclosurePlan, by_user: User, status: str, reason:
     plan.version += 1
     plan.save(update_fields=["status", "version", "updated_at"])
     detail = {"from": previous, "to": status, "backwards": backwards}
-    audit.record(by_user, "disclosure_plan.status", client=plan.client, obj=plan, detail=detail)
+    recording.record(by_user, "disclosure_plan.status", client=plan.client, obj=plan, detail=detail)
     return plan
 
 
@@ -168,7 +169,7 @@ def _move_on_ally_path(plan: DisclosurePlan, by_user: User, stage: str) -> None:
     detail = {"from": person.ally_stage, "to": stage}
     person.ally_stage = stage
     person.save(update_fields=["ally_stage", "updated_at"])
-    audit.record(by_user, "support_person.ally_path", client=plan.client, obj=person, detail=detail)
+    recording.record(by_user, "support_person.ally_path", client=plan.client, obj=person, detail=detail)
 
 
 @transaction.atomic
@@ -179,5 +180,5 @@ def client_readiness_record(*, plan: DisclosurePlan, by_user: User, readiness: i
     plan.client_readiness = readiness
     plan.client_readiness_at = timezone.now()
     plan.save(update_fields=["client_readiness", "client_readiness_at", "updated_at"])
-    audit.record(by_user, "disclosure_plan.client_readiness", client=plan.client, obj=plan)
+    recording.record(by_user, "disclosure_plan.client_readiness", client=plan.client, obj=plan)
     return plan

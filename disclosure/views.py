@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import access, audit
+from accounts import access
 from accounts.forms import submitted
+from audit import recording
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError
 from clients.services import item_archive
@@ -31,7 +32,7 @@ def _data(form, fields):
 @require_GET
 def plan_list(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id)
-    audit.record_view(request, "disclosure_plans.view", client=client)
+    recording.record_view(request, "disclosure_plans.view", client=client)
     context = {
         "client": client,
         "plans": selectors.plans_for(client, request.user),
@@ -47,7 +48,7 @@ def plan_create(request, client_id):
     initial = {"support_person": request.GET.get("person")} if request.GET.get("person") else None
     form = PlanForm(submitted(request), client=client, initial=initial)
     if request.method == "GET":
-        audit.record_view(request, "disclosure_plan.new.view", client=client)
+        recording.record_view(request, "disclosure_plan.new.view", client=client)
     elif form.is_valid():
         plan = services.plan_create(
             client=client,
@@ -66,7 +67,7 @@ def plan_detail(request, client_id, plan_id):
     # No joins on the client (the page shows their name only), and only what the page shows of the plan.
     client = client_selectors.client_for_user(request.user, client_id, related=())
     plan = selectors.plan_for_user(request.user, client, plan_id, fields=selectors.DETAIL_FIELDS)
-    audit.record_view(request, "disclosure_plan.view", client=client, obj=plan)
+    recording.record_view(request, "disclosure_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
@@ -90,7 +91,7 @@ def plan_edit(request, client_id, plan_id):
     form = PlanForm(submitted(request), instance=plan, client=client)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "disclosure_plan.edit.view", client=client, obj=plan)
+        recording.record_view(request, "disclosure_plan.edit.view", client=client, obj=plan)
     elif form.is_valid():
         try:
             services.plan_update(
@@ -153,7 +154,7 @@ def rehearsal_create(request, client_id, plan_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
     form = RehearsalForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "rehearsal.new.view", client=client, obj=plan)
+        recording.record_view(request, "rehearsal.new.view", client=client, obj=plan)
     elif form.is_valid():
         services.rehearsal_create(
             plan=plan,
@@ -172,7 +173,7 @@ def debrief_create(request, client_id, plan_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
     form = DebriefForm(submitted(request), plan=plan)
     if request.method == "GET":
-        audit.record_view(request, "debrief.new.view", client=client, obj=plan)
+        recording.record_view(request, "debrief.new.view", client=client, obj=plan)
     elif form.is_valid():
         services.debrief_create(
             plan=plan,

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "core",
+    "audit",
     "accounts",
     "clients",
     "reminders",
@@ -184,7 +185,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Trusted proxies in front (nginx: 1). Each appends the address it saw to X-Forwarded-For, so the person's
 # address is the PROXY_COUNT-th from the right; with 0 the header is ignored (anyone could send it).
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_address"  # lockout, rate limits and audit see one address
+AXES_CLIENT_IP_CALLABLE = "audit.recording.client_address"  # lockout, rate limits and audit see one address
 AXES_VERBOSE = False  # axes would otherwise log the attempted email address
 # Every spelling of an address (VICTIM@x, Victim@X, the long s) counts against the one account.
 AXES_USERNAME_CALLABLE = "accounts.emails.axes_username"
@@ -194,7 +195,7 @@ LOGIN_FAILURES_PER_ACCOUNT = f"{env.int('LOGIN_FAILURES_PER_ACCOUNT_HOUR', defau
 # Rate limits on the endpoints that send email or take a secret (password reset, invitations,
 # login), counted in the cache: Redis in production, shared by every process.
 RATELIMIT_VIEW = "accounts.views.rate_limited"
-RATELIMIT_IP_META_KEY = "accounts.audit.client_address"  # the same address source as lockout and audit
+RATELIMIT_IP_META_KEY = "audit.recording.client_address"  # the same address source as lockout and audit
 # If the cache (Redis) is down, let requests through: lockout (django-axes) keeps its counts in the
 # database and still stops password guessing, and a clinic must not be locked out of its records.
 RATELIMIT_FAIL_OPEN = True

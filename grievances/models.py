@@ -1,7 +1,7 @@
 """A client's grievance, sent from the portal and routed to the clinic admin (SPEC §4 "portal").
 
 The model began in the `portal` app: its table keeps that name (`portal_grievance`), and its audit events
-written before the move keep the label `portal.grievance` (accounts.audit.FORMER_LABELS).
+written before the move keep the label `portal.grievance` (audit.recording.FORMER_LABELS).
 """
 
 import uuid

@@ -5,9 +5,9 @@ import uuid
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts import audit
 from accounts.access import Reader
-from accounts.models import AuditEvent
+from audit import recording
+from audit.models import AuditEvent
 
 from .models import Grievance, GrievanceStatus
 
@@ -43,7 +43,7 @@ def history(grievance: Grievance) -> list[AuditEvent]:
     events = list(
         AuditEvent.objects.filter(
             client_id=grievance.client_id,
-            object_type__in=audit.object_types(Grievance),
+            object_type__in=recording.object_types(Grievance),
             object_id=str(grievance.pk),
             action__in=EVENT_ACTIONS,
         )

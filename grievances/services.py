@@ -22,8 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import access, audit
+from accounts import access
 from accounts.models import Role, User
+from audit import recording
 from clients.editing import create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminder_services
@@ -105,10 +106,12 @@ def grievance_respond(
     def prepare(grievance: Grievance, changed: list[str]) -> None:
         client = grievance.client
         if "status" in changed:
-            audit.record(by_user, "grievance.status", client=client, obj=grievance, detail=_move(before_status, status))
+            recording.record(
+                by_user, "grievance.status", client=client, obj=grievance, detail=_move(before_status, status)
+            )
             grievance.status_changed_at = now
         if "response" in changed:
-            audit.record(by_user, "grievance.reply", client=client, obj=grievance, detail={"edit": had_reply})
+            recording.record(by_user, "grievance.reply", client=client, obj=grievance, detail={"edit": had_reply})
             grievance.responded_by, grievance.responded_at = by_user, now
 
     changed = versioned_update(

@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access, audit
+from accounts import access
 from accounts.forms import submitted
+from audit import recording
 from clients import discharge as client_discharge
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError
@@ -50,7 +51,7 @@ def client_list(request):
     """How feedback and complaints work, and the client's own, with their status and the clinic's reply."""
     client = _own_client(request)
     page = Paginator(selectors.own_grievances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "grievance.list.view", client=client, detail={"page": page.number})
+    recording.record_view(request, "grievance.list.view", client=client, detail={"page": page.number})
     context = {
         "client": client,
         "page": page,
@@ -66,7 +67,7 @@ def client_new(request):
     client = _own_client(request)
     form = GrievanceForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "grievance.new.view", client=client)
+        recording.record_view(request, "grievance.new.view", client=client)
     elif form.is_valid():
         try:
             grievance = services.grievance_create(
@@ -92,7 +93,7 @@ def client_new(request):
 def client_detail(request, grievance_id):
     client = _own_client(request)
     grievance = selectors.own_grievance(request.user, grievance_id)
-    audit.record_view(request, "grievance.view", client=client, obj=grievance)
+    recording.record_view(request, "grievance.view", client=client, obj=grievance)
     return render(request, "grievances/detail.html", {"client": client, "grievance": grievance, **_timing()})
 
 
@@ -111,7 +112,7 @@ def inbox(request):
     _require_clinic_admin(request.user)
     status = request.GET.get("status") if request.GET.get("status") in GrievanceStatus.values else None
     page = Paginator(selectors.inbox(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_view(request, "grievance.inbox.view", detail={"page": page.number, "status": status or ""})
+    recording.record_view(request, "grievance.inbox.view", detail={"page": page.number, "status": status or ""})
     context = {"page": page, "status": status, "statuses": GrievanceStatus.choices}
     return render(request, "grievances/inbox.html", context)
 
@@ -125,7 +126,7 @@ def detail(request, grievance_id):
     form = GrievanceResponseForm(submitted(request), instance=grievance)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "grievance.view", client=grievance.client, obj=grievance)
+        recording.record_view(request, "grievance.view", client=grievance.client, obj=grievance)
     elif form.is_valid():
         try:
             changed = services.grievance_respond(

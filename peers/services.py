@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import access, audit
+from accounts import access
 from accounts.models import User
+from audit import recording
 from clients.editing import assign, create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminders
@@ -49,7 +50,7 @@ def resource_create(*, by_user: User, data: dict[str, Any], focus_areas: Iterabl
     assign(resource, data)
     resource.save()
     resource.focus_areas.set([area for area in focus_areas if area.clinic_id == by_user.clinic_id])
-    audit.record(by_user, "peer_resource.create", obj=resource)
+    recording.record(by_user, "peer_resource.create", obj=resource)
     return resource
 
 
@@ -68,7 +69,7 @@ def resource_update(
     changed = versioned_update(resource, data=data, expected_version=expected_version)
     if focus_areas is not None:
         resource.focus_areas.set([area for area in focus_areas if area.clinic_id == by_user.clinic_id])
-    audit.record(by_user, "peer_resource.update", obj=resource, detail={"fields": changed})
+    recording.record(by_user, "peer_resource.update", obj=resource, detail={"fields": changed})
     return resource
 
 
@@ -80,7 +81,7 @@ def resource_verify(*, resource: PeerResource, by_user: User) -> PeerResource:
         raise PermissionDenied
     resource.last_verified_on = timezone.localdate()
     resource.save(update_fields=["last_verified_on", "updated_at"])
-    audit.record(by_user, "peer_resource.verify", obj=resource)
+    recording.record(by_user, "peer_resource.verify", obj=resource)
     return resource
 
 
@@ -169,7 +170,7 @@ def referral_update(
 ) -> PeerReferral:
     access.ensure_can(by_user, "write", referral.client)
     changed = versioned_update(referral, data=data, expected_version=expected_version)
-    audit.record(by_user, "referral.update", client=referral.client, obj=referral, detail={"fields": changed})
+    recording.record(by_user, "referral.update", client=referral.client, obj=referral, detail={"fields": changed})
     _follow_up_reminder(referral, by_user)
     return referral
 
@@ -184,7 +185,7 @@ def _change_status(referral: PeerReferral, by_user: User, status: str, reason: s
         referral.shown_to_client = True
     referral.version += 1
     referral.save()
-    audit.record(by_user, "referral.status", client=referral.client, obj=referral, detail=detail)
+    recording.record(by_user, "referral.status", client=referral.client, obj=referral, detail=detail)
     _follow_up_reminder(referral, by_user)
     return referral
 
@@ -234,7 +235,7 @@ def consent_record(*, referral: PeerReferral, by_user: User, method: str, langua
     referral.consent_recorded_by = by_user
     referral.consent_withdrawn_at = None
     referral.consent_withdrawn_by = None
-    audit.record(by_user, "referral.consent", client=referral.client, obj=referral, detail={"method": method})
+    recording.record(by_user, "referral.consent", client=referral.client, obj=referral, detail={"method": method})
     return _change_status(referral, by_user, ReferralStatus.CONSENTED)
 
 
@@ -257,7 +258,7 @@ def _withdraw(referral: PeerReferral, by_user: User, reason: str) -> PeerReferra
     referral.consent_withdrawn_at = timezone.now()
     referral.consent_withdrawn_by = by_user
     referral.shared_details = []  # nothing more may be passed on
-    audit.record(by_user, "referral.consent_withdrawn", client=referral.client, obj=referral)
+    recording.record(by_user, "referral.consent_withdrawn", client=referral.client, obj=referral)
     return _change_status(referral, by_user, ReferralStatus.WITHDRAWN, reason)
 
 

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import access, audit
+from accounts import access
 from accounts.forms import submitted
+from audit import recording
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError
 
@@ -154,7 +155,7 @@ def match(request, client_id):
     else:  # a fresh page, or refused criteria, ranks by the intake, and so does "Refer"
         request.session.pop(MATCH_CRITERIA, None)
     candidates = selectors.resources(request.user).filter(status="active").prefetch_related("focus_areas")
-    audit.record_view(request, "peer_match.view", client=client)
+    recording.record_view(request, "peer_match.view", client=client)
     connections = list(selectors.referrals_for(client, request.user))
     open_to = {}  # resource id -> the open referral to it: its card links there instead of offering "Refer"
     for referral in reversed(connections):  # newest last, so the newest open one wins
@@ -176,7 +177,7 @@ def referral_create(request, client_id, resource_id):
     form = ReferralForm(submitted(request), initial=initial)
     status = 200
     if request.method == "GET":
-        audit.record_view(request, "referral.new.view", client=client)
+        recording.record_view(request, "referral.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in ReferralForm.Meta.fields}
         try:
@@ -223,7 +224,7 @@ def referral_detail(request, client_id, referral_id):
     # the referral and its resource.
     client = client_selectors.client_for_user(request.user, client_id, related=())
     referral = selectors.referral_for_user(request.user, client, referral_id, fields=selectors.DETAIL_FIELDS)
-    audit.record_view(request, "referral.view", client=client, obj=referral)
+    recording.record_view(request, "referral.view", client=client, obj=referral)
     return render(request, "peers/referral_detail.html", _detail_context(request, client, referral))
 
 
@@ -234,7 +235,7 @@ def referral_edit(request, client_id, referral_id):
     form = ReferralEditForm(submitted(request), instance=referral)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "referral.edit.view", client=client, obj=referral)
+        recording.record_view(request, "referral.edit.view", client=client, obj=referral)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in ReferralEditForm.Meta.fields}
         try:

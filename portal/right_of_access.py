@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts import audit
+from audit import recording
 from clients import pdf_sections
 from portfolio import pdf
 
@@ -88,6 +88,8 @@ def _operator_edits(client):
 
 
 PARTS = [
+    # audit
+    Part("audit.AuditEvent", client_paths=("client", "emergency_access__client"), user_paths=("actor",)),
     # accounts
     Part("accounts.User", user_paths=("pk",), omit=("password", "session_stamp")),
     Part(
@@ -96,7 +98,6 @@ PARTS = [
         matching=_invitation_for_client,
         omit=("token_hash",),
     ),
-    Part("accounts.AuditEvent", client_paths=("client", "emergency_access__client"), user_paths=("actor",)),
     Part("accounts.EmergencyAccess", client_paths=("client",)),
     Part("admin.LogEntry", matching=_operator_edits),
     Part("axes.AccessLog", matching=_own_login_records, omit=("session_hash",)),
@@ -241,7 +242,7 @@ def client_export(*, client, out_dir, viewer):
         handle.seek(0)
         pdf_path = _write_private(out_dir, f"client-{client.pk}.pdf", handle.read())
     counts = {label: len(rows) for label, rows in records.items()}
-    audit.record(
+    recording.record(
         None,
         "client.export",
         client=client,

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import audit, visits
+from accounts import visits
 from accounts.forms import submitted
 from advocacy import selectors as advocacy_selectors
 from advocacy import services as advocacy_services
 from advocacy.forms import ClientStepDoneForm, ReviewForm
 from advocacy.models import StepStatus
+from audit import recording
 from clients import discharge as client_discharge
 from clients import selectors, services
 from clients.editing import EditConflictError
@@ -53,7 +54,7 @@ def _own_client(request):
 @require_GET
 def home(request):
     client = _own_client(request)  # with `has_safety_plan`
-    audit.record_view(request, "portal.home.view", client=client)
+    recording.record_view(request, "portal.home.view", client=client)
     goal_rows = portfolio_selectors.goals_with_checks(client, request.user, fields=portal_selectors.GOAL_FIELDS)
     highlights = portfolio_selectors.shared_highlights(client, request.user)
     known, since = visits.previous_visit(request.session)
@@ -96,7 +97,7 @@ def _shared_plan(request, plan_id):
 def disclosure_plan(request, plan_id):
     """A disclosure plan shared with the client, read-only, with their own readiness and debrief forms."""
     client, plan = _shared_plan(request, plan_id)
-    audit.record_view(request, "portal.disclosure_plan.view", client=client, obj=plan)
+    recording.record_view(request, "portal.disclosure_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
@@ -132,7 +133,7 @@ def disclosure_debrief(request, plan_id):
     client, plan = _shared_plan(request, plan_id)
     form = DebriefForm(submitted(request), plan=plan, by_client=True)
     if request.method == "GET":
-        audit.record_view(request, "portal.debrief.new.view", client=client, obj=plan)
+        recording.record_view(request, "portal.debrief.new.view", client=client, obj=plan)
     elif form.is_valid():
         fields = [name for name in DebriefForm.Meta.fields if name in form.fields]
         disclosure_services.debrief_create(
@@ -153,7 +154,7 @@ def record_closed(request):
     client = _own_client(request)
     if client_discharge.portal_state(client) != client_discharge.CLOSED:
         return redirect("portal:home")
-    audit.record_view(request, "portal.record_closed.view", client=client)
+    recording.record_view(request, "portal.record_closed.view", client=client)
     context = {"client": client, "clinic": client.clinic, "crisis_lines": selectors.crisis_lines(client.clinic)}
     return render(request, "portal/record_closed.html", context)
 
@@ -163,7 +164,7 @@ def record_closed(request):
 def safety_plan(request):
     client = _own_client(request)
     plan = selectors.safety_plan(client, request.user)
-    audit.record_view(request, "portal.safety_plan.view", client=client, obj=plan)
+    recording.record_view(request, "portal.safety_plan.view", client=client, obj=plan)
     context = {"client": client, "plan": plan, "crisis_lines": selectors.crisis_lines(client.clinic)}
     return render(request, "portal/safety_plan.html", context)
 
@@ -175,7 +176,7 @@ def profile(request):
     client = _own_client(request)
     form = CommunicationForm(submitted(request), instance=client)
     if request.method == "GET":
-        audit.record_view(request, "portal.profile.view", client=client)
+        recording.record_view(request, "portal.profile.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in COMMUNICATION_FIELDS}
         try:
@@ -202,7 +203,7 @@ def _shared_advocacy_plan(request, plan_id):
 def advocacy_plan(request, plan_id):
     """An advocacy plan shared with the client, read-only; they can mark steps done and review the pace."""
     client, plan = _shared_advocacy_plan(request, plan_id)
-    audit.record_view(request, "portal.advocacy_plan.view", client=client, obj=plan)
+    recording.record_view(request, "portal.advocacy_plan.view", client=client, obj=plan)
     context = {"client": client, "plan": plan, **advocacy_selectors.plan_page(plan, request.user, for_client=True)}
     return render(request, "portal/advocacy_plan.html", context)
 
@@ -216,7 +217,7 @@ def advocacy_step_done(request, plan_id, step_id):
         return redirect("portal:advocacy_plan", plan_id=plan.pk)
     form = ClientStepDoneForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "portal.advocacy_step.view", client=client, obj=step)
+        recording.record_view(request, "portal.advocacy_step.view", client=client, obj=step)
     elif form.is_valid():
         advocacy_services.step_done_by_client(
             step=step, by_user=request.user, reflection=form.cleaned_data["reflection"]
@@ -234,7 +235,7 @@ def advocacy_review(request, plan_id):
     client, plan = _shared_advocacy_plan(request, plan_id)
     form = ReviewForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "portal.advocacy_review.view", client=client, obj=plan)
+        recording.record_view(request, "portal.advocacy_review.view", client=client, obj=plan)
     elif form.is_valid():
         fields = ReviewForm.Meta.fields
         advocacy_services.review_create(
@@ -270,7 +271,7 @@ def _referral_page(request, client, referral, status=200, withdraw_form=None):
 def referral(request, referral_id):
     """A peer connection offered to the client: what it is, what would be shared, and their choice."""
     client, item = _own_referral(request, referral_id)
-    audit.record_view(request, "portal.referral.view", client=client, obj=item)
+    recording.record_view(request, "portal.referral.view", client=client, obj=item)
     return _referral_page(request, client, item)
 
 
@@ -345,7 +346,7 @@ def journal(request):
     client = _own_client(request)
     form = JournalForm(submitted(request), by_client=True)
     if request.method == "GET":
-        audit.record_view(request, "portal.journal.view", client=client)
+        recording.record_view(request, "portal.journal.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in JournalForm.Meta.fields if name in form.fields}
         portfolio_services.journal_write(
@@ -363,7 +364,7 @@ def encounter_log(request):
     client = _own_client(request)
     form = EncounterForm(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, "portal.encounter.new.view", client=client)
+        recording.record_view(request, "portal.encounter.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in EncounterForm.Meta.fields}
         portfolio_services.encounter_log(
@@ -386,7 +387,7 @@ def measure(request, assignment_id):
         raise Http404
     form = QuestionnaireForm(submitted(request), definition=definition, items=items, language=request.LANGUAGE_CODE)
     if request.method == "GET":
-        audit.record_view(request, "portal.measure.view", client=client, obj=assignment)
+        recording.record_view(request, "portal.measure.view", client=client, obj=assignment)
     elif form.is_valid():
         portfolio_services.measure_record(
             client=client,
@@ -450,7 +451,7 @@ def reminders(request):
     goals = [row["goal"] for row in portfolio_selectors.goals_with_week(client, request.user)]
     form = MicroGoalReminderForm(submitted(request), goals=goals)
     if request.method == "GET":
-        audit.record_view(request, "portal.reminders.view", client=client)
+        recording.record_view(request, "portal.reminders.view", client=client)
     elif form.is_valid():
         goal = form.cleaned_data["goal"]
         reminder_services.reminder_for_source(

@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from accounts import access, audit
+from accounts import access
+from audit import recording
 from clients import pdf_sections, sharing
 from clients.models import Client
 from core import queue
@@ -101,7 +102,7 @@ def export_request(*, client, by_user, section_keys, language, audience=ExportAu
         expires_at=timezone.now() + timedelta(days=client.clinic.export_expiry_days),
         **_audience(client=client, by_user=by_user, audience=audience, section_keys=keys),
     )
-    audit.record(by_user, "portfolio_export.request", client=client, obj=export, detail={"sections": keys})
+    recording.record(by_user, "portfolio_export.request", client=client, obj=export, detail={"sections": keys})
     transaction.on_commit(lambda: _enqueue(export.id))
     return export
 
@@ -290,7 +291,7 @@ def _withdraw(exports, *, by_user):
         if export.file_name:
             (export_dir() / export.file_name).unlink(missing_ok=True)
         PortfolioExport.objects.filter(pk=export.pk).update(status=ExportStatus.EXPIRED, error=WITHDRAWN)
-        audit.record(by_user, "portfolio_export.withdraw", client=export.client, obj=export)
+        recording.record(by_user, "portfolio_export.withdraw", client=export.client, obj=export)
         logger.info("Export %s withdrawn: an item in it is no longer shared", export.pk)
 
 
@@ -305,7 +306,7 @@ def export_file(export):
 
 
 def export_downloaded(*, export, by_user):
-    audit.record(by_user, "portfolio_export.download", client=export.client, obj=export)
+    recording.record(by_user, "portfolio_export.download", client=export.client, obj=export)
 
 
 def exports_tidy(now=None):

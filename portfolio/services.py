@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from accounts import access, audit
+from accounts import access
 from accounts.models import Clinic, User
+from audit import recording
 from clients.editing import EditConflictError, assign, create_once, versioned_update
 from clients.models import Client
 
@@ -71,10 +72,10 @@ def plan_save(
                 plan.save()
         except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
             raise EditConflictError(EmpowermentPlan.objects.get(client=client)) from None
-        audit.record(by_user, "empowermentplan.create", client=client, obj=plan)
+        recording.record(by_user, "empowermentplan.create", client=client, obj=plan)
         return plan
     changed = versioned_update(plan, data=data, expected_version=expected_version)
-    audit.record(by_user, "empowermentplan.update", client=client, obj=plan, detail={"fields": changed})
+    recording.record(by_user, "empowermentplan.update", client=client, obj=plan, detail={"fields": changed})
     return plan
 
 
@@ -120,11 +121,11 @@ def goal_check_set(*, goal: MicroGoal, by_user: User, day: datetime.date | None 
         except IntegrityError:  # a double tap raced the first: the day is ticked either way
             created = False
         if created:
-            audit.record(by_user, "goal_check.create", client=client, obj=goal, detail={"day": day.isoformat()})
+            recording.record(by_user, "goal_check.create", client=client, obj=goal, detail={"day": day.isoformat()})
     else:
         deleted, _rows = GoalCheck.objects.filter(goal=goal, done_on=day).delete()
         if deleted:
-            audit.record(by_user, "goal_check.delete", client=client, obj=goal, detail={"day": day.isoformat()})
+            recording.record(by_user, "goal_check.delete", client=client, obj=goal, detail={"day": day.isoformat()})
     return goal
 
 
@@ -215,7 +216,7 @@ def measure_assign(*, client: Client, by_user: User, instrument: str) -> "Measur
         client=client, instrument=definition["key"], completed_at__isnull=True, defaults={"assigned_by": by_user}
     )
     if created:
-        audit.record(by_user, "measure.assign", client=client, obj=assignment, detail={"instrument": instrument})
+        recording.record(by_user, "measure.assign", client=client, obj=assignment, detail={"instrument": instrument})
     return assignment
 
 

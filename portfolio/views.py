@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import access, audit
+from accounts import access
 from accounts.forms import submitted
+from audit import recording
 from clients import pdf_sections
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError
@@ -44,7 +45,7 @@ from .models import CopingSkill, ExportAudience, MicroGoal, Milestone, Portfolio
 def home(request, client_id):
     # No joins: the page shows the client's name only, not their clinic, therapist or portal account.
     client = client_selectors.client_for_user(request.user, client_id, related=())
-    audit.record_view(request, "portfolio.view", client=client)
+    recording.record_view(request, "portfolio.view", client=client)
     context = {
         "client": client,
         **selectors.portfolio_page(client, request.user),
@@ -61,7 +62,7 @@ def plan_edit(request, client_id):
     form = PlanForm(submitted(request), instance=plan)
     theirs = None
     if request.method == "GET":
-        audit.record_view(request, "empowermentplan.edit.view", client=client, obj=plan)
+        recording.record_view(request, "empowermentplan.edit.view", client=client, obj=plan)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
         try:
@@ -98,7 +99,7 @@ def item_create(request, client_id, kind):
     form_class, save, title, done = ITEMS[kind]
     form = form_class(submitted(request))
     if request.method == "GET":
-        audit.record_view(request, f"portfolio.{kind}.new.view", client=client)
+        recording.record_view(request, f"portfolio.{kind}.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form_class.Meta.fields if name in form.fields}
         key = form.cleaned_data.get("submission_key")
@@ -152,7 +153,7 @@ def _language(request):
 @require_GET
 def measures(request, client_id):
     client = client_selectors.client_for_user(request.user, client_id)
-    audit.record_view(request, "measures.view", client=client)
+    recording.record_view(request, "measures.view", client=client)
     context = {
         "client": client,
         **selectors.measures_page(client, request.user, _language(request)),
@@ -193,7 +194,7 @@ def measure_enter(request, client_id, instrument):
         return redirect("portfolio:measures", client_id=client.pk)
     form = QuestionnaireForm(submitted(request), definition=definition, items=items, language=_language(request))
     if request.method == "GET":
-        audit.record_view(request, "measure.enter.view", client=client, detail={"instrument": instrument})
+        recording.record_view(request, "measure.enter.view", client=client, detail={"instrument": instrument})
     elif form.is_valid():
         services.measure_record(
             client=client,
@@ -229,7 +230,7 @@ def export_page(request, client, *, template, status_url_name, download_url_name
             messages.success(request, _("Your PDF is being made. This page shows when it is ready."))
             return redirect(request.path)
     if request.method == "GET":
-        audit.record_view(request, "portfolio_exports.view", client=client)
+        recording.record_view(request, "portfolio_exports.view", client=client)
     context = {
         "client": client,
         "form": form,
@@ -286,7 +287,7 @@ def export_rate(group, request):
 
 def export_status_fragment(request, client, export_id, *, download_url_name, url_kwargs):
     export = get_object_or_404(PortfolioExport.objects.for_client(client, request.user), pk=export_id)
-    audit.record_view(request, "portfolio_export.status", client=client, obj=export)
+    recording.record_view(request, "portfolio_export.status", client=client, obj=export)
     context = {
         "export": export,
         "download_url_name": download_url_name,

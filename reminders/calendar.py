@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from accounts import audit, timezones
+from accounts import timezones
+from audit import recording
 
 from .models import CalendarFeed, Reminder, ReminderStatus
 from .schedule import next_occurrence
@@ -28,7 +29,7 @@ def feed_create(*, user):
     feed_revoke(user=user)
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed.objects.create(user=user, token_hash=_hash(token))
-    audit.record(user, "calendar_feed.create", obj=feed)
+    recording.record(user, "calendar_feed.create", obj=feed)
     return token
 
 
@@ -36,7 +37,7 @@ def feed_create(*, user):
 def feed_revoke(*, user):
     revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if revoked:
-        audit.record(user, "calendar_feed.revoke")
+        recording.record(user, "calendar_feed.revoke")
     return revoked
 
 

@@ -24,8 +24,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import audit, timezones
+from accounts import timezones
 from accounts.models import Role, User
+from audit import recording
 from clients.editing import create_once
 from clients.models import Client
 from core import queue
@@ -181,7 +182,7 @@ def _pause_for_discharge(client: Client, by_user: User) -> None:
     Reminder.objects.filter(pk__in=paused).update(status=ReminderStatus.PAUSED)
     client.paused_by_discharge = sorted(set(client.paused_by_discharge) | set(paused))
     client.save(update_fields=["paused_by_discharge"])
-    audit.record(by_user, "client.reminders_paused", client=client, obj=client, detail={"count": len(paused)})
+    recording.record(by_user, "client.reminders_paused", client=client, obj=client, detail={"count": len(paused)})
 
 
 def _resume_after_reopen(client: Client, by_user: User) -> None:
@@ -198,7 +199,7 @@ def _resume_after_reopen(client: Client, by_user: User) -> None:
         resumed += 1
     client.paused_by_discharge = []
     client.save(update_fields=["paused_by_discharge"])
-    audit.record(by_user, "client.reminders_resumed", client=client, obj=client, detail={"count": resumed})
+    recording.record(by_user, "client.reminders_resumed", client=client, obj=client, detail={"count": resumed})
 
 
 OPEN_STATUSES = (ReminderStatus.ACTIVE, ReminderStatus.PAUSED)
@@ -223,7 +224,7 @@ def primary_therapist_changed(*, client: Client, by_user: User, previous: User, 
             reminder.status = ReminderStatus.ACTIVE if reminder.next_at else ReminderStatus.DONE
         reminder.save(update_fields=["recipient", "time_zone", "next_at", "status"])
         detail = {"from": str(previous.pk), "to": str(therapist.pk)}
-        audit.record(by_user, "reminder.transfer", client=client, obj=reminder, detail=detail)
+        recording.record(by_user, "reminder.transfer", client=client, obj=reminder, detail=detail)
 
 
 def care_team_left(*, client: Client, by_user: User, user: User) -> None:
@@ -233,7 +234,7 @@ def care_team_left(*, client: Client, by_user: User, user: User) -> None:
     for reminder in _staff_reminders_about(client, user):
         reminder.status = ReminderStatus.CANCELLED
         reminder.save(update_fields=["status"])
-        audit.record(by_user, "reminder.cancel", client=client, obj=reminder, detail={"why": "left_care_team"})
+        recording.record(by_user, "reminder.cancel", client=client, obj=reminder, detail={"why": "left_care_team"})
 
 
 @transaction.atomic
@@ -243,7 +244,7 @@ def reminder_switch_off(*, reminder: Reminder, by_user: User) -> Reminder:
         raise PermissionError
     reminder.status = ReminderStatus.CANCELLED
     reminder.save(update_fields=["status"])
-    audit.record(by_user, "reminder.cancel", client=reminder.client, obj=reminder)
+    recording.record(by_user, "reminder.cancel", client=reminder.client, obj=reminder)
     return reminder
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import audit
 from accounts.forms import submitted
+from audit import recording
 from clients import selectors as client_selectors
 
 from . import calendar, selectors, services
@@ -41,7 +41,7 @@ def reminder_create(request, client_id):
         submitted(request), client=client, user=request.user, initial={"starts_on": timezone.localdate()}
     )
     if request.method == "GET":
-        audit.record_view(request, "reminder.new.view", client=client)
+        recording.record_view(request, "reminder.new.view", client=client)
     elif form.is_valid():
         data = {
             name: form.cleaned_data[name]

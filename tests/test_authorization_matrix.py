@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 
 from . import conftest
 from .conftest import log_in
@@ -579,7 +579,7 @@ def test_the_admin_walk_finds_the_sites_pages():
     assert {
         "admin:index",
         "admin:login",
-        "admin:accounts_auditevent_changelist",
+        "admin:audit_auditevent_changelist",
         "admin:clients_client_change",
     } <= names
 

@@ -280,7 +280,7 @@ def _expanded(code):
 
 
 def test_every_action_code_written_anywhere_has_a_label():
-    from accounts.audit_forms import action_label
+    from audit.forms import action_label
 
     def has_label(code):  # a whole label: "What: what was done", not just the subject (or nothing)
         return ": " in action_label(code)
@@ -288,7 +288,7 @@ def test_every_action_code_written_anywhere_has_a_label():
     codes, unresolved = _written_action_codes()
     # The definitions themselves, and the demo's rows that copy codes from tuples of real ones.
     assert {where.split(":")[0] for where in unresolved} <= {
-        "accounts/audit.py",
+        "audit/recording.py",
         "clients/editing.py",  # create_once: its callers' action= codes are read where they call it
         "demo/scale.py",
         "demo/scale_record.py",

@@ -22,8 +22,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import audit_views
-from accounts.models import AuditEvent
+from audit import views as audit_views
+from audit.models import AuditEvent
 
 from .conftest import log_in
 from .factories import ClientFactory, SafetyPlanFactory

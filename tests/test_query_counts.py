@@ -23,8 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import visits
-from accounts.models import AuditEvent, CrisisLine, EmergencyAccess, Role
+from accounts.models import CrisisLine, EmergencyAccess, Role
 from advocacy.models import AdvocacyOpportunity, AdvocacyReview, AdvocacyStep, StoryDraft
+from audit.models import AuditEvent
 from clients.models import CareTeamMember
 from disclosure.models import Debrief, Rehearsal, StatusChange
 from peers.models import FocusArea, PeerResource, ReferralStatusChange

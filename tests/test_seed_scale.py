@@ -14,8 +14,9 @@ from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent, Clinic, Role, User
+from accounts.models import Clinic, Role, User
 from advocacy.models import AdvocacyPlan
+from audit.models import AuditEvent
 from clients.models import CareTeamMember, CheckIn, Client
 from demo.management.commands.seed_scale import DOMAIN, SCALE_PASSWORD
 from demo.scale import SEEDED_MODELS
@@ -73,7 +74,7 @@ def test_the_counts_follow_the_options():
         "clients.CheckIn",
         "portfolio.GoalCheck",
         "portfolio.JournalEntry",
-        "accounts.AuditEvent",
+        "audit.AuditEvent",
         "peers.PeerReferral",
         "disclosure.DisclosurePlan",
         "reminders.Reminder",

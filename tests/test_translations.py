@@ -66,7 +66,7 @@ def test_a_client_who_picks_spanish_gets_spanish_pages_emails_notifications_and_
     """Must-show 2 of issue 10: the switcher's choice is the client's language everywhere they are written to."""
     import datetime as dt
 
-    from accounts.models import AuditEvent
+    from audit.models import AuditEvent
     from clients.models import Client
     from grievances.services import grievance_create, grievance_respond
     from portfolio.models import EmpowermentPlan, ExportStatus, PortfolioExport
@@ -160,7 +160,7 @@ def test_the_care_team_changing_the_records_language_changes_the_portal_accounts
 def test_a_therapists_switch_is_kept_for_the_next_sign_in_without_touching_any_record(
     client, login, therapist, client_record
 ):
-    from accounts.models import AuditEvent
+    from audit.models import AuditEvent
 
     login(therapist)
     client.post(reverse("set_language"), {"language": "es", "next": "/"})

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services as account_services
-from accounts.models import AuditEvent, BackupCodeDevice
+from accounts.models import BackupCodeDevice
 from accounts.tasks import clear_expired_sessions
+from audit.models import AuditEvent
 
 from ..conftest import PASSWORD, log_in
 from ..factories import EmergencyAccessFactory

@@ -5,7 +5,8 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from accounts.models import AppendOnlyError, AuditEvent, User
+from accounts.models import User
+from audit.models import AppendOnlyError, AuditEvent
 
 from ..conftest import PASSWORD, log_in
 
@@ -63,13 +64,13 @@ def operator(client, db):
 
 def test_the_operator_site_shows_events_but_offers_no_way_to_change_them(client, operator, therapist):
     event = AuditEvent.objects.create(actor=therapist, action="test.event")
-    change_url = reverse("admin:accounts_auditevent_change", args=[event.pk])
-    assert client.get(reverse("admin:accounts_auditevent_changelist")).status_code == 200
-    assert client.get(reverse("admin:accounts_auditevent_add")).status_code == 403
+    change_url = reverse("admin:audit_auditevent_change", args=[event.pk])
+    assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
     assert client.post(change_url, {"action": "changed"}).status_code == 403
-    assert client.post(reverse("admin:accounts_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    assert client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     response = client.post(
-        reverse("admin:accounts_auditevent_changelist"),
+        reverse("admin:audit_auditevent_changelist"),
         {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"},
     )
     assert response.status_code in (200, 302)
@@ -77,7 +78,7 @@ def test_the_operator_site_shows_events_but_offers_no_way_to_change_them(client,
 
 
 def test_no_url_of_the_product_accepts_a_change_to_an_event():
-    """No view module of the product imports AuditEvent for writing except through accounts.audit."""
+    """No view module of the product imports AuditEvent for writing except through audit.recording."""
     import pathlib
 
     root = pathlib.Path(__file__).resolve().parents[2]

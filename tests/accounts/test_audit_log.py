@@ -13,9 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import access, audit_views
-from accounts.audit_forms import AuditFilterForm
-from accounts.models import AuditEvent, Role
+from accounts import access
+from accounts.models import Role
+from audit import views as audit_views
+from audit.forms import AuditFilterForm
+from audit.models import AuditEvent
 
 from ..factories import ClientFactory, EmergencyAccessFactory, UserFactory
 

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
-from accounts.models import AuditEvent, User
+from accounts.models import User
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.postgresql
 

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client as DjangoClient
 from django.urls import reverse
 
-from accounts.models import AuditEvent, Role
+from accounts.models import Role
+from audit.models import AuditEvent
 from clients.models import Client
 
 from ..conftest import log_in

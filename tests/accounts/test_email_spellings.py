@@ -8,15 +8,16 @@ import importlib
 
 import pytest
 from axes.helpers import get_client_username
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts import services
-from accounts.models import AuditEvent, Invitation, Role, User
+from accounts.models import Invitation, Role, User
+from audit.models import AuditEvent
 
 from ..conftest import PASSWORD
 from ..factories import UserFactory
@@ -173,6 +174,11 @@ def _migration():
     return importlib.import_module("accounts.migrations.0009_canonical_emails")
 
 
+def _apps_before_it():
+    """The models as that migration sees them (the audit event was still accounts.AuditEvent then)."""
+    return MigrationLoader(connection).project_state(("accounts", "0008_auditevent_no_truncate")).apps
+
+
 def test_the_migration_keeps_the_canonical_account_and_sets_the_look_alikes_aside(clinic, victim):
     twin = UserFactory(clinic=clinic, email="twin@example.org")
     odd = UserFactory(clinic=clinic, email="odd@example.org")
@@ -182,7 +188,7 @@ def test_the_migration_keeps_the_canonical_account_and_sets_the_look_alikes_asid
     User.objects.filter(pk=odd.pk).update(email=DOTLESS_I)
     User.objects.filter(pk=shouting.pk).update(email="robin@EXAMPLE.org")
 
-    _migration().normalise_emails(apps, None)
+    _migration().normalise_emails(_apps_before_it(), None)
 
     victim.refresh_from_db(), twin.refresh_from_db(), odd.refresh_from_db(), shouting.refresh_from_db()
     assert (victim.email, victim.is_active) == (ADDRESS, True)

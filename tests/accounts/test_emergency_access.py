@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from accounts import emergency
 from accounts.context_processors import emergency_access as banner_context
-from accounts.models import AuditEvent, EmergencyAccess
+from accounts.models import EmergencyAccess
+from audit.models import AuditEvent
 from reminders.models import Notification
 
 from ..factories import EmergencyAccessFactory

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import inclusive_care
-from accounts.models import AuditEvent, CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role
+from accounts.models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role
+from audit.models import AuditEvent
 from clients.person_first_terms import suggestions_for
 from demo.inclusive_care import REVIEWS as DEMO_REVIEWS
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import AuditEvent, BackupCode, BackupCodeDevice, Role
+from accounts.models import BackupCode, BackupCodeDevice, Role
+from audit.models import AuditEvent
 
 from ..conftest import PASSWORD, log_in
 from ..factories import UserFactory

@@ -7,8 +7,8 @@ import time_machine
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from accounts.audit import client_address
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
+from audit.recording import client_address
 
 from ..conftest import PASSWORD
 

@@ -6,7 +6,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 
 START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
-from accounts.models import AuditEvent, CrisisLine, Invitation, Role, User
+from accounts.models import CrisisLine, Invitation, Role, User
+from audit.models import AuditEvent
 from clients.models import Client
 
 from ..conftest import PASSWORD, log_in

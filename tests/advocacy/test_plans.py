@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
 from advocacy.models import AdvocacyPlan, AdvocacyReview, AdvocacyStep, PlanStatus, StoryDraft, StoryVersion
+from audit.models import AuditEvent
 
 from ..conftest import reads_through_the_scope
 from ..factories import (

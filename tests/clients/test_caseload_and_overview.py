@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import AuditEvent, Invitation, User
+from accounts.models import Invitation, User
+from audit.models import AuditEvent
 from clients import panels
 from clients.models import ClientStatus
 

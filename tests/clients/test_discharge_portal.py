@@ -10,7 +10,7 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from clients import services
 from clients.models import ClientStatus
 from portfolio.models import EmpowermentPlan, ExportStatus, JournalEntry, PortfolioExport

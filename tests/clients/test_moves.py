@@ -15,7 +15,8 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent, EmergencyAccess
+from accounts.models import EmergencyAccess
+from audit.models import AuditEvent
 from clients import services as client_services
 from clients.models import CareTeamMember
 from peers import services as peer_services

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from clients.models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 
 from ..factories import CheckInFactory, ClientFactory, SafetyPlanFactory, SupportPersonFactory, UserFactory

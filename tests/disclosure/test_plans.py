@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from clients.person_first_terms import suggestions_for
 from disclosure.models import Debrief, DisclosurePlan, DisclosureStatus, Rehearsal, StatusChange
 

@@ -5,7 +5,7 @@ the arrow keys, chooses it with Enter and filters: the log shows that client's e
 import pytest
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 
 from ..factories import ClientFactory
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from peers import matching, selectors
 from peers.models import FocusArea, PeerReferral, PeerResource, ReferralStatus
 

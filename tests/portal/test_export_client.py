@@ -26,8 +26,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qsessions.backends.db import SessionStore
 
-from accounts import audit
-from accounts.models import AuditEvent, Invitation, Role
+from accounts.models import Invitation, Role
+from audit import recording
+from audit.models import AuditEvent
 from clients.models import Client
 from portal import right_of_access
 from portfolio.models import JournalEntry, PortfolioExport
@@ -91,9 +92,9 @@ def _add_what_the_demo_lacks(client, tag):
     grant = EmergencyAccessFactory(
         client=client, admin=UserFactory(clinic=client.clinic, role=Role.CLINIC_ADMIN, email=f"admin.{tag}@example.org")
     )
-    audit.record(grant.admin, "client.view", client=client)  # under the grant: reaches the client both ways
-    audit.record(portal_user, "portal.view", client=client)
-    audit.record(portal_user, "auth.login")  # no client on it: belongs through its actor alone
+    recording.record(grant.admin, "client.view", client=client)  # under the grant: reaches the client both ways
+    recording.record(portal_user, "portal.view", client=client)
+    recording.record(portal_user, "auth.login")  # no client on it: belongs through its actor alone
     if not Invitation.objects.filter(subject_id=client.pk).exists():  # the demo invites its portal clients
         Invitation.objects.create(
             clinic=client.clinic,
@@ -218,7 +219,7 @@ def test_every_row_about_the_client_is_in_the_json_and_no_row_of_another_client(
 
     client_row = document["records"][CLIENT_LABEL][0]
     assert client_row["fields"]["legal_name"] == rosa.legal_name
-    event = next(e for e in document["records"]["accounts.AuditEvent"] if e["fields"]["action"] == "auth.login")
+    event = next(e for e in document["records"]["audit.AuditEvent"] if e["fields"]["action"] == "auth.login")
     assert timezone.datetime.fromisoformat(event["fields"]["at"].replace("Z", "+00:00")).tzinfo is not None
 
 

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent, Role
+from accounts.models import Role
+from audit.models import AuditEvent
 from clients.models import Client
 from clients.person_first_terms import suggestions_for
 from demo.grievances import GRIEVANCES

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from portfolio import exporting
 from portfolio.models import ExportStatus, PortfolioExport
 

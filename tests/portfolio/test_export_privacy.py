@@ -14,7 +14,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from clients.models import CareTeamMember
 from portfolio import exporting
 from portfolio.models import CopingSkill, EmpowermentPlan, ExportStatus, JournalEntry, Milestone, PortfolioExport

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from portfolio import exporting, pdf
 from portfolio.models import CopingSkill, ExportStatus, JournalEntry, Milestone, PortfolioExport
 

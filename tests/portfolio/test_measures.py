@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from portfolio.instruments import InstrumentError, definition_for, score, shipped, validate
 from portfolio.models import InstrumentWording, MeasureAssignment, MeasureResponse
 

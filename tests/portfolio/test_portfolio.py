@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from audit.models import AuditEvent
 from portfolio.models import GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
 
 from ..factories import MicroGoalFactory

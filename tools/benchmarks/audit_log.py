@@ -206,8 +206,8 @@ def run_case(out, client, url):
 
 def for_comparison(out, clinic):
     """What a plain Paginator would issue instead: an exact COUNT(*), and OFFSET for a page far back."""
-    from accounts.audit_views import newest_first
-    from accounts.models import AuditEvent
+    from audit.models import AuditEvent
+    from audit.views import newest_first
 
     events = AuditEvent.objects.filter(clinic_id=clinic.pk)
     for label, run in (
@@ -221,7 +221,7 @@ def for_comparison(out, clinic):
 
 
 def report(out, clinic, staff, clients):
-    from accounts.models import AuditEvent
+    from audit.models import AuditEvent
     from tests.conftest import log_in
 
     url = reverse("accounts:audit_log")

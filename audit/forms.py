@@ -1,6 +1,6 @@
 """The audit log's filter form, and human labels for action codes.
 
-The filter narrows a queryset that is already scoped to the user (see `access.audit_events`);
+The filter narrows a queryset that is already scoped to the user (the access rule "events", see `rules`);
 its choices of people and clients come from the same scoping, so an id from another clinic is simply
 not a choice. Dates are days in the clinic's time zone: "to" includes the whole of its day.
 """
@@ -11,8 +11,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import access, audit_selectors
-from .models import User
+from . import selectors
+from .rules import rule
 
 ACTION_PATTERN = re.compile(r"^[a-z0-9_.]+$")
 EARLIEST = datetime.date(1900, 1, 1)
@@ -205,7 +205,7 @@ class AuditFilterForm(forms.Form):
 
     person = ScopedChoiceField(
         label=_("Person"),
-        queryset=User.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("Everyone"),
         error_messages={
@@ -242,9 +242,9 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, user, zone, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone
-        self.fields["client"].queryset = audit_selectors.filter_clients(user)
-        if access.is_clinic_admin(user):
-            self.fields["person"].queryset = audit_selectors.filter_people(user)
+        self.fields["client"].queryset = selectors.filter_clients(user)
+        if rule("whole_clinic")(user):
+            self.fields["person"].queryset = selectors.filter_people(user)
         else:  # a therapist sees their own actions only, about the clients of their caseload
             del self.fields["person"]
             self.fields["client"].error_messages["invalid_choice"] = _(
@@ -308,7 +308,7 @@ class AuditFilterForm(forms.Form):
         if value is None:
             return "", ""
         if name == "person":
-            return str(value.pk), audit_selectors.person_label(value.full_name, value.role, value.is_active)
+            return str(value.pk), selectors.person_label(value.full_name, value.role, value.is_active)
         return str(value.pk), value.display_name
 
     def as_params(self):

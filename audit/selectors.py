@@ -5,12 +5,12 @@ A clinic admin filters by the clinic's staff and clients; a therapist (who reads
 by the clients of their caseload, and by no person.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
-from . import access
-from .models import STAFF_ROLES, Role, User
+from .rules import rule
 
 MATCH_LIMIT = 10
 # What the chosen client is read with: its name for the type-ahead, its clinic for the audit event of the view.
@@ -18,21 +18,22 @@ CLIENT_FIELDS = ("id", "preferred_name", "legal_name", "clinic_id")
 
 
 def filter_people(user) -> QuerySet:
-    """The staff an admin may filter by (none for anyone else)."""
-    if access.is_clinic_admin(user):
-        return User.objects.filter(clinic_id=user.clinic_id, role__in=STAFF_ROLES)
-    return User.objects.none()
+    """The staff an admin may filter by (none for anyone else): the access rule "people"."""
+    return rule("people")(user)
 
 
 def filter_clients(user) -> QuerySet:
-    """The clients `user` may filter by: an admin, the clinic's roster; a therapist, their caseload."""
-    if access.is_clinic_admin(user):
-        return access.roster_clients(user).only(*CLIENT_FIELDS)
-    return access.record_clients(user).only(*CLIENT_FIELDS)
+    """The clients `user` may filter by (an admin, the clinic's roster; a therapist, their caseload)."""
+    return rule("clients")(user).only(*CLIENT_FIELDS)
+
+
+def role_labels():
+    """{role code: its label}, from the user model's own choices."""
+    return {value: str(label) for value, label in get_user_model()._meta.get_field("role").choices}
 
 
 def person_label(full_name, role, is_active):
-    role = Role(role).label
+    role = role_labels().get(role, role)
     if is_active:
         return f"{full_name} ({role})"
     return f"{full_name} ({role}, {_('deactivated')})"
@@ -67,4 +68,4 @@ MATCHERS = {"person": matching_people, "client": matching_clients}
 
 def searchable_fields(user):
     """The filter's fields `user` may search: an admin both, a therapist the client only."""
-    return ("person", "client") if access.is_clinic_admin(user) else ("client",)
+    return ("person", "client") if rule("whole_clinic")(user) else ("client",)

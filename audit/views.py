@@ -25,9 +25,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, audit, audit_selectors
-from .audit_forms import AuditFilterForm, action_label, action_suggestions
-from .models import EmergencyAccess, Invitation, Role, User
+from . import recording, selectors
+from .forms import AuditFilterForm, action_label, action_suggestions
+from .rules import TARGETS, rule
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -74,10 +74,9 @@ ROW_FIELDS = (
 
 def clients_with_details(user):
     """Whose events `user` sees with their detail and page: None for all of them (a therapist, who reads only
-    their own actions); for a clinic admin, the ids of the clients they hold an active emergency access to."""
-    if not access.is_clinic_admin(user):
-        return None
-    return set(EmergencyAccess.objects.active().filter(admin_id=user.pk).values_list("client_id", flat=True))
+    their own actions); for a clinic admin, the ids of the clients they hold an active emergency access to (the
+    access rule "details_for")."""
+    return rule("details_for")(user)
 
 
 def withheld(client_id, details_for):
@@ -125,7 +124,7 @@ def events_page(events, *, before=None, after=None, zone=datetime.UTC, details_f
     else:
         newer, older = before is not None, len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
-    roles = {value: str(label) for value, label in Role.choices}
+    roles = selectors.role_labels()
     labels = {}  # a page shows few distinct actions
     for row in rows:
         when = row["at"].astimezone(zone)
@@ -144,16 +143,10 @@ def events_page(events, *, before=None, after=None, zone=datetime.UTC, details_f
     return {"rows": rows, "newer": newer, "older": older, "first": first, "last": last}
 
 
-# The people an event may name as what it acted on (a staff member deactivated, an invitation revoked): names
-# only, nothing clinical; a clinical record is named by the action's label and the event's client.
-TARGETS = {
-    "accounts.user": (User, "full_name"),
-    "accounts.invitation": (Invitation, "full_name"),
-}
-
-
 def target_names(rows):
-    """{(object_type, object_id): name} of the page's events that acted on a person (one query per kind)."""
+    """{(object_type, object_id): name} of the page's events that acted on a person (one query per kind): the
+    people registered in `rules.TARGETS` (a staff member deactivated, an invitation revoked), names only, nothing
+    clinical; a clinical record is named by the action's label and the event's client."""
     names = {}
     for object_type, (model, field) in TARGETS.items():
         ids = {row["object_id"] for row in rows if row["object_type"] == object_type and row["object_id"]}
@@ -197,7 +190,7 @@ def clinic_zone(user):
 
 
 def _filter_form(request):
-    if not (access.is_clinic_admin(request.user) or access.is_therapist(request.user)):
+    if not (rule("whole_clinic")(request.user) or rule("own_actions")(request.user)):
         raise PermissionDenied
     zone = clinic_zone(request.user)
     return AuditFilterForm(request.GET, user=request.user, zone=zone), zone
@@ -208,16 +201,16 @@ def _render(request, form, zone, status=200, **context):
         "form": form,
         "zone": zone,
         "suggestions": action_suggestions(),
-        "whole_clinic": access.is_clinic_admin(request.user),
+        "whole_clinic": rule("whole_clinic")(request.user),
         "count_cap": COUNT_CAP,
-        "searches": [_search(form, name) for name in audit_selectors.searchable_fields(request.user)],
+        "searches": [_search(form, name) for name in selectors.searchable_fields(request.user)],
         "keep": urlencode(form.as_params()) if form.is_valid() else "",
     }
-    return render(request, "accounts/audit/log.html", context, status=status)
+    return render(request, "audit/log.html", context, status=status)
 
 
 def _search(form, name):
-    """What the template needs to draw one type-ahead (see templates/accounts/audit/_search.html)."""
+    """What the template needs to draw one type-ahead (see templates/audit/_search.html)."""
     value, text = form.chosen(name)
     others = {key: value for key, value in form.as_params().items() if key != name} if form.is_valid() else {}
     return {"name": name, "field": form[name], "value": value, "text": text, "clear": urlencode(others)}
@@ -229,7 +222,7 @@ def audit_log(request):
     form, zone = _filter_form(request)
     if not form.is_valid():
         return _render(request, form, zone, status=400)
-    scoped = access.audit_events(request.user)
+    scoped = rule("events")(request.user)
     events = form.apply(scoped)
     before = _cursor(scoped, request.GET.get("before")) if request.GET.get("before") else None
     after = _cursor(scoped, request.GET.get("after")) if request.GET.get("after") and before is None else None
@@ -237,7 +230,7 @@ def audit_log(request):
     count = capped_count(events)
     cursors = {"before": before, "after": after}
     detail = form.as_params() | {key: str(cursor[1]) for key, cursor in cursors.items() if cursor}
-    audit.record(request.user, "audit_log.view", client=form.cleaned_data.get("client"), detail=detail)
+    recording.record(request.user, "audit_log.view", client=form.cleaned_data.get("client"), detail=detail)
     return _render(request, form, zone, page=page, count=count, export_query=urlencode(form.as_params()))
 
 
@@ -255,27 +248,27 @@ def audit_log_matches(request):
     An htmx request gets the list's options; a plain POST (no JavaScript: the field's "Find" button) a page of
     links to the log filtered by each match's id. Like the log's own page, each answer that names people is
     recorded: an "audit_log.search" event with the field and the number shown, not the text typed."""
-    if not (access.is_clinic_admin(request.user) or access.is_therapist(request.user)):
+    if not (rule("whole_clinic")(request.user) or rule("own_actions")(request.user)):
         raise PermissionDenied
     name = request.POST.get("field")
-    if name not in audit_selectors.searchable_fields(request.user):
+    if name not in selectors.searchable_fields(request.user):
         return HttpResponseBadRequest()
     text = request.POST.get("q", "").strip()[:SEARCH_TEXT_MAX]
-    found = audit_selectors.MATCHERS[name](request.user, text) if text else []
-    limit = audit_selectors.MATCH_LIMIT
+    found = selectors.MATCHERS[name](request.user, text) if text else []
+    limit = selectors.MATCH_LIMIT
     more, found = len(found) > limit, found[:limit]
     if text:
-        audit.record(request.user, "audit_log.search", detail={"field": name, "shown": len(found)})
+        recording.record(request.user, "audit_log.search", detail={"field": name, "shown": len(found)})
     context = {"name": name, "text": text, "more": more, "limit": limit}
     if request.htmx:
         context["matches"] = found
-        return render(request, "accounts/audit/_matches.html", context)
+        return render(request, "audit/_matches.html", context)
     kept = QueryDict(request.POST.get("keep", ""))
     kept = {key: kept[key] for key in KEPT if kept.get(key) and key != name}
     context["links"] = [(label, urlencode(_with(kept, name, pk))) for pk, label in found]
-    context["whole_clinic"] = access.is_clinic_admin(request.user)
+    context["whole_clinic"] = rule("whole_clinic")(request.user)
     context["clear"] = urlencode(kept)
-    return render(request, "accounts/audit/matches.html", context)
+    return render(request, "audit/matches.html", context)
 
 
 def _with(kept, name, pk):
@@ -364,8 +357,8 @@ def audit_log_export(request):
     if not form.is_valid():
         return _render(request, form, zone, status=400)
     # The events up to the moment of asking: not the export's own event, nor any written while it streams.
-    events = form.apply(access.audit_events(request.user)).filter(at__lte=timezone.now())
-    audit.record(request.user, "audit_log.export", client=form.cleaned_data.get("client"), detail=form.as_params())
+    events = form.apply(rule("events")(request.user)).filter(at__lte=timezone.now())
+    recording.record(request.user, "audit_log.export", client=form.cleaned_data.get("client"), detail=form.as_params())
     # Decided when asked, like the events: an emergency access ending while the file streams changes nothing.
     details_for = clients_with_details(request.user)
     response = StreamingHttpResponse(export_lines(events, zone, details_for), content_type="text/csv; charset=utf-8")

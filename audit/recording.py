@@ -10,8 +10,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 
-from . import access
 from .models import AuditEvent
+from .rules import rule
 
 _request_context = ContextVar("audit_request_context", default=None)
 
@@ -67,7 +67,7 @@ def record(user, action, *, client=None, obj=None, clinic=None, detail=None):
         clinic_id = client.clinic_id if client is not None else getattr(actor, "clinic_id", None)
     else:
         clinic_id = clinic.pk
-    grant = access.active_emergency_access(actor, client) if client is not None and actor else None
+    grant = rule("grant")(actor, client) if client is not None and actor else None
     return AuditEvent.objects.create(
         actor=actor,
         clinic_id=clinic_id,
