@@ -7,19 +7,7 @@ from qsessions.models import Session as QSession
 
 from core.admin import ReadOnlyAdmin
 
-from .models import Clinic, CrisisLine, EmergencyAccess, Invitation, User
-
-
-class CrisisLineInline(admin.TabularInline):
-    model = CrisisLine
-    extra = 0
-
-
-@admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
-    list_display = ["name", "timezone", "default_language"]
-    search_fields = ["name"]
-    inlines = [CrisisLineInline]
+from .models import EmergencyAccess, Invitation, User
 
 
 @admin.register(User)

@@ -4,6 +4,8 @@ from django.urls import include, path
 from . import account_views, emergency_views, views
 
 app_name = "accounts"
+# The clinics app's pages (staff, clinic settings, inclusive care) share this namespace and the /accounts/ prefix:
+# the root URLs include them beside these (empowerment/urls.py).
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -32,8 +34,6 @@ urlpatterns = [
     path("invitation/", views.invitation_set_password, name="invitation_set_password"),
     # Audit log viewer and CSV export (issue 9): the audit app's, its names in this namespace
     path("audit-log/", include("audit.urls")),
-    # Inclusive-care self-assessment (issue 9)
-    path("inclusive-care/", include("accounts.inclusive_care_urls")),
     # Emergency access (issue 9)
     path("emergency-access/", emergency_views.emergency_access_list, name="emergency_access_list"),
     path(
@@ -43,14 +43,4 @@ urlpatterns = [
     ),
     path("emergency-access/<uuid:grant_id>/", emergency_views.emergency_access_detail, name="emergency_access_detail"),
     path("emergency-access/<uuid:grant_id>/end/", emergency_views.emergency_access_end, name="emergency_access_end"),
-    path("staff/", views.staff, name="staff"),
-    path("staff/invite/", views.staff_invite, name="staff_invite"),
-    path("staff/<uuid:user_id>/", views.staff_member, name="staff_member"),
-    path("staff/<uuid:user_id>/role/", views.staff_role, name="staff_role"),
-    path("staff/<uuid:user_id>/deactivate/", views.staff_deactivate, name="staff_deactivate"),
-    path("staff/<uuid:user_id>/reactivate/", views.staff_reactivate, name="staff_reactivate"),
-    path("staff/<uuid:user_id>/second-factor/reset/", views.staff_reset_second_factor, name="staff_reset_mfa"),
-    path("staff/invitations/<uuid:invitation_id>/resend/", views.invitation_resend, name="invitation_resend"),
-    path("staff/invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
-    path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
 ]

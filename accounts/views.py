@@ -1,4 +1,4 @@
-"""Logging in and out, the second factor, invitations, the role landing, and the staff page."""
+"""Logging in and out, the second factor, invitations and the role landing (the staff pages: clinics.views)."""
 
 import time
 
@@ -14,23 +14,19 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from audit import recording
 
-from . import access, emails, mfa, selectors, services, sessions, timezones, visits
+from . import emails, mfa, services, sessions, visits
 from .forms import (
     AcceptInvitationForm,
-    ClinicSettingsForm,
-    CrisisLineFormSet,
     EnrolmentForm,
     LoginForm,
     PasswordResetForm,
     SecondFactorForm,
-    StaffInvitationForm,
-    StaffRoleForm,
     submitted,
 )
 from .middleware import SESSION_ENDED_REASON, SESSION_LAST_SEEN, SESSION_STARTED
@@ -244,172 +240,3 @@ def invitation_set_password(request):
             messages.success(request, _("Your account is ready. Log in with your email address and new password."))
             return redirect("accounts:login")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
-
-
-def _require_clinic_admin(request):
-    if not access.is_clinic_admin(request.user):
-        raise PermissionDenied
-
-
-@login_required
-@require_http_methods(["GET"])
-def staff(request):
-    _require_clinic_admin(request)
-    context = {
-        "staff": selectors.clinic_staff(request.user),
-        "invitations": selectors.open_staff_invitations(request.user),
-    }
-    return render(request, "accounts/staff.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@ratelimit(key="user", rate="50/d", method="POST")
-def staff_invite(request):
-    _require_clinic_admin(request)
-    form = StaffInvitationForm(submitted(request), initial={"language": request.user.clinic.default_language})
-    if request.method == "POST" and form.is_valid():
-        services.invitation_create(by_user=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Invitation sent. The link works once and expires in %(days)d days.")
-            % {"days": settings.INVITATION_TTL.days},
-        )
-        return redirect("accounts:staff")
-    return render(request, "accounts/staff_invite.html", {"form": form})
-
-
-@login_required
-@require_GET
-def staff_member(request, user_id):
-    """One staff member: their role, status and second factor, and the admin's actions on them."""
-    _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
-    return _staff_member_page(request, member, StaffRoleForm(initial={"role": member.role}))
-
-
-def _staff_member_page(request, member, role_form, status=200):
-    context = {
-        "member": member,
-        "role_form": role_form,
-        "caseload_count": services.active_caseload(member).count() if member.is_therapist else 0,
-        "is_self": member.pk == request.user.pk,
-    }
-    return render(request, "accounts/staff_member.html", context, status=status)
-
-
-def _run(request, action, done_message, **kwargs):
-    """Run one admin action; its refusal (a ValidationError) becomes the message shown instead."""
-    try:
-        action(by_admin=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done_message)
-
-
-def _staff_action(request, user_id, action, done_message):
-    _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
-    _run(request, action, done_message, member=member)
-    return redirect("accounts:staff_member", user_id=member.pk)
-
-
-@login_required
-@require_POST
-def staff_role(request, user_id):
-    _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
-    form = StaffRoleForm(request.POST)
-    if not form.is_valid():
-        return _staff_member_page(request, member, form, status=400)
-    return _staff_action(
-        request,
-        user_id,
-        lambda **kwargs: services.staff_set_role(role=form.cleaned_data["role"], **kwargs),
-        _("Role changed. Their sessions have ended; the new role applies when they sign in again."),
-    )
-
-
-def _confirmed_staff_action(request, user_id, kind, action, done_message):
-    """A consequential action on a colleague runs only from its confirmation page, which names the person and
-    what happens; the first POST (the button on their page) shows that page and changes nothing."""
-    _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
-    if request.POST.get("confirmed") != "yes":
-        context = {"member": member, "kind": kind, "action_url": request.path}
-        return render(request, "accounts/staff_confirm.html", context)
-    return _staff_action(request, user_id, action, done_message)
-
-
-@login_required
-@require_POST
-def staff_deactivate(request, user_id):
-    return _confirmed_staff_action(
-        request,
-        user_id,
-        "deactivate",
-        services.staff_deactivate,
-        _("Account deactivated. Every session it had has ended."),
-    )
-
-
-@login_required
-@require_POST
-def staff_reactivate(request, user_id):
-    return _staff_action(request, user_id, services.staff_reactivate, _("Account active again."))
-
-
-@login_required
-@require_POST
-def staff_reset_second_factor(request, user_id):
-    return _confirmed_staff_action(
-        request,
-        user_id,
-        "reset_second_factor",
-        services.staff_reset_second_factor,
-        _("Second factor removed. They set up a new one when they next sign in."),
-    )
-
-
-def _invitation_action(request, invitation_id, action, done_message):
-    _require_clinic_admin(request)
-    invitation = selectors.staff_invitation(request.user, invitation_id)
-    _run(request, action, done_message, invitation=invitation)
-    return redirect("accounts:staff")
-
-
-@login_required
-@require_POST
-@ratelimit(key="user", rate="50/d", method="POST")
-def invitation_resend(request, invitation_id):
-    return _invitation_action(
-        request, invitation_id, services.invitation_resend, _("A new link was sent. The earlier one no longer works.")
-    )
-
-
-@login_required
-@require_POST
-def invitation_revoke(request, invitation_id):
-    return _invitation_action(
-        request, invitation_id, services.invitation_revoke, _("Invitation revoked. Its link no longer works.")
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def clinic_settings(request):
-    """The clinic's name, time zone, language, session and export limits, and its crisis lines."""
-    _require_clinic_admin(request)
-    clinic = request.user.clinic
-    form = ClinicSettingsForm(submitted(request), instance=clinic, prefix="clinic")
-    crisis_lines = CrisisLineFormSet(submitted(request), instance=clinic, prefix="lines")
-    context = {"form": form, "crisis_lines": crisis_lines}
-    if request.method == "POST":
-        if form.is_valid() and crisis_lines.is_valid():
-            services.clinic_update(clinic=clinic, by_admin=request.user, form=form, crisis_lines=crisis_lines)
-            timezones.remember(request.session, request.user)  # a new zone shows at once for the admin
-            messages.success(request, _("Clinic settings saved."))
-            return redirect("accounts:clinic_settings")
-        return render(request, "accounts/clinic_settings.html", context, status=400)
-    return render(request, "accounts/clinic_settings.html", context)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet, PlanChildQuerySet
-from accounts.models import Clinic
 from clients.models import Client, Shareable
+from clinics.models import Clinic
 from core.labels import choice_label
 
 ZERO_TO_TEN = [MinValueValidator(0), MaxValueValidator(10)]

@@ -34,7 +34,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     clinic = models.ForeignKey(
-        "accounts.Clinic", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+        "clinics.Clinic", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False

@@ -50,7 +50,13 @@ def _actor(user):
 
 # A model that moved to another app keeps the events written before the move under the label it had then (the
 # log is append-only): {its label now: [the labels it had before]}.
-FORMER_LABELS = {"grievances.grievance": ["portal.grievance"]}
+FORMER_LABELS = {
+    "grievances.grievance": ["portal.grievance"],
+    "clinics.clinic": ["accounts.clinic"],
+    "clinics.crisisline": ["accounts.crisisline"],
+    "clinics.inclusivecarereview": ["accounts.inclusivecarereview"],
+    "clinics.inclusivecareitem": ["accounts.inclusivecareitem"],
+}
 
 
 def object_types(model):

@@ -148,12 +148,14 @@ def target_names(rows):
     people registered in `rules.TARGETS` (a staff member deactivated, an invitation revoked), names only, nothing
     clinical; a clinical record is named by the action's label and the event's client."""
     names = {}
-    for object_type, (model, field) in TARGETS.items():
-        ids = {row["object_id"] for row in rows if row["object_type"] == object_type and row["object_id"]}
-        valid = [pk for pk in ids if _is_uuid(pk)]
-        if valid:
-            for pk, name in model.objects.filter(pk__in=valid).values_list("pk", field):
-                names[(object_type, str(pk))] = name
+    for model, field in TARGETS.values():
+        labels = recording.object_types(model)  # with the labels it had before a move (FORMER_LABELS)
+        wanted = {(row["object_type"], row["object_id"]) for row in rows if row["object_type"] in labels}
+        wanted = {(object_type, pk) for object_type, pk in wanted if _is_uuid(pk)}
+        if wanted:
+            rows_found = model.objects.filter(pk__in={pk for _type, pk in wanted}).values_list("pk", field)
+            found = {str(pk): name for pk, name in rows_found}
+            names |= {(object_type, pk): found[pk] for object_type, pk in wanted if pk in found}
     return names
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.access import ClientScopedQuerySet, clinical_client_filter
-from accounts.models import Clinic, Language
+from accounts.models import Language
 
 # The longest free text a note may hold: generous for a session, short of abuse.
 NOTE_MAX_LENGTH = 10_000
@@ -32,7 +32,9 @@ class Client(models.Model):
     """A person the clinic works with. Every page shows the preferred name; the legal name is for records."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="clients", verbose_name=_("clinic"))
+    clinic = models.ForeignKey(
+        "clinics.Clinic", on_delete=models.PROTECT, related_name="clients", verbose_name=_("clinic")
+    )
     legal_name = models.CharField(_("legal name"), max_length=200)
     preferred_name = models.CharField(
         _("preferred name"), max_length=200, blank=True, help_text=_("The name every page shows.")

@@ -4,8 +4,9 @@ import datetime
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts import access
 from accounts.models import User
+from core.registry import Registry
 
 from .models import (
     AllyStage,
@@ -24,9 +26,6 @@ from .models import (
     SafetyPlan,
     SupportPerson,
 )
-
-if TYPE_CHECKING:
-    from accounts.models import Clinic, CrisisLine
 
 RECENT_CHECK_INS = 3
 OVERVIEW_SUPPORT_PEOPLE = 8
@@ -122,15 +121,22 @@ def support_people(client: Client, user: access.Reader) -> QuerySet[SupportPerso
     return SupportPerson.objects.for_client(client, user).current()
 
 
-def crisis_lines(clinic: "Clinic | uuid.UUID | None") -> "QuerySet[CrisisLine]":
+# The crisis lines are the clinic's (the clinics app, above this one), which registers how to read them when Django
+# starts (ClinicsConfig.ready): "crisis_lines", a clinic or its id -> its lines. Typed loosely here, since this app
+# may not import the clinics app, not even for annotations.
+CLINIC_READS = Registry("reads of a clinic's rows that the record's pages show")
+
+
+def crisis_lines(clinic: "Any | uuid.UUID | None") -> "QuerySet[Any]":
     """The crisis lines of `clinic` (a clinic or its id), shown with the safety plan and on the portal: each
     shows its name, numbers and hours (portal/_crisis_lines.html, includes/safety_plan_body.html)."""
-    from accounts.models import CrisisLine
+    read = CLINIC_READS.get("crisis_lines")
+    if read is None:
+        raise ImproperlyConfigured("The clinics app registers how to read crisis lines when it starts")
+    return read(clinic)
 
-    return CrisisLine.objects.filter(clinic=clinic).only("id", "name", "phone", "text", "hours")
 
-
-def portal_crisis_lines(user: access.Reader) -> "list[CrisisLine]":
+def portal_crisis_lines(user: access.Reader) -> "list[Any]":
     """The crisis lines of a client's clinic, for the portal's layout (every page); none for staff."""
     return list(crisis_lines(user.clinic_id)) if access.is_client(user) else []
 

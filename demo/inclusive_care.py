@@ -4,14 +4,14 @@ Riverbend has two reviews, half a year apart: the first found many basics missin
 of them in place (intake forms now ask for pronouns, every staff member had the workshop, check-in at the
 front desk is discreet since Jordan's complaint) and a few items still open, with owners and due dates, one
 past due. Lakeside has one review, written in Spanish by its team. Every review uses the standard questions
-(`accounts.inclusive_care.QUESTIONS`, named here by their English text); an item not listed takes the
+(`clinics.inclusive_care.QUESTIONS`, named here by their English text); an item not listed takes the
 review's `default` status.
 
 `days_ago` dates a review; an item's `due` is days from today (negative in the past); `owner` is the email of
 one of the clinic's demo staff.
 """
 
-from accounts.models import ItemStatus
+from clinics.models import ItemStatus
 
 MET, PARTLY, OPEN, NOT_APPLICABLE = ItemStatus.MET, ItemStatus.PARTLY, ItemStatus.OPEN, ItemStatus.NOT_APPLICABLE
 

@@ -19,17 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accounts.inclusive_care import standard_questions
-from accounts.models import (
-    Clinic,
-    CrisisLine,
-    EmergencyAccess,
-    InclusiveCareItem,
-    InclusiveCareReview,
-    ItemStatus,
-    Role,
-    User,
-)
+from accounts.models import EmergencyAccess, Role, User
 from advocacy.models import (
     AdvocacyOpportunity,
     AdvocacyPlan,
@@ -41,6 +31,8 @@ from advocacy.models import (
 )
 from audit.models import AuditEvent
 from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
+from clinics.inclusive_care import standard_questions
+from clinics.models import Clinic, CrisisLine, InclusiveCareItem, InclusiveCareReview, ItemStatus
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, StatusChange
 from grievances.models import Grievance
 from peers.models import (

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "audit",
     "accounts",
     "clients",
+    "clinics",
     "reminders",
     "portfolio",
     "disclosure",

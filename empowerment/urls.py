@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from accounts import urls as account_urls
 from accounts import views as account_views
 from advocacy import urls as advocacy_urls
 from clients import views as client_views
+from clinics import urls as clinic_urls
 from core import health
 from peers import urls as peer_urls
 
@@ -17,7 +19,8 @@ handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("accounts/", include("accounts.urls")),
+    # The clinics app's pages keep the paths and names they had in accounts (accounts:staff, ...).
+    path("accounts/", include((account_urls.urlpatterns + clinic_urls.urlpatterns, account_urls.app_name))),
     path("clients/", include("clients.urls")),
     path("clients/<uuid:client_id>/portfolio/", include("portfolio.urls")),
     path("clients/<uuid:client_id>/disclosure/", include("disclosure.urls")),

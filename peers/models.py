@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import ClientScopedQuerySet
-from accounts.models import Clinic
 from clients.models import Client
+from clinics.models import Clinic
 
 VERIFY_EVERY = timedelta(days=180)
 

@@ -160,8 +160,8 @@ EXCLUDED = {
         "session keys are secrets and a session holds no record content; its browser and address are shown to the"
         " person on their own session list (accounts:sessions)"
     ),
-    "accounts.InclusiveCareReview": "the clinic's self-assessment of its practice, never about one client",
-    "accounts.InclusiveCareItem": "the clinic's self-assessment of its practice, never about one client",
+    "clinics.InclusiveCareReview": "the clinic's self-assessment of its practice, never about one client",
+    "clinics.InclusiveCareItem": "the clinic's self-assessment of its practice, never about one client",
     "advocacy.AdvocacyOpportunity": "the clinic's list of opportunities; a step's link to one is exported as its id",
     "peers.PeerResource": "the clinic's peer directory; a referral's resource is exported as its id",
 }

@@ -315,7 +315,7 @@ class InstrumentWording(models.Model):
     """A clinic's licensed item wording for an instrument that ships without it (such as the ISMI-10)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    clinic = models.ForeignKey("accounts.Clinic", on_delete=models.PROTECT, related_name="instrument_wordings")
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="instrument_wordings")
     instrument = models.CharField(max_length=50)
     language = models.CharField(max_length=8)
     items = models.JSONField()

@@ -13,10 +13,11 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts import access
-from accounts.models import Clinic, User
+from accounts.models import User
 from audit import recording
 from clients.editing import EditConflictError, assign, create_once, versioned_update
 from clients.models import Client
+from clinics.models import Clinic
 
 from .models import EmpowermentPlan, GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
 

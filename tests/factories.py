@@ -3,8 +3,9 @@
 import factory
 from django.utils import timezone
 
-from accounts.models import Clinic, CrisisLine, EmergencyAccess, Role, User
+from accounts.models import EmergencyAccess, Role, User
 from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
+from clinics.models import Clinic, CrisisLine
 
 
 class ClinicFactory(factory.django.DjangoModelFactory):

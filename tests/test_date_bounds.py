@@ -66,7 +66,7 @@ CASES = [
 
 
 def build(kind, data, *, client_record, therapist):
-    from accounts import inclusive_care_forms
+    from clinics import inclusive_care_forms
     from reminders.forms import ReminderForm
 
     plan = DisclosurePlanFactory(client=client_record)
@@ -133,7 +133,7 @@ def test_every_form_with_a_date_checks_it_the_one_shared_way():
         "advocacy.forms",
         "peers.forms",
         "reminders.forms",
-        "accounts.inclusive_care_forms",
+        "clinics.inclusive_care_forms",
     ]
     unbounded = []
     for module in map(importlib.import_module, modules):

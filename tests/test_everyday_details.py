@@ -302,7 +302,7 @@ def test_every_action_code_written_anywhere_has_a_label():
 
 
 def test_the_audit_log_names_the_staff_member_acted_on(client, login, admin, colleague):
-    from accounts import services
+    from clinics import services
 
     services.staff_deactivate(member=colleague, by_admin=admin)
     login(admin)

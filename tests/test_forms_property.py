@@ -51,11 +51,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from accounts.forms import MAX_CRISIS_LINES
 from accounts.models import User
 from advocacy.models import PlanStatus
 from clients.models import NOTE_MAX_LENGTH
 from clients.models import Client as ClientRecord
+from clinics.forms import MAX_CRISIS_LINES
 
 from .conftest import PASSWORD, log_in
 from .test_authorization_matrix import LOGIN, MATRIX, ROLES, client_id

@@ -23,10 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import visits
-from accounts.models import CrisisLine, EmergencyAccess, Role
+from accounts.models import EmergencyAccess, Role
 from advocacy.models import AdvocacyOpportunity, AdvocacyReview, AdvocacyStep, StoryDraft
 from audit.models import AuditEvent
 from clients.models import CareTeamMember
+from clinics.models import CrisisLine
 from disclosure.models import Debrief, Rehearsal, StatusChange
 from peers.models import FocusArea, PeerResource, ReferralStatusChange
 from portfolio.models import (

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts.models import Clinic, Role, User
+from accounts.models import Role, User
 from advocacy.models import (
     BURNOUT_SIGNS,
     AdvocacyOpportunity,
@@ -41,6 +41,7 @@ from advocacy.models import (
 from advocacy.selectors import months_over_limit
 from clients.models import AllyStage, CheckIn, Client, ClientStatus, Relationship, SafetyPlan, SupportPerson
 from clients.person_first_terms import suggestions_for
+from clinics.models import Clinic
 from demo.advocacy import MORE_PUBLIC_NOTE
 from demo.management.commands.seed_demo import (
     ADVOCACY_PLANS,

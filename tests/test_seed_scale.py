@@ -14,10 +14,11 @@ from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Clinic, Role, User
+from accounts.models import Role, User
 from advocacy.models import AdvocacyPlan
 from audit.models import AuditEvent
 from clients.models import CareTeamMember, CheckIn, Client
+from clinics.models import Clinic
 from demo.management.commands.seed_scale import DOMAIN, SCALE_PASSWORD
 from demo.scale import SEEDED_MODELS
 from disclosure.models import DisclosurePlan, Rehearsal
@@ -63,8 +64,8 @@ def seeded_once(**options):
 def test_the_counts_follow_the_options():
     small = seeded_once()
     large = seeded_once(clients=120, therapists=8)
-    assert len(small["accounts.Clinic"]) == 2
-    assert len(large["accounts.Clinic"]) == 2
+    assert len(small["clinics.Clinic"]) == 2
+    assert len(large["clinics.Clinic"]) == 2
     assert len(small["clients.Client"]) == 60
     assert len(large["clients.Client"]) == 120
     # Staff, and a portal account for every fourth client of a clinic (its 1st, 5th, ... 29th of 30: 8 a clinic).
@@ -85,7 +86,7 @@ def test_the_counts_follow_the_options():
 @pytest.mark.django_db
 def test_scale_multiplies_the_sizes_given():
     doubled = seeded_once(scale=2)
-    assert len(doubled["accounts.Clinic"]) == 4
+    assert len(doubled["clinics.Clinic"]) == 4
     assert len(doubled["clients.Client"]) == 120
     assert User.objects.count() == 0  # rolled back
     assert len(doubled["accounts.User"]) == 4 + 12 + 4 * 8  # admins, therapists, a portal account for 1 in 4

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services as account_services
 from accounts.models import BackupCodeDevice
 from accounts.tasks import clear_expired_sessions
 from audit.models import AuditEvent
+from clinics import services as clinic_services
 
 from ..conftest import PASSWORD, log_in
 from ..factories import EmergencyAccessFactory
@@ -278,7 +278,7 @@ def test_signing_out_everywhere_else_ends_the_other_sessions_at_once(client, cli
 def test_a_session_ended_by_an_admin_is_no_longer_listed(client, therapist, admin):
     elsewhere = Client()
     log_in(elsewhere, therapist)
-    account_services.staff_reset_second_factor(member=therapist, by_admin=admin)
+    clinic_services.staff_reset_second_factor(member=therapist, by_admin=admin)
     log_in(client, therapist)
     response = client.get(SESSIONS)
     assert response.status_code == 200

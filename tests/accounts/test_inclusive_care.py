@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import inclusive_care
-from accounts.models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role
+from accounts.models import Role
 from audit.models import AuditEvent
 from clients.person_first_terms import suggestions_for
+from clinics import inclusive_care
+from clinics.models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus
 from demo.inclusive_care import REVIEWS as DEMO_REVIEWS
 
 from ..factories import UserFactory

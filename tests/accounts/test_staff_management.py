@@ -12,9 +12,11 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
-from accounts.models import CrisisLine, Invitation, Role, User
+from accounts.models import Invitation, Role, User
 from audit.models import AuditEvent
 from clients.models import Client
+from clinics import services as clinic_services
+from clinics.models import CrisisLine
 
 from ..conftest import PASSWORD, log_in
 from ..factories import ClientFactory, UserFactory
@@ -228,7 +230,7 @@ def test_an_expired_invitation_cannot_be_used_or_resent(client, login, admin, in
     with time_machine.travel(invitation.expires_at + dt.timedelta(minutes=1)):
         assert set_password_page(client, link).status_code == 404
         with pytest.raises(Exception, match="expired"):
-            services.invitation_resend(invitation=invitation, by_admin=admin)
+            clinic_services.invitation_resend(invitation=invitation, by_admin=admin)
 
 
 def test_resending_sends_a_new_link_and_the_old_one_stops_working(

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Clinic
+from clinics.models import Clinic
 from reminders import services
 from reminders.models import Delivery, Reminder, ReminderStatus
 from tests.factories import MicroGoalFactory

@@ -81,8 +81,9 @@ FROM generate_series(1, %(rows)s) AS n
 
 def seed():
     """Clinics, staff and clients made with the ORM; the audit events by one INSERT ... SELECT."""
-    from accounts.models import Clinic, Role, User
+    from accounts.models import Role, User
     from clients.models import Client
+    from clinics.models import Clinic
 
     clinics = Clinic.objects.bulk_create(Clinic(name=f"Community Clinic {c}") for c in range(CLINICS))
     staff = User.objects.bulk_create(

@@ -80,9 +80,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import inclusive_care
-from accounts.inclusive_care import standard_questions
-from accounts.models import Clinic, CrisisLine, Role, User
+from accounts.models import Role, User
 from accounts.services import invitation_accept, invitation_create
 from advocacy import services as advocacy_services
 from advocacy.models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyStep, StepStatus, StoryDraft
@@ -94,6 +92,9 @@ from clients.models import (
     SupportPerson,
 )
 from clients.services import COMMUNICATION_FIELDS
+from clinics import inclusive_care
+from clinics.inclusive_care import standard_questions
+from clinics.models import Clinic, CrisisLine
 from demo import activity as demo_activity
 from demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
 from demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME

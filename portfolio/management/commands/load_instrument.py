@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Clinic
+from clinics.models import Clinic
 from portfolio.instruments import definition_for, validate_wording
 from portfolio.models import InstrumentWording
 

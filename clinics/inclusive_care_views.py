@@ -1,6 +1,6 @@
 """Pages of the inclusive-care self-assessment. Clinic admins start reviews; the clinic's therapists read them.
 
-Thin views: reads and writes are in `accounts.inclusive_care`. A client gets 403, as on every staff page;
+Thin views: reads and writes are in `clinics.inclusive_care`. A client gets 403, as on every staff page;
 another clinic's review is a 404.
 """
 
@@ -14,13 +14,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.forms import submitted
+
 from . import inclusive_care
-from .forms import submitted
 from .inclusive_care_forms import ItemFormSet, ReviewForm
 from .models import CareArea, ItemStatus
 
 PAGE_SIZE = 25
-TEMPLATES = "accounts/inclusive_care/"
+TEMPLATES = "clinics/inclusive_care/"
 
 
 @login_required

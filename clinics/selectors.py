@@ -1,12 +1,14 @@
-"""Reads in the accounts app, already scoped to the user who asks."""
+"""Reads of the clinic admin's pages (staff and staff invitations), already scoped to the admin who asks."""
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import access
-from .models import STAFF_ROLES, Invitation, Role, User
+from accounts import access
+from accounts.models import STAFF_ROLES, Invitation, Role, User
+
+from .models import CrisisLine
 
 
 def clinic_staff(user):
@@ -42,3 +44,9 @@ def staff_invitation(user, invitation_id):
         raise Http404
     staff_roles = [Role.THERAPIST, Role.CLINIC_ADMIN]
     return get_object_or_404(Invitation, pk=invitation_id, clinic_id=user.clinic_id, role__in=staff_roles)
+
+
+def crisis_lines(clinic):
+    """The crisis lines of `clinic` (a clinic or its id): the fields the safety plan and the portal show. Registered
+    with the clients app, which shows them and may not import this one (`clients.selectors.crisis_lines`)."""
+    return CrisisLine.objects.filter(clinic=clinic).only("id", "name", "phone", "text", "hours")

@@ -22,10 +22,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import access
+from accounts.models import Role, User
 from audit import recording
 
-from . import access
-from .models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus, Role, User
+from .models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus
 
 # The standard checklist: a few concrete, practical questions per area, each answerable by looking.
 QUESTIONS = {
