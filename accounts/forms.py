@@ -1,4 +1,4 @@
-"""Forms for logging in, the second factor, invitations and staff. Messages say what to do next."""
+"""Forms for logging in, the second factor and accepting an invitation. Messages say what to do next."""
 
 from django import forms
 from django.contrib.auth import password_validation
