@@ -1,7 +1,8 @@
 """Root URLs. The admin site is an OTP admin site: operators need their second factor there too."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django_otp.admin import OTPAdminSite
 
 from accounts import urls as account_urls
@@ -34,5 +35,17 @@ urlpatterns = [
     path("i18n/setlang/", client_views.set_language, name="set_language"),
     path("health/", health.health, name="health"),
     path("health/detail/", health.health_detail, name="health_detail"),
+    # The operator site's pages follow each model's app: the audit log and the clinics moved out of accounts
+    # (issue 22), so their old addresses lead to the new ones (bookmarks, links in runbooks).
+    re_path(
+        r"^operator/accounts/auditevent/(?P<rest>.*)$",
+        RedirectView.as_view(url="/operator/audit/auditevent/%(rest)s", query_string=True),
+        name="operator_moved_audit",
+    ),
+    re_path(
+        r"^operator/accounts/clinic/(?P<rest>.*)$",
+        RedirectView.as_view(url="/operator/clinics/clinic/%(rest)s", query_string=True),
+        name="operator_moved_clinics",
+    ),
     path("operator/", admin.site.urls),
 ]

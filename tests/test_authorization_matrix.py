@@ -176,6 +176,9 @@ MATRIX = {
     "set_language": Entry(expect(302, 302, 302, 302, 302, 302, 302)),
     "health": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
     "health_detail": Entry(expect(404, 404, 404, 404, 404, 404, 404)),  # only with the token, or operators
+    # The operator site's old addresses of moved models: a redirect to the new address, which the admin guards.
+    "operator_moved_audit": Entry(expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}),
+    "operator_moved_clinics": Entry(expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}),
     "accounts:login": Entry(expect(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Entry(expect(405, 405, 405, 405, 405, 405, 405)),
     "accounts:mfa_verify": Entry(expect(LOGIN, 302, 302, 302, 302, 302, 302)),

@@ -281,3 +281,22 @@ def test_an_old_path_gives_a_signed_in_person_the_same_kind_of_answer(client, ca
     assert response.status_code == status, f"{who or 'signed out'}: GET {path} is {response.status_code}"
     if status == 302:  # and it leads somewhere that answers
         resolve(urlparse(response["Location"]).path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/operator/accounts/auditevent/", "/operator/audit/auditevent/"),
+        (
+            "/operator/accounts/auditevent/?action=client.overview.view",
+            "/operator/audit/auditevent/?action=client.overview.view",
+        ),
+        (f"/operator/accounts/clinic/{ID}/change/", f"/operator/clinics/clinic/{ID}/change/"),
+    ],
+)
+def test_the_operator_sites_old_addresses_of_moved_models_lead_to_the_new_ones(client, old, new):
+    """The audit log and the clinics left accounts (issue 22); the admin site's pages follow the app label."""
+    response = client.get(old)
+    assert response.status_code == 302
+    assert response["Location"] == new
+    assert resolve(new.split("?")[0]).url_name in ("audit_auditevent_changelist", "clinics_clinic_change")
