@@ -150,7 +150,7 @@ class StepForm(DateBoundsMixin, SubmissionKeyFormMixin, VersionedFormMixin, form
         due, hours, status = cleaned.get("due_on"), cleaned.get("estimated_hours"), cleaned.get("status")
         if due is not None and hours is not None and status != StepStatus.SKIPPED:
             others = [step for step in self.plan.steps.all() if step.pk != self.instance.pk]
-            planned = monthly_hours(others).get((due.year, due.month), 0) + hours
+            planned = monthly_hours(steps=others).get((due.year, due.month), 0) + hours
             if planned > self.plan.hours_per_month:
                 warnings.append(
                     _("In %(month)s the planned steps add up to %(hours)s hours, over the client's limit of %(limit)s.")

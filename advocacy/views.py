@@ -20,8 +20,8 @@ from .models import PlanStatus
 
 
 def _plan(request, client_id, plan_id, *, write=False):
-    client = client_selectors.client_for_user(request.user, client_id, action="write" if write else None)
-    return client, selectors.plan_for_user(request.user, client, plan_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write" if write else None)
+    return client, selectors.plan_for_user(user=request.user, client=client, plan_id=plan_id)
 
 
 def _data(form):
@@ -39,11 +39,11 @@ def _save_versioned(form, save, **kwargs):
 @login_required
 @require_GET
 def plan_list(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id)
     recording.record_view(request, "advocacy_plans.view", client=client)
     context = {
         "client": client,
-        "plans": selectors.plans_for(client, request.user),
+        "plans": selectors.plans_for(client=client, user=request.user),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "advocacy/plan_list.html", context)
@@ -52,7 +52,7 @@ def plan_list(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form = PlanForm(submitted(request))
     if request.method == "GET":
         recording.record_view(request, "advocacy_plan.new.view", client=client)
@@ -72,13 +72,13 @@ def plan_create(request, client_id):
 @require_GET
 def plan_detail(request, client_id, plan_id):
     # No joins on the client (the page shows their name only), and only what the page shows of the plan.
-    client = client_selectors.client_for_user(request.user, client_id, related=())
-    plan = selectors.plan_for_user(request.user, client, plan_id, fields=selectors.DETAIL_FIELDS)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, related=())
+    plan = selectors.plan_for_user(user=request.user, client=client, plan_id=plan_id, fields=selectors.DETAIL_FIELDS)
     recording.record_view(request, "advocacy_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
-        **selectors.plan_page(plan, request.user),
+        **selectors.plan_page(plan=plan, user=request.user),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "advocacy/plan_detail.html", context)
@@ -127,7 +127,7 @@ def plan_archive(request, client_id, plan_id):
 def step_create(request, client_id, plan_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
     form = StepForm(
-        submitted(request), plan=plan, opportunities=selectors.opportunities(request.user, active_only=True)
+        submitted(request), plan=plan, opportunities=selectors.opportunities(user=request.user, active_only=True)
     )
     if request.method == "GET":
         recording.record_view(request, "advocacy_step.new.view", client=client, obj=plan)
@@ -144,8 +144,10 @@ def step_create(request, client_id, plan_id):
 @require_http_methods(["GET", "POST"])
 def step_edit(request, client_id, plan_id, step_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
-    step = selectors.step_for_user(request.user, plan, step_id)
-    form = StepForm(submitted(request), instance=step, plan=plan, opportunities=selectors.opportunities(request.user))
+    step = selectors.step_for_user(user=request.user, plan=plan, step_id=step_id)
+    form = StepForm(
+        submitted(request), instance=step, plan=plan, opportunities=selectors.opportunities(user=request.user)
+    )
     theirs = None
     if request.method == "GET":
         recording.record_view(request, "advocacy_step.view", client=client, obj=step)
@@ -197,7 +199,7 @@ def draft_create(request, client_id, plan_id):
 @require_http_methods(["GET", "POST"])
 def draft_edit(request, client_id, plan_id, draft_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
-    draft = selectors.draft_for_user(request.user, plan, draft_id)
+    draft = selectors.draft_for_user(user=request.user, plan=plan, draft_id=draft_id)
     form = StoryDraftForm(submitted(request), instance=draft)
     theirs = None
     if request.method == "GET":
@@ -222,7 +224,7 @@ def draft_edit(request, client_id, plan_id, draft_id):
 @require_POST
 def draft_ready(request, client_id, plan_id, draft_id):
     client, plan = _plan(request, client_id, plan_id, write=True)
-    draft = selectors.draft_for_user(request.user, plan, draft_id)
+    draft = selectors.draft_for_user(user=request.user, plan=plan, draft_id=draft_id)
     try:
         services.draft_mark_ready(draft=draft, by_user=request.user)
     except ValidationError as error:
@@ -241,7 +243,9 @@ def _require_directory_staff(user):
 @require_GET
 def opportunity_list(request):
     _require_directory_staff(request.user)
-    return render(request, "advocacy/opportunity_list.html", {"opportunities": selectors.opportunities(request.user)})
+    return render(
+        request, "advocacy/opportunity_list.html", {"opportunities": selectors.opportunities(user=request.user)}
+    )
 
 
 @login_required
@@ -260,7 +264,7 @@ def opportunity_create(request):
 @require_http_methods(["GET", "POST"])
 def opportunity_edit(request, opportunity_id):
     _require_directory_staff(request.user)
-    opportunity = selectors.opportunity_for_user(request.user, opportunity_id)
+    opportunity = selectors.opportunity_for_user(user=request.user, opportunity_id=opportunity_id)
     form = OpportunityForm(submitted(request), instance=opportunity)
     theirs = None
     if request.method == "POST" and form.is_valid():

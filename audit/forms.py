@@ -242,9 +242,9 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, user, zone, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone
-        self.fields["client"].queryset = selectors.filter_clients(user)
+        self.fields["client"].queryset = selectors.filter_clients(user=user)
         if rule("whole_clinic")(user):
-            self.fields["person"].queryset = selectors.filter_people(user)
+            self.fields["person"].queryset = selectors.filter_people(user=user)
         else:  # a therapist sees their own actions only, about the clients of their caseload
             del self.fields["person"]
             self.fields["client"].error_messages["invalid_choice"] = _(
@@ -308,7 +308,9 @@ class AuditFilterForm(forms.Form):
         if value is None:
             return "", ""
         if name == "person":
-            return str(value.pk), selectors.person_label(value.full_name, value.role, value.is_active)
+            return str(value.pk), selectors.person_label(
+                full_name=value.full_name, role=value.role, is_active=value.is_active
+            )
         return str(value.pk), value.display_name
 
     def as_params(self):

@@ -17,12 +17,12 @@ MATCH_LIMIT = 10
 CLIENT_FIELDS = ("id", "preferred_name", "legal_name", "clinic_id")
 
 
-def filter_people(user) -> QuerySet:
+def filter_people(*, user) -> QuerySet:
     """The staff an admin may filter by (none for anyone else): the access rule "people"."""
     return rule("people")(user)
 
 
-def filter_clients(user) -> QuerySet:
+def filter_clients(*, user) -> QuerySet:
     """The clients `user` may filter by (an admin, the clinic's roster; a therapist, their caseload)."""
     return rule("clients")(user).only(*CLIENT_FIELDS)
 
@@ -32,7 +32,7 @@ def role_labels():
     return {value: str(label) for value, label in get_user_model()._meta.get_field("role").choices}
 
 
-def person_label(full_name, role, is_active):
+def person_label(*, full_name, role, is_active):
     role = role_labels().get(role, role)
     if is_active:
         return f"{full_name} ({role})"
@@ -43,21 +43,24 @@ def _words(text):
     return text.split()[:5]
 
 
-def matching_people(user, text, limit=MATCH_LIMIT):
+def matching_people(*, user, text, limit=MATCH_LIMIT):
     """Up to `limit` + 1 (id, label) of the staff whose name holds every word of `text`, by name (the extra one
     tells that there are more)."""
-    people = filter_people(user)
+    people = filter_people(user=user)
     for word in _words(text):
         people = people.filter(full_name__icontains=word)
     rows = people.order_by("full_name", "pk").values_list("pk", "full_name", "role", "is_active")[: limit + 1]
-    return [(pk, person_label(full_name, role, is_active)) for pk, full_name, role, is_active in rows]
+    return [
+        (pk, person_label(full_name=full_name, role=role, is_active=is_active))
+        for pk, full_name, role, is_active in rows
+    ]
 
 
-def matching_clients(user, text, limit=MATCH_LIMIT):
+def matching_clients(*, user, text, limit=MATCH_LIMIT):
     """Up to `limit` + 1 (id, name) of the clients whose shown name (the one they chose, see
     Client.display_name) holds every word of `text`, by that name."""
     shown = Coalesce(NullIf("preferred_name", Value("")), "legal_name", output_field=CharField())
-    clients = filter_clients(user).annotate(shown_name=shown)
+    clients = filter_clients(user=user).annotate(shown_name=shown)
     for word in _words(text):
         clients = clients.filter(shown_name__icontains=word)
     return list(clients.order_by("shown_name", "pk").values_list("pk", "shown_name")[: limit + 1])
@@ -66,6 +69,6 @@ def matching_clients(user, text, limit=MATCH_LIMIT):
 MATCHERS = {"person": matching_people, "client": matching_clients}
 
 
-def searchable_fields(user):
+def searchable_fields(*, user):
     """The filter's fields `user` may search: an admin both, a therapist the client only."""
     return ("person", "client") if rule("whole_clinic")(user) else ("client",)

@@ -205,7 +205,7 @@ def _render(request, form, zone, status=200, **context):
         "suggestions": action_suggestions(),
         "whole_clinic": rule("whole_clinic")(request.user),
         "count_cap": COUNT_CAP,
-        "searches": [_search(form, name) for name in selectors.searchable_fields(request.user)],
+        "searches": [_search(form, name) for name in selectors.searchable_fields(user=request.user)],
         "keep": urlencode(form.as_params()) if form.is_valid() else "",
     }
     return render(request, "audit/log.html", context, status=status)
@@ -253,10 +253,10 @@ def audit_log_matches(request):
     if not (rule("whole_clinic")(request.user) or rule("own_actions")(request.user)):
         raise PermissionDenied
     name = request.POST.get("field")
-    if name not in selectors.searchable_fields(request.user):
+    if name not in selectors.searchable_fields(user=request.user):
         return HttpResponseBadRequest()
     text = request.POST.get("q", "").strip()[:SEARCH_TEXT_MAX]
-    found = selectors.MATCHERS[name](request.user, text) if text else []
+    found = selectors.MATCHERS[name](user=request.user, text=text) if text else []
     limit = selectors.MATCH_LIMIT
     more, found = len(found) > limit, found[:limit]
     if text:

@@ -71,7 +71,7 @@ def _own_record(user):
     # Through the client's own scope, proved for them: the portal's views take this same object
     # (`request_client`) instead of reading the row again. Whether there is a safety plan rides along (a join
     # on the one-to-one): the portal home offers the plan, and a query of its own would cost that page more.
-    return selectors.own_client(user, with_safety_plan=True)
+    return selectors.own_client(user=user, with_safety_plan=True)
 
 
 def request_client(request):

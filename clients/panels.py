@@ -26,7 +26,7 @@ class Panel:
     key: str
     title: str
     template: str
-    context: Callable  # context(client, user) -> dict
+    context: Callable  # context(*, user, client) -> dict
     order: int = 100
     slot: str = "plans"
     queries: int = 1  # at most this many queries for its context (the overview's query budget counts them)
@@ -41,7 +41,9 @@ def register(panel):
 
 def panels_for(client, user):
     """The registered panels in order, each with its context for this client."""
-    return [(panel, panel.context(client, user)) for panel in sorted(PANELS.values(), key=lambda p: p.order)]
+    return [
+        (panel, panel.context(user=user, client=client)) for panel in sorted(PANELS.values(), key=lambda p: p.order)
+    ]
 
 
 def panels_by_slot(client, user):

@@ -35,7 +35,7 @@ OVERVIEW_SUPPORT_PEOPLE = 8
 CASELOAD_FIELDS = ["id", "preferred_name", "legal_name", "pronouns", "primary_therapist_id", "portal_user_id"]
 
 
-def caseload(user: access.Reader, *, status: str = ClientStatus.ACTIVE) -> QuerySet[Client]:
+def caseload(*, user: access.Reader, status: str = ClientStatus.ACTIVE) -> QuerySet[Client]:
     """The therapist's caseload: clients they are primary therapist for or on the care team of."""
     if not access.is_therapist(user):
         return Client.objects.none()
@@ -49,7 +49,7 @@ def caseload(user: access.Reader, *, status: str = ClientStatus.ACTIVE) -> Query
     )
 
 
-def roster(user: access.Reader, *, status: str | None = None) -> QuerySet[Client]:
+def roster(*, user: access.Reader, status: str | None = None) -> QuerySet[Client]:
     """The clinic admin's list of clients: names, status and therapist only."""
     queryset = (
         access.roster_clients(user)
@@ -60,14 +60,14 @@ def roster(user: access.Reader, *, status: str | None = None) -> QuerySet[Client
     return queryset.filter(status=status) if status else queryset
 
 
-def roster_client_for_admin(user: access.Reader, client_id: uuid.UUID | str) -> Client:
-    return get_object_or_404(roster(user), pk=client_id)
+def roster_client_for_admin(*, user: access.Reader, client_id: uuid.UUID | str) -> Client:
+    return get_object_or_404(roster(user=user), pk=client_id)
 
 
 def client_for_user(
+    *,
     user: User,
     client_id: uuid.UUID | str,
-    *,
     action: str | None = None,
     related: Iterable[str] = ("clinic", "primary_therapist", "portal_user"),
     fields: Iterable[str] | None = None,
@@ -97,7 +97,7 @@ def client_for_user(
     return client
 
 
-def own_client(user: access.Reader, *, with_safety_plan: bool = False) -> Client | None:
+def own_client(*, user: access.Reader, with_safety_plan: bool = False) -> Client | None:
     """A logged-in client's own record, or None. `with_safety_plan`: also `has_safety_plan`, in the same query.
 
     The client comes proved (`access.prove_access`): the portal page's child reads go by its id."""
@@ -112,11 +112,11 @@ def own_client(user: access.Reader, *, with_safety_plan: bool = False) -> Client
     return access.prove_access(client, user) if client is not None else None
 
 
-def care_team(client: Client) -> QuerySet[CareTeamMember]:
+def care_team(*, client: Client) -> QuerySet[CareTeamMember]:
     return client.care_team_members.select_related("user").order_by("user__full_name")
 
 
-def support_people(client: Client, user: access.Reader) -> QuerySet[SupportPerson]:
+def support_people(*, user: access.Reader, client: Client) -> QuerySet[SupportPerson]:
     """The client's current support network, as `user` may read it."""
     return SupportPerson.objects.for_client(client, user).current()
 
@@ -127,30 +127,30 @@ def support_people(client: Client, user: access.Reader) -> QuerySet[SupportPerso
 CLINIC_READS = Registry("reads of a clinic's rows that the record's pages show")
 
 
-def crisis_lines(clinic: "Any | uuid.UUID | None") -> "QuerySet[Any]":
+def crisis_lines(*, clinic: "Any | uuid.UUID | None") -> "QuerySet[Any]":
     """The crisis lines of `clinic` (a clinic or its id), shown with the safety plan and on the portal: each
     shows its name, numbers and hours (portal/_crisis_lines.html, includes/safety_plan_body.html)."""
     read = CLINIC_READS.get("crisis_lines")
     if read is None:
         raise ImproperlyConfigured("The clinics app registers how to read crisis lines when it starts")
-    return read(clinic)
+    return read(clinic=clinic)
 
 
-def portal_crisis_lines(user: access.Reader) -> "list[Any]":
+def portal_crisis_lines(*, user: access.Reader) -> "list[Any]":
     """The crisis lines of a client's clinic, for the portal's layout (every page); none for staff."""
-    return list(crisis_lines(user.clinic_id)) if access.is_client(user) else []
+    return list(crisis_lines(clinic=user.clinic_id)) if access.is_client(user) else []
 
 
-def support_person_for_user(user: access.Reader, client: Client, person_id: uuid.UUID | str) -> SupportPerson:
+def support_person_for_user(*, user: access.Reader, client: Client, person_id: uuid.UUID | str) -> SupportPerson:
     return get_object_or_404(SupportPerson.objects.for_client(client, user), pk=person_id)
 
 
-def safety_plan(client: Client, user: access.Reader) -> SafetyPlan | None:
+def safety_plan(*, user: access.Reader, client: Client) -> SafetyPlan | None:
     """The client's safety plan, or None (without who last changed it: no page shows them)."""
     return SafetyPlan.objects.for_client(client, user).order_by("pk").first()
 
 
-def check_ins(client: Client, user: access.Reader) -> QuerySet[CheckIn]:
+def check_ins(*, user: access.Reader, client: Client) -> QuerySet[CheckIn]:
     return CheckIn.objects.for_client(client, user).select_related("created_by")
 
 
@@ -178,7 +178,7 @@ class Overview:
         return bool(self.safety_plan and self.safety_plan.needs_review())
 
 
-def client_overview(client: Client, user: access.Reader) -> Overview:
+def client_overview(*, user: access.Reader, client: Client) -> Overview:
     """The overview's own reads: four queries whatever the size of the record.
 
     Only the columns the overview shows are fetched (no notes, no safety plan text), and the support
@@ -189,7 +189,7 @@ def client_overview(client: Client, user: access.Reader) -> Overview:
     since = recent[0].created_at if recent else None
     people, counts = _support_network(client, user, since)
     return Overview(
-        care_team=list(care_team(client).values_list("user__full_name", flat=True)),
+        care_team=list(care_team(client=client).values_list("user__full_name", flat=True)),
         support_people=people,
         support_counts=counts,
         check_ins=recent,
@@ -267,7 +267,7 @@ def _support_network(
     """
     windows = _network_windows(since)
     people = list(
-        support_people(client, user)
+        support_people(client=client, user=user)
         .only("id", "client_id", "name", "relationship", "ally_stage")
         .annotate(**{f"network_{name}": Window(count) for name, count in windows.items()})[:OVERVIEW_SUPPORT_PEOPLE]
     )

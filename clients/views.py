@@ -50,7 +50,7 @@ def _conflict(form, error):
 def caseload(request):
     _require_therapist(request.user)
     status = ClientStatus.DISCHARGED if request.GET.get("status") == "discharged" else ClientStatus.ACTIVE
-    page = Paginator(selectors.caseload(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.caseload(user=request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "caseload.view", detail={"page": page.number, "status": status})
     return render(request, "clients/caseload.html", {"page": page, "status": status})
 
@@ -74,15 +74,15 @@ def client_create(request):
 @require_GET
 def overview(request, client_id):
     client = selectors.client_for_user(
-        request.user,
-        client_id,
+        user=request.user,
+        client_id=client_id,
         related=["primary_therapist", "safety_plan"],
         fields=selectors.OVERVIEW_CLIENT_FIELDS,
     )
     recording.record_view(request, "client.overview.view", client=client)
     context = {
         "client": client,
-        "overview": selectors.client_overview(client, request.user),
+        "overview": selectors.client_overview(client=client, user=request.user),
         "slots": panels.panels_by_slot(client, request.user),
         "can_write": access.can(request.user, "write", client),
         "is_primary": client.primary_therapist_id == request.user.pk,
@@ -93,7 +93,7 @@ def overview(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, action="write")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form = IntakeForm(submitted(request), instance=client)
     theirs = None
     if request.method == "GET":
@@ -116,7 +116,7 @@ def intake(request, client_id):
 @login_required
 @require_POST
 def set_status(request, client_id, status):
-    client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="manage_care_team")
     services.client_set_status(client=client, by_user=request.user, status=status)
     if status == ClientStatus.DISCHARGED:
         messages.success(request, _("Client discharged. The record is kept and can be re-opened."))
@@ -128,8 +128,8 @@ def set_status(request, client_id, status):
 @login_required
 @require_http_methods(["GET", "POST"])
 def care_team(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
-    members = selectors.care_team(client)
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="manage_care_team")
+    members = selectors.care_team(client=client)
     colleagues = services.clinic_therapists(client.clinic_id).exclude(pk=client.primary_therapist_id)
     colleagues = colleagues.exclude(pk__in=[member.user_id for member in members])
     form = CareTeamAddForm(submitted(request), colleagues=colleagues)
@@ -149,7 +149,7 @@ def care_team(request, client_id):
 @login_required
 @require_POST
 def care_team_remove(request, client_id, member_id):
-    client = selectors.client_for_user(request.user, client_id, action="manage_care_team")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="manage_care_team")
     member = get_object_or_404(client.care_team_members, pk=member_id)
     services.care_team_remove(member=member, by_user=request.user)
     messages.success(request, _("Colleague removed from the care team."))
@@ -159,8 +159,8 @@ def care_team_remove(request, client_id, member_id):
 @login_required
 @require_GET
 def support_network(request, client_id):
-    client = selectors.client_for_user(request.user, client_id)
-    people = selectors.support_people(client, request.user).select_related("shared_by")
+    client = selectors.client_for_user(user=request.user, client_id=client_id)
+    people = selectors.support_people(client=client, user=request.user).select_related("shared_by")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "support_network.view", client=client)
     context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
@@ -170,7 +170,7 @@ def support_network(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def support_person_create(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, action="write")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form = SupportPersonForm(submitted(request))
     if request.method == "GET":
         recording.record_view(request, "support_person.new.view", client=client)
@@ -187,8 +187,8 @@ def support_person_create(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def support_person_edit(request, client_id, person_id):
-    client = selectors.client_for_user(request.user, client_id)
-    person = selectors.support_person_for_user(request.user, client, person_id)
+    client = selectors.client_for_user(user=request.user, client_id=client_id)
+    person = selectors.support_person_for_user(user=request.user, client=client, person_id=person_id)
     if not access.can(request.user, "write", client):
         raise PermissionDenied
     form = SupportPersonForm(submitted(request), instance=person)
@@ -213,8 +213,8 @@ def support_person_edit(request, client_id, person_id):
 @login_required
 @require_POST
 def support_person_archive(request, client_id, person_id):
-    client = selectors.client_for_user(request.user, client_id, action="write")
-    person = selectors.support_person_for_user(request.user, client, person_id)
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    person = selectors.support_person_for_user(user=request.user, client=client, person_id=person_id)
     services.item_archive(item=person, by_user=request.user)
     messages.success(request, _("Taken off the support network. The record is kept."))
     return redirect("clients:support_network", client_id=client.pk)
@@ -224,13 +224,13 @@ def support_person_archive(request, client_id, person_id):
 @require_GET
 def safety_plan(request, client_id):
     # No joins: the page shows the client's name and their clinic's crisis lines (read by the clinic's id).
-    client = selectors.client_for_user(request.user, client_id, related=())
-    plan = selectors.safety_plan(client, request.user)
+    client = selectors.client_for_user(user=request.user, client_id=client_id, related=())
+    plan = selectors.safety_plan(client=client, user=request.user)
     recording.record_view(request, "safety_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
-        "crisis_lines": selectors.crisis_lines(client.clinic_id),
+        "crisis_lines": selectors.crisis_lines(clinic=client.clinic_id),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "clients/safety_plan.html", context)
@@ -239,8 +239,8 @@ def safety_plan(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_plan_edit(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, action="write")
-    plan = selectors.safety_plan(client, request.user)
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    plan = selectors.safety_plan(client=client, user=request.user)
     form = SafetyPlanForm(submitted(request), instance=plan)
     theirs = None
     if request.method == "GET":
@@ -263,8 +263,8 @@ def safety_plan_edit(request, client_id):
 @login_required
 @require_GET
 def check_ins(request, client_id):
-    client = selectors.client_for_user(request.user, client_id)
-    page = Paginator(selectors.check_ins(client, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    client = selectors.client_for_user(user=request.user, client_id=client_id)
+    page = Paginator(selectors.check_ins(client=client, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "check_ins.view", client=client)
     context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
     return render(request, "clients/check_ins.html", context)
@@ -273,7 +273,7 @@ def check_ins(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in_create(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, action="write")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form = CheckInForm(submitted(request))
     if request.method == "GET":
         recording.record_view(request, "check_in.new.view", client=client)
@@ -291,7 +291,7 @@ def check_in_create(request, client_id):
 @require_POST
 def share(request, client_id, kind, item_id):
     """Turn the "shared with client" switch of any registered kind of item on or off."""
-    client = selectors.client_for_user(request.user, client_id, action="write")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     model = sharing.model_for(kind)
     if model is None:
         raise Http404
@@ -313,7 +313,7 @@ def _is_local(url):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate="50/d", method="POST")
 def portal_invite(request, client_id):
-    client = selectors.client_for_user(request.user, client_id, action="invite_to_portal")
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="invite_to_portal")
     form = PortalInvitationForm(submitted(request))
     if request.method == "GET":
         recording.record_view(request, "client.portal_invite.view", client=client)
@@ -335,7 +335,7 @@ def roster(request):
     if not access.is_clinic_admin(request.user):
         raise PermissionDenied
     status = request.GET.get("status") if request.GET.get("status") in ClientStatus.values else None
-    page = Paginator(selectors.roster(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.roster(user=request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "roster.view", detail={"page": page.number})
     return render(request, "clients/roster.html", {"page": page, "status": status})
 
@@ -345,7 +345,7 @@ def roster(request):
 def reassign(request, client_id):
     if not access.is_clinic_admin(request.user):
         raise PermissionDenied
-    client = selectors.roster_client_for_admin(request.user, client_id)
+    client = selectors.roster_client_for_admin(user=request.user, client_id=client_id)
     form = ReassignForm(submitted(request), therapists=services.clinic_therapists(client.clinic_id))
     if request.method == "GET":
         recording.record_view(request, "client.reassign.view", client=client)
@@ -367,7 +367,7 @@ def caseload_reassign(request, therapist_id):
     if not access.is_clinic_admin(request.user):
         raise PermissionDenied
     departing = get_object_or_404(User, pk=therapist_id, clinic_id=request.user.clinic_id, role=Role.THERAPIST)
-    clients = list(selectors.roster(request.user, status=ClientStatus.ACTIVE).filter(primary_therapist=departing))
+    clients = list(selectors.roster(user=request.user, status=ClientStatus.ACTIVE).filter(primary_therapist=departing))
     colleagues = services.clinic_therapists(request.user.clinic_id).exclude(pk=departing.pk)
     form = CaseloadReassignForm(submitted(request), clients=clients, therapists=colleagues)
     if request.method == "GET":

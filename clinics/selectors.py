@@ -14,7 +14,7 @@ from accounts.models import STAFF_ROLES, Invitation, Role, User
 from .models import Clinic, CrisisLine
 
 
-def clinic_staff(user: access.Reader) -> QuerySet[User]:
+def clinic_staff(*, user: access.Reader) -> QuerySet[User]:
     """The staff of the admin's own clinic, with whether each has enrolled a second factor."""
     if not access.is_clinic_admin(user):
         return User.objects.none()
@@ -26,7 +26,7 @@ def clinic_staff(user: access.Reader) -> QuerySet[User]:
     )
 
 
-def open_staff_invitations(user: access.Reader) -> QuerySet[Invitation]:
+def open_staff_invitations(*, user: access.Reader) -> QuerySet[Invitation]:
     if not access.is_clinic_admin(user):
         return Invitation.objects.none()
     return (
@@ -36,12 +36,12 @@ def open_staff_invitations(user: access.Reader) -> QuerySet[Invitation]:
     )
 
 
-def staff_member(user: access.Reader, user_id: uuid.UUID | str) -> User:
+def staff_member(*, user: access.Reader, user_id: uuid.UUID | str) -> User:
     """A staff member of the admin's own clinic, or 404."""
-    return get_object_or_404(clinic_staff(user), pk=user_id)
+    return get_object_or_404(clinic_staff(user=user), pk=user_id)
 
 
-def staff_invitation(user: access.Reader, invitation_id: uuid.UUID | str) -> Invitation:
+def staff_invitation(*, user: access.Reader, invitation_id: uuid.UUID | str) -> Invitation:
     """A staff invitation of the admin's own clinic (open or not), or 404."""
     if not access.is_clinic_admin(user):
         raise Http404
@@ -49,7 +49,7 @@ def staff_invitation(user: access.Reader, invitation_id: uuid.UUID | str) -> Inv
     return get_object_or_404(Invitation, pk=invitation_id, clinic_id=user.clinic_id, role__in=staff_roles)
 
 
-def crisis_lines(clinic: Clinic | uuid.UUID | None) -> QuerySet[CrisisLine]:
+def crisis_lines(*, clinic: Clinic | uuid.UUID | None) -> QuerySet[CrisisLine]:
     """The crisis lines of `clinic` (a clinic or its id): the fields the safety plan and the portal show. Registered
     with the clients app, which shows them and may not import this one (`clients.selectors.crisis_lines`)."""
     return CrisisLine.objects.filter(clinic=clinic).only("id", "name", "phone", "text", "hours")

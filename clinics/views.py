@@ -28,8 +28,8 @@ def _require_clinic_admin(request):
 def staff(request):
     _require_clinic_admin(request)
     context = {
-        "staff": selectors.clinic_staff(request.user),
-        "invitations": selectors.open_staff_invitations(request.user),
+        "staff": selectors.clinic_staff(user=request.user),
+        "invitations": selectors.open_staff_invitations(user=request.user),
     }
     return render(request, "clinics/staff.html", context)
 
@@ -56,7 +56,7 @@ def staff_invite(request):
 def staff_member(request, user_id):
     """One staff member: their role, status and second factor, and the admin's actions on them."""
     _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
+    member = selectors.staff_member(user=request.user, user_id=user_id)
     return _staff_member_page(request, member, StaffRoleForm(initial={"role": member.role}))
 
 
@@ -82,7 +82,7 @@ def _run(request, action, done_message, **kwargs):
 
 def _staff_action(request, user_id, action, done_message):
     _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
+    member = selectors.staff_member(user=request.user, user_id=user_id)
     _run(request, action, done_message, member=member)
     return redirect("accounts:staff_member", user_id=member.pk)
 
@@ -91,7 +91,7 @@ def _staff_action(request, user_id, action, done_message):
 @require_POST
 def staff_role(request, user_id):
     _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
+    member = selectors.staff_member(user=request.user, user_id=user_id)
     form = StaffRoleForm(request.POST)
     if not form.is_valid():
         return _staff_member_page(request, member, form, status=400)
@@ -107,7 +107,7 @@ def _confirmed_staff_action(request, user_id, kind, action, done_message):
     """A consequential action on a colleague runs only from its confirmation page, which names the person and
     what happens; the first POST (the button on their page) shows that page and changes nothing."""
     _require_clinic_admin(request)
-    member = selectors.staff_member(request.user, user_id)
+    member = selectors.staff_member(user=request.user, user_id=user_id)
     if request.POST.get("confirmed") != "yes":
         context = {"member": member, "kind": kind, "action_url": request.path}
         return render(request, "clinics/staff_confirm.html", context)
@@ -146,7 +146,7 @@ def staff_reset_second_factor(request, user_id):
 
 def _invitation_action(request, invitation_id, action, done_message):
     _require_clinic_admin(request)
-    invitation = selectors.staff_invitation(request.user, invitation_id)
+    invitation = selectors.staff_invitation(user=request.user, invitation_id=invitation_id)
     _run(request, action, done_message, invitation=invitation)
     return redirect("accounts:staff")
 

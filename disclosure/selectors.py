@@ -18,20 +18,20 @@ from .charts import confidence_trend
 from .models import Debrief, DisclosurePlan, Rehearsal, StatusChange
 
 
-def plans_for(client: Client, user: Reader) -> QuerySet[DisclosurePlan]:
+def plans_for(*, user: Reader, client: Client) -> QuerySet[DisclosurePlan]:
     """The client's current plans that `user` may read, with the support person each is about."""
     return DisclosurePlan.objects.for_client(client, user).current().select_related("support_person")
 
 
 def plan_for_user(
-    user: Reader, client: Client, plan_id: uuid.UUID | str, *, fields: Iterable[str] = ()
+    *, user: Reader, client: Client, plan_id: uuid.UUID | str, fields: Iterable[str] = ()
 ) -> DisclosurePlan:
     """The plan, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with who shared it (the page says so) and with `client` itself as its client: the plan is
     filtered by that client, so joining the client's row again would only make a second copy of it.
     `fields`: only these columns (a page that shows some, such as DETAIL_FIELDS)."""
-    plans = plans_for(client, user).select_related("shared_by").filter(pk=plan_id)
+    plans = plans_for(client=client, user=user).select_related("shared_by").filter(pk=plan_id)
     plan = (plans.only(*fields) if fields else plans).first()
     if plan is None:
         raise Http404
@@ -71,29 +71,29 @@ DETAIL_FIELDS = [
 ]
 
 
-def rehearsals(plan: DisclosurePlan, user: Reader) -> QuerySet[Rehearsal]:
+def rehearsals(*, user: Reader, plan: DisclosurePlan) -> QuerySet[Rehearsal]:
     """The plan's rehearsals, without their authors (no page shows them)."""
     return Rehearsal.objects.for_client(plan.client, user).filter(plan=plan)
 
 
-def debriefs(plan: DisclosurePlan, user: Reader) -> QuerySet[Debrief]:
+def debriefs(*, user: Reader, plan: DisclosurePlan) -> QuerySet[Debrief]:
     """The plan's debriefs, with their authors (for "from the client")."""
     return Debrief.objects.for_client(plan.client, user).filter(plan=plan).select_related("author")
 
 
-def status_changes(plan: DisclosurePlan) -> QuerySet[StatusChange]:
+def status_changes(*, plan: DisclosurePlan) -> QuerySet[StatusChange]:
     """The plan's status history (the plan itself is already scoped), without who changed it."""
     return StatusChange.objects.filter(plan=plan)
 
 
-def plan_page(plan: DisclosurePlan, user: Reader) -> dict[str, Any]:
+def plan_page(*, user: Reader, plan: DisclosurePlan) -> dict[str, Any]:
     """Everything the plan page shows besides the plan, in a fixed number of queries."""
-    plan_rehearsals = list(rehearsals(plan, user))
+    plan_rehearsals = list(rehearsals(plan=plan, user=user))
     return {
         "rehearsals": plan_rehearsals,
         "trend": confidence_trend(plan_rehearsals),
-        "debriefs": list(debriefs(plan, user)),
-        "status_changes": list(status_changes(plan)),
+        "debriefs": list(debriefs(plan=plan, user=user)),
+        "status_changes": list(status_changes(plan=plan)),
     }
 
 
@@ -111,6 +111,6 @@ PANEL_FIELDS = [
 ]
 
 
-def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
+def overview_panel_context(*, user: Reader, client: Client) -> dict[str, Any]:
     """The client overview's panel: each open plan with its status and readiness."""
-    return {"plans": list(plans_for(client, user).only(*PANEL_FIELDS)), "client": client}
+    return {"plans": list(plans_for(client=client, user=user).only(*PANEL_FIELDS)), "client": client}

@@ -20,8 +20,8 @@ from .models import STATUS_ORDER, DisclosureStatus
 
 
 def _plan(request, client_id, plan_id, *, write=False):
-    client = client_selectors.client_for_user(request.user, client_id, action="write" if write else None)
-    return client, selectors.plan_for_user(request.user, client, plan_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write" if write else None)
+    return client, selectors.plan_for_user(user=request.user, client=client, plan_id=plan_id)
 
 
 def _data(form, fields):
@@ -31,11 +31,11 @@ def _data(form, fields):
 @login_required
 @require_GET
 def plan_list(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id)
     recording.record_view(request, "disclosure_plans.view", client=client)
     context = {
         "client": client,
-        "plans": selectors.plans_for(client, request.user),
+        "plans": selectors.plans_for(client=client, user=request.user),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "disclosure/plan_list.html", context)
@@ -44,7 +44,7 @@ def plan_list(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     initial = {"support_person": request.GET.get("person")} if request.GET.get("person") else None
     form = PlanForm(submitted(request), client=client, initial=initial)
     if request.method == "GET":
@@ -65,13 +65,13 @@ def plan_create(request, client_id):
 @require_GET
 def plan_detail(request, client_id, plan_id):
     # No joins on the client (the page shows their name only), and only what the page shows of the plan.
-    client = client_selectors.client_for_user(request.user, client_id, related=())
-    plan = selectors.plan_for_user(request.user, client, plan_id, fields=selectors.DETAIL_FIELDS)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, related=())
+    plan = selectors.plan_for_user(user=request.user, client=client, plan_id=plan_id, fields=selectors.DETAIL_FIELDS)
     recording.record_view(request, "disclosure_plan.view", client=client, obj=plan)
     context = {
         "client": client,
         "plan": plan,
-        **selectors.plan_page(plan, request.user),
+        **selectors.plan_page(plan=plan, user=request.user),
         "status_form": StatusForm(initial={"status": _next_status(plan)}),
         "steps": STATUS_ORDER,
         "can_write": access.can(request.user, "write", client),
@@ -131,7 +131,7 @@ def plan_status(request, client_id, plan_id):
     context = {
         "client": client,
         "plan": plan,
-        **selectors.plan_page(plan, request.user),
+        **selectors.plan_page(plan=plan, user=request.user),
         "status_form": form,
         "steps": STATUS_ORDER,
         "can_write": True,

@@ -39,12 +39,16 @@ urlpatterns = [
     # (issue 22), so their old addresses lead to the new ones (bookmarks, links in runbooks).
     re_path(
         r"^operator/accounts/auditevent/(?P<rest>.*)$",
-        RedirectView.as_view(url="/operator/audit/auditevent/%(rest)s", query_string=True),
+        RedirectView.as_view(
+            url="/operator/audit/auditevent/%(rest)s", query_string=True, http_method_names=["get", "head"]
+        ),
         name="operator_moved_audit",
     ),
     re_path(
         r"^operator/accounts/clinic/(?P<rest>.*)$",
-        RedirectView.as_view(url="/operator/clinics/clinic/%(rest)s", query_string=True),
+        RedirectView.as_view(
+            url="/operator/clinics/clinic/%(rest)s", query_string=True, http_method_names=["get", "head"]
+        ),
         name="operator_moved_clinics",
     ),
     path("operator/", admin.site.urls),

@@ -14,17 +14,17 @@ from .models import Grievance, GrievanceStatus
 EVENT_ACTIONS = ("grievance.create", "grievance.status", "grievance.reply")
 
 
-def own_grievances(user: Reader) -> QuerySet[Grievance]:
+def own_grievances(*, user: Reader) -> QuerySet[Grievance]:
     """The client's own grievances, newest first."""
     return Grievance.objects.of_client_user(user).select_related("responded_by")
 
 
-def own_grievance(user: Reader, grievance_id: uuid.UUID | str) -> Grievance:
+def own_grievance(*, user: Reader, grievance_id: uuid.UUID | str) -> Grievance:
     """One of the client's own grievances; 404 for anyone else's."""
-    return get_object_or_404(own_grievances(user), pk=grievance_id)
+    return get_object_or_404(own_grievances(user=user), pk=grievance_id)
 
 
-def inbox(user: Reader, *, status: str | None = None) -> QuerySet[Grievance]:
+def inbox(*, user: Reader, status: str | None = None) -> QuerySet[Grievance]:
     """The clinic admin's inbox: the clinic's grievances, newest first, optionally of one status."""
     queryset = Grievance.objects.for_clinic_admin(user).select_related("client")
     if status:
@@ -32,13 +32,13 @@ def inbox(user: Reader, *, status: str | None = None) -> QuerySet[Grievance]:
     return queryset.order_by("-created_at", "pk")
 
 
-def inbox_grievance(user: Reader, grievance_id: uuid.UUID | str) -> Grievance:
+def inbox_grievance(*, user: Reader, grievance_id: uuid.UUID | str) -> Grievance:
     """A grievance of the admin's own clinic; 404 otherwise (another clinic's looks like a missing one)."""
     queryset = Grievance.objects.for_clinic_admin(user).select_related("client__primary_therapist", "responded_by")
     return get_object_or_404(queryset, pk=grievance_id)
 
 
-def history(grievance: Grievance) -> list[AuditEvent]:
+def history(*, grievance: Grievance) -> list[AuditEvent]:
     """What happened to the grievance, oldest first, from its audit events (received, status changes, replies)."""
     events = list(
         AuditEvent.objects.filter(

@@ -50,12 +50,12 @@ def _timing():
 def client_list(request):
     """How feedback and complaints work, and the client's own, with their status and the clinic's reply."""
     client = _own_client(request)
-    page = Paginator(selectors.own_grievances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.own_grievances(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "grievance.list.view", client=client, detail={"page": page.number})
     context = {
         "client": client,
         "page": page,
-        "crisis_lines": client_selectors.crisis_lines(client.clinic),
+        "crisis_lines": client_selectors.crisis_lines(clinic=client.clinic),
         **_timing(),
     }
     return render(request, "grievances/list.html", context)
@@ -92,7 +92,7 @@ def client_new(request):
 @require_GET
 def client_detail(request, grievance_id):
     client = _own_client(request)
-    grievance = selectors.own_grievance(request.user, grievance_id)
+    grievance = selectors.own_grievance(user=request.user, grievance_id=grievance_id)
     recording.record_view(request, "grievance.view", client=client, obj=grievance)
     return render(request, "grievances/detail.html", {"client": client, "grievance": grievance, **_timing()})
 
@@ -111,7 +111,7 @@ def inbox(request):
     """The clinic's grievances, newest first, by status; names only, nothing clinical."""
     _require_clinic_admin(request.user)
     status = request.GET.get("status") if request.GET.get("status") in GrievanceStatus.values else None
-    page = Paginator(selectors.inbox(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.inbox(user=request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "grievance.inbox.view", detail={"page": page.number, "status": status or ""})
     context = {"page": page, "status": status, "statuses": GrievanceStatus.choices}
     return render(request, "grievances/inbox.html", context)
@@ -122,7 +122,7 @@ def inbox(request):
 def detail(request, grievance_id):
     """One grievance: the client's text, the anonymity choice, the history, and the status and reply form."""
     _require_clinic_admin(request.user)
-    grievance = selectors.inbox_grievance(request.user, grievance_id)
+    grievance = selectors.inbox_grievance(user=request.user, grievance_id=grievance_id)
     form = GrievanceResponseForm(submitted(request), instance=grievance)
     theirs = None
     if request.method == "GET":
@@ -144,5 +144,10 @@ def detail(request, grievance_id):
             else:
                 messages.info(request, _("Nothing changed, so nothing was sent."))
             return redirect("grievances:detail", grievance_id=grievance.pk)
-    context = {"grievance": grievance, "form": form, "theirs": theirs, "history": selectors.history(grievance)}
+    context = {
+        "grievance": grievance,
+        "form": form,
+        "theirs": theirs,
+        "history": selectors.history(grievance=grievance),
+    }
     return render(request, "grievances/admin_detail.html", context, status=400 if form.is_bound else 200)

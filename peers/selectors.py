@@ -15,15 +15,15 @@ from clients.models import Client
 from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralQuerySet, ReferralStatusChange
 
 
-def resources(user: Reader) -> QuerySet[PeerResource]:
+def resources(*, user: Reader) -> QuerySet[PeerResource]:
     return access.clinic_directory(PeerResource.objects.all(), user)
 
 
-def resource_for_user(user: Reader, resource_id: uuid.UUID | str) -> PeerResource:
-    return get_object_or_404(resources(user), pk=resource_id)
+def resource_for_user(*, user: Reader, resource_id: uuid.UUID | str) -> PeerResource:
+    return get_object_or_404(resources(user=user), pk=resource_id)
 
 
-def focus_areas(user: Reader) -> QuerySet[FocusArea]:
+def focus_areas(*, user: Reader) -> QuerySet[FocusArea]:
     return access.clinic_directory(FocusArea.objects.all(), user)
 
 
@@ -42,8 +42,8 @@ LISTING_FIELDS = [
 
 
 def search(
-    user: Reader,
     *,
+    user: Reader,
     text: str = "",
     focus: FocusArea | None = None,
     language: str = "",
@@ -55,7 +55,7 @@ def search(
     """The directory filtered as asked, with the columns its listing shows; callers paginate. Stays a couple
     of queries whatever its size."""
     focus_names = Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "name"))
-    queryset = resources(user).only(*LISTING_FIELDS).prefetch_related(focus_names)
+    queryset = resources(user=user).only(*LISTING_FIELDS).prefetch_related(focus_names)
     if text:
         queryset = queryset.filter(
             Q(name__icontains=text) | Q(organisation__icontains=text) | Q(description__icontains=text)
@@ -75,25 +75,25 @@ def search(
     return queryset.order_by("name", "pk")
 
 
-def referrals_for(client: Client, user: Reader) -> ReferralQuerySet:
+def referrals_for(*, user: Reader, client: Client) -> ReferralQuerySet:
     """The client's referrals `user` may read; by the client's id when the page proved access to it
     (`clients.selectors.client_for_user`, `own_client`)."""
     return PeerReferral.objects.for_client(client, user).select_related("resource")
 
 
-def open_referral_to(user: Reader, client: Client, resource: PeerResource) -> PeerReferral | None:
+def open_referral_to(*, user: Reader, client: Client, resource: PeerResource) -> PeerReferral | None:
     """The client's referral to `resource` that has not ended, if there is one (one may be open at a time)."""
-    return referrals_for(client, user).filter(resource=resource).open().first()
+    return referrals_for(client=client, user=user).filter(resource=resource).open().first()
 
 
 def referral_for_user(
-    user: Reader, client: Client, referral_id: uuid.UUID | str, *, fields: Iterable[str] = ()
+    *, user: Reader, client: Client, referral_id: uuid.UUID | str, fields: Iterable[str] = ()
 ) -> PeerReferral:
     """The referral, if this user may see it; 404 otherwise (missing and forbidden look alike).
 
     It comes with `client` itself as its client: the referral is filtered by that client. `fields`: only
     these columns (a page that shows some, such as DETAIL_FIELDS)."""
-    referrals = referrals_for(client, user)
+    referrals = referrals_for(client=client, user=user)
     referral = get_object_or_404(referrals.only(*fields) if fields else referrals, pk=referral_id)
     referral.client = client
     return referral
@@ -124,7 +124,7 @@ DETAIL_FIELDS = [
 ]
 
 
-def status_history(referral: PeerReferral) -> QuerySet[ReferralStatusChange]:
+def status_history(*, referral: PeerReferral) -> QuerySet[ReferralStatusChange]:
     """The referral's status changes (the referral itself is already scoped), without who changed it (no page
     shows them)."""
     return ReferralStatusChange.objects.filter(referral=referral)
@@ -134,5 +134,5 @@ def status_history(referral: PeerReferral) -> QuerySet[ReferralStatusChange]:
 PANEL_FIELDS = ["id", "client_id", "resource_id", "resource__name", "status", "follow_up_on", "consent_withdrawn_at"]
 
 
-def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
-    return {"referrals": referrals_for(client, user).only(*PANEL_FIELDS), "client": client}
+def overview_panel_context(*, user: Reader, client: Client) -> dict[str, Any]:
+    return {"referrals": referrals_for(client=client, user=user).only(*PANEL_FIELDS), "client": client}

@@ -43,8 +43,8 @@ def _require_directory_staff(user):
 @require_GET
 def resource_list(request):
     _require_directory_staff(request.user)
-    form = SearchForm(request.GET or None, focus_areas=selectors.focus_areas(request.user))
-    results = selectors.search(request.user, **form.filters())
+    form = SearchForm(request.GET or None, focus_areas=selectors.focus_areas(user=request.user))
+    results = selectors.search(user=request.user, **form.filters())
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "resources": page.object_list}
     return render(request, "peers/resource_list.html", context)
@@ -54,7 +54,7 @@ def resource_list(request):
 @require_http_methods(["GET", "POST"])
 def resource_create(request):
     _require_directory_staff(request.user)
-    form = ResourceForm(submitted(request), focus_areas=selectors.focus_areas(request.user))
+    form = ResourceForm(submitted(request), focus_areas=selectors.focus_areas(user=request.user))
     if request.method == "POST" and form.is_valid():
         services.resource_create(
             by_user=request.user, data=form.resource_data(), focus_areas=form.cleaned_data["focus_area_list"]
@@ -68,8 +68,8 @@ def resource_create(request):
 @require_http_methods(["GET", "POST"])
 def resource_edit(request, resource_id):
     _require_directory_staff(request.user)
-    resource = selectors.resource_for_user(request.user, resource_id)
-    form = ResourceForm(submitted(request), instance=resource, focus_areas=selectors.focus_areas(request.user))
+    resource = selectors.resource_for_user(user=request.user, resource_id=resource_id)
+    form = ResourceForm(submitted(request), instance=resource, focus_areas=selectors.focus_areas(user=request.user))
     theirs = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +92,7 @@ def resource_edit(request, resource_id):
 @require_POST
 def resource_verify(request, resource_id):
     _require_directory_staff(request.user)
-    resource = selectors.resource_for_user(request.user, resource_id)
+    resource = selectors.resource_for_user(user=request.user, resource_id=resource_id)
     services.resource_verify(resource=resource, by_user=request.user)
     messages.success(request, _("Marked as verified today."))
     return redirect("directory:edit", resource_id=resource.pk)
@@ -102,8 +102,8 @@ def resource_verify(request, resource_id):
 
 
 def _referral(request, client_id, referral_id, *, write=False):
-    client = client_selectors.client_for_user(request.user, client_id, action="write" if write else None)
-    return client, selectors.referral_for_user(request.user, client, referral_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write" if write else None)
+    return client, selectors.referral_for_user(user=request.user, client=client, referral_id=referral_id)
 
 
 # What a client is looking for (focus areas, format, step-free access) is about their health: it is POSTed
@@ -113,7 +113,7 @@ MATCH_CRITERIA = "peers_match_criteria"
 
 def _match_wishes(request, client, data):
     """The match form bound to `data` (None: unbound), and the client's wishes (the intake's where unsaid)."""
-    form = MatchForm(data, focus_areas=selectors.focus_areas(request.user))
+    form = MatchForm(data, focus_areas=selectors.focus_areas(user=request.user))
     cleaned = form.cleaned_data if form.is_valid() else {}
     wishes = matching.wishes_for(
         client,
@@ -148,15 +148,15 @@ def _match_basis(request, client, resource):
 @login_required
 @require_http_methods(["GET", "POST"])
 def match(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form, wishes = _match_wishes(request, client, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         _remember_criteria(request, client, form)
     else:  # a fresh page, or refused criteria, ranks by the intake, and so does "Refer"
         request.session.pop(MATCH_CRITERIA, None)
-    candidates = selectors.resources(request.user).filter(status="active").prefetch_related("focus_areas")
+    candidates = selectors.resources(user=request.user).filter(status="active").prefetch_related("focus_areas")
     recording.record_view(request, "peer_match.view", client=client)
-    connections = list(selectors.referrals_for(client, request.user))
+    connections = list(selectors.referrals_for(client=client, user=request.user))
     open_to = {}  # resource id -> the open referral to it: its card links there instead of offering "Refer"
     for referral in reversed(connections):  # newest last, so the newest open one wins
         if referral.status not in ENDED_STATUSES:
@@ -171,8 +171,8 @@ def match(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_create(request, client_id, resource_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
-    resource = selectors.resource_for_user(request.user, resource_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    resource = selectors.resource_for_user(user=request.user, resource_id=resource_id)
     initial = {"match_basis": _match_basis(request, client, resource)} if request.method == "GET" else {}
     form = ReferralForm(submitted(request), initial=initial)
     status = 200
@@ -198,7 +198,7 @@ def referral_create(request, client_id, resource_id):
         "client": client,
         "resource": resource,
         "form": form,
-        "open_referral": selectors.open_referral_to(request.user, client, resource),
+        "open_referral": selectors.open_referral_to(user=request.user, client=client, resource=resource),
     }
     return render(request, "peers/referral_form.html", context, status=status)
 
@@ -207,7 +207,7 @@ def _detail_context(request, client, referral, **forms):
     return {
         "client": client,
         "referral": referral,
-        "history": selectors.status_history(referral),
+        "history": selectors.status_history(referral=referral),
         "consent_paragraphs": consent.consent_text(client.preferred_language),
         "consent_version": consent.CURRENT_VERSION,
         "can_write": access.can(request.user, "write", client),
@@ -222,8 +222,10 @@ def _detail_context(request, client, referral, **forms):
 def referral_detail(request, client_id, referral_id):
     # No joins on the client (the page shows their name and language only), and only what the page shows of
     # the referral and its resource.
-    client = client_selectors.client_for_user(request.user, client_id, related=())
-    referral = selectors.referral_for_user(request.user, client, referral_id, fields=selectors.DETAIL_FIELDS)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, related=())
+    referral = selectors.referral_for_user(
+        user=request.user, client=client, referral_id=referral_id, fields=selectors.DETAIL_FIELDS
+    )
     recording.record_view(request, "referral.view", client=client, obj=referral)
     return render(request, "peers/referral_detail.html", _detail_context(request, client, referral))
 

@@ -12,4 +12,4 @@ def crisis_lines(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.role != "client":
         return {}
-    return {"portal_crisis_lines": SimpleLazyObject(lambda: selectors.portal_crisis_lines(user))}
+    return {"portal_crisis_lines": SimpleLazyObject(lambda: selectors.portal_crisis_lines(user=user))}

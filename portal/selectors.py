@@ -50,8 +50,8 @@ def _plan_news(plans, since, url_name, shared_text, updated_text, values):
 
 
 def whats_new(
-    since,
     *,
+    since,
     disclosure_plans,
     advocacy_plans,
     support_people,
@@ -127,17 +127,19 @@ def whats_new(
     return items
 
 
-def shared_lists(client, user):
+def shared_lists(*, user, client):
     """The lists of what is shared with the client, through their selectors (the scope and the sharing rule)."""
     return {
-        "support_people": list(client_selectors.support_people(client, user).only(*SUPPORT_PERSON_FIELDS)),
-        "disclosure_plans": list(disclosure_selectors.plans_for(client, user).only(*DISCLOSURE_PLAN_FIELDS)),
-        "advocacy_plans": list(advocacy_selectors.plans_for(client, user).only(*ADVOCACY_PLAN_FIELDS)),
-        "referrals": list(peer_selectors.referrals_for(client, user).only(*REFERRAL_FIELDS)),
+        "support_people": list(client_selectors.support_people(client=client, user=user).only(*SUPPORT_PERSON_FIELDS)),
+        "disclosure_plans": list(
+            disclosure_selectors.plans_for(client=client, user=user).only(*DISCLOSURE_PLAN_FIELDS)
+        ),
+        "advocacy_plans": list(advocacy_selectors.plans_for(client=client, user=user).only(*ADVOCACY_PLAN_FIELDS)),
+        "referrals": list(peer_selectors.referrals_for(client=client, user=user).only(*REFERRAL_FIELDS)),
     }
 
 
-def notices(user, since, limit=3):
+def notices(*, user, since, limit=3):
     """The client's unread notifications (newest first), how many are unread, how many arrived after `since`
     (None: not asked), and their next reminders, for the home page.
 
@@ -180,7 +182,7 @@ def _upcoming_reminders(user):
     )
 
 
-def ready_export(user, client, now):
+def ready_export(*, user, client, now):
     """The client's newest portfolio PDF that is ready and not yet expired, or None."""
     exports = PortfolioExport.objects.for_client(client, user).filter(status=ExportStatus.READY, expires_at__gt=now)
     return exports.only("id", "finished_at", "expires_at").order_by("-created_at").first()

@@ -55,26 +55,28 @@ def _own_client(request):
 def home(request):
     client = _own_client(request)  # with `has_safety_plan`
     recording.record_view(request, "portal.home.view", client=client)
-    goal_rows = portfolio_selectors.goals_with_checks(client, request.user, fields=portal_selectors.GOAL_FIELDS)
-    highlights = portfolio_selectors.shared_highlights(client, request.user)
+    goal_rows = portfolio_selectors.goals_with_checks(
+        client=client, user=request.user, fields=portal_selectors.GOAL_FIELDS
+    )
+    highlights = portfolio_selectors.shared_highlights(client=client, user=request.user)
     known, since = visits.previous_visit(request.session)
-    notices = portal_selectors.notices(request.user, since)
-    measures = portfolio_selectors.open_assignments(client, request.user).only("id", "assigned_at")
+    notices = portal_selectors.notices(user=request.user, since=since)
+    measures = portfolio_selectors.open_assignments(client=client, user=request.user).only("id", "assigned_at")
     context = {
         "client": client,
-        **portal_selectors.shared_lists(client, request.user),
+        **portal_selectors.shared_lists(client=client, user=request.user),
         "goals": [row for row in goal_rows if row["due_today"]],
         **highlights,
         "measures_to_complete": list(measures),
-        "crisis_lines": list(selectors.crisis_lines(client.clinic_id)),
+        "crisis_lines": list(selectors.crisis_lines(clinic=client.clinic_id)),
         **notices,
     }
     if highlights["empowerment_plan"] is not None:
-        context["ready_export"] = portal_selectors.ready_export(request.user, client, timezone.now())
+        context["ready_export"] = portal_selectors.ready_export(user=request.user, client=client, now=timezone.now())
     context["visit_known"], context["previous_visit"] = known, since
     if since is not None:
         context["whats_new"] = portal_selectors.whats_new(
-            since,
+            since=since,
             disclosure_plans=context["disclosure_plans"],
             advocacy_plans=context["advocacy_plans"],
             support_people=context["support_people"],
@@ -89,7 +91,7 @@ def home(request):
 
 def _shared_plan(request, plan_id):
     client = _own_client(request)
-    return client, disclosure_selectors.plan_for_user(request.user, client, plan_id)
+    return client, disclosure_selectors.plan_for_user(user=request.user, client=client, plan_id=plan_id)
 
 
 @login_required
@@ -101,7 +103,7 @@ def disclosure_plan(request, plan_id):
     context = {
         "client": client,
         "plan": plan,
-        **disclosure_selectors.plan_page(plan, request.user),
+        **disclosure_selectors.plan_page(plan=plan, user=request.user),
         "readiness_form": ClientReadinessForm(initial={"readiness": plan.client_readiness}),
     }
     return render(request, "portal/disclosure_plan.html", context)
@@ -121,7 +123,7 @@ def disclosure_readiness(request, plan_id):
     context = {
         "client": client,
         "plan": plan,
-        **disclosure_selectors.plan_page(plan, request.user),
+        **disclosure_selectors.plan_page(plan=plan, user=request.user),
         "readiness_form": form,
     }
     return render(request, "portal/disclosure_plan.html", context, status=400)
@@ -155,7 +157,7 @@ def record_closed(request):
     if client_discharge.portal_state(client) != client_discharge.CLOSED:
         return redirect("portal:home")
     recording.record_view(request, "portal.record_closed.view", client=client)
-    context = {"client": client, "clinic": client.clinic, "crisis_lines": selectors.crisis_lines(client.clinic)}
+    context = {"client": client, "clinic": client.clinic, "crisis_lines": selectors.crisis_lines(clinic=client.clinic)}
     return render(request, "portal/record_closed.html", context)
 
 
@@ -163,9 +165,9 @@ def record_closed(request):
 @require_GET
 def safety_plan(request):
     client = _own_client(request)
-    plan = selectors.safety_plan(client, request.user)
+    plan = selectors.safety_plan(client=client, user=request.user)
     recording.record_view(request, "portal.safety_plan.view", client=client, obj=plan)
-    context = {"client": client, "plan": plan, "crisis_lines": selectors.crisis_lines(client.clinic)}
+    context = {"client": client, "plan": plan, "crisis_lines": selectors.crisis_lines(clinic=client.clinic)}
     return render(request, "portal/safety_plan.html", context)
 
 
@@ -195,7 +197,7 @@ def profile(request):
 
 def _shared_advocacy_plan(request, plan_id):
     client = _own_client(request)
-    return client, advocacy_selectors.plan_for_user(request.user, client, plan_id)
+    return client, advocacy_selectors.plan_for_user(user=request.user, client=client, plan_id=plan_id)
 
 
 @login_required
@@ -204,7 +206,11 @@ def advocacy_plan(request, plan_id):
     """An advocacy plan shared with the client, read-only; they can mark steps done and review the pace."""
     client, plan = _shared_advocacy_plan(request, plan_id)
     recording.record_view(request, "portal.advocacy_plan.view", client=client, obj=plan)
-    context = {"client": client, "plan": plan, **advocacy_selectors.plan_page(plan, request.user, for_client=True)}
+    context = {
+        "client": client,
+        "plan": plan,
+        **advocacy_selectors.plan_page(plan=plan, user=request.user, for_client=True),
+    }
     return render(request, "portal/advocacy_plan.html", context)
 
 
@@ -212,7 +218,7 @@ def advocacy_plan(request, plan_id):
 @require_http_methods(["GET", "POST"])
 def advocacy_step_done(request, plan_id, step_id):
     client, plan = _shared_advocacy_plan(request, plan_id)
-    step = advocacy_selectors.step_for_user(request.user, plan, step_id)
+    step = advocacy_selectors.step_for_user(user=request.user, plan=plan, step_id=step_id)
     if step.status == StepStatus.DONE:
         return redirect("portal:advocacy_plan", plan_id=plan.pk)
     form = ClientStepDoneForm(submitted(request))
@@ -251,7 +257,7 @@ def advocacy_review(request, plan_id):
 
 def _own_referral(request, referral_id):
     client = _own_client(request)
-    return client, peer_selectors.referral_for_user(request.user, client, referral_id)
+    return client, peer_selectors.referral_for_user(user=request.user, client=client, referral_id=referral_id)
 
 
 def _referral_page(request, client, referral, status=200, withdraw_form=None):
@@ -329,11 +335,13 @@ def referral_withdraw(request, referral_id):
 def goal_check(request, goal_id):
     """One tap: today's micro-goal done (or undone). Answers htmx with the updated row."""
     client = _own_client(request)
-    goal = portfolio_selectors.goal_for_user(request.user, client, goal_id)
+    goal = portfolio_selectors.goal_for_user(user=request.user, client=client, goal_id=goal_id)
     portfolio_services.goal_check_set(goal=goal, by_user=request.user, done=request.POST.get("done") != "0")
     if request.htmx:
         row = next(
-            row for row in portfolio_selectors.goals_with_week(client, request.user) if row["goal"].pk == goal.pk
+            row
+            for row in portfolio_selectors.goals_with_week(client=client, user=request.user)
+            if row["goal"].pk == goal.pk
         )
         return render(request, "portal/includes/goal_row.html", {"row": row})
     return redirect("portal:home")
@@ -354,7 +362,7 @@ def journal(request):
         )
         messages.success(request, _("Saved in your journal."))
         return redirect("portal:journal")
-    entries = portfolio_selectors.journal(client, request.user)[:50]
+    entries = portfolio_selectors.journal(client=client, user=request.user)[:50]
     return render(request, "portal/journal.html", {"client": client, "form": form, "entries": entries})
 
 
@@ -380,7 +388,7 @@ def encounter_log(request):
 def measure(request, assignment_id):
     """A questionnaire the therapist asked the client to complete."""
     client = _own_client(request)
-    assignment = portfolio_selectors.assignment_for_user(request.user, client, assignment_id)
+    assignment = portfolio_selectors.assignment_for_user(user=request.user, client=client, assignment_id=assignment_id)
     definition = definition_for(assignment.instrument)
     items = portfolio_services.questionnaire(definition, client.clinic, request.LANGUAGE_CODE)
     if items is None:
@@ -448,7 +456,7 @@ def export_download(request, export_id):
 def reminders(request):
     """The client's own reminders: see them, switch any off, and set one for a micro-goal."""
     client = _own_client(request)
-    goals = [row["goal"] for row in portfolio_selectors.goals_with_week(client, request.user)]
+    goals = [row["goal"] for row in portfolio_selectors.goals_with_week(client=client, user=request.user)]
     form = MicroGoalReminderForm(submitted(request), goals=goals)
     if request.method == "GET":
         recording.record_view(request, "portal.reminders.view", client=client)

@@ -19,14 +19,14 @@ def _coping(client, user, private_journal, for_client):
 
 
 def _goals(client, user, private_journal, for_client):
-    rows = goals_with_week(client, user)
+    rows = goals_with_week(client=client, user=user)
     return {"goals": [row for row in rows if row["goal"].shared_with_client or not for_client]}
 
 
 def _measures(client, user, private_journal, for_client):
     from django.utils.translation import get_language
 
-    page = measures_page(client, user, get_language(), shared_milestones_only=for_client)
+    page = measures_page(client=client, user=user, language=get_language(), shared_milestones_only=for_client)
     # The chart marks milestones by title: `held` names them as printed in this PDF.
     return {"charts": page["charts"], "language": get_language(), "held": page["milestones"] if page["charts"] else []}
 

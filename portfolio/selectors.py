@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 RECENT = 10
 
 
-def goals_with_week(client: Client, user: Reader, today: datetime.date | None = None) -> list[dict[str, Any]]:
+def goals_with_week(*, user: Reader, client: Client, today: datetime.date | None = None) -> list[dict[str, Any]]:
     """Each current micro-goal with its last seven days and its streak (two queries in all)."""
     today = today or timezone.localdate()
     # shared_by: the share switch on each row names who shared it
@@ -71,10 +71,10 @@ GOAL_ROW_FIELDS = ["id", "cadence", "weekdays", "created_at"]
 
 
 def goals_with_checks(
-    client: Client,
-    user: Reader,
-    today: datetime.date | None = None,
     *,
+    user: Reader,
+    client: Client,
+    today: datetime.date | None = None,
     sharer: bool = False,
     fields: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
@@ -86,7 +86,7 @@ def goals_with_checks(
     `fields`: only these columns of each goal (a page that shows a few), besides the ones a row needs.
     """
     if connection.vendor != "postgresql":  # ArraySubquery is PostgreSQL's; elsewhere (the demo) two queries
-        return goals_with_week(client, user, today)
+        return goals_with_week(client=client, user=user, today=today)
     today = today or timezone.localdate()
     checks = GoalCheck.objects.filter(goal=OuterRef("pk"), done_on__gte=today - timedelta(days=366))
     goals = (
@@ -123,7 +123,7 @@ def _week(
     return [(day, day in done, goal.is_due_on(day) if day >= first_day else None) for day in week]
 
 
-def goal_for_user(user: Reader, client: Client, goal_id: uuid.UUID | str) -> MicroGoal:
+def goal_for_user(*, user: Reader, client: Client, goal_id: uuid.UUID | str) -> MicroGoal:
     return get_object_or_404(MicroGoal.objects.for_client(client, user).current(), pk=goal_id)
 
 
@@ -152,28 +152,28 @@ PAGE_FIELDS = {
 }
 
 
-def portfolio_page(client: Client, user: Reader) -> dict[str, Any]:
+def portfolio_page(*, user: Reader, client: Client) -> dict[str, Any]:
     """The portfolio page's reads: one query per kind of item, each with only the columns the page shows."""
-    plan = empowerment_plan(client, user, sharer=True, fields=PAGE_FIELDS["plan"])
-    journal = list(recent_journal(client, user).only(*PAGE_FIELDS["journal"]))
+    plan = empowerment_plan(client=client, user=user, sharer=True, fields=PAGE_FIELDS["plan"])
+    journal = list(recent_journal(client=client, user=user).only(*PAGE_FIELDS["journal"]))
     for entry in journal:
         entry.client = client  # `text_for` reads it; the entries are the client's, so no join
-    reframes = recent_reframes(plan, user).only(*PAGE_FIELDS["reframe"]) if plan is not None else []
+    reframes = recent_reframes(plan=plan, user=user).only(*PAGE_FIELDS["reframe"]) if plan is not None else []
     milestones = Milestone.objects.for_client(client, user).current().select_related("shared_by")
     encounters = StigmaEncounter.objects.for_client(client, user).current()
     return {
         "plan": plan,
         "reframes": _with_plan(reframes, plan) if plan is not None else [],
-        "goals": goals_with_checks(client, user, sharer=True, fields=PAGE_FIELDS["goal"]),
+        "goals": goals_with_checks(client=client, user=user, sharer=True, fields=PAGE_FIELDS["goal"]),
         "journal": journal,
         "milestones": milestones.only(*PAGE_FIELDS["milestone"])[:RECENT],
-        "coping_skills": coping_skills(client, user, sharer=True).only(*PAGE_FIELDS["coping_skill"]),
+        "coping_skills": coping_skills(client=client, user=user, sharer=True).only(*PAGE_FIELDS["coping_skill"]),
         "encounters": encounters.only(*PAGE_FIELDS["encounter"])[:RECENT],
     }
 
 
 def empowerment_plan(
-    client: Client, user: Reader, *, sharer: bool = False, fields: Iterable[str] = ()
+    *, user: Reader, client: Client, sharer: bool = False, fields: Iterable[str] = ()
 ) -> EmpowermentPlan | None:
     """The client's empowerment plan, or None; its `client` is `client` itself (proved, for its children's
     reads). `sharer`: also fetch who shared it. `fields`: only these columns (a page that shows a few)."""
@@ -186,7 +186,7 @@ def empowerment_plan(
     return plan
 
 
-def recent_reframes(plan: EmpowermentPlan, user: Reader) -> QuerySet[Reframe]:
+def recent_reframes(*, user: Reader, plan: EmpowermentPlan) -> QuerySet[Reframe]:
     """The plan's latest reframes (`plan.client` is the page's proved client)."""
     return Reframe.objects.for_client(plan.client, user).filter(plan=plan)[:RECENT]
 
@@ -198,27 +198,27 @@ def _with_plan(reframes: Iterable[Reframe], plan: EmpowermentPlan) -> list[Refra
     return reframes
 
 
-def recent_journal(client: Client, user: Reader) -> QuerySet[JournalEntry]:
+def recent_journal(*, user: Reader, client: Client) -> QuerySet[JournalEntry]:
     entries = JournalEntry.objects.for_client(client, user).current()
     return entries.select_related("author", "shared_by")[:RECENT]  # shared_by: the share switch names who
 
 
-def coping_skills(client: Client, user: Reader, *, sharer: bool = False) -> QuerySet[CopingSkill]:
+def coping_skills(*, user: Reader, client: Client, sharer: bool = False) -> QuerySet[CopingSkill]:
     skills = CopingSkill.objects.for_client(client, user).current()
     return skills.select_related("shared_by") if sharer else skills
 
 
-def journal(client: Client, user: Reader) -> QuerySet[JournalEntry]:
+def journal(*, user: Reader, client: Client) -> QuerySet[JournalEntry]:
     return JournalEntry.objects.for_client(client, user).current().select_related("author", "client")
 
 
-def overview_panel_context(client: Client, user: Reader) -> dict[str, Any]:
+def overview_panel_context(*, user: Reader, client: Client) -> dict[str, Any]:
     """The overview's panel: this week's micro-goals, and the last three victories (only what it shows)."""
     victories = JournalEntry.objects.for_client(client, user).filter(kind="victory").current()
     return {
         "client": client,
         # The panel names each goal and shows its week; it has no share switch, so not who shared it.
-        "goals": _with_day_labels(goals_with_checks(client, user, fields=["title"])),
+        "goals": _with_day_labels(goals_with_checks(client=client, user=user, fields=["title"])),
         "victories": victories.only("id", "client_id", "text", "private")[:3],
     }
 
@@ -231,21 +231,21 @@ def _with_day_labels(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**row, "dots": [(labels[day], done, due) for day, done, due in row["week"]]} for row in rows]
 
 
-def shared_highlights(client: Client, user: Reader) -> dict[str, Any]:
+def shared_highlights(*, user: Reader, client: Client) -> dict[str, Any]:
     """What of the portfolio the portal home shows the client: the plan, milestones and coping skills shared.
 
     Only the columns the page shows and its "what's new" compares (`shared_at`, `updated_at`)."""
     plan_fields = ["id", "values", "strengths", "long_term_goals", "shared_at", "updated_at"]
     milestones = Milestone.objects.for_client(client, user).current().only("id", "title", "achieved_on", "shared_at")
     return {
-        "empowerment_plan": empowerment_plan(client, user, fields=plan_fields),
+        "empowerment_plan": empowerment_plan(client=client, user=user, fields=plan_fields),
         "milestones": list(milestones[:5]),
-        "coping_skills": list(coping_skills(client, user).only("id", "name", "when_it_helps", "shared_at")),
+        "coping_skills": list(coping_skills(client=client, user=user).only("id", "name", "when_it_helps", "shared_at")),
     }
 
 
 def measures_page(
-    client: Client, user: Reader, language: str | None, *, shared_milestones_only: bool = False
+    *, user: Reader, client: Client, language: str | None, shared_milestones_only: bool = False
 ) -> dict[str, Any]:
     """Each instrument the client has results for: its definition, results and trend chart.
 
@@ -279,7 +279,7 @@ def measures_page(
             )
     return {
         "charts": charts,
-        "open_assignments": open_assignments(client, user),
+        "open_assignments": open_assignments(client=client, user=user),
         "instruments": shipped(),
         "milestones": milestones,
     }
@@ -289,12 +289,12 @@ def _text(translations: dict[str, str], language: str) -> str:
     return translations.get(language) or translations.get("en") or ""
 
 
-def open_assignments(client: Client, user: Reader) -> "QuerySet[MeasureAssignment]":
+def open_assignments(*, user: Reader, client: Client) -> "QuerySet[MeasureAssignment]":
     """The questionnaires the client has been asked to complete and has not yet."""
     from .models import MeasureAssignment
 
     return MeasureAssignment.objects.for_client(client, user).filter(completed_at__isnull=True)
 
 
-def assignment_for_user(user: Reader, client: Client, assignment_id: uuid.UUID | str) -> "MeasureAssignment":
-    return get_object_or_404(open_assignments(client, user), pk=assignment_id)
+def assignment_for_user(*, user: Reader, client: Client, assignment_id: uuid.UUID | str) -> "MeasureAssignment":
+    return get_object_or_404(open_assignments(client=client, user=user), pk=assignment_id)

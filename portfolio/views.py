@@ -44,11 +44,11 @@ from .models import CopingSkill, ExportAudience, MicroGoal, Milestone, Portfolio
 @require_GET
 def home(request, client_id):
     # No joins: the page shows the client's name only, not their clinic, therapist or portal account.
-    client = client_selectors.client_for_user(request.user, client_id, related=())
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, related=())
     recording.record_view(request, "portfolio.view", client=client)
     context = {
         "client": client,
-        **selectors.portfolio_page(client, request.user),
+        **selectors.portfolio_page(client=client, user=request.user),
         "can_write": access.can(request.user, "write", client),
     }
     return render(request, "portfolio/home.html", context)
@@ -57,8 +57,8 @@ def home(request, client_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
-    plan = selectors.empowerment_plan(client, request.user)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    plan = selectors.empowerment_plan(client=client, user=request.user)
     form = PlanForm(submitted(request), instance=plan)
     theirs = None
     if request.method == "GET":
@@ -95,7 +95,7 @@ MODELS = {"goal": MicroGoal, "milestone": Milestone, "coping": CopingSkill}
 def item_create(request, client_id, kind):
     if kind not in ITEMS:
         raise Http404
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form_class, save, title, done = ITEMS[kind]
     form = form_class(submitted(request))
     if request.method == "GET":
@@ -115,8 +115,8 @@ def item_create(request, client_id, kind):
 @login_required
 @require_POST
 def goal_check(request, client_id, goal_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
-    goal = selectors.goal_for_user(request.user, client, goal_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    goal = selectors.goal_for_user(user=request.user, client=client, goal_id=goal_id)
     try:
         day = _posted_day(request)
     except ValidationError as error:  # a tick for 1999 or for next week is a slip, not a record
@@ -138,8 +138,8 @@ def _posted_day(request):
 @login_required
 @require_POST
 def goal_archive(request, client_id, goal_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
-    goal = selectors.goal_for_user(request.user, client, goal_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    goal = selectors.goal_for_user(user=request.user, client=client, goal_id=goal_id)
     item_archive(item=goal, by_user=request.user)
     messages.success(request, _("Micro-goal put away. Its history is kept."))
     return redirect("portfolio:home", client_id=client.pk)
@@ -152,11 +152,11 @@ def _language(request):
 @login_required
 @require_GET
 def measures(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id)
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id)
     recording.record_view(request, "measures.view", client=client)
     context = {
         "client": client,
-        **selectors.measures_page(client, request.user, _language(request)),
+        **selectors.measures_page(client=client, user=request.user, language=_language(request)),
         "can_write": access.can(request.user, "write", client),
         "language": _language(request),
     }
@@ -166,7 +166,7 @@ def measures(request, client_id):
 @login_required
 @require_POST
 def measure_assign(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     try:
         definition = definition_for(request.POST.get("instrument", ""))
     except InstrumentError as error:
@@ -183,7 +183,7 @@ def measure_assign(request, client_id):
 @require_http_methods(["GET", "POST"])
 def measure_enter(request, client_id, instrument):
     """The therapist enters a questionnaire completed with the client in session."""
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     try:
         definition = definition_for(instrument)
     except InstrumentError as error:
@@ -312,7 +312,7 @@ def export_download_response(request, client, export_id):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate=export_rate, method="POST", block=False)
 def export_list(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     return export_page(
         request,
         client,
@@ -326,7 +326,7 @@ def export_list(request, client_id):
 @login_required
 @require_GET
 def export_status(request, client_id, export_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     return export_status_fragment(
         request, client, export_id, download_url_name="portfolio:export_download", url_kwargs={"client_id": client.pk}
     )
@@ -335,5 +335,5 @@ def export_status(request, client_id, export_id):
 @login_required
 @require_GET
 def export_download(request, client_id, export_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     return export_download_response(request, client, export_id)

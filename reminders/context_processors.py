@@ -8,7 +8,7 @@ def notifications(request):
     """
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return {
-            "unread_notifications": selectors.unread_count(request.user),
+            "unread_notifications": selectors.unread_count(user=request.user),
             "reminders_unreachable": health.unreachable,
             "reminders_late": health.late_for_pages,
         }

@@ -22,7 +22,7 @@ from .models import CalendarFeed, Notification
 @login_required
 @require_GET
 def notification_list(request):
-    page = Paginator(selectors.notifications(request.user), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.notifications(user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "reminders/notifications.html", {"page": page})
 
 
@@ -36,7 +36,7 @@ def notifications_read(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reminder_create(request, client_id):
-    client = client_selectors.client_for_user(request.user, client_id, action="write")
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     form = ReminderForm(
         submitted(request), client=client, user=request.user, initial={"starts_on": timezone.localdate()}
     )

@@ -175,7 +175,7 @@ def test_the_first_day_of_a_goal_is_the_day_in_the_persons_time_zone(therapist, 
     # Made at 1 a.m. UTC on the 7th: still the evening of the 6th in New York.
     goal = MicroGoalFactory(client=client_record, created_at=dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC))
     with timezone.override("America/New_York"):
-        row = goals_with_week(client_record, therapist, today=dt.date(2026, 12, 8))[0]
+        row = goals_with_week(client=client_record, user=therapist, today=dt.date(2026, 12, 8))[0]
     assert row["goal"] == goal
     states = {day: due for day, _done, due in row["week"]}
     assert states[dt.date(2026, 12, 6)] is True

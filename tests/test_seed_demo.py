@@ -699,10 +699,10 @@ def test_advocacy_steps_are_varied_paced_and_within_the_clients_limits(demo):
         over = [
             plan
             for plan in AdvocacyPlan.objects.filter(client__clinic=clinic)
-            if months_over_limit(plan, list(plan.steps.all()))
+            if months_over_limit(plan=plan, steps=list(plan.steps.all()))
         ]
         assert len(over) == 1, clinic
-        ((_month, hours),) = months_over_limit(over[0], list(over[0].steps.all()))
+        ((_month, hours),) = months_over_limit(plan=over[0], steps=list(over[0].steps.all()))
         assert hours <= over[0].hours_per_month * 2  # a little over, not a crushing month
 
 
@@ -735,7 +735,9 @@ def test_the_plan_page_warns_about_the_month_over_the_limit_and_the_overdue_revi
         page = client.get(plan.get_absolute_url())
         assert page.status_code == 200
         text = page.content.decode()
-        assert ("over the client's limit" in text) == bool(months_over_limit(plan, list(plan.steps.all()))), plan
+        assert ("over the client's limit" in text) == bool(
+            months_over_limit(plan=plan, steps=list(plan.steps.all()))
+        ), plan
         assert ("A review of the pace is overdue" in text) == plan.review_overdue(), plan
         assert ("This plan is paused" in text) == plan.is_paused, plan
 

@@ -34,7 +34,7 @@ def strangers_client(other_clinic):
 
 def test_a_proved_client_reads_its_rows_without_the_scope_subquery(therapist, client_record):
     CheckInFactory(client=client_record, created_by=therapist)
-    client = client_for_user(therapist, client_record.pk)
+    client = client_for_user(user=therapist, client_id=client_record.pk)
     assert access.access_proved(client, therapist)
 
     with CaptureQueriesContext(connection) as queries:
@@ -48,7 +48,7 @@ def test_a_proved_client_reads_its_rows_without_the_scope_subquery(therapist, cl
 
 def test_an_unproved_client_is_read_through_the_full_scope(therapist, colleague, client_record, strangers_client):
     # The same object the page fetched, but passed with another reader: no proof for them.
-    client = client_for_user(therapist, client_record.pk)
+    client = client_for_user(user=therapist, client_id=client_record.pk)
     CheckInFactory(client=client_record, created_by=therapist)
     assert not access.access_proved(client, colleague)
     assert list(CheckIn.objects.for_client(client, colleague)) == []
@@ -62,7 +62,7 @@ def test_an_unproved_client_is_read_through_the_full_scope(therapist, colleague,
 
 
 def test_a_proof_does_not_survive_a_change_of_reader(therapist, admin, client_record):
-    client = client_for_user(therapist, client_record.pk)
+    client = client_for_user(user=therapist, client_id=client_record.pk)
     CheckInFactory(client=client_record, created_by=therapist)
     # The clinic admin has no emergency access: the therapist's proof on the object is not theirs.
     assert list(CheckIn.objects.for_client(client, admin)) == []
@@ -72,7 +72,7 @@ def test_a_client_reads_only_what_is_shared_even_when_proved(client_user, client
     SupportPersonFactory(client=client_record, name="Shared with Dana", shared_with_client=True)
     SupportPersonFactory(client=client_record, name="Care team only", shared_with_client=False)
     CheckInFactory(client=client_record, created_by=therapist)
-    client = own_client(client_user)
+    client = own_client(user=client_user)
     assert access.access_proved(client, client_user)
 
     assert [row.name for row in SupportPerson.objects.for_client(client, client_user)] == ["Shared with Dana"]
@@ -82,7 +82,7 @@ def test_a_client_reads_only_what_is_shared_even_when_proved(client_user, client
 def test_a_client_never_reads_another_clients_rows_through_their_own_proof(client_user, client_record, therapist):
     other = ClientFactory(clinic=client_record.clinic, primary_therapist=therapist, legal_name="Avery Quinn")
     SafetyPlanFactory(client=other)
-    client = own_client(client_user)
+    client = own_client(user=client_user)
     # A proof is for the object it sits on: copying the mark to another client's object is the only way to
     # misuse it, and the page code never does; the rows still belong to the client whose id is asked for.
     assert list(SafetyPlan.objects.for_client(client, client_user)) == []
@@ -97,12 +97,12 @@ def test_children_of_a_goal_are_read_by_the_proved_clients_id(therapist, client_
     GoalCheck.objects.create(goal=shared, checked_by=therapist)
     GoalCheck.objects.create(goal=private, checked_by=therapist)
 
-    client = client_for_user(therapist, client_record.pk)
+    client = client_for_user(user=therapist, client_id=client_record.pk)
     with CaptureQueriesContext(connection) as queries:
         assert GoalCheck.objects.for_client(client, therapist).count() == 2
     assert "clients_careteammember" not in queries.captured_queries[0]["sql"]
 
-    own = own_client(client_user)
+    own = own_client(user=client_user)
     assert [check.goal_id for check in GoalCheck.objects.for_client(own, client_user)] == [shared.pk]
 
 
@@ -111,10 +111,10 @@ def test_an_admin_with_emergency_access_is_proved_by_the_page_and_without_it_is_
 
     CheckInFactory(client=client_record, created_by=therapist)
     with pytest.raises(Http404):
-        client_for_user(admin, client_record.pk)
+        client_for_user(user=admin, client_id=client_record.pk)
 
     EmergencyAccessFactory(admin=admin, client=client_record)
-    client = client_for_user(admin, client_record.pk)
+    client = client_for_user(user=admin, client_id=client_record.pk)
     assert access.access_proved(client, admin)
     assert len(list(CheckIn.objects.for_client(client, admin))) == 1
 

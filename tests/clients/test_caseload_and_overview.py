@@ -64,7 +64,7 @@ def test_the_overview_does_a_bounded_number_of_queries(
 
 def test_registered_panels_show_on_the_overview(client, login, therapist, client_record, monkeypatch):
     monkeypatch.setattr(panels, "PANELS", panels.Registry("overview panels"))
-    panels.register(panels.Panel("test", "Test panel", "clients/test_panel.html", lambda c, u: {"n": 3}))
+    panels.register(panels.Panel("test", "Test panel", "clients/test_panel.html", lambda *, user, client: {"n": 3}))
     login(therapist)
     response = client.get(client_record.get_absolute_url())
     ((slot, title, slot_panels),) = response.context["slots"]

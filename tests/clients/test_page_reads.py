@@ -80,14 +80,14 @@ def test_the_overview_without_the_joined_plan_reads_it_through_the_scope(therapi
     plan = SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist)
     unproved = Client.objects.get(pk=client_record.pk)
     with CaptureQueriesContext(connection) as captured:
-        assert selectors.client_overview(unproved, therapist).safety_plan == plan
+        assert selectors.client_overview(client=unproved, user=therapist).safety_plan == plan
     (plan_read,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "clients_safetyplan"')]
     assert "clients_careteammember" in plan_read  # through the full scope
 
-    proved = selectors.client_for_user(therapist, client_record.pk, related=["safety_plan"])
+    proved = selectors.client_for_user(user=therapist, client_id=client_record.pk, related=["safety_plan"])
     assert access.access_proved(proved, therapist)
     with CaptureQueriesContext(connection) as captured:
-        assert selectors.client_overview(proved, therapist).safety_plan == plan
+        assert selectors.client_overview(client=proved, user=therapist).safety_plan == plan
     assert not [q for q in captured.captured_queries if q["sql"].startswith('SELECT "clients_safetyplan"')]
 
 

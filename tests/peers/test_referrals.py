@@ -359,7 +359,7 @@ def test_a_client_sees_only_their_own_referrals_once_consent_is_asked(client_use
     suggested = PeerReferralFactory(client=client_record)
     asked = PeerReferralFactory(client=client_record, status="awaiting_consent", shown_to_client=True)
     PeerReferralFactory(client=other_client_record, status="awaiting_consent", shown_to_client=True)
-    assert list(selectors.referrals_for(client_record, client_user)) == [asked]
+    assert list(selectors.referrals_for(client=client_record, user=client_user)) == [asked]
     assert suggested not in PeerReferral.objects.visible_to(client_user)
 
 

@@ -407,7 +407,7 @@ def test_the_history_keeps_the_events_written_before_the_model_moved_apps(client
     login(admin)
     assert respond(client, grievance, GrievanceStatus.RESOLVED, "We have ordered higher chairs.").status_code == 302
 
-    history = selectors.history(grievance)
+    history = selectors.history(grievance=grievance)
     assert [(event.object_type, event.action) for event in history] == [
         ("portal.grievance", "grievance.status"),
         ("grievances.grievance", "grievance.status"),

@@ -256,10 +256,12 @@ def test_goals_with_checks_gives_the_rows_of_goals_with_week_for_the_care_team_a
     GoalCheck.objects.create(goal=other, done_on=today - dt.timedelta(days=3), checked_by=therapist)  # not theirs
 
     for user in (therapist, client_user):
-        rows = selectors.goals_with_checks(client_record, user, today)
-        assert rows == selectors.goals_with_week(client_record, user, today)
+        rows = selectors.goals_with_checks(client=client_record, user=user, today=today)
+        assert rows == selectors.goals_with_week(client=client_record, user=user, today=today)
         assert {row["streak"] for row in rows} >= {3}  # the checks did reach the rows
-    client_view = selectors.goals_with_checks(Client.objects.get(pk=client_record.pk), client_user, today)
+    client_view = selectors.goals_with_checks(
+        client=Client.objects.get(pk=client_record.pk), user=client_user, today=today
+    )
     assert [row["goal"] for row in client_view] == [goals["daily"], goals["weekly"]]  # only what is shared
 
 
