@@ -1,4 +1,5 @@
-"""The audit log viewer and its CSV export (SPEC §3: an admin sees the clinic's log, a therapist their own).
+"""The audit log viewer and its CSV export (docs/rules.md, "Who may see what": an admin sees the clinic's log,
+a therapist their own).
 
 Audit events hold who, what, when, which client and codes, never clinical text, so a clinic admin may read
 them; but an event's detail and page can still hint at care (`measure.record {"instrument": ...}`,

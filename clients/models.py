@@ -156,7 +156,8 @@ class Client(models.Model):
 
 
 class Shareable(models.Model):
-    """The "shared with client" switch of SPEC §3: off by default, with who turned it on and when."""
+    """The "shared with client" switch (docs/rules.md, "Who may see what"): off by default, with who turned it on
+    and when."""
 
     shared_with_client = models.BooleanField(_("shared with client"), default=False)
     shared_by = models.ForeignKey(

@@ -4,8 +4,8 @@ The PDF is built in `portfolio`, which must not import the other feature apps; l
 panels, each app registers the sections it can contribute (in its AppConfig.ready()). A section is a
 template and a function that builds its context for one client, as seen by the person exporting.
 
-A PDF is made for someone (SPEC §3): one for the client (`for_client`) holds only what is shared with
-them, whoever makes it; one for the care team holds what the care team sees. Each section's context
+A PDF is made for someone (docs/rules.md, "Who may see what"): one for the client (`for_client`) holds only what is
+shared with them, whoever makes it; one for the care team holds what the care team sees. Each section's context
 function narrows its rows with `shared_only`, and its heading may differ for the care team
 (`staff_title`: "shared with me" reads wrong in the therapist's copy).
 """

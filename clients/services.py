@@ -128,7 +128,8 @@ def person_set_language(*, user: User, language: str) -> None:
         recording.record(user, "client.language.update", client=client, obj=client, detail=detail)
 
 
-# The apps above this one (reminders) learn of changes to a record through these hooks (SPEC §2), each
+# The apps above this one (reminders) learn of changes to a record through these hooks (docs/architecture.md, the
+# registries), each
 # called inside the transaction of the change:
 # - "status": a discharge or a re-opening, as hook(client=, by_user=, status=); see clients/discharge.py.
 # - "primary_therapist": a move to another primary therapist, as hook(client=, by_user=, previous=, therapist=).

@@ -1,4 +1,5 @@
-"""A client's grievance, sent from the portal and routed to the clinic admin (SPEC §4 "portal").
+"""A client's grievance, sent from the portal and routed to the clinic admin (docs/features.md, "Feedback and
+complaints").
 
 The model began in the `portal` app: its table keeps that name (`portal_grievance`), and its audit events
 written before the move keep the label `portal.grievance` (audit.recording.FORMER_LABELS).

@@ -107,7 +107,7 @@ def _referral(request, client_id, referral_id, *, write=False):
 
 
 # What a client is looking for (focus areas, format, step-free access) is about their health: it is POSTed
-# and kept in the session for the "Refer" link, never put in a URL (SPEC §7; ASVS 8.3.1).
+# and kept in the session for the "Refer" link, never put in a URL (docs/rules.md, "Quality"; ASVS 8.3.1).
 MATCH_CRITERIA = "peers_match_criteria"
 
 

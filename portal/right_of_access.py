@@ -1,6 +1,6 @@
 """Everything held about one client, for a right-of-access request (`manage.py export_client`).
 
-The portal sits above every feature app (SPEC §2), so this is where one client's rows from all of them
+The portal sits above every feature app (docs/architecture.md), so this is where one client's rows from all of them
 can be gathered. `PARTS` names every model whose rows can be about a client, and how to find them: by
 a lookup that leads to the client, one that leads to the client's own portal account, or (for rows
 without a foreign key) an explicit filter. `EXCLUDED` names the models deliberately left out, with the

@@ -406,7 +406,7 @@ class ExportAudience(models.TextChoices):
 class ExportQuerySet(ClientScopedQuerySet):
     def reader_rule(self, queryset, user):
         # A client sees the exports they asked for themselves; the care team sees the client's others.
-        # An export holding the client's private journal text is the client's alone (SPEC §3).
+        # An export holding the client's private journal text is the client's alone (docs/rules.md).
         if getattr(user, "role", None) == "client":
             return queryset.filter(requested_by=user)
         return queryset.exclude(holds_private_text=True)

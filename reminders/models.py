@@ -1,4 +1,4 @@
-"""Reminders, one delivery row per occurrence and channel, and in-app notifications (SPEC §5).
+"""Reminders, one delivery row per occurrence and channel, and in-app notifications (docs/rules.md, "Reminders").
 
 Reminders link to what they are about by URL, so this app knows nothing of the feature apps above it.
 """

@@ -1,4 +1,4 @@
-"""SPEC §7 reliability, proved on PostgreSQL: no silent overwrite, and a form submitted twice makes one row.
+"""Reliability (docs/rules.md, "Quality"), proved on PostgreSQL: no silent overwrite, and a form submitted twice makes one row.
 
 - Two people (or one person in two tabs) open the same plan's edit page and both change it: the first save
   wins, the second is refused with a clear message, and its page keeps both versions (the person's unsaved

@@ -1,4 +1,4 @@
-"""Structured logs (SPEC §7, issue 12): one `key=value` line per record, with the request id and the user id or
+"""Structured logs (docs/rules.md, "Quality"; issue 12): one `key=value` line per record, with the request id and the user id or
 the Celery task id, and no personal data.
 
 Real flows are driven with the test client while everything logged, at DEBUG, is captured through the
