@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import models
+from django.db import models, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -129,20 +129,79 @@ def demo(_held_demo, db):
     """The demo, seeded once for the tests that read it; what a test writes is rolled back with it."""
 
 
-# Running the command itself: each test starts from an empty database.
+# Running the command again, the same day and on later days: one empty database, the runs made once for the
+# module in that order (`reruns`), each test then checking what its step found.
 
 
-def test_the_demo_loads_twice_without_duplicates(db):
+def _clinic_shape():
+    return [
+        (
+            clinic.users.filter(role=Role.CLINIC_ADMIN).count(),
+            clinic.users.filter(role=Role.THERAPIST).count(),
+            clinic.clients.count(),
+            clinic.clients.filter(portal_user__isnull=False).exists(),
+        )
+        for clinic in Clinic.objects.all()
+    ]
+
+
+def _all_counts():
+    return {
+        "people": counts(),
+        "records": record_counts(),
+        "disclosure": disclosure_counts(),
+        "advocacy": advocacy_counts(),
+        "peers": peers_counts(),
+        "portfolio": portfolio_counts(),
+    }
+
+
+def _seed():
     call_command("seed_demo", not_production=True, verbosity=0)
-    first = counts()
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert counts() == first
-    assert first[0] == 2
-    for clinic in Clinic.objects.all():
-        assert clinic.users.filter(role=Role.CLINIC_ADMIN).count() == 1
-        assert clinic.users.filter(role=Role.THERAPIST).count() == 2
-        assert clinic.clients.count() >= 3
-        assert clinic.clients.filter(portal_user__isnull=False).exists()
+
+
+@pytest.fixture(scope="module")
+def reruns(_held_demo, django_db_blocker):
+    """seed_demo on an empty database; again the same day, after a person edited a record; then 3, 20 and 40 days
+    later: what the database held after each run. Rolled back when made: the tests read only what was found."""
+    _held_demo.release()
+    found = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        _seed()
+        found["first"] = _all_counts()
+        Client.objects.filter(preferred_name="Jordan").update(
+            strengths="Edited while trying the demo.", allow_text=False
+        )
+        _seed()
+        found["again"] = _all_counts()
+        found["clinics"] = _clinic_shape()
+        jordan = Client.objects.get(preferred_name="Jordan")
+        found["jordan"] = (jordan.strengths, jordan.allow_text)
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+            _seed()
+            found["day 3"] = _all_counts()
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=20)):
+            _seed()
+            found["day 20"] = _all_counts()
+            found["overdue on day 20"] = overdue_by_clinic(timezone.localdate())
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
+            _seed()
+            found["day 40"] = _all_counts()
+            found["past meetings on day 40"] = AdvocacyOpportunity.objects.filter(
+                next_meeting__lt=timezone.localdate()
+            ).exists()
+        transaction.set_rollback(True)
+    return found
+
+
+def test_the_demo_loads_twice_without_duplicates(reruns):
+    assert reruns["again"]["people"] == reruns["first"]["people"]
+    assert reruns["first"]["people"][0] == 2
+    for admins, therapists, clients, with_portal in reruns["clinics"]:
+        assert admins == 1
+        assert therapists == 2
+        assert clients >= 3
+        assert with_portal
 
 
 def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production(db):
@@ -155,78 +214,49 @@ def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production(db)
     assert User.objects.filter(is_demo=True).exists()
 
 
-def test_running_twice_does_not_duplicate_the_records(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = record_counts()
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert record_counts() == first
+def test_running_twice_does_not_duplicate_the_records(reruns):
+    assert reruns["again"]["records"] == reruns["first"]["records"]
+    assert all(reruns["first"]["records"])
+
+
+def test_a_run_on_a_later_day_adds_no_second_history(reruns):
+    assert reruns["day 3"]["records"] == reruns["first"]["records"]
+
+
+def test_a_second_run_keeps_changes_made_in_the_demo(reruns):
+    assert reruns["jordan"] == ("Edited while trying the demo.", False)
+
+
+def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(reruns):
+    first = reruns["first"]["disclosure"]
     assert all(first)
+    assert reruns["again"]["disclosure"] == first
+    assert reruns["day 3"]["disclosure"] == first
 
 
-def test_a_run_on_a_later_day_adds_no_second_history(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = record_counts()
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert record_counts() == first
-
-
-def test_a_second_run_keeps_changes_made_in_the_demo(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    jordan = Client.objects.get(preferred_name="Jordan")
-    Client.objects.filter(pk=jordan.pk).update(strengths="Edited while trying the demo.", allow_text=False)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    jordan.refresh_from_db()
-    assert jordan.strengths == "Edited while trying the demo."
-    assert jordan.allow_text is False
-
-
-def test_running_twice_or_on_a_later_day_adds_no_disclosure_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = disclosure_counts()
+def test_running_twice_or_on_a_later_day_adds_no_advocacy_rows(reruns):
+    first = reruns["first"]["advocacy"]
     assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert disclosure_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert disclosure_counts() == first
+    assert reruns["again"]["advocacy"] == first
+    assert reruns["day 40"]["advocacy"] == first
+    # A next meeting that has passed moves forward again.
+    assert not reruns["past meetings on day 40"]
 
 
-def test_running_twice_or_on_a_later_day_adds_no_advocacy_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = advocacy_counts()
+def test_running_twice_or_on_a_later_day_adds_no_peers_rows(reruns):
+    first = reruns["first"]["peers"]
     assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert advocacy_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=40)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-        assert advocacy_counts() == first
-        # A next meeting that has passed moves forward again.
-        assert not AdvocacyOpportunity.objects.filter(next_meeting__lt=timezone.localdate()).exists()
+    assert reruns["again"]["peers"] == first
+    assert reruns["day 20"]["peers"] == first
+    # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
+    assert reruns["overdue on day 20"] == dict.fromkeys(FOCUS_AREAS, 1)
 
 
-def test_running_twice_or_on_a_later_day_adds_no_peers_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = peers_counts()
+def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(reruns):
+    first = reruns["first"]["portfolio"]
     assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert peers_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=20)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-        assert peers_counts() == first
-        # A follow-up meant to be ahead that has passed moves forward again: still one overdue per clinic.
-        assert overdue_by_clinic(timezone.localdate()) == dict.fromkeys(FOCUS_AREAS, 1)
-
-
-def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    first = portfolio_counts()
-    assert all(first)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert portfolio_counts() == first
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
-        call_command("seed_demo", not_production=True, verbosity=0)
-    assert portfolio_counts() == first
+    assert reruns["again"]["portfolio"] == first
+    assert reruns["day 3"]["portfolio"] == first
 
 
 def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_history(
