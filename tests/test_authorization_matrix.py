@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audit.models import AuditEvent
@@ -24,11 +25,21 @@ from .conftest import log_in
 from .held_data import Held, made_as_fixtures
 
 
+def _cast_signed_in():
+    """The cast, and a session for each of its people, signed in as `log_in` signs in (second factor included)."""
+    cast = made_as_fixtures(conftest, "cast")
+    sessions = {}
+    for role in ROLES[1:]:
+        browser = log_in(Client(), cast[role])
+        sessions[role] = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"cast": cast, "sessions": sessions}
+
+
 @pytest.fixture(scope="module")
 def _held_cast(django_db_setup, django_db_blocker):
-    """The cast, made once for the module. Behind a transaction pooler (.ci/pgbouncer-check) each case makes its
-    own, as before, so that each case is still its own transaction through the pooler."""
-    held = Held(django_db_blocker, lambda: made_as_fixtures(conftest, "cast"))
+    """The cast and its sessions, made once for the module. Behind a transaction pooler (.ci/pgbouncer-check) each
+    case makes its own and signs in itself, as before, so that each case is still its own transaction there."""
+    held = Held(django_db_blocker, _cast_signed_in)
     if settings.DATABASE_POOLER != "transaction":
         held.hold()
     yield held
@@ -38,7 +49,21 @@ def _held_cast(django_db_setup, django_db_blocker):
 @pytest.fixture
 def cast(_held_cast, db):
     """tests/conftest.py's cast, the same at the start of every case."""
-    return _held_cast.data if _held_cast.is_held else made_as_fixtures(conftest, "cast")
+    return _held_cast.data["cast"] if _held_cast.is_held else made_as_fixtures(conftest, "cast")
+
+
+@pytest.fixture
+def sign_in(_held_cast, cast, client):
+    """`sign_in(role)`: the test client as that person of the cast: their held session (what a session does in a
+    case is rolled back with it), or a new sign-in when nothing is held."""
+
+    def _sign_in(role):
+        if _held_cast.is_held:
+            client.cookies[settings.SESSION_COOKIE_NAME] = _held_cast.data["sessions"][role]
+        else:
+            log_in(client, cast[role])
+
+    return _sign_in
 
 
 LOGIN = "login"
@@ -528,11 +553,11 @@ def _check(django_client, url, expected, role, method="get", data=None):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_matrix(name, role, cast, client):
+def test_matrix(name, role, cast, client, sign_in):
     entry = MATRIX[name]
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
     if role != "anonymous":
-        log_in(client, cast[role])
+        sign_in(role)
     before = set(AuditEvent.objects.values_list("pk", flat=True))
     response = _check(client, url, entry.outcomes[role], role)
     if entry.client_scoped and response.status_code == 200:
@@ -546,11 +571,11 @@ POST_NAMES = sorted(name for name, entry in MATRIX.items() if entry.post)
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", POST_NAMES)
-def test_matrix_post(name, role, cast, client):
+def test_matrix_post(name, role, cast, client, sign_in):
     entry = MATRIX[name]
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
     if role != "anonymous":
-        log_in(client, cast[role])
+        sign_in(role)
     before = set(AuditEvent.objects.values_list("pk", flat=True))
     response = _check(client, url, entry.post[role], role, method="post", data=entry.data)
     if response.status_code in (403, 404, 405) or response.status_code == 302 and role == "anonymous":
@@ -588,10 +613,10 @@ def test_the_admin_walk_finds_the_sites_pages():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_product_role_reaches_any_page_of_the_operator_site(role, cast, client):
+def test_no_product_role_reaches_any_page_of_the_operator_site(role, cast, client, sign_in):
     """The admin site is for operators with a second factor; every other role is turned away."""
     if role != "anonymous":
-        log_in(client, cast[role])
+        sign_in(role)
     for name, pattern in admin_url_patterns():
         url = _admin_url(name, pattern)
         response = client.get(url)
