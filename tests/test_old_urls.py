@@ -9,7 +9,9 @@ name it had then, which stays too (docs/architecture.md, "Moving a model between
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -17,7 +19,9 @@ from django.utils.http import urlsafe_base64_encode
 from grievances.models import Grievance
 from reminders import calendar
 
+from . import conftest
 from .conftest import log_in
+from .held_data import Held, made_as_fixtures
 
 ID = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"  # any id: resolving a path needs only its shape
 TOKEN = "kT3v9x_Q"
@@ -262,21 +266,40 @@ def _ids(cast):
     }
 
 
-@pytest.fixture
-def cast_with_tokens(cast, admin):
+def _cast_ids_and_sessions():
+    """The cast, the ids and tokens the paths take, and a signed-in session for each person who opens them."""
     from .factories import issued_invitation
 
-    _invitation, token = issued_invitation(admin, email="another.colleague@example.org")
-    return {**cast, "staff_invitation_token": token}
+    cast = made_as_fixtures(conftest, "cast")
+    sessions = {}  # first: signing in changes what a password-reset token is made from (the last login)
+    for who in {who for who, _path, _status in SIGNED_IN if who is not None}:
+        sessions[who] = log_in(Client(), cast[who]).cookies[settings.SESSION_COOKIE_NAME].value
+    _invitation, token = issued_invitation(cast["admin"], email="another.colleague@example.org")
+    return {"ids": _ids({**cast, "staff_invitation_token": token}), "sessions": sessions}
+
+
+@pytest.fixture(scope="module")
+def _held(django_db_setup, django_db_blocker):
+    """Made once for the module (tests/held_data.py); behind a transaction pooler each test makes its own."""
+    held = Held(django_db_blocker, _cast_ids_and_sessions)
+    if settings.DATABASE_POOLER != "transaction":
+        held.hold()
+    yield held
+    held.release()
+
+
+@pytest.fixture
+def paths_data(_held, db):
+    return _held.data if _held.is_held else _cast_ids_and_sessions()
 
 
 @pytest.mark.parametrize(
     ("who", "path", "status"), SIGNED_IN, ids=[f"{who or 'signed-out'}:{path}" for who, path, _s in SIGNED_IN]
 )
-def test_an_old_path_gives_a_signed_in_person_the_same_kind_of_answer(client, cast_with_tokens, who, path, status):
-    url = path.format(**_ids(cast_with_tokens))
+def test_an_old_path_gives_a_signed_in_person_the_same_kind_of_answer(client, paths_data, who, path, status):
+    url = path.format(**paths_data["ids"])
     if who is not None:
-        log_in(client, cast_with_tokens[who])
+        client.cookies[settings.SESSION_COOKIE_NAME] = paths_data["sessions"][who]
     response = client.get(url)
     assert response.status_code == status, f"{who or 'signed out'}: GET {path} is {response.status_code}"
     if status == 302:  # and it leads somewhere that answers
