@@ -35,8 +35,8 @@ from portfolio.models import JournalEntry, PortfolioExport
 from reminders.models import CalendarFeed, Delivery, Notification, Reminder
 
 from ..factories import CareTeamMemberFactory, EmergencyAccessFactory, MicroGoalFactory, UserFactory
+from ..held_data import Held
 
-pytestmark = pytest.mark.django_db
 CLIENT_LABEL, USER_LABEL = "clients.Client", "accounts.User"
 SECRET_PASSWORD = "a-password-that-must-never-leave-9137"
 
@@ -156,19 +156,36 @@ def _secrets_of(client):
     }
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+def _demo_with_what_it_lacks():
     call_command("seed_demo", not_production=True, verbosity=0, stdout=io.StringIO())
-    rosa = Client.objects.select_related("portal_user", "primary_therapist").get(
-        portal_user__email="rosa@lakeside.example"
-    )
-    imani = Client.objects.select_related("portal_user", "primary_therapist").get(
+    for email, name in (("rosa@lakeside.example", "rosa"), ("imani@lakeside.example", "imani")):
+        _add_what_the_demo_lacks(Client.objects.get(portal_user__email=email), name)
+
+
+@pytest.fixture(scope="module")
+def _held_demo(django_db_setup, django_db_blocker):
+    """The demo and what this file adds to it, made once for the module's tests that read it (tests/held_data.py)."""
+    held = Held(django_db_blocker, _demo_with_what_it_lacks)
+    yield held
+    held.release()
+
+
+@pytest.fixture(autouse=True)
+def _the_demo_or_an_empty_database(request, _held_demo):
+    """A test that reads the demo gets the held one; any other starts from an empty database."""
+    if "demo" in request.fixturenames:
+        _held_demo.hold()
+    else:
+        _held_demo.release()
+
+
+@pytest.fixture
+def demo(_held_demo, db, settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    people = Client.objects.select_related("portal_user", "primary_therapist")
+    return people.get(portal_user__email="rosa@lakeside.example"), people.get(
         portal_user__email="imani@lakeside.example"
     )
-    _add_what_the_demo_lacks(rosa, "rosa")
-    _add_what_the_demo_lacks(imani, "imani")
-    return rosa, imani
 
 
 def _export(client, out_dir):
