@@ -56,7 +56,7 @@ lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy with django-stubs over the access rules (accounts/access.py) and the services.py and selectors.py of clients,
+# mypy with django-stubs over the access rules (clients/access.py) and the services.py and selectors.py of clients,
 # reminders, disclosure, advocacy, peers, portfolio and grievances (the list and the strictness are in pyproject.toml,
 # [tool.mypy]). Part of `make lint`, so CI (.ci/run) runs it.
 typecheck: $(STAMP)

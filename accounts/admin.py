@@ -7,7 +7,7 @@ from qsessions.models import Session as QSession
 
 from core.admin import ReadOnlyAdmin
 
-from .models import EmergencyAccess, Invitation, User
+from .models import Invitation, User
 
 
 @admin.register(User)
@@ -32,11 +32,6 @@ class UserAdmin(DjangoUserAdmin):
 class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "role", "clinic", "created_at", "expires_at", "accepted_at", "revoked_at"]
     exclude = ["token_hash"]
-
-
-@admin.register(EmergencyAccess)
-class EmergencyAccessAdmin(ReadOnlyAdmin):
-    list_display = ["admin", "starts_at", "ends_at"]
 
 
 # django-qsessions registers its session table here; its rows hold each person's address and browser, which

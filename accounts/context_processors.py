@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
-from . import access, emergency, mfa
+from . import mfa
 from .middleware import SESSION_IDLE_SECONDS, seconds_left
 
 
@@ -20,23 +19,13 @@ def session_limits(request):
 def second_factor(request):
     """Whether the signed-in person still owes the second factor: then pages show nothing but that step."""
     user = getattr(request, "user", None)
-    return {"second_factor_pending": _pending(user)}
+    return {"second_factor_pending": owes_second_factor(user)}
 
 
-def _pending(user):
+def owes_second_factor(user):
+    """Whether `user` still owes the second factor (pages then show nothing but that step; no emergency banner)."""
     if user is None or not user.is_authenticated:
         return False
     if not hasattr(user, "is_verified"):  # the OTP middleware did not run (an early error page): fail closed
         return user.needs_second_factor
     return mfa.second_factor_pending(user)
-
-
-def emergency_access(request):
-    """The clinic admin's running emergency accesses, for the banner on every page.
-
-    Only clinic admins get the value, and it is lazy: the query runs when the banner reads it.
-    """
-    user = getattr(request, "user", None)
-    if user is None or not access.is_clinic_admin(user) or _pending(user):
-        return {}
-    return {"active_emergency_grants": SimpleLazyObject(lambda: list(emergency.banner_grants(user)))}

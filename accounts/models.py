@@ -262,34 +262,3 @@ class BackupCode(models.Model):
     def for_raw(cls, device, raw):
         salt = secrets.token_hex(16)
         return cls(device=device, salt=salt, code_hash=cls.hash(salt, raw))
-
-
-class EmergencyAccessQuerySet(models.QuerySet):
-    def active(self, at=None):
-        at = at or timezone.now()
-        return self.filter(starts_at__lte=at, ends_at__gt=at, ended_early_at__isnull=True)
-
-
-class EmergencyAccess(models.Model):
-    """A clinic admin's time-limited, reasoned, audited access to one client's record."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    admin = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses")
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="emergency_accesses")
-    reason = models.TextField(_("reason"))
-    starts_at = models.DateTimeField(default=timezone.now)
-    ends_at = models.DateTimeField()
-    ended_early_at = models.DateTimeField(null=True, blank=True)
-
-    objects = EmergencyAccessQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["admin", "ends_at"])]
-
-    def __str__(self):
-        return f"Emergency access {self.id}"
-
-    @property
-    def clinic(self):
-        return self.client.clinic

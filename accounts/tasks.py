@@ -5,7 +5,7 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
-from . import emergency, services
+from . import services
 
 # An email that cannot be handed to the mail server now is tried again, later and later, eight times.
 EMAIL_TASK = {
@@ -20,11 +20,6 @@ EMAIL_TASK = {
 @shared_task(**EMAIL_TASK)
 def send_invitation(invitation_id):
     services.invitation_send(invitation_id=invitation_id)
-
-
-@shared_task(**EMAIL_TASK)
-def send_emergency_access_notice(grant_id):
-    emergency.emergency_access_notice_send(grant_id=grant_id)
 
 
 @shared_task(ignore_result=True)

@@ -1,11 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import account_views, emergency_views, views
+from . import account_views, views
 
 app_name = "accounts"
-# The clinics app's pages (staff, clinic settings, inclusive care) share this namespace and the /accounts/ prefix:
-# the root URLs include them beside these (empowerment/urls.py).
+# The clinics app's pages (staff, clinic settings, inclusive care) and the clients app's emergency access share this
+# namespace and the /accounts/ prefix: the root URLs include them beside these (empowerment/urls.py).
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -34,13 +34,4 @@ urlpatterns = [
     path("invitation/", views.invitation_set_password, name="invitation_set_password"),
     # Audit log viewer and CSV export (issue 9): the audit app's, its names in this namespace
     path("audit-log/", include("audit.urls")),
-    # Emergency access (issue 9)
-    path("emergency-access/", emergency_views.emergency_access_list, name="emergency_access_list"),
-    path(
-        "emergency-access/clients/<uuid:client_id>/",
-        emergency_views.emergency_access_start,
-        name="emergency_access_start",
-    ),
-    path("emergency-access/<uuid:grant_id>/", emergency_views.emergency_access_detail, name="emergency_access_detail"),
-    path("emergency-access/<uuid:grant_id>/end/", emergency_views.emergency_access_end, name="emergency_access_end"),
 ]

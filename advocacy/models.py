@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.access import ClientScopedQuerySet, PlanChildQuerySet
+from clients.access import ClientScopedQuerySet, PlanChildQuerySet
 from clients.models import Client, Shareable
 from clinics.models import Clinic
 from core.labels import choice_label

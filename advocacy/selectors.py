@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts import access
-from accounts.access import Reader
+from clients import access
+from clients.access import Reader
 from clients.models import Client
 
 from .models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyReview, AdvocacyStep, StepStatus, StoryDraft

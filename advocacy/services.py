@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.models import User
 from audit import recording
+from clients import access
 from clients.editing import assign, create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminders

@@ -3,5 +3,5 @@ log's viewer and CSV export, which answer under the accounts URLs (/accounts/aud
 `accounts:audit_log_export`, `accounts:audit_log_matches`).
 
 It sits just above `core`, below every app that records: it imports none of them. The rules of who reads the log
-and whom its filter may name are the access module's (`accounts.access`), registered here (`rules.RULES`).
+and whom its filter may name are the access module's (`clients.access`), registered here (`rules.RULES`).
 """

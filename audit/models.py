@@ -45,7 +45,7 @@ class AuditEvent(models.Model):
     address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=300, blank=True)
     emergency_access = models.ForeignKey(
-        "accounts.EmergencyAccess", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        "clients.EmergencyAccess", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     detail = models.JSONField(default=dict, blank=True)
 

@@ -56,6 +56,7 @@ FORMER_LABELS = {
     "clinics.crisisline": ["accounts.crisisline"],
     "clinics.inclusivecarereview": ["accounts.inclusivecarereview"],
     "clinics.inclusivecareitem": ["accounts.inclusivecareitem"],
+    "clients.emergencyaccess": ["accounts.emergencyaccess"],
 }
 
 

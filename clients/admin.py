@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 
-from .models import Client
+from core.admin import ReadOnlyAdmin
+
+from .models import Client, EmergencyAccess
 
 
 @admin.register(Client)
@@ -17,3 +19,8 @@ class ClientAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EmergencyAccess)
+class EmergencyAccessAdmin(ReadOnlyAdmin):
+    list_display = ["admin", "starts_at", "ends_at"]

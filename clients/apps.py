@@ -6,6 +6,23 @@ class ClientsConfig(AppConfig):
     verbose_name = "Clients"
 
     def ready(self):
+        # The audit app sits below this one: it learns the access rules of its log from what is registered here
+        # (see audit/rules.py), since the rules live in this app's access module.
+        from audit import rules
+
+        from . import access
+
+        for name, entry in {
+            "grant": access.active_emergency_access,
+            "events": access.audit_events,
+            "whole_clinic": access.is_clinic_admin,
+            "own_actions": access.is_therapist,
+            "people": access.audit_filter_people,
+            "clients": access.audit_filter_clients,
+            "details_for": access.audit_details_for,
+        }.items():
+            rules.RULES.register(name, entry)
+
         from accounts.models import Role
         from accounts.services import register_invitation_hook
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.access import ClientScopedQuerySet, clinical_client_filter
 from accounts.models import Language
+
+from .access import ClientScopedQuerySet, clinical_client_filter
 
 # The longest free text a note may hold: generous for a session, short of abuse.
 NOTE_MAX_LENGTH = 10_000
@@ -24,7 +25,7 @@ class ClientStatus(models.TextChoices):
 
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Clients whose clinical record this user may open (accounts.access decides)."""
+        """Clients whose clinical record this user may open (clients/access.py decides)."""
         return self.filter(clinical_client_filter(user))
 
 
@@ -384,6 +385,38 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Check-in {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at, ends_at__gt=at, ended_early_at__isnull=True)
+
+
+class EmergencyAccess(models.Model):
+    """A clinic admin's time-limited, reasoned, audited access to one client's record (clients/emergency.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    admin = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="emergency_accesses")
+    reason = models.TextField(_("reason"))
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    ended_early_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        db_table = "accounts_emergencyaccess"  # moved from accounts with its table, index and rows (issue 22)
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["admin", "ends_at"], name="accounts_em_admin_i_163e82_idx")]
+
+    def __str__(self):
+        return f"Emergency access {self.id}"
 
     @property
     def clinic(self):

@@ -12,10 +12,10 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts import access
 from accounts.models import User
 from core.registry import Registry
 
+from . import access
 from .models import (
     AllyStage,
     CareTeamMember,

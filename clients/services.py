@@ -10,13 +10,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.models import Invitation, Role, User
 from accounts.services import invitation_create
 from audit import recording
 from core.registry import Hooks
 
-from . import sharing
+from . import access, sharing
 from .editing import ITSELF, EditConflictError, assign, create_once, versioned_update
 from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 

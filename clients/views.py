@@ -13,12 +13,11 @@ from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import access
 from accounts.forms import submitted
 from accounts.models import Role, User
 from audit import recording
 
-from . import panels, person_first_terms, selectors, services, sharing
+from . import access, panels, person_first_terms, selectors, services, sharing
 from .editing import EditConflictError
 from .forms import (
     COMMON_PRONOUNS,

@@ -22,9 +22,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access
 from accounts.models import Role, User
 from audit import recording
+from clients import access
 
 from .models import CareArea, Clinic, InclusiveCareItem, InclusiveCareReview, ItemStatus
 

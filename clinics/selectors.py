@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import access
 from accounts.models import STAFF_ROLES, Invitation, Role, User
+from clients import access
 
 from .models import Clinic, CrisisLine
 

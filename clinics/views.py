@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import access, timezones
 from accounts import services as account_services
+from accounts import timezones
 from accounts.forms import submitted
+from clients import access
 
 from . import selectors, services
 from .forms import ClinicSettingsForm, CrisisLineFormSet, StaffInvitationForm, StaffRoleForm

@@ -15,10 +15,10 @@ import datetime
 import time_machine
 from django.utils import timezone
 
-from accounts import emergency
-from accounts.models import EmergencyAccess, Invitation, Role, User
+from accounts.models import Invitation, Role, User
 from accounts.services import invitation_create
-from clients.models import Client
+from clients import emergency
+from clients.models import Client, EmergencyAccess
 from clients.services import client_invite_to_portal
 from portal.forms import micro_goal_reminder_data
 from portfolio.models import Cadence, MicroGoal

@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accounts.models import EmergencyAccess, Role, User
+from accounts.models import Role, User
 from advocacy.models import (
     AdvocacyOpportunity,
     AdvocacyPlan,
@@ -30,7 +30,7 @@ from advocacy.models import (
     StoryVersion,
 )
 from audit.models import AuditEvent
-from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
+from clients.models import CareTeamMember, CheckIn, Client, EmergencyAccess, SafetyPlan, SupportPerson
 from clinics.inclusive_care import standard_questions
 from clinics.models import Clinic, CrisisLine, InclusiveCareItem, InclusiveCareReview, ItemStatus
 from disclosure.models import Debrief, DisclosurePlan, Rehearsal, StatusChange

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import ClientScopedQuerySet, PlanChildQuerySet
+from clients.access import ClientScopedQuerySet, PlanChildQuerySet
 from clients.models import AllyStage, Client, Shareable, SupportPerson
 
 

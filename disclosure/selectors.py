@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.access import Reader
+from clients.access import Reader
 from clients.models import Client
 
 from .charts import confidence_trend

@@ -102,7 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.session_limits",
                 "accounts.context_processors.second_factor",
-                "accounts.context_processors.emergency_access",
+                "clients.context_processors.emergency_access",
                 "reminders.context_processors.notifications",
                 "portal.context_processors.crisis_lines",
             ],

@@ -8,6 +8,7 @@ from django_otp.admin import OTPAdminSite
 from accounts import urls as account_urls
 from accounts import views as account_views
 from advocacy import urls as advocacy_urls
+from clients import emergency_urls
 from clients import views as client_views
 from clinics import urls as clinic_urls
 from core import health
@@ -20,8 +21,14 @@ handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    # The clinics app's pages keep the paths and names they had in accounts (accounts:staff, ...).
-    path("accounts/", include((account_urls.urlpatterns + clinic_urls.urlpatterns, account_urls.app_name))),
+    # The clinics app's pages and emergency access (clients) keep the paths and names they had in accounts
+    # (accounts:staff, accounts:emergency_access_list, ...).
+    path(
+        "accounts/",
+        include(
+            (account_urls.urlpatterns + clinic_urls.urlpatterns + emergency_urls.urlpatterns, account_urls.app_name)
+        ),
+    ),
     path("clients/", include("clients.urls")),
     path("clients/<uuid:client_id>/portfolio/", include("portfolio.urls")),
     path("clients/<uuid:client_id>/disclosure/", include("disclosure.urls")),
@@ -35,8 +42,8 @@ urlpatterns = [
     path("i18n/setlang/", client_views.set_language, name="set_language"),
     path("health/", health.health, name="health"),
     path("health/detail/", health.health_detail, name="health_detail"),
-    # The operator site's pages follow each model's app: the audit log and the clinics moved out of accounts
-    # (issue 22), so their old addresses lead to the new ones (bookmarks, links in runbooks).
+    # The operator site's pages follow each model's app: the audit log, the clinics and emergency access moved out of
+    # accounts (issue 22), so their old addresses lead to the new ones (bookmarks, links in runbooks).
     re_path(
         r"^operator/accounts/auditevent/(?P<rest>.*)$",
         RedirectView.as_view(
@@ -50,6 +57,13 @@ urlpatterns = [
             url="/operator/clinics/clinic/%(rest)s", query_string=True, http_method_names=["get", "head"]
         ),
         name="operator_moved_clinics",
+    ),
+    re_path(
+        r"^operator/accounts/emergencyaccess/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/operator/clients/emergencyaccess/%(rest)s", query_string=True, http_method_names=["get", "head"]
+        ),
+        name="operator_moved_emergency_access",
     ),
     path("operator/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access
+from clients import access
 
 SUBJECT_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 5_000

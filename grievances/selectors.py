@@ -5,9 +5,9 @@ import uuid
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.access import Reader
 from audit import recording
 from audit.models import AuditEvent
+from clients.access import Reader
 
 from .models import Grievance, GrievanceStatus
 

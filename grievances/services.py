@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.models import Role, User
 from audit import recording
+from clients import access
 from clients.editing import create_once, versioned_update
 from clients.models import Client
 from reminders import services as reminder_services

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
 from accounts.forms import submitted
 from audit import recording
+from clients import access
 from clients import discharge as client_discharge
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError

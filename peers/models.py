@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import ClientScopedQuerySet
+from clients.access import ClientScopedQuerySet
 from clients.models import Client
 from clinics.models import Clinic
 

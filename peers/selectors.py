@@ -8,8 +8,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts import access
-from accounts.access import Reader
+from clients import access
+from clients.access import Reader
 from clients.models import Client
 
 from .models import VERIFY_EVERY, FocusArea, PeerReferral, PeerResource, ReferralQuerySet, ReferralStatusChange

@@ -98,7 +98,7 @@ PARTS = [
         matching=_invitation_for_client,
         omit=("token_hash",),
     ),
-    Part("accounts.EmergencyAccess", client_paths=("client",)),
+    Part("clients.EmergencyAccess", client_paths=("client",)),
     Part("admin.LogEntry", matching=_operator_edits),
     Part("axes.AccessLog", matching=_own_login_records, omit=("session_hash",)),
     Part("axes.AccessFailureLog", matching=_own_login_records),

@@ -23,9 +23,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from accounts import access
 from audit import recording
-from clients import pdf_sections, sharing
+from clients import access, pdf_sections, sharing
 from clients.models import Client
 from core import queue
 

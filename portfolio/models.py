@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.access import ClientScopedQuerySet
+from clients.access import ClientScopedQuerySet
 from clients.models import Client, Shareable
 from core.labels import choice_label
 

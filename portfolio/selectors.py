@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.access import Reader
+from clients.access import Reader
 from clients.models import Client
 
 from .models import (

@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from accounts import access
 from accounts.models import User
 from audit import recording
+from clients import access
 from clients.editing import EditConflictError, assign, create_once, versioned_update
 from clients.models import Client
 from clinics.models import Clinic

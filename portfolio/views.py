@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import access
 from accounts.forms import submitted
 from audit import recording
-from clients import pdf_sections
+from clients import access, pdf_sections
 from clients import selectors as client_selectors
 from clients.editing import EditConflictError
 from clients.services import item_archive

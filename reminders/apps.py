@@ -8,8 +8,7 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from accounts import emergency
-        from clients import panels
+        from clients import emergency, panels
         from clients.services import register_hook
 
         from .notices import notify_emergency_access

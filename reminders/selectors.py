@@ -5,8 +5,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import SimpleLazyObject
 
-from accounts import access
 from accounts.models import User
+from clients import access
 from clients.models import Client
 
 from .models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus

@@ -3,8 +3,8 @@
 import factory
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess, Role, User
-from clients.models import CareTeamMember, CheckIn, Client, SafetyPlan, SupportPerson
+from accounts.models import Role, User
+from clients.models import CareTeamMember, CheckIn, Client, EmergencyAccess, SafetyPlan, SupportPerson
 from clinics.models import Clinic, CrisisLine
 
 

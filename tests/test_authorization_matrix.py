@@ -204,6 +204,9 @@ MATRIX = {
     # The operator site's old addresses of moved models: a redirect to the new address, which the admin guards.
     "operator_moved_audit": Entry(expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}),
     "operator_moved_clinics": Entry(expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}),
+    "operator_moved_emergency_access": Entry(
+        expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}
+    ),
     "accounts:login": Entry(expect(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Entry(expect(405, 405, 405, 405, 405, 405, 405)),
     "accounts:mfa_verify": Entry(expect(LOGIN, 302, 302, 302, 302, 302, 302)),

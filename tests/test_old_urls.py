@@ -323,3 +323,11 @@ def test_the_operator_sites_old_addresses_of_moved_models_lead_to_the_new_ones(c
     assert response.status_code == 302
     assert response["Location"] == new
     assert resolve(new.split("?")[0]).url_name in ("audit_auditevent_changelist", "clinics_clinic_change")
+
+
+def test_the_operator_sites_old_address_of_emergency_access_leads_to_the_new_one(client):
+    """Emergency access left accounts for clients (issue 22); the admin site's pages follow the app label."""
+    response = client.get(f"/operator/accounts/emergencyaccess/{ID}/change/?x=1")
+    assert response.status_code == 302
+    assert response["Location"] == f"/operator/clients/emergencyaccess/{ID}/change/?x=1"
+    assert resolve(f"/operator/clients/emergencyaccess/{ID}/change/").url_name == "clients_emergencyaccess_change"

@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import visits
-from accounts.models import EmergencyAccess, Role
+from accounts.models import Role
 from advocacy.models import AdvocacyOpportunity, AdvocacyReview, AdvocacyStep, StoryDraft
 from audit.models import AuditEvent
-from clients.models import CareTeamMember
+from clients.models import CareTeamMember, EmergencyAccess
 from clinics.models import CrisisLine
 from disclosure.models import Debrief, Rehearsal, StatusChange
 from peers.models import FocusArea, PeerResource, ReferralStatusChange

@@ -263,7 +263,8 @@ def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_hist
     db, django_capture_on_commit_callbacks, mailoutbox, settings
 ):
     """Issue 20 item 18: made through the services, with past occurrences dispatched; nothing left running late."""
-    from accounts.models import EmergencyAccess, Invitation
+    from accounts.models import Invitation
+    from clients.models import EmergencyAccess
     from reminders import health
     from reminders.models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
 
@@ -1311,7 +1312,8 @@ def test_one_portal_client_is_asked_to_answer_a_pulse(client, demo):
 
 
 def activity_counts():
-    from accounts.models import EmergencyAccess, Invitation
+    from accounts.models import Invitation
+    from clients.models import EmergencyAccess
     from reminders.models import Delivery, Notification, Reminder
 
     return tuple(model.objects.count() for model in (Reminder, Delivery, Notification, Invitation, EmergencyAccess))

@@ -1,11 +1,11 @@
-"""The rules of SPEC §3, as accounts.access decides them."""
+"""The rules of docs/rules.md ("Who may see what"), as clients/access.py decides them."""
 
 import datetime as dt
 
 import time_machine
 from django.utils import timezone
 
-from accounts import access
+from clients import access
 from clients.models import Client
 
 from ..factories import CareTeamMemberFactory, ClientFactory, EmergencyAccessFactory

@@ -13,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import access
 from accounts.models import Role
 from audit import recording
 from audit import views as audit_views
 from audit.forms import AuditFilterForm
 from audit.models import AuditEvent
+from clients import access
 
 from ..factories import ClientFactory, EmergencyAccessFactory, UserFactory
 

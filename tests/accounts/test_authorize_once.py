@@ -9,8 +9,8 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from accounts import access
 from accounts.models import Role
+from clients import access
 from clients.models import CheckIn, Client, SafetyPlan, SupportPerson
 from clients.selectors import client_for_user, own_client
 from tests.factories import (

@@ -15,10 +15,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import emergency
-from accounts.context_processors import emergency_access as banner_context
-from accounts.models import EmergencyAccess
 from audit.models import AuditEvent
+from clients import emergency
+from clients.context_processors import emergency_access as banner_context
+from clients.models import EmergencyAccess
 from reminders.models import Notification
 
 from ..factories import EmergencyAccessFactory

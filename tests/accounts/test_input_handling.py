@@ -6,8 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
 
-from accounts import access
-from accounts.models import EmergencyAccess, Invitation, Role, User
+from accounts.models import Invitation, Role, User
+from clients import access
+from clients.models import EmergencyAccess
 from empowerment.celery import app as celery_app
 
 from ..factories import ClientFactory, UserFactory, issued_invitation

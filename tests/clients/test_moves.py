@@ -15,10 +15,9 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess
 from audit.models import AuditEvent
 from clients import services as client_services
-from clients.models import CareTeamMember
+from clients.models import CareTeamMember, EmergencyAccess
 from peers import services as peer_services
 from peers.models import PeerReferral
 from reminders import services as reminder_services

@@ -73,8 +73,7 @@ def test_the_overview_reads_only_the_columns_it_shows(client, login, therapist, 
 
 def test_the_overview_without_the_joined_plan_reads_it_through_the_scope(therapist, client_record):
     """client_overview given a client that was not read with its plan, or not proved, still finds the plan."""
-    from accounts import access
-    from clients import selectors
+    from clients import access, selectors
     from clients.models import Client
 
     plan = SafetyPlanFactory(client=client_record, created_by=therapist, updated_by=therapist)

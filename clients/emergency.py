@@ -1,4 +1,4 @@
-"""Emergency access (SPEC §3): a clinic admin reads one client's record for a limited time.
+"""Emergency access (docs/rules.md, "Who may see what"): a clinic admin reads one client's record for a limited time.
 
 The admin types a reason; the grant is logged, shown to the client's primary therapist, read-only
 (`access.can(..., "write")` is for the caseload only) and ends by itself after
@@ -25,12 +25,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import timezones
+from accounts.models import User
 from audit import recording
 from core import queue
 from core.registry import Hooks
 
-from . import access, timezones
-from .models import EmergencyAccess, User
+from . import access
+from .models import EmergencyAccess
 
 logger = logging.getLogger(__name__)
 
@@ -163,8 +165,8 @@ def _notice_email(grant, therapist):
     with translation.override(therapist.preferred_language), timezones.override_for(therapist):
         context = {"link": link}
         subject = _("You have an update in your planner")
-        text = render_to_string("accounts/emergency/notice_email.txt", context)
-        html = render_to_string("accounts/emergency/notice_email.html", context)
+        text = render_to_string("clients/emergency/notice_email.txt", context)
+        html = render_to_string("clients/emergency/notice_email.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[therapist.email])
     message.attach_alternative(html, "text/html")
     return message

@@ -1,4 +1,4 @@
-"""Who may see what (SPEC §3): the one home of the rules.
+"""Who may see what (docs/rules.md, "Who may see what"): the one home of the rules.
 
 Every read of client data starts from a queryset scoped here, before any object is fetched, so a
 record the user may not see is simply absent (a 404), never a 403 that tells it exists.
@@ -11,25 +11,25 @@ record the user may not see is simply absent (a 404), never a 403 that tells it 
 - An operator works on the platform through the command line and the admin site, not through
   the product's pages: no client is visible to them here.
 
-This module sits in the lowest app, so it reaches the client models through the app registry
-(`apps.get_model`) instead of importing the apps above it.
+The client models' querysets are built on this module's (`ClientScopedQuerySet`), so clients/models.py imports it
+while it loads: this module holds the models module itself (`client_models`) and finds its classes when a rule runs.
 """
 
 import uuid
 from typing import TYPE_CHECKING, Any, Self, TypeAlias, TypeGuard, TypeVar, cast
 
-from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from accounts.models import STAFF_ROLES, Role, User
 from audit.models import AuditEvent
 
-from .models import STAFF_ROLES, EmergencyAccess, Role, User
+from . import models as client_models
 
-if TYPE_CHECKING:  # for the annotations only: at run time the client models come from the app registry (above)
-    from clients.models import CareTeamMember, Client
+if TYPE_CHECKING:
+    from .models import Client, EmergencyAccess
 
 # Whoever asks: a person signed in, or nobody (a request's anonymous user).
 Reader: TypeAlias = User | AnonymousUser | None
@@ -37,14 +37,6 @@ _QS = TypeVar("_QS", bound=QuerySet[Any])
 _M = TypeVar("_M", bound=models.Model)
 
 NOTHING = Q(pk__in=[])
-
-
-def _client_model() -> "type[Client]":
-    return apps.get_model("clients", "Client")
-
-
-def _care_team_model() -> "type[CareTeamMember]":
-    return apps.get_model("clients", "CareTeamMember")
 
 
 def _is_live(user: Reader) -> TypeGuard[User]:
@@ -57,10 +49,10 @@ def clinical_client_filter(user: Reader) -> Q:
         return NOTHING
     in_clinic = Q(clinic_id=user.clinic_id)
     if user.role == Role.THERAPIST:
-        on_care_team = _care_team_model().objects.filter(user_id=user.pk).values("client_id")
+        on_care_team = client_models.CareTeamMember.objects.filter(user_id=user.pk).values("client_id")
         return in_clinic & (Q(primary_therapist_id=user.pk) | Q(pk__in=on_care_team))
     if user.role == Role.CLINIC_ADMIN:
-        granted = EmergencyAccess.objects.active().filter(admin_id=user.pk).values("client_id")
+        granted = client_models.EmergencyAccess.objects.active().filter(admin_id=user.pk).values("client_id")
         return in_clinic & Q(pk__in=granted)
     if user.role == Role.CLIENT:
         return in_clinic & Q(portal_user_id=user.pk)
@@ -69,7 +61,7 @@ def clinical_client_filter(user: Reader) -> Q:
 
 def visible_clients(user: Reader) -> "QuerySet[Client]":
     """Clients whose clinical record `user` may open."""
-    return _client_model().objects.filter(clinical_client_filter(user))
+    return client_models.Client.objects.filter(clinical_client_filter(user))
 
 
 def record_clients(user: Reader) -> "QuerySet[Client]":
@@ -79,19 +71,20 @@ def record_clients(user: Reader) -> "QuerySet[Client]":
     shared with them in the portal, never the staff pages about them.
     """
     if not _is_live(user) or user.role not in (Role.THERAPIST, Role.CLINIC_ADMIN):
-        return _client_model().objects.none()
+        return client_models.Client.objects.none()
     return visible_clients(user)
 
 
 def roster_clients(user: Reader) -> "QuerySet[Client]":
     """Clients a clinic admin may list by name, status and therapist (no clinical content)."""
     if _is_live(user) and user.role == Role.CLINIC_ADMIN:
-        return _client_model().objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id))  # live: has a clinic
-    return _client_model().objects.none()
+        return client_models.Client.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id))  # live: has a clinic
+    return client_models.Client.objects.none()
 
 
 def audit_events(user: Reader) -> "QuerySet[AuditEvent]":
-    """The audit events `user` may read (SPEC §3): a clinic admin, the clinic's; a therapist, their own."""
+    """The audit events `user` may read (docs/rules.md, "Who may see what"): a clinic admin, the clinic's; a
+    therapist, their own."""
     if _is_live(user) and user.role == Role.CLINIC_ADMIN:
         return AuditEvent.objects.filter(clinic_id=cast(uuid.UUID, user.clinic_id))
     if _is_live(user) and user.role == Role.THERAPIST:
@@ -117,7 +110,9 @@ def audit_details_for(user: Reader) -> set[uuid.UUID] | None:
     only their own actions); for a clinic admin, the ids of the clients they hold an active emergency access to."""
     if not is_clinic_admin(user):
         return None
-    return set(EmergencyAccess.objects.active().filter(admin_id=user.pk).values_list("client_id", flat=True))
+    return set(
+        client_models.EmergencyAccess.objects.active().filter(admin_id=user.pk).values_list("client_id", flat=True)
+    )
 
 
 def clinic_directory(queryset: _QS, user: Reader) -> _QS:
@@ -240,11 +235,11 @@ class PlanChildQuerySet(ClientScopedQuerySet[_M]):
     shared_field = "plan__shared_with_client"
 
 
-def active_emergency_access(user: Reader, client: "Client") -> EmergencyAccess | None:
+def active_emergency_access(user: Reader, client: "Client") -> "EmergencyAccess | None":
     """The admin's active emergency access to this client, if any."""
     if not _is_live(user) or user.role != Role.CLINIC_ADMIN:
         return None
-    return EmergencyAccess.objects.active().filter(admin_id=user.pk, client_id=client.pk).first()
+    return client_models.EmergencyAccess.objects.active().filter(admin_id=user.pk, client_id=client.pk).first()
 
 
 def is_on_caseload(user: Reader, client: "Client") -> TypeGuard[User]:
@@ -252,7 +247,7 @@ def is_on_caseload(user: Reader, client: "Client") -> TypeGuard[User]:
         return False
     if client.primary_therapist_id == user.pk:
         return True
-    return _care_team_model().objects.filter(client_id=client.pk, user_id=user.pk).exists()
+    return client_models.CareTeamMember.objects.filter(client_id=client.pk, user_id=user.pk).exists()
 
 
 def can(user: Reader, action: str, client: "Client") -> bool:

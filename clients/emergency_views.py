@@ -1,5 +1,7 @@
 """Emergency access pages: a clinic admin asks for one client's record, ends it; admins and
-therapists look back at the accesses (SPEC §3). Thin: reads and writes are in accounts.emergency."""
+therapists look back at the accesses (docs/rules.md, "Who may see what"). Thin: reads and writes are in
+clients/emergency.py. The pages keep the paths and names they had in accounts (`/accounts/emergency-access/`,
+`accounts:emergency_*`): see emergency_urls.py."""
 
 from django import forms
 from django.conf import settings
@@ -12,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import submitted
 from audit import recording
 
 from . import access, emergency
-from .forms import submitted
 from .models import EmergencyAccess
 
 PAGE_SIZE = 50
@@ -69,7 +71,7 @@ def emergency_access_start(request, client_id):
         "minutes": settings.EMERGENCY_ACCESS_MINUTES,
     }
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/emergency/start.html", context, status=status)
+    return render(request, "clients/emergency/start.html", context, status=status)
 
 
 @login_required
@@ -91,7 +93,7 @@ def emergency_access_list(request):
     _require_staff(request.user)
     page = Paginator(emergency.grants_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "emergency_access.list.view", detail={"page": page.number})
-    return render(request, "accounts/emergency/list.html", {"page": page})
+    return render(request, "clients/emergency/list.html", {"page": page})
 
 
 @login_required
@@ -106,4 +108,4 @@ def emergency_access_detail(request, grant_id):
         .exclude(action__startswith="emergency_access.")
         .count(),
     }
-    return render(request, "accounts/emergency/detail.html", context)
+    return render(request, "clients/emergency/detail.html", context)
