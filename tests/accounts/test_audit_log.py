@@ -439,3 +439,15 @@ def test_a_clinics_events_from_before_the_clinics_app_are_found_under_its_former
     assert since.object_type == "clinics.clinic"
     history = AuditEvent.objects.filter(object_type__in=recording.object_types(clinic), object_id=str(clinic.pk))
     assert set(history) == {before, since}
+
+
+def test_an_emergency_accesss_events_from_before_it_moved_to_clients_are_found_under_its_former_label(admin):
+    """Emergency access moved from accounts to clients (issue 22): the events written before keep the label
+    accounts.emergencyaccess, and the grant's history finds those and the ones written since."""
+    grant = EmergencyAccessFactory(admin=admin, client=ClientFactory(clinic=admin.clinic))
+    before = event(admin, "emergency_access.start", object_type="accounts.emergencyaccess", object_id=str(grant.pk))
+    since = recording.record(admin, "emergency_access.end", client=grant.client, obj=grant)
+    assert since.object_type == "clients.emergencyaccess"
+    assert since.emergency_access == grant  # recorded under the grant it ends, through clients' model
+    history = AuditEvent.objects.filter(object_type__in=recording.object_types(grant), object_id=str(grant.pk))
+    assert set(history) == {before, since}
