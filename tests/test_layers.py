@@ -10,8 +10,6 @@ count as much as those at the top of a file, and so does reaching up through the
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 LAYERS = [
@@ -31,10 +29,6 @@ LAYERS = [
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 # The product's own packages, for the tests that read all of its code (the benchmarks are tools, not the product).
 PRODUCT_PACKAGES = [app for apps in LAYERS for app in apps if app != "tools"]
-
-# Known upward reaches through the app registry, each with the step of issue 22 that removes it. The list may only
-# shrink: an entry that no longer happens fails `test_every_known_upward_reach_still_exists`.
-KNOWN_UPWARD: dict[tuple[str, str], str] = {}
 
 
 def _modules():
@@ -86,16 +80,8 @@ def test_no_module_imports_an_app_above_or_beside_its_own():
     unexpected = [
         f"{path}:{line} imports {imported} (layer {LEVEL[imported]}) from layer {LEVEL[path.split('/')[0]]}"
         for path, line, imported in _violations()
-        if (path, imported) not in KNOWN_UPWARD
     ]
     assert not unexpected, "\n".join(unexpected)
-
-
-@pytest.mark.parametrize(("path", "imported"), sorted(KNOWN_UPWARD))
-def test_every_known_upward_reach_still_exists(path, imported):
-    assert any((found, what) == (path, imported) for found, _line, what in _violations()), (
-        f"{path} no longer reaches {imported}: remove it from KNOWN_UPWARD"
-    )
 
 
 def test_lower_apps_learn_of_higher_ones_only_through_the_registry():
