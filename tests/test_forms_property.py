@@ -902,19 +902,27 @@ def test_every_form_of_the_product_is_fuzzed(cast, no_throttles):
     """Walk every URL of the matrix: a URL that takes a POST, or a page that shows a form class, has an entry."""
     form_names = {page.name for page in FORMS}
     takes_post, shown_classes = set(), {}
-    for name, entry in MATRIX.items():
-        with rolled_back():
-            kwargs = entry.kwargs(cast) if entry.kwargs else None
-            url = reverse(name, kwargs=kwargs)
-            reader = _success_role(entry.outcomes)
-            if reader and entry.outcomes[reader] == 200:
-                for form in _forms_in(_browser(cast, reader).get(url)).values():
-                    shown_classes.setdefault(type(form), name)
-            # Without a success, a role that gets past the login: the method check comes next.
-            fallback = next(role for role in ROLES if entry.outcomes[role] != LOGIN)
-            writer = _success_role(entry.post) if entry.post else reader or fallback
-            if writer and _browser(cast, writer).post(url, {}).status_code != 405:
-                takes_post.add(name)
+    # Each role signs in once, outside the walk's savepoints (each request is made with a copy of its session),
+    # and inside one of its own: the sign-ins (a second-factor device made for each) are undone after the walk.
+    with rolled_back():
+        signed_in = {role: SignedIn(cast, role, verified=True) for role in ROLES if role != "anonymous"}
+
+        def browser(role):
+            return signed_in[role].browser() if role != "anonymous" else Client()
+
+        for name, entry in MATRIX.items():
+            with rolled_back():
+                kwargs = entry.kwargs(cast) if entry.kwargs else None
+                url = reverse(name, kwargs=kwargs)
+                reader = _success_role(entry.outcomes)
+                if reader and entry.outcomes[reader] == 200:
+                    for form in _forms_in(browser(reader).get(url)).values():
+                        shown_classes.setdefault(type(form), name)
+                # Without a success, a role that gets past the login: the method check comes next.
+                fallback = next(role for role in ROLES if entry.outcomes[role] != LOGIN)
+                writer = _success_role(entry.post) if entry.post else reader or fallback
+                if writer and browser(writer).post(url, {}).status_code != 405:
+                    takes_post.add(name)
     missing = takes_post - form_names - BUTTONS - IGNORES_BODY
     assert not missing, f"URLs that take a POST with no FORMS or BUTTONS entry: {sorted(missing)}"
     stale = (form_names | BUTTONS) - takes_post - {page.name for page in FORMS if page.method == "get"}
