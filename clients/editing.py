@@ -10,7 +10,7 @@ import uuid
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +99,32 @@ def create_once(model, *, by_user, action, client, submission_key, fields, data=
     whose = row if client is ITSELF else client
     recording.record(by_user, action, client=whose, obj=row, detail=detail(row) if callable(detail) else detail)
     return row, True
+
+
+def save_the_one(model, *, client, by_user, action, data, expected_version, fields, on_update=None):
+    """The save sequence of a row a client has at most one of (the safety plan, the empowerment plan).
+
+    The first save makes it from `fields` and the form's `data` and audits `<action>.create`; two first saves at
+    the same moment make one row, and the second is told of the first as a conflict (EditConflictError). Later
+    saves set what `on_update(row)` sets (who saved, a review date) and go through `versioned_update`, audited as
+    `<action>.update` with the fields that changed. Inside the service's transaction, after its permission check.
+    """
+    row = model.objects.filter(client=client).first()
+    if row is None:
+        row = model(client=client, **fields)
+        assign(row, data)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:  # a colleague's first save made it at the same moment: theirs stands
+            raise EditConflictError(model.objects.get(client=client)) from None
+        recording.record(by_user, f"{action}.create", client=client, obj=row)
+        return row
+    if on_update is not None:
+        on_update(row)
+    changed = versioned_update(row, data=data, expected_version=expected_version)
+    recording.record(by_user, f"{action}.update", client=client, obj=row, detail={"fields": changed})
+    return row
 
 
 def _comparable(value):

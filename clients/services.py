@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from audit import recording
 from core.registry import Hooks
 
 from . import access, sharing
-from .editing import ITSELF, EditConflictError, assign, create_once, versioned_update
+from .editing import ITSELF, create_once, save_the_one, versioned_update
 from .models import CareTeamMember, CheckIn, Client, ClientStatus, SafetyPlan, SupportPerson
 
 COMMUNICATION_FIELDS = (
@@ -278,22 +278,21 @@ def safety_plan_save(
 ) -> SafetyPlan:
     """Create the client's safety plan, or save changes to it; refused if someone saved in between."""
     access.ensure_can(by_user, "write", client)
-    plan = SafetyPlan.objects.filter(client=client).first()
-    if plan is None:
-        plan = SafetyPlan(client=client, created_by=by_user, updated_by=by_user, reviewed_at=timezone.now())
-        assign(plan, data)
-        try:
-            with transaction.atomic():
-                plan.save()
-        except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
-            raise EditConflictError(SafetyPlan.objects.get(client=client)) from None
-        recording.record(by_user, "safety_plan.create", client=client, obj=plan)
-        return plan
-    plan.updated_by = by_user
-    plan.reviewed_at = timezone.now()  # editing it with the client is a review
-    changed = versioned_update(plan, data=data, expected_version=expected_version)
-    recording.record(by_user, "safety_plan.update", client=client, obj=plan, detail={"fields": changed})
-    return plan
+
+    def reviewed_now(plan: SafetyPlan) -> None:  # editing it with the client is a review
+        plan.updated_by = by_user
+        plan.reviewed_at = timezone.now()
+
+    return save_the_one(
+        SafetyPlan,
+        client=client,
+        by_user=by_user,
+        action="safety_plan",
+        data=data,
+        expected_version=expected_version,
+        fields={"created_by": by_user, "updated_by": by_user, "reviewed_at": timezone.now()},
+        on_update=reviewed_now,
+    )
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit import recording
 from clients import access
-from clients.editing import EditConflictError, assign, create_once, versioned_update
+from clients.editing import create_once, save_the_one
 from clients.models import Client
 from clinics.models import Clinic
 
@@ -64,20 +64,15 @@ def plan_save(
 ) -> EmpowermentPlan:
     """Create the empowerment plan, or save changes to it; refused if someone saved in between."""
     access.ensure_can(by_user, "write", client)
-    plan = EmpowermentPlan.objects.filter(client=client).first()
-    if plan is None:
-        plan = EmpowermentPlan(client=client, created_by=by_user)
-        assign(plan, data)
-        try:
-            with transaction.atomic():
-                plan.save()
-        except IntegrityError:  # a colleague's first save made the plan at the same moment: theirs stands
-            raise EditConflictError(EmpowermentPlan.objects.get(client=client)) from None
-        recording.record(by_user, "empowermentplan.create", client=client, obj=plan)
-        return plan
-    changed = versioned_update(plan, data=data, expected_version=expected_version)
-    recording.record(by_user, "empowermentplan.update", client=client, obj=plan, detail={"fields": changed})
-    return plan
+    return save_the_one(
+        EmpowermentPlan,
+        client=client,
+        by_user=by_user,
+        action="empowermentplan",
+        data=data,
+        expected_version=expected_version,
+        fields={"created_by": by_user},
+    )
 
 
 @transaction.atomic
