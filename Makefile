@@ -32,9 +32,15 @@ demo: $(STAMP) messages
 	$(DEMO_ENV) $(BIN)/python manage.py run_demo 127.0.0.1:8000
 
 # Everything, as CI runs it (.ci/run): the generated-input tests at the "ci" Hypothesis profile, 25 examples per form.
+# In two steps, each failure reported: what is not marked `slow` in two processes (pytest-xdist, a test database
+# each, whole files to one process), then the slow tests (real Celery workers, Chromium, the fault tests) in one,
+# as they start services of their own.
 test: $(STAMP) messages
 	mkdir -p var
-	$(BIN)/python -m pytest
+	status=0; \
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile || status=$$?; \
+	$(BIN)/python -m pytest -m slow || status=$$?; \
+	exit $$status
 
 # Between edits: in two processes (pytest-xdist, each with its own test database), everything but the tests
 # marked `slow` — those that start a real Celery worker, drive Chromium (tests/e2e/) or stage a fault

@@ -101,13 +101,13 @@ def create_once(model, *, by_user, action, client, submission_key, fields, data=
     return row, True
 
 
-def save_the_one(model, *, client, by_user, action, data, expected_version, fields, on_update=None):
+def save_the_one(model, *, client, by_user, created, updated, data, expected_version, fields, on_update=None):
     """The save sequence of a row a client has at most one of (the safety plan, the empowerment plan).
 
-    The first save makes it from `fields` and the form's `data` and audits `<action>.create`; two first saves at
-    the same moment make one row, and the second is told of the first as a conflict (EditConflictError). Later
-    saves set what `on_update(row)` sets (who saved, a review date) and go through `versioned_update`, audited as
-    `<action>.update` with the fields that changed. Inside the service's transaction, after its permission check.
+    The first save makes it from `fields` and the form's `data` and audits `created` (an action code); two first
+    saves at the same moment make one row, and the second is told of the first as a conflict (EditConflictError).
+    Later saves set what `on_update(row)` sets (who saved, a review date) and go through `versioned_update`, audited
+    as `updated` with the fields that changed. Inside the service's transaction, after its permission check.
     """
     row = model.objects.filter(client=client).first()
     if row is None:
@@ -118,12 +118,12 @@ def save_the_one(model, *, client, by_user, action, data, expected_version, fiel
                 row.save()
         except IntegrityError:  # a colleague's first save made it at the same moment: theirs stands
             raise EditConflictError(model.objects.get(client=client)) from None
-        recording.record(by_user, f"{action}.create", client=client, obj=row)
+        recording.record(by_user, created, client=client, obj=row)
         return row
     if on_update is not None:
         on_update(row)
     changed = versioned_update(row, data=data, expected_version=expected_version)
-    recording.record(by_user, f"{action}.update", client=client, obj=row, detail={"fields": changed})
+    recording.record(by_user, updated, client=client, obj=row, detail={"fields": changed})
     return row
 
 
