@@ -48,7 +48,7 @@ test: $(STAMP) messages
 # (the generated submissions of tests/test_forms_property.py; the file's other tests, the check that every form
 # is fuzzed included, still run). `make test` runs them all before you stop. Whole files go to one process
 # (--dist loadfile), so a module's data held for its tests (the authorization matrix's cast, the seeded demo) is
-# built once, not once in each process: 98 s against 107 on the two-core machine.
+# built once, not once in each process (127–133 s on the two-core machine, 2026-12-07).
 test-fast: $(STAMP) messages
 	mkdir -p var
 	$(BIN)/python -m pytest -m "not slow and not fuzz" -n 2 --dist loadfile
