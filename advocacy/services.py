@@ -33,7 +33,7 @@ REVIEW_REMINDER_TIME = datetime.time(9, 0)
 
 
 def _is_own_shared_plan(user: User, plan: AdvocacyPlan) -> bool:
-    return access.is_client(user) and plan.client.portal_user_id == user.pk and plan.shared_with_client
+    return access.is_own_record(user, plan.client) and plan.shared_with_client
 
 
 def _check_opportunity(plan: AdvocacyPlan, data: dict[str, Any]) -> None:

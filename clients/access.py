@@ -250,6 +250,11 @@ def is_on_caseload(user: Reader, client: "Client") -> TypeGuard[User]:
     return client_models.CareTeamMember.objects.filter(client_id=client.pk, user_id=user.pk).exists()
 
 
+def is_own_record(user: Reader, client: "Client") -> TypeGuard[User]:
+    """The record is the signed-in client's own: what a client does in their portal is done to it alone."""
+    return is_client(user) and client.portal_user_id == user.pk
+
+
 def can(user: Reader, action: str, client: "Client") -> bool:
     """Whether `user` may do `action` on this client's record (which they can already see).
 

@@ -84,7 +84,7 @@ def client_update_communication(
     *, client: Client, by_user: User, data: dict[str, Any], expected_version: int | None
 ) -> Client:
     """A client changes their own communication preferences in the portal."""
-    if not (access.is_client(by_user) and client.portal_user_id == by_user.pk):
+    if not (access.is_own_record(by_user, client)):
         raise PermissionDenied
     unexpected = set(data) - set(COMMUNICATION_FIELDS)
     if unexpected:

@@ -29,7 +29,7 @@ def _check_support_person(client: Client, data: dict[str, Any]) -> None:
 
 
 def _is_own_shared_plan(user: User, plan: DisclosurePlan) -> bool:
-    return access.is_client(user) and plan.client.portal_user_id == user.pk and plan.shared_with_client
+    return access.is_own_record(user, plan.client) and plan.shared_with_client
 
 
 @transaction.atomic

@@ -40,7 +40,7 @@ EMAIL_AFTER = datetime.timedelta(seconds=30)
 
 
 def _is_own_client(user: User, client: Client) -> bool:
-    return access.is_client(user) and client.portal_user_id == user.pk and client.clinic_id == user.clinic_id
+    return access.is_own_record(user, client) and client.clinic_id == user.clinic_id
 
 
 def _ensure_clinic_admin(user: User, grievance: Grievance) -> None:

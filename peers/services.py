@@ -220,9 +220,7 @@ def consent_record(*, referral: PeerReferral, by_user: User, method: str, langua
     """Record the client's informed consent: given in the portal, or verbally in session (by the therapist)."""
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
     if method == ConsentMethod.PORTAL:
-        if not (
-            access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client
-        ):
+        if not (access.is_own_record(by_user, referral.client) and referral.shown_to_client):
             raise PermissionDenied
     else:
         access.ensure_can(by_user, "write", referral.client)
@@ -243,7 +241,7 @@ def consent_record(*, referral: PeerReferral, by_user: User, method: str, langua
 def consent_withdraw(*, referral: PeerReferral, by_user: User, reason: str = "") -> PeerReferral:
     """Withdraw consent, by the client in the portal or by the therapist: all sharing stops at once."""
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
-    own = access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client
+    own = access.is_own_record(by_user, referral.client) and referral.shown_to_client
     if not own:
         access.ensure_can(by_user, "write", referral.client)
     if not referral.has_consent:
@@ -266,7 +264,7 @@ def _withdraw(referral: PeerReferral, by_user: User, reason: str) -> PeerReferra
 def referral_decline(*, referral: PeerReferral, by_user: User, reason: str = "") -> PeerReferral:
     """The client says no in the portal; that is their right, and it ends the referral."""
     referral = PeerReferral.objects.select_for_update().select_related("client").get(pk=referral.pk)
-    if not (access.is_client(by_user) and referral.client.portal_user_id == by_user.pk and referral.shown_to_client):
+    if not (access.is_own_record(by_user, referral.client) and referral.shown_to_client):
         raise PermissionDenied
     if referral.status != ReferralStatus.AWAITING_CONSENT:
         raise ValidationError(_("This referral is no longer waiting for your answer."))

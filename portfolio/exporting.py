@@ -64,7 +64,7 @@ def may_export(user, client):
     """The care team may export; the client may, once their portfolio (the plan) is shared with them."""
     if access.can(user, "write", client):
         return True
-    if access.is_client(user) and client.portal_user_id == user.pk:
+    if access.is_own_record(user, client):
         return EmpowermentPlan.objects.filter(client=client, shared_with_client=True).exists()
     return False
 
@@ -87,7 +87,7 @@ def export_request(*, client, by_user, section_keys, language, audience=ExportAu
     keys = [key for key in section_keys if key in known]
     if not keys:
         raise ValidationError(_("Choose at least one section."))
-    for_client = audience == ExportAudience.CLIENT or _is_own(by_user, client)
+    for_client = audience == ExportAudience.CLIENT or access.is_own_record(by_user, client)
     _ensure_not_too_long(client=client, by_user=by_user, section_keys=keys, language=language, for_client=for_client)
     Client.objects.select_for_update().filter(pk=client.pk).exists()  # two requests at once: one waits
     on_its_way = PortfolioExport.objects.filter(client=client, status__in=IN_PROGRESS).first()
@@ -114,7 +114,7 @@ def text_length(html):
 
 def section_text_lengths(*, client, by_user, section_keys, language, for_client):
     """The text each chosen section would put in the PDF, as the person exporting would get it."""
-    own = _is_own(by_user, client)
+    own = access.is_own_record(by_user, client)
     return {
         section.key: (
             section.title_for(for_client=for_client),
@@ -158,13 +158,9 @@ def _ensure_not_too_long(*, client, by_user, section_keys, language, for_client)
     raise ExportTooLongError(message % values, code=TOO_LONG)
 
 
-def _is_own(user, client):
-    return access.is_client(user) and client.portal_user_id == user.pk
-
-
 def _audience(*, client, by_user, audience, section_keys):
     """Who the PDF is for, and whether it may hold private text (hidden from staff until the build knows)."""
-    if _is_own(by_user, client):
+    if access.is_own_record(by_user, client):
         return {"audience": ExportAudience.CLIENT, "holds_private_text": "victories" in section_keys}
     if audience not in ExportAudience.values:
         raise ValidationError(_("Choose who the PDF is for."))
@@ -220,7 +216,7 @@ def _fail(export_id, error):
 
 def _render_to_file(export):
     client, user = export.client, export.requested_by
-    own = access.is_client(user) and client.portal_user_id == user.pk
+    own = access.is_own_record(user, client)
     html, contexts = pdf.render(
         client,
         section_keys=export.sections,

@@ -25,12 +25,8 @@ if TYPE_CHECKING:
     from .models import MeasureAssignment, MeasureResponse
 
 
-def is_own_client(user: User, client: Client) -> bool:
-    return access.is_client(user) and client.portal_user_id == user.pk
-
-
 def _ensure_writer(user: User, client: Client, *, client_may_write: bool = False) -> None:
-    if client_may_write and is_own_client(user, client):
+    if client_may_write and access.is_own_record(user, client):
         return
     access.ensure_can(user, "write", client)
 
@@ -103,7 +99,7 @@ def reframe_create(
 def goal_check_set(*, goal: MicroGoal, by_user: User, day: datetime.date | None = None, done: bool = True) -> MicroGoal:
     """Tick (or untick) a micro-goal for a day: by the care team, or by the client on a goal shared with them."""
     client = goal.client
-    if is_own_client(by_user, client):
+    if access.is_own_record(by_user, client):
         if not goal.shared_with_client:
             raise PermissionDenied
     else:
@@ -135,7 +131,7 @@ def journal_write(
     The client always sees their own entries. A care-team entry is never private, and follows the
     "shared with client" switch like every other item: off unless the writer turns it on.
     """
-    own = is_own_client(by_user, client)
+    own = access.is_own_record(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
 
     def prepare(entry: JournalEntry) -> None:
@@ -165,7 +161,7 @@ def encounter_log(
     *, client: Client, by_user: User, data: dict[str, Any], submission_key: uuid.UUID | None = None
 ) -> StigmaEncounter:
     """A stigma encounter, logged by the care team or by the client (whose own log they always see)."""
-    own = is_own_client(by_user, client)
+    own = access.is_own_record(by_user, client)
     _ensure_writer(by_user, client, client_may_write=True)
 
     def prepare(encounter: StigmaEncounter) -> None:
@@ -231,7 +227,7 @@ def measure_record(
     from .instruments import definition_for, score
     from .models import MeasureAssignment, MeasureResponse
 
-    own = is_own_client(by_user, client)
+    own = access.is_own_record(by_user, client)
     if own:
         if assignment is None or assignment.client_id != client.pk:
             raise PermissionDenied
