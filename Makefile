@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # The demo's emails are written to var/mail/ (one file each; "filemail://" then an absolute path, hence ///);
 # links in them point where the demo is served.
 DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
+# Bytecode is kept (__pycache__/, ignored by git) even where the environment says not to (an empty value turns
+# PYTHONDONTWRITEBYTECODE off): otherwise each test process compiles the project and rewrites the asserts of
+# ~250 test modules again, about 4 s before its first test.
+export PYTHONDONTWRITEBYTECODE =
 
 .PHONY: demo test test-fast test-deep lint typecheck audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
 
@@ -38,7 +42,7 @@ demo: $(STAMP) messages
 test: $(STAMP) messages
 	mkdir -p var
 	status=0; \
-	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile || status=$$?; \
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile --no-loadscope-reorder || status=$$?; \
 	$(BIN)/python -m pytest -m slow || status=$$?; \
 	exit $$status
 
@@ -51,7 +55,7 @@ test: $(STAMP) messages
 # built once, not once in each process (127–133 s on the two-core machine, 2026-12-07).
 test-fast: $(STAMP) messages
 	mkdir -p var
-	$(BIN)/python -m pytest -m "not slow and not fuzz" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -m "not slow and not fuzz" -n 2 --dist loadfile --no-loadscope-reorder --reuse-db
 
 # The generated-input tests at full depth: 200 examples per form (the "deep" profile; nightly, or after changing a form).
 test-deep: $(STAMP) messages

@@ -198,6 +198,7 @@ def test_two_first_saves_of_a_new_plan_make_one_plan_and_refuse_the_second(
     assert model.objects.filter(client=client_record).count() == 1
 
 
+@pytest.mark.slow  # several connections at once, committed rows, a flush after: with the worker tests
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["empowerment plan", "safety plan"])
 def test_two_first_saves_of_a_new_plan_at_the_same_moment_make_one_plan(kind, request):
@@ -295,6 +296,7 @@ def _post_together(url, forms, users):
     return results
 
 
+@pytest.mark.slow  # several connections at once, committed rows, a flush after: with the worker tests
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", CREATE_FORMS)
 def test_a_create_form_posted_at_the_same_moment_from_two_connections_makes_one_row(kind, request):

@@ -126,6 +126,7 @@ def test_a_database_error_mid_export_breaks_the_download_instead_of_ending_it(cl
 
 
 @pytest.mark.postgresql
+@pytest.mark.slow  # several connections at once, committed rows, a flush after: with the worker tests
 @pytest.mark.django_db(transaction=True)
 def test_exports_under_concurrent_load_have_exactly_the_rows_the_filter_selects(admin, therapist):
     """Four people export at once, three times each, two filters, while two others keep reading pages: each
@@ -182,6 +183,7 @@ def test_exports_under_concurrent_load_have_exactly_the_rows_the_filter_selects(
 
 
 @pytest.mark.postgresql
+@pytest.mark.slow  # several connections at once, committed rows, a flush after: with the worker tests
 @pytest.mark.django_db(transaction=True)
 def test_record_pages_under_concurrent_load_show_their_own_record(therapist, client_record, client_user):
     """Three people's requests at once, each on its own connection (behind PgBouncer, sharing four server

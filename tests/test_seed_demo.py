@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import models, transaction
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -41,8 +42,10 @@ from advocacy.models import (
 from advocacy.selectors import months_over_limit
 from clients.models import AllyStage, CheckIn, Client, ClientStatus, Relationship, SafetyPlan, SupportPerson
 from clients.person_first_terms import suggestions_for
-from clinics.models import Clinic
+from clinics.models import Clinic, InclusiveCareReview
 from demo.advocacy import MORE_PUBLIC_NOTE
+from demo.grievances import GRIEVANCES
+from demo.inclusive_care import REVIEWS as INCLUSIVE_CARE_REVIEWS
 from demo.management.commands.seed_demo import (
     ADVOCACY_PLANS,
     DEMO_PASSWORD,
@@ -67,6 +70,7 @@ from disclosure.models import (
     Rehearsal,
     StatusChange,
 )
+from grievances.models import Grievance, GrievanceStatus
 from peers.consent import CURRENT_VERSION
 from peers.models import (
     AFTER_CONSENT,
@@ -107,9 +111,18 @@ def counts():
     return Clinic.objects.count(), User.objects.count(), Client.objects.count()
 
 
+def _seed_as_it_commits():
+    """seed_demo as `make demo` runs it: what it leaves to run when it commits (the reminders' sends, the emails)
+    runs too, though the held seeding never commits. The emails sent, for the tests to read."""
+    mail.outbox = []
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("seed_demo", not_production=True, verbosity=0)
+    return {"emails": list(mail.outbox)}
+
+
 @pytest.fixture(scope="module")
 def _held_demo(django_db_setup, django_db_blocker):
-    held = Held(django_db_blocker, lambda: call_command("seed_demo", not_production=True, verbosity=0))
+    held = Held(django_db_blocker, _seed_as_it_commits)
     yield held
     held.release()
 
@@ -126,7 +139,9 @@ def _the_demo_or_an_empty_database(request, _held_demo):
 
 @pytest.fixture
 def demo(_held_demo, db):
-    """The demo, seeded once for the tests that read it; what a test writes is rolled back with it."""
+    """The demo, seeded once for the tests that read it; what a test writes is rolled back with it. Its value: the
+    emails the seeding sent."""
+    return _held_demo.data
 
 
 # Running the command again, the same day and on later days: one empty database, the runs made once for the
@@ -153,6 +168,8 @@ def _all_counts():
         "advocacy": advocacy_counts(),
         "peers": peers_counts(),
         "portfolio": portfolio_counts(),
+        "grievances": Grievance.objects.count(),
+        "inclusive care reviews": InclusiveCareReview.objects.count(),
     }
 
 
@@ -162,12 +179,15 @@ def _seed():
 
 @pytest.fixture(scope="module")
 def reruns(_held_demo, django_db_blocker):
-    """seed_demo on an empty database; again the same day, after a person edited a record; then 3, 20 and 40 days
-    later: what the database held after each run. Rolled back when made: the tests read only what was found."""
+    """seed_demo on an empty database, as `make demo` runs it (DJANGO_DEBUG=1, no flag); again the same day, after
+    a person edited a record; then 3, 20 and 40 days later: what the database held after each run. Rolled back when
+    made: the tests read only what was found."""
     _held_demo.release()
     found = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        _seed()
+        with override_settings(DEBUG=True):  # `make demo` sets DJANGO_DEBUG=1
+            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+        found["demo users made with DEBUG on"] = User.objects.filter(is_demo=True).exists()
         found["first"] = _all_counts()
         Client.objects.filter(preferred_name="Jordan").update(
             strengths="Edited while trying the demo.", allow_text=False
@@ -204,14 +224,13 @@ def test_the_demo_loads_twice_without_duplicates(reruns):
         assert with_portal
 
 
-def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production(db):
-    """Demo accounts share a published password: with DEBUG off (production) nothing is made without the flag."""
+def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production(db, reruns):
+    """Demo accounts share a published password: with DEBUG off (production) nothing is made without the flag;
+    with DEBUG on, as `make demo` runs it, the first of the reruns made the demo."""
     with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
         call_command("seed_demo", verbosity=0)
     assert counts() == (0, 0, 0)
-    with override_settings(DEBUG=True):  # `make demo` sets DJANGO_DEBUG=1
-        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
-    assert User.objects.filter(is_demo=True).exists()
+    assert reruns["demo users made with DEBUG on"]
 
 
 def test_running_twice_does_not_duplicate_the_records(reruns):
@@ -259,17 +278,24 @@ def test_running_twice_or_on_a_later_day_adds_no_portfolio_rows(reruns):
     assert reruns["day 3"]["portfolio"] == first
 
 
+def test_running_twice_or_on_a_later_day_adds_no_grievance_or_inclusive_care_review(reruns):
+    assert reruns["first"]["grievances"] == sum(len(specs) for specs in GRIEVANCES.values())
+    assert reruns["first"]["inclusive care reviews"] == sum(len(reviews) for reviews in INCLUSIVE_CARE_REVIEWS.values())
+    for run in ("again", "day 3", "day 40"):
+        assert reruns[run]["grievances"] == reruns["first"]["grievances"]
+        assert reruns[run]["inclusive care reviews"] == reruns["first"]["inclusive care reviews"]
+
+
 def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_history(
-    db, django_capture_on_commit_callbacks, mailoutbox, settings
+    demo, django_capture_on_commit_callbacks, settings
 ):
-    """Issue 20 item 18: made through the services, with past occurrences dispatched; nothing left running late."""
+    """Issue 20 item 18: made through the services, with past occurrences dispatched; nothing left running late.
+    The held demo ran what the command leaves to run when it commits (the sends), as `make demo` does."""
     from accounts.models import Invitation
     from clients.models import EmergencyAccess
     from reminders import health
     from reminders.models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
 
-    with django_capture_on_commit_callbacks(execute=True):  # the sends run when the command commits
-        call_command("seed_demo", not_production=True, verbosity=0)
     now = timezone.now()
     for clinic in Clinic.objects.all():
         reminders = Reminder.objects.filter(client__clinic=clinic, status=ReminderStatus.ACTIVE)
@@ -286,7 +312,7 @@ def test_the_demo_has_reminders_sent_notices_open_invitations_and_emergency_hist
         assert all(grant.ends_at < now or grant.ended_early_at for grant in grants)
     assert health.late() is False
     assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
-    links = [link for message in mailoutbox for link in re.findall(r"https?://[^\s\"<>]+", message.body)]
+    links = [link for message in demo["emails"] for link in re.findall(r"https?://[^\s\"<>]+", message.body)]
     assert links
     assert all(link.startswith(settings.SITE_URL + "/") for link in links)
 
@@ -1317,3 +1343,35 @@ def activity_counts():
     from reminders.models import Delivery, Notification, Reminder
 
     return tuple(model.objects.count() for model in (Reminder, Delivery, Notification, Invitation, EmergencyAccess))
+
+
+# Grievances and inclusive-care reviews (running the command twice adds none: the reruns above).
+
+
+def test_the_demo_seeds_grievances_in_respectful_words(demo):
+    assert Grievance.objects.count() == sum(len(specs) for specs in GRIEVANCES.values())
+    assert set(Grievance.objects.values_list("status", flat=True)) == set(GrievanceStatus.values)
+    for grievance in Grievance.objects.select_related("client"):
+        assert grievance.submitted_by == grievance.client.portal_user
+        for text in (grievance.subject, grievance.text, grievance.response):
+            assert not suggestions_for(text), text
+    for resolved in Grievance.objects.filter(status=GrievanceStatus.RESOLVED):
+        assert resolved.response
+        assert resolved.responded_by.role == "clinic_admin"
+
+
+def test_the_demo_shows_inclusive_care_progress_over_time_and_who_owns_what(client, login, demo):
+    clinic = Clinic.objects.get(name="Riverbend Community Clinic")
+    assert clinic.inclusive_care_reviews.count() == 2
+    admin = clinic.users.get(role=Role.CLINIC_ADMIN)
+    login(admin)
+    response = client.get(reverse("accounts:inclusive_care"))
+    older, newer = response.context["recent"]
+    assert older.reviewed_on < newer.reviewed_on
+    counts = {review.pk: review.count_met for review in response.context["page"]}
+    assert counts[newer.pk] > counts[older.pk]
+    open_items = response.context["open_items"]
+    assert open_items
+    assert all(item.owner and item.owner.clinic_id == clinic.pk for item in open_items)
+    assert any(item.due_on < timezone.localdate() for item in open_items)  # one is past due
+    assert "past due" in response.content.decode()

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,8 +13,6 @@ from django.utils import timezone
 from accounts.models import Role
 from audit.models import AuditEvent
 from clients.models import Client
-from clients.person_first_terms import suggestions_for
-from demo.grievances import GRIEVANCES
 from grievances import selectors
 from grievances.models import Grievance, GrievanceKind, GrievanceStatus
 from reminders import services as reminder_services
@@ -375,20 +372,6 @@ def test_the_inbox_makes_as_many_queries_for_50_rows_as_for_2(client, login, adm
 
 
 # The demo.
-
-
-def test_the_demo_seeds_grievances_once_in_respectful_words(db):
-    call_command("seed_demo", not_production=True, verbosity=0)
-    call_command("seed_demo", not_production=True, verbosity=0)
-    assert Grievance.objects.count() == sum(len(specs) for specs in GRIEVANCES.values())
-    assert set(Grievance.objects.values_list("status", flat=True)) == set(GrievanceStatus.values)
-    for grievance in Grievance.objects.select_related("client"):
-        assert grievance.submitted_by == grievance.client.portal_user
-        for text in (grievance.subject, grievance.text, grievance.response):
-            assert not suggestions_for(text), text
-    for resolved in Grievance.objects.filter(status=GrievanceStatus.RESOLVED):
-        assert resolved.response
-        assert resolved.responded_by.role == "clinic_admin"
 
 
 def test_the_history_keeps_the_events_written_before_the_model_moved_apps(client, login, admin, client_record):
