@@ -27,6 +27,7 @@ from portfolio.models import GoalCheck, JournalEntry, MeasureResponse, MicroGoal
 from reminders.models import Reminder, ReminderStatus
 
 from .conftest import log_in
+from .held_data import Held
 
 SIZE = {"clinics": 2, "therapists": 6, "clients": 60}
 TODAY = datetime.date(2026, 3, 2)
@@ -60,8 +61,30 @@ def seeded_once(**options):
     return rows
 
 
-@pytest.mark.django_db
-def test_the_counts_follow_the_options():
+@pytest.fixture(scope="module")
+def _held_seeding(django_db_setup, django_db_blocker):
+    held = Held(django_db_blocker, seed)
+    yield held
+    held.release()
+
+
+@pytest.fixture(autouse=True)
+def _the_seeding_or_an_empty_database(request, _held_seeding):
+    """The tests that read a seeding at the default options share one, held for the module (tests/held_data.py);
+    a test that seeds for itself lets it go and starts, as before, from an empty database."""
+    if "seeded" in request.fixturenames:
+        _held_seeding.hold()
+    elif "db" in request.fixturenames:
+        _held_seeding.release()
+
+
+@pytest.fixture
+def seeded(_held_seeding, db):
+    """`seed()` at the default options, made once for the tests that only read it; what a test writes is rolled
+    back with it."""
+
+
+def test_the_counts_follow_the_options(db):
     small = seeded_once()
     large = seeded_once(clients=120, therapists=8)
     assert len(small["clinics.Clinic"]) == 2
@@ -83,8 +106,7 @@ def test_the_counts_follow_the_options():
         assert 1.6 < len(large[label]) / len(small[label]) < 2.4, label
 
 
-@pytest.mark.django_db
-def test_scale_multiplies_the_sizes_given():
+def test_scale_multiplies_the_sizes_given(db):
     doubled = seeded_once(scale=2)
     assert len(doubled["clinics.Clinic"]) == 4
     assert len(doubled["clients.Client"]) == 120
@@ -92,8 +114,7 @@ def test_scale_multiplies_the_sizes_given():
     assert len(doubled["accounts.User"]) == 4 + 12 + 4 * 8  # admins, therapists, a portal account for 1 in 4
 
 
-@pytest.mark.django_db
-def test_scale_5_is_the_growth_data_set(monkeypatch):
+def test_scale_5_is_the_growth_data_set(db, monkeypatch):
     """Without sizes, --scale multiplies the defaults: 5 gives 100 clinics, 2,000 therapists, 100,000 clients."""
     from demo.management.commands import seed_scale
 
@@ -117,9 +138,15 @@ def test_scale_5_is_the_growth_data_set(monkeypatch):
         call_command("seed_scale", scale=0, not_production=True, stdout=io.StringIO())
 
 
-@pytest.mark.django_db
-def test_it_makes_about_the_rows_a_client_has_at_the_default_rates():
-    seed()
+def test_the_same_seed_gives_the_same_rows_and_ids(db):
+    first = seeded_once()
+    again = seeded_once()
+    other = seeded_once(seed=2)
+    assert first == again
+    assert set(first["clients.Client"]).isdisjoint(other["clients.Client"])
+
+
+def test_it_makes_about_the_rows_a_client_has_at_the_default_rates(seeded):
     clients = Client.objects.count()
     goals = MicroGoal.objects.count()
     assert 8 <= CheckIn.objects.count() / clients <= 12
@@ -134,18 +161,7 @@ def test_it_makes_about_the_rows_a_client_has_at_the_default_rates():
     assert PeerResource.objects.count() == 2 * 20  # the floor of a small clinic's directory
 
 
-@pytest.mark.django_db
-def test_the_same_seed_gives_the_same_rows_and_ids():
-    first = seeded_once()
-    again = seeded_once()
-    other = seeded_once(seed=2)
-    assert first == again
-    assert set(first["clients.Client"]).isdisjoint(other["clients.Client"])
-
-
-@pytest.mark.django_db
-def test_every_client_has_a_therapist_of_their_own_clinic_and_caseloads_are_even():
-    seed()
+def test_every_client_has_a_therapist_of_their_own_clinic_and_caseloads_are_even(seeded):
     clients = Client.objects.all()
     assert not clients.exclude(primary_therapist__clinic=F("clinic")).exists()
     assert not clients.exclude(primary_therapist__role=Role.THERAPIST).exists()
@@ -157,9 +173,7 @@ def test_every_client_has_a_therapist_of_their_own_clinic_and_caseloads_are_even
     assert max(caseloads) - min(caseloads) <= 1
 
 
-@pytest.mark.django_db
-def test_the_accounts_are_where_the_benchmark_looks_for_them():
-    seed()
+def test_the_accounts_are_where_the_benchmark_looks_for_them(seeded):
     emails = set(User.objects.values_list("email", flat=True))
     for clinic in ("c01", "c02"):
         assert {
@@ -178,9 +192,7 @@ def test_the_accounts_are_where_the_benchmark_looks_for_them():
     assert client.clinic.users.filter(email=f"admin@c01.{DOMAIN}").exists()
 
 
-@pytest.mark.django_db
-def test_the_rows_keep_the_rules_of_the_services():
-    seed()
+def test_the_rows_keep_the_rules_of_the_services(seeded):
     for plan in DisclosurePlan.objects.annotate(changes=Count("status_changes")):
         assert plan.version >= plan.changes
         if plan.status == "reflected":
@@ -202,9 +214,7 @@ def test_the_rows_keep_the_rules_of_the_services():
     assert Clinic._meta.get_field("created_at").auto_now_add
 
 
-@pytest.mark.django_db
-def test_a_second_run_changes_nothing():
-    seed()
+def test_a_second_run_changes_nothing(seeded):
     before = sum(model.objects.count() for model in SEEDED_MODELS)
     output = seed(seed=2)
     assert "already" in output
@@ -212,16 +222,13 @@ def test_a_second_run_changes_nothing():
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db
-def test_it_analyzes_the_tables_on_postgresql():
-    seed()
+def test_it_analyzes_the_tables_on_postgresql(seeded):
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Client._meta.db_table])
         assert cursor.fetchone()[0] == 60
 
 
-@pytest.mark.django_db
-def test_the_main_pages_answer_for_the_seeded_people(client):
+def test_the_main_pages_answer_for_the_seeded_people(db, client):
     seed(today=timezone.localdate())
     pages = []
     therapist = User.objects.get(email=f"therapist001@c01.{DOMAIN}")
@@ -250,8 +257,7 @@ def test_the_main_pages_answer_for_the_seeded_people(client):
         assert text in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_it_refuses_a_production_database_unless_told_it_is_not_one():
+def test_it_refuses_a_production_database_unless_told_it_is_not_one(db):
     from accounts.models import User
 
     with pytest.raises(CommandError, match="published password"):
