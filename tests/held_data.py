@@ -12,6 +12,7 @@ import copy
 import inspect
 from collections.abc import Mapping
 
+import pytest
 from django.apps import apps
 from django.db import connection, transaction
 
@@ -74,6 +75,32 @@ class Held:
         atomic, self._atomic = self._atomic, None
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+
+
+def held_for(reader, make):
+    """The two fixtures of a module whose tests that ask for the fixture `reader` share the data `make()` makes,
+    held (`_held`), while its other database tests start, as before, from an empty database: a test that does not
+    read the data lets it go, and the next reader makes it again. In the module:
+
+        _held, _held_or_an_empty_database = held_for("demo", make)
+
+    and `reader`'s own fixture asks for `_held` and `db`. Put the readers together, after the tests that make
+    their own data, so that the data is made once."""
+
+    @pytest.fixture(scope="module", name="_held")
+    def held(django_db_setup, django_db_blocker):
+        data = Held(django_db_blocker, make)
+        yield data
+        data.release()
+
+    @pytest.fixture(autouse=True, name="_held_or_an_empty_database")
+    def held_or_an_empty_database(request, _held):
+        if reader in request.fixturenames:
+            _held.hold()
+        elif "db" in request.fixturenames:
+            _held.release()
+
+    return held, held_or_an_empty_database
 
 
 class Copies(Mapping):

@@ -102,7 +102,7 @@ from portfolio.models import (
     StigmaEncounter,
 )
 
-from .held_data import Held
+from .held_data import held_for
 
 LANDING = {Role.THERAPIST: "clients:caseload", Role.CLINIC_ADMIN: "accounts:staff", Role.CLIENT: "portal:home"}
 
@@ -120,28 +120,14 @@ def _seed_as_it_commits():
     return {"emails": list(mail.outbox)}
 
 
-@pytest.fixture(scope="module")
-def _held_demo(django_db_setup, django_db_blocker):
-    held = Held(django_db_blocker, _seed_as_it_commits)
-    yield held
-    held.release()
-
-
-@pytest.fixture(autouse=True)
-def _the_demo_or_an_empty_database(request, _held_demo):
-    """The tests that read the demo share one seeding, held until a test that runs the command itself: that one
-    starts, as before, from an empty database (tests/held_data.py)."""
-    if "demo" in request.fixturenames:
-        _held_demo.hold()
-    elif "db" in request.fixturenames:
-        _held_demo.release()
+_held, _held_or_an_empty_database = held_for("demo", _seed_as_it_commits)
 
 
 @pytest.fixture
-def demo(_held_demo, db):
+def demo(_held, db):
     """The demo, seeded once for the tests that read it; what a test writes is rolled back with it. Its value: the
     emails the seeding sent."""
-    return _held_demo.data
+    return _held.data
 
 
 # Running the command again, the same day and on later days: one empty database, the runs made once for the
@@ -178,11 +164,11 @@ def _seed():
 
 
 @pytest.fixture(scope="module")
-def reruns(_held_demo, django_db_blocker):
+def reruns(_held, django_db_blocker):
     """seed_demo on an empty database, as `make demo` runs it (DJANGO_DEBUG=1, no flag); again the same day, after
     a person edited a record; then 3, 20 and 40 days later: what the database held after each run. Rolled back when
     made: the tests read only what was found."""
-    _held_demo.release()
+    _held.release()
     found = {}
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True):  # `make demo` sets DJANGO_DEBUG=1

@@ -27,7 +27,7 @@ from portfolio.models import GoalCheck, JournalEntry, MeasureResponse, MicroGoal
 from reminders.models import Reminder, ReminderStatus
 
 from .conftest import log_in
-from .held_data import Held
+from .held_data import held_for
 
 SIZE = {"clinics": 2, "therapists": 6, "clients": 60}
 TODAY = datetime.date(2026, 3, 2)
@@ -61,25 +61,11 @@ def seeded_once(**options):
     return rows
 
 
-@pytest.fixture(scope="module")
-def _held_seeding(django_db_setup, django_db_blocker):
-    held = Held(django_db_blocker, seed)
-    yield held
-    held.release()
-
-
-@pytest.fixture(autouse=True)
-def _the_seeding_or_an_empty_database(request, _held_seeding):
-    """The tests that read a seeding at the default options share one, held for the module (tests/held_data.py);
-    a test that seeds for itself lets it go and starts, as before, from an empty database."""
-    if "seeded" in request.fixturenames:
-        _held_seeding.hold()
-    elif "db" in request.fixturenames:
-        _held_seeding.release()
+_held, _held_or_an_empty_database = held_for("seeded", seed)
 
 
 @pytest.fixture
-def seeded(_held_seeding, db):
+def seeded(_held, db):
     """`seed()` at the default options, made once for the tests that only read it; what a test writes is rolled
     back with it."""
 

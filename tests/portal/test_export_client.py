@@ -35,7 +35,7 @@ from portfolio.models import JournalEntry, PortfolioExport
 from reminders.models import CalendarFeed, Delivery, Notification, Reminder
 
 from ..factories import CareTeamMemberFactory, EmergencyAccessFactory, MicroGoalFactory, UserFactory
-from ..held_data import Held
+from ..held_data import held_for
 
 CLIENT_LABEL, USER_LABEL = "clients.Client", "accounts.User"
 SECRET_PASSWORD = "a-password-that-must-never-leave-9137"
@@ -162,25 +162,12 @@ def _demo_with_what_it_lacks():
         _add_what_the_demo_lacks(Client.objects.get(portal_user__email=email), name)
 
 
-@pytest.fixture(scope="module")
-def _held_demo(django_db_setup, django_db_blocker):
-    """The demo and what this file adds to it, made once for the module's tests that read it (tests/held_data.py)."""
-    held = Held(django_db_blocker, _demo_with_what_it_lacks)
-    yield held
-    held.release()
-
-
-@pytest.fixture(autouse=True)
-def _the_demo_or_an_empty_database(request, _held_demo):
-    """A test that reads the demo gets the held one; any other starts from an empty database."""
-    if "demo" in request.fixturenames:
-        _held_demo.hold()
-    else:
-        _held_demo.release()
+# The demo and what this file adds to it, made once for the module's tests that read it (tests/held_data.py).
+_held, _held_or_an_empty_database = held_for("demo", _demo_with_what_it_lacks)
 
 
 @pytest.fixture
-def demo(_held_demo, db, settings, tmp_path):
+def demo(_held, db, settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"
     people = Client.objects.select_related("portal_user", "primary_therapist")
     return people.get(portal_user__email="rosa@lakeside.example"), people.get(
