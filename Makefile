@@ -46,13 +46,16 @@ test: $(STAMP) messages
 	$(BIN)/python -m pytest -m slow || status=$$?; \
 	exit $$status
 
-# Between edits: in two processes (pytest-xdist, each with its own test database), everything but the tests
-# marked `slow` — those that start a real Celery worker, drive Chromium (tests/e2e/) or stage a fault
-# (tests/faults/: a private PostgreSQL or Redis stopped, a worker killed, a full disk) — and those marked `fuzz`
-# (the generated submissions of tests/test_forms_property.py; the file's other tests, the check that every form
-# is fuzzed included, still run). `make test` runs them all before you stop. Whole files go to one process
-# (--dist loadfile), so a module's data held for its tests (the authorization matrix's cast, the seeded demo) is
-# built once, not once in each process (127–133 s on the two-core machine, 2026-12-07).
+# Between edits: in two processes (pytest-xdist, each with its own test database, kept from run to run with
+# --reuse-db: new migrations are applied to it; `pytest --create-db` starts afresh), everything but the tests
+# marked `slow` — those that start a real Celery worker, drive Chromium (tests/e2e/), stage a fault (tests/faults/:
+# a private PostgreSQL or Redis stopped, a worker killed, a full disk) or race requests on several database
+# connections — and those marked `fuzz` (the generated submissions of tests/test_forms_property.py; the file's
+# other tests, the check that every form is fuzzed included, still run). `make test` runs them all before you
+# stop. Whole files go to one process (--dist loadfile), so a module's data held for its tests (the authorization
+# matrix's cast, the seeded demo) is built once, not once in each process; the long files go first
+# (tests/conftest.py, LONG_MODULES). 72–81 s on the two-core machine (2026-12-07), 95 s on a fresh clone's first
+# run, which makes the two test databases.
 test-fast: $(STAMP) messages
 	mkdir -p var
 	$(BIN)/python -m pytest -m "not slow and not fuzz" -n 2 --dist loadfile --no-loadscope-reorder --reuse-db
