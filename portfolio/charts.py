@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from django.utils.timezone import localdate  # the day a response was made, on the reader's clock
 
+from core.design_tokens import colour
+
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 560, 220, 40, 16, 12, 28
-BAND_COLOURS = ["#e8f3ec", "#fdf3d8", "#fbe3cf", "#f6d5d5", "#efd9f2"]
+BANDS = ["chart-band-1", "chart-band-2", "chart-band-3", "chart-band-4", "chart-band-5"]  # tokens, calm green first
 
 
 def measure_trend(definition, responses, events=()):
@@ -30,7 +32,7 @@ def measure_trend(definition, responses, events=()):
 
     # Calm green where things are going well: the lowest band on most measures, the highest on the
     # ones where a higher score is better (such as the empowerment pulse).
-    colours = BAND_COLOURS[: len(definition["bands"])]
+    colours = BANDS[: len(definition["bands"])]
     if definition.get("higher_is_better"):
         colours = colours[::-1]
     bands, floor = [], low
@@ -40,7 +42,8 @@ def measure_trend(definition, responses, events=()):
             {
                 "y": y(ceiling),
                 "height": round(y(floor) - y(ceiling), 1),
-                "colour": colours[index % len(colours)],
+                "token": colours[index % len(colours)],
+                "colour": colour(colours[index % len(colours)]),
                 "label": band["label"],
             }
         )

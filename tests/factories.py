@@ -224,3 +224,28 @@ def issued_invitation(admin, *, email="new.colleague@example.org", full_name="Ne
     token = invitation.issue_token()
     invitation.save()
     return invitation, token
+
+
+def pulse_results(client, completed_by, results=((61, "3.00"), (33, "2.50"), (0, "1.75")), band=None):
+    """Self-stigma pulse results of `client`, one for each (days ago, total): enough for a trend chart."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from portfolio.models import MeasureResponse
+
+    now = timezone.now()
+    return [
+        MeasureResponse.objects.create(
+            client=client,
+            instrument="self_stigma_pulse",
+            instrument_version="1",
+            answers={},
+            total=Decimal(total),
+            band=band or {"en": "x", "es": "x"},
+            completed_by=completed_by,
+            completed_at=now - timedelta(days=days_ago),
+        )
+        for days_ago, total in results
+    ]

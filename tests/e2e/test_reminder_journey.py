@@ -13,7 +13,6 @@ lines in the portal layout (item 16).
 
 import datetime as dt
 import re
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,10 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from portfolio.models import MeasureResponse
 from reminders.models import Reminder, ReminderStatus
 
-from ..factories import CrisisLineFactory, DisclosurePlanFactory, MicroGoalFactory, RehearsalFactory
+from ..factories import CrisisLineFactory, DisclosurePlanFactory, MicroGoalFactory, RehearsalFactory, pulse_results
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -68,18 +66,7 @@ def spanish_cast(therapist, client_user, client_record):
     plan = DisclosurePlanFactory(client=client_record, shared_with_client=True, audience_description="Mi jefa")
     for before, after in ((2, 5), (3, 7), (6, 9)):  # y = 136.0 and friends: what Spanish turned into "136,0"
         RehearsalFactory(plan=plan, confidence_before=before, confidence_after=after)
-    now = timezone.now()
-    for days_ago, total in ((61, "3.00"), (33, "2.50"), (0, "1.75")):
-        MeasureResponse.objects.create(
-            client=client_record,
-            instrument="self_stigma_pulse",
-            instrument_version="1",
-            answers={},
-            total=Decimal(total),
-            band={"en": "x", "es": "x"},
-            completed_by=therapist,
-            completed_at=now - dt.timedelta(days=days_ago),
-        )
+    pulse_results(client_record, therapist)
     MicroGoalFactory(client=client_record, title="Paseo de diez minutos", shared_with_client=True)
     return plan
 

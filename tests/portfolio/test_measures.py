@@ -12,6 +12,8 @@ from audit.models import AuditEvent
 from portfolio.instruments import InstrumentError, definition_for, score, shipped, validate
 from portfolio.models import InstrumentWording, MeasureAssignment, MeasureResponse
 
+from ..factories import pulse_results
+
 ISMI_IDS = [item["id"] for item in definition_for("ismi10")["items"]]
 
 
@@ -165,17 +167,7 @@ def test_the_trend_is_drawn_with_bands_and_milestone_markers(client, login, ther
     from portfolio.models import Milestone
 
     now = timezone.now()
-    for days_ago, total in ((60, "3.00"), (30, "2.50"), (0, "1.75")):
-        MeasureResponse.objects.create(
-            client=client_record,
-            instrument="self_stigma_pulse",
-            instrument_version="1",
-            answers={},
-            total=Decimal(total),
-            band={"en": "x"},
-            completed_by=therapist,
-            completed_at=now - timedelta(days=days_ago),
-        )
+    pulse_results(client_record, therapist, results=((60, "3.00"), (30, "2.50"), (0, "1.75")), band={"en": "x"})
     Milestone.objects.create(
         client=client_record,
         title="Joined a peer group",
