@@ -58,6 +58,11 @@ class FieldWithBootstrap(BoundField):
         return html
 
     @property
+    def is_scale(self):
+        """A row of numbered tap targets (core.widgets.ScaleRadios)."""
+        return getattr(self.field.widget, "is_scale", False)
+
+    @property
     def choice_groups(self):
         """The options of a radio or checkbox group, as (group label, options, index): what the widget's own
         template would loop over, with the field's attributes (required, aria-invalid) on each option."""

@@ -12,6 +12,7 @@ from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import ChoiceRadios, DateInput
 from core import dates
 from core.dates import DateBoundsMixin
+from core.widgets import ScaleRadios
 
 from .models import (
     BURNOUT_SIGNS,
@@ -178,8 +179,8 @@ class ReviewForm(SubmissionKeyFormMixin, forms.ModelForm):
         model = AdvocacyReview
         fields = ["energy", "wellbeing", "burnout_signs", "decision", "notes"]
         widgets = {
-            "energy": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "wellbeing": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "energy": ScaleRadios,
+            "wellbeing": ScaleRadios,
             "decision": ChoiceRadios,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.emails import canonical_email
 from core import dates
 from core.dates import DateBoundsMixin
+from core.widgets import ScaleRadios
 
 from .editing import SubmissionKeyFormMixin, VersionedFormMixin
 from .models import CheckIn, Client, SafetyPlan, SupportPerson
@@ -185,7 +186,7 @@ class CheckInForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
         ]
         widgets = {
             "session_date": DateInput,
-            "wellbeing": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "wellbeing": ScaleRadios,
             "stigma_encounters": forms.NumberInput(attrs={"min": 0, "max": 99}),
             "relapse_risk": ChoiceRadios,
             "advocacy_load": ChoiceRadios,

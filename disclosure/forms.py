@@ -9,6 +9,7 @@ from clients.forms import ChoiceRadios, DateInput
 from clients.models import AllyStage
 from core import dates
 from core.dates import DateBoundsMixin
+from core.widgets import ScaleRadios
 
 from .models import LEVEL_EXPLANATIONS, Debrief, DisclosurePlan, DisclosureStatus, Reaction, Rehearsal
 
@@ -41,7 +42,7 @@ class PlanForm(SubmissionKeyFormMixin, VersionedFormMixin, forms.ModelForm):
         fields = PLAN_FIELDS
         widgets = {
             "level": LevelSelect,
-            "readiness": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "readiness": ScaleRadios,
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in PLAN_FIELDS
@@ -101,8 +102,8 @@ class RehearsalForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
         widgets = {
             "rehearsed_on": DateInput,
             "scenario": forms.Textarea(attrs={"rows": 3}),
-            "confidence_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "confidence_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "confidence_before": ScaleRadios,
+            "confidence_after": ScaleRadios,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
@@ -155,5 +156,5 @@ class ClientReadinessForm(forms.Form):
             "max_value": _("Choose a number from 0 to 10."),
             "min_value": _("Choose a number from 0 to 10."),
         },
-        widget=forms.NumberInput(attrs={"min": 0, "max": 10}),
+        widget=ScaleRadios,
     )

@@ -8,6 +8,7 @@ from clients.editing import SubmissionKeyFormMixin, VersionedFormMixin
 from clients.forms import DateInput
 from core import dates
 from core.dates import WEEKDAY_CHOICES, DateBoundsMixin
+from core.widgets import ScaleRadios
 
 from .models import (
     Cadence,
@@ -128,8 +129,8 @@ class EncounterForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
             "occurred_on": DateInput,
             "what_happened": forms.Textarea(attrs={"rows": 3}),
             "response": forms.Textarea(attrs={"rows": 3}),
-            "distress_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "distress_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "distress_before": ScaleRadios,
+            "distress_after": ScaleRadios,
             "learning": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {

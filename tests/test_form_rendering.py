@@ -13,6 +13,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from accounts.form_rendering import FormRenderer
+from core.widgets import ScaleRadios
 
 
 class EveryKind(forms.Form):
@@ -216,3 +217,34 @@ def test_an_option_with_its_own_template_still_uses_it(settings, tmp_path):
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     drawn = OwnOptionSelect(choices=[("a", "A")]).render("x", "a", renderer=FormRenderer())
     assert "<option data-own>A</option>" in drawn
+
+
+class Session(forms.Form):
+    wellbeing = forms.IntegerField(label="Wellbeing (0–10)", min_value=0, max_value=10, widget=ScaleRadios)
+    note = forms.CharField(label="Note")
+
+
+def test_a_scale_is_a_fieldset_of_eleven_radio_buttons_drawn_as_buttons_with_nothing_chosen():
+    html = Session()["wellbeing"].as_field_group()
+    assert "<fieldset" in html
+    assert re.search(r'<legend class="form-label requiredField fs-6">Wellbeing \(0–10\)', html)
+    radios = re.findall(r'<input type="radio" class="btn-check"[^>]*>', html)
+    assert [re.search(r'value="(\d+)"', radio).group(1) for radio in radios] == [str(n) for n in range(11)]
+    assert not [radio for radio in radios if " checked" in radio]
+    assert all(" required" in radio for radio in radios)
+    labels = re.findall(
+        r'<label for="id_wellbeing_(\d+)" class="btn btn-outline-primary scale-option">(\d+)</label>', html
+    )
+    assert labels == [(str(n), str(n)) for n in range(11)]
+
+
+def test_a_refused_form_keeps_the_number_chosen_on_its_scale_and_a_wrong_one_says_so():
+    kept = Session({"wellbeing": "4", "note": ""})
+    assert not kept.is_valid()  # the note is missing
+    assert re.search(r'value="4"[^>]* checked', kept["wellbeing"].as_field_group())
+    wrong = Session({"wellbeing": "11", "note": "x"})
+    assert not wrong.is_valid()
+    html = wrong["wellbeing"].as_field_group()
+    assert 'class="scale is-invalid"' in html
+    assert "Ensure this value is less than or equal to 10." in html
+    assert 'aria-invalid="true"' in html

@@ -5,6 +5,7 @@ for these tests only: the ORM calls here are the test's own setup, not request h
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -75,3 +76,13 @@ def staff_page(page, live_server):
         return page
 
     return sign_in
+
+
+def choose_on_scale(page, legend, number):
+    """Tap `number` on the 0–10 scale whose legend is `legend` (core.widgets.ScaleRadios): its label, drawn as a
+    button, is what a finger touches; the radio button behind it is then the one chosen."""
+    from playwright.sync_api import expect
+
+    group = page.get_by_role("group", name=legend)
+    group.locator("label", has_text=re.compile(rf"^{number}$")).click()
+    expect(group.get_by_role("radio", name=str(number), exact=True)).to_be_checked()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ..factories import AdvocacyOpportunityFactory
+from .conftest import choose_on_scale
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -47,8 +48,8 @@ def test_a_therapist_paces_an_advocacy_plan_with_the_client(
 
     page.get_by_role("button", name=re.compile("Share with client")).click()
     page.get_by_role("link", name="Review the pace").click()
-    page.get_by_label("Energy (0–10)").fill("3")
-    page.get_by_label("Wellbeing (0–10)").fill("4")
+    choose_on_scale(page, "Energy (0–10)", 3)
+    choose_on_scale(page, "Wellbeing (0–10)", 4)
     page.get_by_label("Sleep is worse").check()
     page.get_by_label("Pause").check()
     axe(page)

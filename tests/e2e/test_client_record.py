@@ -7,6 +7,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from ..factories import CrisisLineFactory
+from .conftest import choose_on_scale
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -62,12 +63,12 @@ def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
 
     page.goto(client_record.get_absolute_url())
     page.get_by_role("link", name="New check-in").click()
-    page.get_by_label("Wellbeing (0–10)").fill("11")
     page.get_by_label("High").check()
-    page.get_by_role("button", name="Save check-in").click()
-    expect(page.get_by_text("Wellbeing is a number from 0 to 10.")).to_be_visible()
+    page.get_by_role("button", name="Save check-in").click()  # wellbeing not chosen yet
+    expect(page.get_by_role("group", name="Wellbeing (0–10)").get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_label("High")).to_be_checked()  # what was chosen is kept
     axe(page)  # the error is tied to its field
-    page.get_by_label("Wellbeing (0–10)").fill("4")
+    choose_on_scale(page, "Wellbeing (0–10)", 4)
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("High relapse risk at the last check-in")).to_be_visible()
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import choose_on_scale
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
@@ -31,7 +33,7 @@ def test_a_therapist_plans_a_disclosure_with_the_client(staff_page, axe, therapi
     script.fill("I live with depression. It is well managed, and I want you to know why I ask for flexibility.")
     expect(hint).to_have_text("")  # the suggestion goes away with the word
 
-    page.get_by_label("Readiness (0–10)").fill("4")
+    choose_on_scale(page, "Readiness (0–10)", 4)
     page.get_by_role("button", name="Save the plan").click()
     page.wait_for_url(re.compile(r"/disclosure/[0-9a-f-]+/$"))
     expect(page.get_by_role("heading", name="Telling My new manager")).to_be_visible()
@@ -40,8 +42,8 @@ def test_a_therapist_plans_a_disclosure_with_the_client(staff_page, axe, therapi
     page.get_by_role("link", name="Record a rehearsal").click()
     page.get_by_label("Scenario").fill("A one-to-one on a Friday afternoon")
     page.get_by_label("Curious").check()
-    page.get_by_label("Confidence before (0–10)").fill("3")
-    page.get_by_label("Confidence after (0–10)").fill("6")
+    choose_on_scale(page, "Confidence before (0–10)", 3)
+    choose_on_scale(page, "Confidence after (0–10)", 6)
     axe(page)
     page.get_by_role("button", name="Save the rehearsal").click()
     expect(page.locator('.status-steps [aria-current="step"]')).to_have_text("Rehearsing")

@@ -27,6 +27,7 @@ from ..factories import (
     PeerReferralFactory,
     PeerResourceFactory,
 )
+from .conftest import choose_on_scale
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +118,7 @@ def test_journey_1_a_therapist_creates_a_client_and_shares_a_disclosure_plan(pag
     page.get_by_label("Setting").select_option("work")
     page.get_by_label("Selective disclosure").check()
     page.get_by_label("The script").fill("I live with depression. Some mornings I need to start an hour later.")
-    page.get_by_label("Readiness (0–10)").fill("5")
+    choose_on_scale(page, "Readiness (0–10)", 5)
     visit(page, "new-disclosure-plan")
     page.get_by_role("button", name="Save the plan").click()
     page.wait_for_url(re.compile(r"/disclosure/[0-9a-f-]+/$"))
@@ -188,8 +189,8 @@ def test_journey_2_the_client_on_a_phone_in_spanish(
     page.get_by_label("Dónde").select_option("work")
     page.get_by_label("Qué pasó").fill("A coworker joked about people who take medication.")
     page.get_by_label("Cómo respondí").fill("I said the joke hurt and changed the subject.")
-    page.get_by_label("Malestar antes (0–10)").fill("7")
-    page.get_by_label("Malestar después (0–10)").fill("4")
+    choose_on_scale(page, "Malestar antes (0–10)", 7)
+    choose_on_scale(page, "Malestar después (0–10)", 4)
     page.get_by_role("button", name="Guardar").click()
     expect(page.get_by_text("Gracias por anotarlo.")).to_be_visible()
     encounter = StigmaEncounter.objects.get(client=client_record)
@@ -246,7 +247,8 @@ def _focus_is_visible(page):
     return page.evaluate(
         """() => {
             const el = document.activeElement;
-            const style = getComputedStyle(el);
+            // A radio button of a scale is drawn by its label (Bootstrap's btn-check): the ring is the label's.
+            const style = getComputedStyle(el.classList.contains('btn-check') ? el.nextElementSibling : el);
             const drawn = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
                 || style.boxShadow !== 'none';
             return el.matches(':focus-visible') && drawn;
@@ -312,10 +314,14 @@ def test_journey_4_the_client_by_keyboard_alone(
     expect(page.get_by_label("Where")).to_have_value("healthcare")
     tab_to(page, page.get_by_label("What happened"))
     page.keyboard.type("A receptionist talked about my diagnosis in the waiting room.")
-    tab_to(page, page.get_by_label("Distress before (0–10)"))
-    page.keyboard.type("6")
-    tab_to(page, page.get_by_label("Distress after (0–10)"))
-    page.keyboard.type("3")
+    # A 0-10 scale is a group of radio buttons: Tab reaches it, the arrow keys move along it and choose.
+    for legend, number in (("Distress before (0–10)", 6), ("Distress after (0–10)", 3)):
+        scale = page.get_by_role("group", name=legend)
+        tab_to(page, scale.get_by_role("radio").first)
+        for _ in range(number):
+            page.keyboard.press("ArrowRight")
+        expect(scale.get_by_role("radio", name=str(number), exact=True)).to_be_checked()
+        assert _focus_is_visible(page)
     visit(page, "encounter-form")
     tab_to(page, page.get_by_role("button", name="Save"))
     page.keyboard.press("Enter")
