@@ -49,6 +49,28 @@ def caseload(*, user: access.Reader, status: str = ClientStatus.ACTIVE) -> Query
     )
 
 
+FIND_LIMIT = 8
+FIND_TEXT_MAX = 100
+
+
+def find_clients(*, user: access.Reader, text: str, limit: int = FIND_LIMIT) -> list[Client]:
+    """Up to `limit` + 1 of the clients whose record `user` may open (access.record_clients: a therapist's caseload
+    and care teams) with every word of `text` in their chosen or legal name, by the name shown; the extra one
+    tells that there are more. Active clients first."""
+    words = text.split()[:5]
+    if not words:
+        return []
+    found = access.record_clients(user)
+    for word in words:
+        found = found.filter(Q(preferred_name__icontains=word) | Q(legal_name__icontains=word))
+    shown = Lower(Coalesce(NullIf("preferred_name", Value("")), "legal_name"))
+    return list(
+        found.only("id", "preferred_name", "legal_name", "pronouns", "status").order_by("status", shown, "pk")[
+            : limit + 1
+        ]
+    )
+
+
 def roster(*, user: access.Reader, status: str | None = None) -> QuerySet[Client]:
     """The clinic admin's list of clients: names, status and therapist only."""
     queryset = (

@@ -8,6 +8,7 @@ app_name = "clients"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("new/", views.client_create, name="create"),
+    path("find/", views.find, name="find"),
     path("roster/", views.roster, name="roster"),
     path("words-we-use/", views.words_we_use, name="words_we_use"),
     path("staff/<uuid:therapist_id>/caseload/", views.caseload_reassign, name="caseload_reassign"),

@@ -55,6 +55,25 @@ def caseload(request):
 
 
 @login_required
+@require_POST
+@ratelimit(key="user", rate="600/h", method="POST")
+def find(request):
+    """The header's "Find a client": the clients of the therapist's caseload and care teams whose name holds the
+    words typed. POSTed (with the CSRF token), so a name never travels in a URL or a log line. htmx asks as each
+    letter is typed and gets the list; without JavaScript the form's button answers with a page of the same links.
+    Recorded as "caseload.search" with the number shown, never the text typed."""
+    _require_therapist(request.user)
+    text = request.POST.get("q", "").strip()[: selectors.FIND_TEXT_MAX]
+    found = selectors.find_clients(user=request.user, text=text) if len(text) >= 2 else []
+    more, found = len(found) > selectors.FIND_LIMIT, found[: selectors.FIND_LIMIT]
+    if len(text) >= 2:
+        recording.record(request.user, "caseload.search", detail={"shown": len(found)})
+    context = {"found": found, "more": more, "text": text, "too_short": 0 < len(text) < 2}
+    template = "clients/_find_results.html" if request.htmx else "clients/find.html"
+    return render(request, template, context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def client_create(request):
     _require_therapist(request.user)

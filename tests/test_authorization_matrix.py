@@ -264,6 +264,11 @@ MATRIX = {
         expect(LOGIN, 200, 200, 403, 403, 403, 403), post=expect(LOGIN, 200, 200, 403, 403, 403, 403)
     ),
     "clients:roster": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
+    # The header's "Find a client" (issue 23): POST only (a name never in a URL); therapists only, each finding
+    # only their own caseload and care teams (tests/clients/test_find.py).
+    "clients:find": Entry(
+        expect(LOGIN, 405, 405, 405, 405, 405, 405), post=expect(LOGIN, 200, 200, 403, 403, 403, 403), data={"q": "Da"}
+    ),
     "clients:words_we_use": Entry(expect(LOGIN, 200, 200, 200, 200, 403, 403)),
     "clients:overview": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "clients:intake": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),

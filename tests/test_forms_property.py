@@ -337,6 +337,15 @@ FORMS = [
             "keep": forms.CharField(required=False),
         },
     ),
+    # The header's "Find a client": its text is POSTed (never put in a URL); it never refuses, it finds or not.
+    FormPage(
+        "clients:find",
+        "therapist",
+        form=(),
+        source="clients:caseload",
+        in_place=True,
+        raw={"q": forms.CharField(max_length=100, required=False)},
+    ),
     # The client record.
     FormPage("clients:create", "therapist", shown_on=(("therapist", "clients:caseload"), ("admin", "clients:roster"))),
     FormPage(

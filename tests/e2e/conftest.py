@@ -86,3 +86,17 @@ def choose_on_scale(page, legend, number):
     group = page.get_by_role("group", name=legend)
     group.locator("label", has_text=re.compile(rf"^{number}$")).click()
     expect(group.get_by_role("radio", name=str(number), exact=True)).to_be_checked()
+
+
+def signed_in_page(browser, live_server, user, **context_options):
+    """A page of a new browser context (`context_options`: viewport, color_scheme, java_script_enabled...) signed
+    in as `user`, second factor included. Close it with `page.context.close()`."""
+    from django.test import Client
+
+    from ..conftest import log_in
+
+    context = browser.new_context(base_url=live_server.url, **context_options)
+    cookie = log_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME]
+    secure_url = live_server.url.replace("http://", "https://", 1)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": secure_url}])
+    return context.new_page()

@@ -3,12 +3,10 @@ static/js/theme.js), and axe-core finds no problem, contrast included, in either
 record, the measures and rehearsal charts, and the portal on a phone."""
 
 import pytest
-from django.conf import settings
-from django.test import Client as DjangoClient
 from django.urls import reverse
 
-from ..conftest import log_in
 from ..factories import DisclosurePlanFactory, RehearsalFactory, pulse_results
+from .conftest import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -33,13 +31,8 @@ def charted(therapist, client_record):
 
 
 def signed_in(browser, live_server, user, *, scheme, width):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 800}, color_scheme=scheme
-    )
-    cookie = log_in(DjangoClient(), user).cookies[settings.SESSION_COOKIE_NAME]
-    secure_url = live_server.url.replace("http://", "https://", 1)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": secure_url}])
-    return context.new_page()
+    viewport = {"width": width, "height": 800}
+    return signed_in_page(browser, live_server, user, viewport=viewport, color_scheme=scheme)
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
@@ -81,11 +74,7 @@ def test_the_portal_on_a_phone_in_dark_mode(browser, live_server, axe, client_us
 
 def test_without_script_the_tokens_still_follow_the_system(browser, live_server, therapist, client_record):
     """theme.js only tells Bootstrap; the page's own colours come from the stylesheet's media query."""
-    context = browser.new_context(base_url=live_server.url, color_scheme="dark", java_script_enabled=False)
-    cookie = log_in(DjangoClient(), therapist).cookies[settings.SESSION_COOKIE_NAME]
-    secure_url = live_server.url.replace("http://", "https://", 1)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": secure_url}])
-    page = context.new_page()
+    page = signed_in_page(browser, live_server, therapist, color_scheme="dark", java_script_enabled=False)
     page.goto(reverse("clients:overview", args=[client_record.pk]))
     assert luminance(page.evaluate(BACKGROUND)) < 0.05
-    context.close()
+    page.context.close()

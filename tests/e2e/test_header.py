@@ -1,5 +1,6 @@
 """Issue 20 item 26: the staff header fits on one line — a clinic admin's at 1366 px, in English and in
-Spanish, and a therapist's at 1024 px — with the account menu and sign-out still there."""
+Spanish, and a therapist's at 1024 px, with "Find a client" (issue 23; the therapist's own activity moved into
+the account menu to make room) — with the account menu and sign-out still there."""
 
 import pytest
 from django.conf import settings
@@ -9,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 # The top of every item of the header, and how far apart the highest and lowest are (one line: a few px).
 SPREAD = """() => {
   const items = [...document.querySelectorAll(
-    '.site-header .navbar-brand, .site-header .nav-item, .site-header .account-menu, .site-header .logout > *')];
+    '.site-header .navbar-brand, .site-header .nav-item, .site-header .client-find, .site-header .account-menu, '
+    + '.site-header .logout > *')];
   const tops = items.filter(item => item.offsetParent !== null).map(item => item.getBoundingClientRect().top);
   const middles = items.filter(item => item.offsetParent !== null).map(item => {
     const box = item.getBoundingClientRect(); return box.top + box.height / 2; });
