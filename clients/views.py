@@ -317,10 +317,15 @@ def share(request, client_id, kind, item_id):
     shared = request.POST.get("shared") == "1"
     services.item_set_shared(item=item, by_user=request.user, shared=shared)
     if shared:
-        messages.success(request, _("Shared with the client. They see it in the portal now."))
+        said = _("Shared with the client. They see it in the portal now.")
     else:
-        messages.success(request, _("No longer shared. It is hidden from the portal now."))
-    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else client.get_absolute_url())
+        said = _("No longer shared. It is hidden from the portal now.")
+    next_url = request.POST.get("next") if _is_local(request.POST.get("next")) else client.get_absolute_url()
+    if request.htmx:  # the switch in its place, the message to the page's status region (share_toggle.html)
+        context = {"client": client, "kind": kind, "item": item, "next": next_url, "announce": said}
+        return render(request, "includes/share_toggle.html", context)
+    messages.success(request, said)
+    return redirect(next_url)
 
 
 def _is_local(url):
