@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from core.design_tokens import TOKENS, palettes
+
 from .test_layers import PRODUCT_PACKAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "static"
-TOKENS = STATIC / "css" / "tokens.css"
+
 # A colour as a template or the product's Python could write it: a hex colour in an attribute or a string.
 HEX = re.compile(r"""(?<=["':= (])#(?:[0-9a-f]{6}|[0-9a-f]{3})\b""", re.IGNORECASE)
 
@@ -245,25 +247,15 @@ def test_the_check_leaves_what_is_not_a_colour(css):
     assert colours_written(css) == []
 
 
-def _tokens(block):
-    return dict(re.findall(r"--ep-([\w-]+):\s*(#[0-9a-fA-F]{6})\s*;", block))
-
-
-def palettes():
-    """The light palette (the first :root block) and the dark one (the prefers-color-scheme block)."""
-    css = re.sub(r"/\*.*?\*/", "", TOKENS.read_text(), flags=re.DOTALL)
-    dark_block = css[css.index("@media (prefers-color-scheme: dark)") :]
-    light_block = css[: css.index("@media (prefers-color-scheme: dark)")]
-    return {"light": _tokens(light_block), "dark": _tokens(dark_block)}
+def luminance(red, green, blue):
+    """WCAG's relative luminance of a colour given as 0-255 channels."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red / 255, green / 255, blue / 255)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def contrast(first, second):
-    def luminance(colour):
-        red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    """WCAG's contrast ratio of two "#rrggbb" colours."""
+    high, low = sorted((luminance(*(int(c[i : i + 2], 16) for i in (1, 3, 5))) for c in (first, second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from ..factories import DisclosurePlanFactory, RehearsalFactory, pulse_results
+from ..test_design_tokens import luminance as wcag_luminance
 from .conftest import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -15,9 +16,8 @@ BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
 
 
 def luminance(css_colour):
-    red, green, blue = (int(part) / 255 for part in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3])
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    """The relative luminance of a computed colour, "rgb(r, g, b)"."""
+    return wcag_luminance(*(int(part) for part in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3]))
 
 
 @pytest.fixture
