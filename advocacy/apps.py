@@ -27,6 +27,9 @@ class AdvocacyConfig(AppConfig):
             )
         )
         sharing.register("advocacy_plan", AdvocacyPlan)
+        from clients import workspace
+
+        workspace.register(workspace.Tab("advocacy", _("Advocacy"), "advocacy:list", 50, section="advocacy/"))
         panels.register(
             panels.Panel(
                 key="advocacy",

@@ -27,6 +27,9 @@ class DisclosureConfig(AppConfig):
             )
         )
         sharing.register("disclosure_plan", DisclosurePlan)
+        from clients import workspace
+
+        workspace.register(workspace.Tab("disclosure", _("Disclosure"), "disclosure:list", 40, section="disclosure/"))
         panels.register(
             panels.Panel(
                 key="disclosure",

@@ -22,6 +22,9 @@ class PeersConfig(AppConfig):
             pdf_sections.Section("peers", _("Peer connections"), "peers/pdf/connections.html", connections, order=35)
         )
 
+        from clients import workspace
+
+        workspace.register(workspace.Tab("peers", _("Peers"), "peers:match", 60, section="peers/", action="write"))
         panels.register(
             panels.Panel(
                 key="peers",

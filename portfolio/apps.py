@@ -27,6 +27,9 @@ class PortfolioConfig(AppConfig):
         ]:
             sharing.register(kind, model)
         sharing.register_unshare_hook(exports_withdraw_holding)
+        from clients import workspace
+
+        workspace.register(workspace.Tab("portfolio", _("Portfolio"), "portfolio:home", 70, section="portfolio/"))
         panels.register(
             panels.Panel(
                 key="portfolio",

@@ -20,6 +20,11 @@ class RemindersConfig(AppConfig):
         register_hook("care_team_left", care_team_left)
         emergency.HOOKS.register("started", notify_emergency_access)
 
+        from clients import workspace
+
+        workspace.register(
+            workspace.Tab("reminders", _("Reminders"), "reminders:client_reminders", 80, section="reminders/")
+        )
         panels.register(
             panels.Panel(
                 key="reminders",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import submitted
 from audit import recording
+from clients import access as client_access
 from clients import selectors as client_selectors
 
 from . import calendar, selectors, services
@@ -31,6 +32,20 @@ def notification_list(request):
 def notifications_read(request):
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
     return redirect("reminders:notifications")
+
+
+@login_required
+@require_GET
+def client_reminders(request, client_id):
+    """The workspace's Reminders tab: the client's upcoming reminders, and a way to set one."""
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id)
+    recording.record_view(request, "reminder.list.view", client=client)
+    context = {
+        "client": client,
+        "panel": selectors.overview_panel_context(user=request.user, client=client),
+        "can_write": client_access.can(request.user, "write", client),
+    }
+    return render(request, "reminders/client_reminders.html", context)
 
 
 @login_required

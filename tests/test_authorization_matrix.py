@@ -421,6 +421,7 @@ MATRIX = {
     "reminders:calendar_feed": Entry(
         expect(404, 404, 404, 404, 404, 404, 404), kwargs=lambda cast: {"token": "not-a-real-token"}
     ),
+    "reminders:client_reminders": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "reminders:reminder_create": Entry(
         THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS
     ),
