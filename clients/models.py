@@ -421,3 +421,25 @@ class EmergencyAccess(models.Model):
     @property
     def clinic(self):
         return self.client.clinic
+
+
+class FormDraft(models.Model):
+    """What a staff member is typing in a record's form, saved every few seconds (clients/drafts.py).
+
+    One per person and form page; offered back when they open the form again, deleted when the form is saved or
+    they discard it, and not kept past DRAFT_DAYS. Only its author ever sees it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    page = models.CharField(max_length=300)  # the form's address, such as /clients/<id>/check-ins/new/
+    fields = models.JSONField(default=dict)  # name -> [values], as the form would post them
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="one_draft_per_form")]
+
+    def __str__(self):
+        return f"Draft {self.id}"

@@ -11,3 +11,11 @@ from . import emergency
 @shared_task(name="accounts.tasks.send_emergency_access_notice", **EMAIL_TASK)
 def send_emergency_access_notice(grant_id):
     emergency.emergency_access_notice_send(grant_id=grant_id)
+
+
+@shared_task
+def sweep_drafts():
+    """Delete form drafts older than drafts.DRAFT_DAYS."""
+    from . import drafts
+
+    drafts.sweep()

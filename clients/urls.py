@@ -36,6 +36,7 @@ urlpatterns = [
     path("<uuid:client_id>/safety-plan/edit/", views.safety_plan_edit, name="safety_plan_edit"),
     path("<uuid:client_id>/check-ins/", views.check_ins, name="check_ins"),
     path("<uuid:client_id>/check-ins/new/", views.check_in_create, name="check_in_create"),
+    path("<uuid:client_id>/draft/", views.draft, name="draft"),
     path("<uuid:client_id>/share/<slug:kind>/<uuid:item_id>/", views.share, name="share"),
     path("<uuid:client_id>/portal-invitation/", views.portal_invite, name="portal_invite"),
 ]

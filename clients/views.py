@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import i18n as i18n_views
@@ -17,7 +18,7 @@ from accounts.forms import submitted
 from accounts.models import Role, User
 from audit import recording
 
-from . import access, panels, person_first_terms, selectors, services, sharing
+from . import access, drafts, panels, person_first_terms, selectors, services, sharing
 from .editing import EditConflictError
 from .forms import (
     COMMON_PRONOUNS,
@@ -428,3 +429,24 @@ def set_language(request):
     if request.method == "POST" and request.user.is_authenticated and code in dict(settings.LANGUAGES):
         services.person_set_language(user=request.user, language=code)
     return response
+
+
+@login_required
+@require_POST
+def draft(request, client_id):
+    """Keep (static/js/session.js posts every few seconds) or discard the person's draft of one of this record's
+    forms. The form's address comes in `draft_page`; it must be a form with drafts of this same record."""
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    page = request.POST.get("draft_page", "")
+    if str(drafts.draftable_client_id(page)) != str(client.pk):
+        raise Http404
+    if request.POST.get("discard"):
+        drafts.discard(user=request.user, client=client, page=page)
+        messages.info(request, _("Draft discarded."))
+        return redirect(page)
+    fields = drafts.fields_of(request.POST)
+    if fields is None:
+        return HttpResponse(status=413)
+    saved = drafts.save(user=request.user, client=client, page=page, fields=fields)
+    when = formats.time_format(timezone.localtime(saved.updated_at), "TIME_FORMAT")
+    return JsonResponse({"said": _("Draft saved at %(time)s.") % {"time": when}})

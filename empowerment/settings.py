@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.kept_typing.KeptTypingMiddleware",  # after the second-factor gate: typing kept at a timeout, offered back
+    "clients.drafts.FormDraftMiddleware",  # a form's draft offered back; deleted when the form is saved
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -319,6 +320,7 @@ CELERY_BEAT_SCHEDULE = {
     "tidy-portfolio-exports": {"task": "portfolio.tasks.tidy_exports", "schedule": 5 * 60},
     "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
     "worker-heartbeat": {"task": "empowerment.health.heartbeat", "schedule": 60},
+    "sweep-form-drafts": {"task": "clients.tasks.sweep_drafts", "schedule": 60 * 60},
 }
 CELERY_IMPORTS = ["core.health"]  # autodiscovery looks only in tasks.py modules
 # PDF builds run on their own queue and worker (deploy/systemd/empowerment-pdf-worker.service), so a long

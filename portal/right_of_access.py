@@ -164,6 +164,10 @@ EXCLUDED = {
     "clinics.InclusiveCareItem": "the clinic's self-assessment of its practice, never about one client",
     "advocacy.AdvocacyOpportunity": "the clinic's list of opportunities; a step's link to one is exported as its id",
     "peers.PeerResource": "the clinic's peer directory; a referral's resource is exported as its id",
+    "clients.FormDraft": (
+        "a staff member's unsaved typing in a form, seen only by them and deleted when the form is saved (what is"
+        " saved is exported as the record it becomes) or after 14 days"
+    ),
 }
 
 

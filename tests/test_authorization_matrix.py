@@ -11,6 +11,7 @@ case starts from the same rows and its own copy of the objects, and whatever it 
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -81,7 +82,10 @@ class Entry:
     client_scoped: bool = False  # a successful GET must write exactly one audit event naming the client
     directory: bool = False  # a clinic-wide directory row, not client data
     post: dict = None  # what a POST (of `data`) gets, per role, for views that change something
-    data: dict = field(default_factory=dict)
+    data: dict | Callable = field(default_factory=dict)  # or data(cast) -> dict, for values naming the cast's rows
+
+    def post_data(self, cast):
+        return self.data(cast) if callable(self.data) else self.data
 
 
 def staff_member(cast):
@@ -294,6 +298,16 @@ MATRIX = {
     "clients:check_in_create": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "clients:share": Entry(
         POST_ONLY, kwargs=shared_item, client_scoped=True, post=THERAPIST_WRITES, data={"shared": "1"}
+    ),
+    "clients:draft": Entry(
+        POST_ONLY,
+        kwargs=client_id,
+        client_scoped=True,
+        post=expect(LOGIN, 200, 404, 404, 404, 404, 404),
+        data=lambda cast: {
+            "draft_page": reverse("clients:check_in_create", args=[cast["client_record"].pk]),
+            "notes": "A draft",
+        },
     ),
     "clients:portal_invite": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "disclosure:list": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
@@ -586,7 +600,7 @@ def test_matrix_post(name, role, cast, client, sign_in):
     if role != "anonymous":
         sign_in(role)
     before = set(AuditEvent.objects.values_list("pk", flat=True))
-    response = _check(client, url, entry.post[role], role, method="post", data=entry.data)
+    response = _check(client, url, entry.post[role], role, method="post", data=entry.post_data(cast))
     if response.status_code in (403, 404, 405) or response.status_code == 302 and role == "anonymous":
         changed = AuditEvent.objects.exclude(pk__in=before).exclude(action__startswith="auth.")
         assert not changed.exclude(action__endswith=".view").exists(), f"{url} as {role} changed something"

@@ -371,6 +371,22 @@ FORMS = [
         raw={"shared": forms.ChoiceField(choices=CHOICES_01), "next": forms.CharField()},
         shown_on=(("client", "portal:home"),),
     ),
+    FormPage(
+        "clients:draft",
+        "therapist",
+        form=(),
+        raw={
+            "draft_page": forms.CharField(),
+            "discard": forms.ChoiceField(choices=CHOICES_01),
+            "notes": forms.CharField(),
+        },
+        valid=lambda cast: {
+            "draft_page": st.just(reverse("clients:check_in_create", args=[cast["client_record"].pk])),
+            "discard": st.just(""),
+        },
+        in_place=True,  # a draft kept answers 200 (the time it was saved, for the page)
+        refused_with=(404,),  # the address of a form that is not this record's
+    ),
     # Disclosure planning.
     FormPage("disclosure:create", "therapist", shown_on=(("therapist", "disclosure:list"),)),
     FormPage("disclosure:edit", "therapist", shown_on=(("client", "portal:disclosure_plan"),)),

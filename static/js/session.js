@@ -66,16 +66,15 @@
   schedule(Number(body.dataset.sessionSecondsLeft));
 })();
 
-// 2. What was typed when the session ended, offered back after signing in again (accounts/kept_typing.py puts
-//    it in the page's "kept-typing" data island, once). The form is only filled: the person checks it and saves.
-(() => {
-  const island = document.getElementById("kept-typing");
-  if (!island) return;
-  const { action, fields } = JSON.parse(island.textContent);
-  const form = [...document.forms].find(
+// The POST form of this page whose address is `action` (a path).
+const formPostingTo = (action) =>
+  [...document.forms].find(
     (candidate) => candidate.method === "post" && new URL(candidate.action, location.href).pathname === action,
   );
-  if (!form) return;
+
+// Fill a form from {name: [values]}: only filled, never sent; the person checks it and saves. Returns the first
+// visible field filled, for the focus.
+const fillForm = (form, fields) => {
   const used = {};
   let first = null;
   for (const element of form.elements) {
@@ -95,5 +94,82 @@
     }
     element.dispatchEvent(new Event("input", { bubbles: true })); // word hints and the unsaved-changes guard
   }
+  return first;
+};
+
+// 2. What was typed when the session ended, offered back after signing in again (accounts/kept_typing.py puts
+//    it in the page's "kept-typing" data island, once).
+(() => {
+  const island = document.getElementById("kept-typing");
+  if (!island) return;
+  const { action, fields } = JSON.parse(island.textContent);
+  const form = formPostingTo(action);
+  if (!form) return;
+  const first = fillForm(form, fields);
   if (first) first.focus();
+})();
+
+// 3. Drafts on the server (issue 23, clients/drafts.py): a form with drafts is saved a few seconds after a change,
+//    and as the page is hidden or closed; a draft kept from before is filled back in (unless the kept typing of
+//    section 2 already was: it is newer). Saving the form deletes the draft on the server.
+(() => {
+  const island = document.getElementById("form-draft");
+  if (!island) return;
+  const { page, url, fields, failed } = JSON.parse(island.textContent);
+  const form = formPostingTo(page);
+  if (!form) return;
+  if (fields && !document.getElementById("kept-typing")) {
+    fillForm(form, fields);
+    const notice = document.querySelector("[data-draft-notice]");
+    if (notice) notice.hidden = false;
+  }
+  const status = document.createElement("p");
+  status.className = "draft-status small";
+  status.dataset.draftStatus = "";
+  form.append(status);
+  const SAVE_AFTER = 3000; // milliseconds after the first change not yet saved
+  let timer = null;
+  let dirty = false;
+  let submitting = false;
+  const body = () => {
+    const data = new FormData(form);
+    data.set("draft_page", page);
+    return data;
+  };
+  const save = async () => {
+    clearTimeout(timer);
+    timer = null;
+    if (!dirty || submitting) return;
+    dirty = false;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        body: body(),
+        credentials: "same-origin",
+        redirect: "manual", // a login redirect means the session has ended: section 2 keeps the typing then
+      });
+      if (!response.ok) throw new Error("not saved");
+      status.textContent = (await response.json()).said;
+    } catch {
+      dirty = true;
+      status.textContent = failed;
+    }
+  };
+  const changed = (event) => {
+    if (event.target.form !== form) return;
+    dirty = true;
+    if (!timer) timer = setTimeout(save, SAVE_AFTER);
+  };
+  document.addEventListener("input", changed);
+  document.addEventListener("change", changed);
+  form.addEventListener("submit", () => {
+    submitting = true;
+    clearTimeout(timer);
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") save();
+  });
+  window.addEventListener("pagehide", () => {
+    if (dirty && !submitting) navigator.sendBeacon(url, body());
+  });
 })();

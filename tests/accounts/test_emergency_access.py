@@ -363,7 +363,7 @@ def test_emergency_access_is_read_only(name, cast, client, login):
     url = reverse(name, kwargs=entry.kwargs(cast))
     login(admin)
     before = set(AuditEvent.objects.values_list("pk", flat=True))
-    response = client.post(url, entry.data)
+    response = client.post(url, entry.post_data(cast))
     assert response.status_code == 403, f"{url}: {response.status_code}"
     assert not new_events(before).exclude(action__endswith=".view").exists()
 
