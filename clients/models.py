@@ -270,6 +270,9 @@ class SupportPerson(Shareable):
         return self.client.clinic
 
 
+SAFETY_PLAN_REVIEW_DAYS = 30  # a safety plan not reviewed for longer is flagged for review
+
+
 class SafetyPlanQuerySet(ClientScopedQuerySet):
     shared_field = None  # always visible to its client: made with them, for them
 
@@ -331,10 +334,10 @@ class SafetyPlan(models.Model):
         ]
 
     def needs_review(self, now=None):
-        """True when the plan has not been reviewed in the last 30 days."""
+        """True when the plan has not been reviewed in the last SAFETY_PLAN_REVIEW_DAYS days."""
         now = now or timezone.now()
         last = self.reviewed_at or self.created_at
-        return now - last > timezone.timedelta(days=30)
+        return now - last > timezone.timedelta(days=SAFETY_PLAN_REVIEW_DAYS)
 
 
 class RelapseRisk(models.TextChoices):

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from core.registry import Registry
 
 from . import access
 from .models import (
+    SAFETY_PLAN_REVIEW_DAYS,
     AllyStage,
     CareTeamMember,
     CheckIn,
@@ -35,8 +37,22 @@ OVERVIEW_SUPPORT_PEOPLE = 8
 CASELOAD_FIELDS = ["id", "preferred_name", "legal_name", "pronouns", "primary_therapist_id", "portal_user_id"]
 
 
-def caseload(*, user: access.Reader, status: str = ClientStatus.ACTIVE) -> QuerySet[Client]:
-    """The therapist's caseload: clients they are primary therapist for or on the care team of."""
+CASELOAD_SORTS = {
+    # key: the order, by the name shown within equal values (every order is stable: the id last)
+    "name": [],
+    "last_seen": [F("last_seen").asc(nulls_first=True)],  # longest unseen (or never seen) first
+    "next_review": [F("plan_reviewed").asc(nulls_first=True)],  # no plan, then the most overdue review first
+}
+
+
+def caseload(
+    *, user: access.Reader, status: str = ClientStatus.ACTIVE, sort: str = "name", needs_attention: bool = False
+) -> QuerySet[Client]:
+    """The therapist's caseload: clients they are primary therapist for or on the care team of.
+
+    Each row brings when the client was last seen (the last check-in's session date), the last check-in's relapse
+    risk and when the safety plan was last reviewed (None: no plan), in the same query. `needs_attention`: only
+    those with a high relapse risk at the last check-in, no safety plan, or one not reviewed in 30 days."""
     if not access.is_therapist(user):
         return Client.objects.none()
     # prefetch, not select_related: the planner misjudges how many clients the scope leaves (a tenth of the
@@ -44,9 +60,25 @@ def caseload(*, user: access.Reader, status: str = ClientStatus.ACTIVE) -> Query
     # Only the columns a row shows: fifty clients of some forty columns each cost more to read and build than
     # the page needs.
     therapist_names = Prefetch("primary_therapist", queryset=User.objects.only("id", "full_name"))
-    return (
-        Client.objects.visible_to(user).filter(status=status).only(*CASELOAD_FIELDS).prefetch_related(therapist_names)
+    last = CheckIn.objects.filter(client=OuterRef("pk")).order_by("-session_date", "-created_at")
+    rows = (
+        Client.objects.visible_to(user)
+        .filter(status=status)
+        .only(*CASELOAD_FIELDS)
+        .annotate(
+            last_seen=Subquery(last.values("session_date")[:1]),
+            last_risk=Subquery(last.values("relapse_risk")[:1]),
+            plan_reviewed=Coalesce("safety_plan__reviewed_at", "safety_plan__created_at"),
+        )
+        .prefetch_related(therapist_names)
     )
+    if needs_attention:
+        review_due = timezone.now() - datetime.timedelta(days=SAFETY_PLAN_REVIEW_DAYS)
+        rows = rows.filter(
+            Q(last_risk=RelapseRisk.HIGH) | Q(plan_reviewed__isnull=True) | Q(plan_reviewed__lt=review_due)
+        )
+    shown = Lower(Coalesce(NullIf("preferred_name", Value("")), "legal_name"))
+    return rows.order_by(*CASELOAD_SORTS.get(sort, []), shown, "pk")
 
 
 FIND_LIMIT = 8

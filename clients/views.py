@@ -1,5 +1,7 @@
 """The client record pages for staff. Thin: a selector fetches through the access core, a service writes."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,7 +33,7 @@ from .forms import (
     SafetyPlanForm,
     SupportPersonForm,
 )
-from .models import ClientStatus
+from .models import SAFETY_PLAN_REVIEW_DAYS, ClientStatus
 
 PAGE_SIZE = 50
 
@@ -50,9 +52,22 @@ def _conflict(form, error):
 def caseload(request):
     _require_therapist(request.user)
     status = ClientStatus.DISCHARGED if request.GET.get("status") == "discharged" else ClientStatus.ACTIVE
-    page = Paginator(selectors.caseload(user=request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    recording.record_view(request, "caseload.view", detail={"page": page.number, "status": status})
-    return render(request, "clients/caseload.html", {"page": page, "status": status})
+    sort = request.GET.get("sort") if request.GET.get("sort") in selectors.CASELOAD_SORTS else "name"
+    attention = request.GET.get("attention") == "1"
+    rows = selectors.caseload(user=request.user, status=status, sort=sort, needs_attention=attention)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    recording.record_view(
+        request, "caseload.view", detail={"page": page.number, "status": status, "sort": sort, "attention": attention}
+    )
+    context = {
+        "page": page,
+        "status": status,
+        "sort": sort,
+        "attention": attention,
+        "review_due": timezone.now() - datetime.timedelta(days=SAFETY_PLAN_REVIEW_DAYS),
+        "review_days": SAFETY_PLAN_REVIEW_DAYS,
+    }
+    return render(request, "clients/caseload.html", context)
 
 
 @login_required
