@@ -51,7 +51,12 @@ def draftable_client_id(page):
 
 
 def fields_of(post):
-    fields = {name: post.getlist(name) for name in post if name not in NOT_KEPT}
+    # NUL characters have no place in typed text (and PostgreSQL's JSON refuses them): dropped, as a form would.
+    fields = {
+        name.replace("\x00", ""): [value.replace("\x00", "") for value in post.getlist(name)]
+        for name in post
+        if name not in NOT_KEPT
+    }
     if sum(len(value) for values in fields.values() for value in values) > MAX_CHARACTERS:
         return None
     return fields

@@ -28,6 +28,11 @@ urlpatterns = [
     path("<uuid:client_id>/support-network/new/", views.support_person_create, name="support_person_create"),
     path("<uuid:client_id>/support-network/<uuid:person_id>/", views.support_person_edit, name="support_person_edit"),
     path(
+        "<uuid:client_id>/support-network/<uuid:person_id>/stage/",
+        views.support_person_stage,
+        name="support_person_stage",
+    ),
+    path(
         "<uuid:client_id>/support-network/<uuid:person_id>/archive/",
         views.support_person_archive,
         name="support_person_archive",

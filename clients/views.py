@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,7 +34,7 @@ from .forms import (
     SafetyPlanForm,
     SupportPersonForm,
 )
-from .models import SAFETY_PLAN_REVIEW_DAYS, ClientStatus
+from .models import SAFETY_PLAN_REVIEW_DAYS, AllyStage, ClientStatus
 
 PAGE_SIZE = 50
 
@@ -197,7 +198,12 @@ def support_network(request, client_id):
     people = selectors.support_people(client=client, user=request.user).select_related("shared_by")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     recording.record_view(request, "support_network.view", client=client)
-    context = {"client": client, "page": page, "can_write": access.can(request.user, "write", client)}
+    context = {
+        "client": client,
+        "page": page,
+        "can_write": access.can(request.user, "write", client),
+        "stages": AllyStage.choices,
+    }
     return render(request, "clients/support_network.html", context)
 
 
@@ -252,6 +258,37 @@ def support_person_archive(request, client_id, person_id):
     services.item_archive(item=person, by_user=request.user)
     messages.success(request, _("Taken off the support network. The record is kept."))
     return redirect("clients:support_network", client_id=client.pk)
+
+
+@login_required
+@require_POST
+def support_person_stage(request, client_id, person_id):
+    """Move a support person along the ally path (one press: potential ally, approached, ally). Answers htmx with
+    the path in its new state (templates/clients/_ally_path.html); without JavaScript, the network page again."""
+    client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    person = selectors.support_person_for_user(user=request.user, client=client, person_id=person_id)
+    stage = request.POST.get("stage")
+    if stage not in AllyStage.values:
+        if request.htmx:
+            return HttpResponse(status=400)
+        messages.error(request, _("Choose one of the stages of the ally path."))
+        return redirect("clients:support_network", client_id=client.pk)
+    if stage != person.ally_stage:  # a stage is set, not stepped: a change saved in between is simply built on
+        try:
+            services.support_person_update(
+                person=person, by_user=request.user, data={"ally_stage": stage}, expected_version=person.version
+            )
+        except EditConflictError:
+            person = selectors.support_person_for_user(user=request.user, client=client, person_id=person_id)
+            services.support_person_update(
+                person=person, by_user=request.user, data={"ally_stage": stage}, expected_version=person.version
+            )
+    said = _("Ally path of %(name)s: %(stage)s.") % {"name": person.name, "stage": AllyStage(stage).label}
+    if request.htmx:
+        context = {"person": person, "client": client, "can_write": True, "stages": AllyStage.choices, "announce": said}
+        return render(request, "clients/_ally_path.html", context)
+    messages.success(request, said)
+    return redirect(reverse("clients:support_network", args=[client.pk]) + f"#person-{person.pk}")
 
 
 @login_required

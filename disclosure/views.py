@@ -123,11 +123,16 @@ def plan_status(request, client_id, plan_id):
         except ValidationError as error:
             form.add_error("reason" if error.code == "reason_required" else "status", error)
         else:
-            messages.success(
-                request,
-                _("Status changed to “%(status)s”.") % {"status": DisclosureStatus(form.cleaned_data["status"]).label},
-            )
-            return redirect(plan)
+            said = _("Status changed to “%(status)s”.") % {
+                "status": DisclosureStatus(form.cleaned_data["status"]).label
+            }
+            if not request.htmx:
+                messages.success(request, said)
+                return redirect(plan)
+            plan.refresh_from_db()
+            context = {"client": client, "plan": plan, "status_form": StatusForm(), "announce": said}
+            context.update(steps=STATUS_ORDER, can_write=True, **selectors.plan_page(plan=plan, user=request.user))
+            return render(request, "disclosure/_status.html", context)
     context = {
         "client": client,
         "plan": plan,
@@ -136,6 +141,8 @@ def plan_status(request, client_id, plan_id):
         "steps": STATUS_ORDER,
         "can_write": True,
     }
+    if request.htmx:  # the section again with what to change; a 200, which htmx puts in place
+        return render(request, "disclosure/_status.html", context)
     return render(request, "disclosure/plan_detail.html", context, status=400)
 
 

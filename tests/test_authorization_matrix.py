@@ -292,6 +292,9 @@ MATRIX = {
     ),
     "clients:support_person_edit": Entry(THERAPIST_ONLY, kwargs=person, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "clients:support_person_archive": Entry(POST_ONLY, kwargs=person, client_scoped=True, post=THERAPIST_WRITES),
+    "clients:support_person_stage": Entry(
+        POST_ONLY, kwargs=person, client_scoped=True, post=THERAPIST_WRITES, data={"stage": "ally"}
+    ),
     "clients:safety_plan": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "clients:safety_plan_edit": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
     "clients:check_ins": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),

@@ -372,6 +372,19 @@ FORMS = [
         shown_on=(("client", "portal:home"),),
     ),
     FormPage(
+        "clients:support_person_stage",
+        "therapist",
+        form=(),
+        raw={
+            "stage": forms.ChoiceField(
+                choices=[("potential", "potential"), ("approached", "approached"), ("ally", "ally")]
+            )
+        },
+        source="clients:support_network",
+        kwargs=lambda cast: {"client_id": cast["client_record"].pk, "person_id": cast["support_person"].pk},
+        shown_on=(("therapist", "clients:support_network"),),
+    ),
+    FormPage(
         "clients:draft",
         "therapist",
         form=(),
