@@ -8,6 +8,20 @@ document.addEventListener("htmx:afterSwap", (event) => {
   }
 });
 
+// What a change made in place says (templates/includes/live_status.html) shows as a toast for a few seconds; the
+// region is then emptied (an emptied region is not read out).
+(() => {
+  const SHOWN_FOR = 6000; // milliseconds
+  let timer;
+  document.addEventListener("htmx:oobAfterSwap", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const region = document.getElementById("live-status");
+      if (region) region.textContent = "";
+    }, SHOWN_FOR);
+  });
+})();
+
 // A print button on printable pages (shown only when script runs; browsers' own print works anyway).
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll(".js-print")) {

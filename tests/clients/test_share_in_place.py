@@ -50,4 +50,4 @@ def test_every_page_has_an_empty_status_region_inside_main(client, login, therap
     login(therapist)
     page = client.get(reverse("clients:overview", args=[client_record.pk])).content.decode()
     main = page[page.index("<main") :]
-    assert '<div id="live-status" class="visually-hidden" role="status" aria-live="polite"></div>' in main
+    assert '<div id="live-status" class="live-status" role="status" aria-live="polite"></div>' in main
