@@ -19,7 +19,7 @@ class AdvocacyConfig(AppConfig):
         pdf_sections.register(
             pdf_sections.Section(
                 "advocacy",
-                _("Advocacy plans shared with me"),
+                _("Advocacy plans shared with you"),
                 "advocacy/pdf/plans.html",
                 shared_plans,
                 order=80,

@@ -7,7 +7,7 @@ template and a function that builds its context for one client, as seen by the p
 A PDF is made for someone (docs/rules.md, "Who may see what"): one for the client (`for_client`) holds only what is
 shared with them, whoever makes it; one for the care team holds what the care team sees. Each section's context
 function narrows its rows with `shared_only`, and its heading may differ for the care team
-(`staff_title`: "shared with me" reads wrong in the therapist's copy).
+(`staff_title`: "shared with you" reads wrong in the therapist's copy).
 """
 
 from collections.abc import Callable

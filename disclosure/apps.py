@@ -19,7 +19,7 @@ class DisclosureConfig(AppConfig):
         pdf_sections.register(
             pdf_sections.Section(
                 "disclosure",
-                _("Disclosure plans shared with me"),
+                _("Disclosure plans shared with you"),
                 "disclosure/pdf/plans.html",
                 shared_plans,
                 order=70,

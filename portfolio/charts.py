@@ -3,13 +3,16 @@
 Pure data in, coordinates out, so the same drawing works in the page, without script, and in the PDF.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.timezone import localdate  # the day a response was made, on the reader's clock
 
 from core.design_tokens import colour
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 560, 220, 40, 16, 12, 28
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 560, 220, 40, 16, 12, 28  # the bottom holds the dates
+DATE_TICKS = 4  # at most this many dates along the axis: the first, the last and evenly between
+MARKER_GAP = 14  # a marker's number closer than this to the one before it goes a line lower
 BANDS = ["chart-band-1", "chart-band-2", "chart-band-3", "chart-band-4", "chart-band-5"]  # tokens, calm green first
 
 
@@ -49,7 +52,8 @@ def measure_trend(definition, responses, events=()):
         )
         floor = ceiling
     points = [(x(localdate(response.completed_at)), y(response.total), response) for response in responses]
-    markers = [{"x": x(day), "label": label, "day": day} for day, label in events if first <= day <= last]
+    markers = _markers([(x(day), day, label) for day, label in sorted(events) if first <= day <= last])
+    dates = [{"x": x(day), "day": day, "anchor": anchor} for day, anchor in _date_ticks(first, last)]
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -61,8 +65,41 @@ def measure_trend(definition, responses, events=()):
         "bands": bands,
         "points": points,
         "markers": markers,
+        "dates": dates,
         "ticks": [(value, y(value)) for value in (low, (low + high) / 2, high)],
     }
+
+
+def _markers(events):
+    """Each event as a numbered marker (the caption names them by number, so close ones never overlap), its
+    number on the first line where it keeps clear of the number before it."""
+    markers, last_x = [], {}
+    for number, (x, day, label) in enumerate(events, start=1):
+        line = next(line for line in range(len(events)) if x - last_x.get(line, -MARKER_GAP) >= MARKER_GAP)
+        last_x[line] = x
+        near_the_end = x > WIDTH - RIGHT - MARKER_GAP  # the number goes on the line's left, inside the chart
+        markers.append(
+            {
+                "x": x,
+                "day": day,
+                "label": label,
+                "number": number,
+                "number_x": round(x - 3 if near_the_end else x + 3, 1),
+                "number_y": TOP + 10 + line * 12,
+                "number_anchor": "end" if near_the_end else "start",
+            }
+        )
+    return markers
+
+
+def _date_ticks(first, last):
+    """(day, text-anchor) for the dates on the axis: the first and the last, and evenly spaced days between."""
+    span = (last - first).days
+    if span == 0:
+        return [(first, "middle")]
+    count = min(DATE_TICKS, span + 1)
+    days = sorted({first + timedelta(days=round(span * step / (count - 1))) for step in range(count)})
+    return [(day, "start" if day == first else "end" if day == last else "middle") for day in days]
 
 
 def _range(definition):

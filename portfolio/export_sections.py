@@ -5,8 +5,25 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.pdf_sections import Section, shared_only
 
-from .models import CopingSkill, JournalEntry, Milestone
+from .models import CopingSkill, EmpowermentPlan, JournalEntry, Milestone, Reframe
 from .selectors import goals_with_week, measures_page
+
+
+def _plan_for(client, user, for_client):
+    """The client's empowerment plan as the PDF's reader may have it: in a PDF for the client, only when shared."""
+    return shared_only(EmpowermentPlan.objects.for_client(client, user).current(), for_client).first()
+
+
+def _plan(client, user, private_journal, for_client):
+    return {"plan": _plan_for(client, user, for_client)}
+
+
+def _reframes(client, user, private_journal, for_client):
+    # The reframes follow the plan's sharing switch; the plan is in the context so that unsharing it
+    # withdraws the client's PDFs holding its reframes (exporting.shared_item_keys).
+    plan = _plan_for(client, user, for_client)
+    reframes = Reframe.objects.for_client(client, user).filter(plan=plan) if plan else Reframe.objects.none()
+    return {"plan": plan, "reframes": list(reframes.order_by("written_on", "created_at"))}
 
 
 def _milestones(client, user, private_journal, for_client):
@@ -42,6 +59,22 @@ def _journal(client, user, private_journal, for_client):
 
 
 SECTIONS = [
+    Section(
+        "plan",
+        _("Your empowerment plan"),
+        "portfolio/pdf/plan.html",
+        _plan,
+        order=1,
+        staff_title=_("Empowerment plan"),
+    ),
+    Section(
+        "reframes",
+        _("Old story, new story"),
+        "portfolio/pdf/reframes.html",
+        _reframes,
+        order=2,
+        staff_title=_("Reframes: old story, new story"),
+    ),
     Section("milestones", _("Milestones"), "portfolio/pdf/milestones.html", _milestones, order=10),
     Section("coping", _("Coping skills"), "portfolio/pdf/coping.html", _coping, order=20),
     Section("goals", _("Micro-goal streaks"), "portfolio/pdf/goals.html", _goals, order=40),

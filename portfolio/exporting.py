@@ -7,10 +7,8 @@ they are never under the web root and are served only by the audited download vi
 
 import errno
 import hashlib
-import html as html_text
 import logging
 import os
-import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -39,7 +37,6 @@ WITHDRAWN = "unshared"  # on an expired row: an item in it was unshared (Portfol
 REQUEUE_AFTER = timedelta(minutes=2)  # a build still queued after this was lost by the broker
 TOO_LONG = "too_long"
 IN_PROGRESS = (ExportStatus.QUEUED, ExportStatus.RENDERING)
-_TAG = re.compile(r"<[^>]*>")
 
 
 class ExportInProgressError(Exception):
@@ -70,12 +67,16 @@ def may_export(user, client):
 
 
 @transaction.atomic
-def export_request(*, client, by_user, section_keys, language, audience=ExportAudience.CLIENT):
+def export_request(
+    *, client, by_user, section_keys, language, audience=ExportAudience.CLIENT, cover_title="", cover_words=""
+):
     """Queue a PDF of the chosen sections.
 
     `audience`: a PDF for the client holds only what is shared with them; the care team may ask for one
     for themselves. The client's own PDF is always for the client, and with the victories section it may
     hold their private journal text: it is theirs alone (`holds_private_text`, settled by the build).
+    `cover_title` and `cover_words`: what the client chose to put on their PDF's cover (kept on the row,
+    never in the task's arguments).
 
     Refused (ExportInProgressError) while another PDF of this client's portfolio is on its way, so one person
     cannot fill the PDF worker's queue; refused (ExportTooLongError, saying which section is biggest) when the
@@ -99,17 +100,13 @@ def export_request(*, client, by_user, section_keys, language, audience=ExportAu
         language=language,
         requested_by=by_user,
         expires_at=timezone.now() + timedelta(days=client.clinic.export_expiry_days),
+        cover_title=cover_title.strip(),
+        cover_words=cover_words.strip(),
         **_audience(client=client, by_user=by_user, audience=audience, section_keys=keys),
     )
     recording.record(by_user, "portfolio_export.request", client=client, obj=export, detail={"sections": keys})
     transaction.on_commit(lambda: _enqueue(export.id))
     return export
-
-
-def text_length(html):
-    """How many characters of text a page of the PDF's HTML holds (markup and spacing not counted)."""
-    body = html.split("<body", 1)[-1]
-    return len(" ".join(html_text.unescape(_TAG.sub(" ", body)).split()))
 
 
 def section_text_lengths(*, client, by_user, section_keys, language, for_client):
@@ -118,7 +115,7 @@ def section_text_lengths(*, client, by_user, section_keys, language, for_client)
     return {
         section.key: (
             section.title_for(for_client=for_client),
-            text_length(
+            pdf.text_length(
                 pdf.render_html(
                     client,
                     section_keys=[section.key],
@@ -224,6 +221,7 @@ def _render_to_file(export):
         user=user,
         private_journal=own,
         for_client=export.audience == ExportAudience.CLIENT,
+        cover={"title": export.cover_title, "words": export.cover_words},
     )
     holds = {"holds_private_text": pdf.holds_private_text(contexts), "shared_items": shared_item_keys(contexts)}
     directory = export_dir()

@@ -188,6 +188,19 @@ class ExportForm(forms.Form):
         help_text=_("A PDF to hand to the client holds only what is shared with them, and says so on its cover."),
         required=False,  # nothing chosen: the safe one, for the client
     )
+    cover_title = forms.CharField(
+        label=_("A title for the cover (optional)"),
+        max_length=80,
+        required=False,
+        help_text=_("Your own name for your portfolio. Without one, the cover says “Resilience portfolio”."),
+    )
+    cover_words = forms.CharField(
+        label=_("A few words for the cover (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "data-language-check": ""}),
+        help_text=_("Something you want to keep in mind when you open it again: a line of your own, a quote."),
+    )
 
     def __init__(self, *args, sections, for_staff=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,7 +208,9 @@ class ExportForm(forms.Form):
         self.fields["sections"].choices = titles
         if not self.is_bound:
             self.initial.setdefault("sections", [section.key for section in sections])
-        if not for_staff:
+        if for_staff:
+            del self.fields["cover_title"], self.fields["cover_words"]  # the client's own words, for their own PDF
+        else:
             del self.fields["audience"]  # the client's own PDF is for them
 
     def clean_audience(self):

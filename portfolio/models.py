@@ -424,6 +424,9 @@ class PortfolioExport(models.Model):
     holds_private_text = models.BooleanField(default=False)
     # "kind:id" of each shared item the file holds, so unsharing one withdraws it; null: not recorded.
     shared_items = models.JSONField(null=True, blank=True, default=list)
+    # The cover the client chose for their own PDF (a keepsake): a title and a few words, in their voice.
+    cover_title = models.CharField(_("title for the cover"), max_length=80, blank=True)
+    cover_words = models.CharField(_("words for the cover"), max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=ExportStatus, default=ExportStatus.QUEUED)
     error = models.CharField(max_length=100, blank=True)
     file_name = models.CharField(max_length=200, blank=True)

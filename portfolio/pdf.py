@@ -5,7 +5,9 @@ the template; every other URL — file:, http:, data:, anything user text could 
 recorded. User text reaches the template escaped, so it cannot add markup or styles in the first place.
 """
 
+import html as html_text
 import importlib
+import re
 
 from django.db.models import Model
 from django.template.loader import render_to_string
@@ -16,6 +18,9 @@ from clients import pdf_sections
 
 STATIC_SCHEME = "ep-static:"
 PANGO_INSTALL = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0"
+# A table of contents earns its page only in a long portfolio: about this much text is four or five pages.
+CONTENTS_FROM_CHARACTERS = 12_000
+_TAG = re.compile(r"<[^>]*>")
 
 
 def available():
@@ -31,7 +36,7 @@ def available():
     return True
 
 
-def render_html(client, *, section_keys, language, user, private_journal, for_client=False):
+def render_html(client, *, section_keys, language, user, private_journal, for_client=False, cover=None):
     """The portfolio as HTML, in the client's chosen language, with the chosen sections."""
     return render(
         client,
@@ -40,13 +45,18 @@ def render_html(client, *, section_keys, language, user, private_journal, for_cl
         user=user,
         private_journal=private_journal,
         for_client=for_client,
+        cover=cover,
     )[0]
 
 
-def render(client, *, section_keys, language, user, private_journal, for_client):
+def render(client, *, section_keys, language, user, private_journal, for_client, cover=None):
     """(HTML, [(section, its context)]): the portfolio for the client (only what is shared with them) or
     for the care team, with headings that say which; the contexts tell what the PDF holds. Dates and times
-    (the day it was made included) read the client's clinic's clock: the task runs with no zone active."""
+    (the day it was made included) read the client's clinic's clock: the task runs with no zone active.
+
+    `cover`: the title and words the client chose for their own PDF ({"title": ..., "words": ...}), printed
+    as text. A table of contents is added only when the portfolio is long enough to need one.
+    """
     with translation.override(language), timezone.override(timezones.clinic_zone(client.clinic)):
         sections = [
             (
@@ -57,19 +67,27 @@ def render(client, *, section_keys, language, user, private_journal, for_client)
             for section in pdf_sections.chosen(section_keys)
         ]
         contexts = [context for _section, _title, context in sections]
-        html = render_to_string(
-            "portfolio/pdf/portfolio.html",
-            {
-                "client": client,
-                "sections": sections,
-                "language": language,
-                "made_on": timezone.localdate(),
-                "for_client": for_client,
-                "private_journal": private_journal,
-                "holds_private_text": holds_private_text(contexts),
-            },
-        )
+        context = {
+            "client": client,
+            "sections": sections,
+            "language": language,
+            "made_on": timezone.localdate(),
+            "for_client": for_client,
+            "private_journal": private_journal,
+            "holds_private_text": holds_private_text(contexts),
+            "cover": {"title": "", "words": "", **(cover or {})},
+            "contents": False,
+        }
+        html = render_to_string("portfolio/pdf/portfolio.html", context)
+        if len(sections) > 1 and text_length(html) >= CONTENTS_FROM_CHARACTERS:
+            html = render_to_string("portfolio/pdf/portfolio.html", {**context, "contents": True})
     return html, contexts
+
+
+def text_length(html):
+    """How many characters of text a page of the PDF's HTML holds (markup and spacing not counted)."""
+    body = html.split("<body", 1)[-1]
+    return len(" ".join(html_text.unescape(_TAG.sub(" ", body)).split()))
 
 
 def held_objects(value, depth=0):

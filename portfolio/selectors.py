@@ -223,6 +223,12 @@ def overview_panel_context(*, user: Reader, client: Client) -> dict[str, Any]:
     }
 
 
+def overview_goal_row(*, user: Reader, client: Client, goal_id: uuid.UUID) -> dict[str, Any] | None:
+    """One goal's row of the overview's panel, as it is now (after a tick in place)."""
+    rows = goals_with_checks(client=client, user=user, fields=["title"])
+    return next((row for row in _with_day_labels(rows) if row["goal"].pk == goal_id), None)
+
+
 def _with_day_labels(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each goal row with its week as (day's short name, done, due): the names are formatted once, not per dot."""
     if not rows:

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -121,8 +122,21 @@ def goal_check(request, client_id, goal_id):
     except ValidationError as error:  # a tick for 1999 or for next week is a slip, not a record
         messages.error(request, error.messages[0])
     else:
-        services.goal_check_set(goal=goal, by_user=request.user, day=day, done=request.POST.get("done") != "0")
-    return redirect("portfolio:home", client_id=client.pk)
+        done = request.POST.get("done") != "0"
+        services.goal_check_set(goal=goal, by_user=request.user, day=day, done=done)
+        if request.htmx:  # the overview's tick, changed in place (templates/portfolio/includes/goal_tick_row.html)
+            row = selectors.overview_goal_row(user=request.user, client=client, goal_id=goal.pk)
+            said = _("Marked done today.") if done else _("No longer marked done today.")
+            context = {"row": row, "client": client, "can_write": True, "announce": said, "next": _next(request)}
+            return render(request, "portfolio/includes/goal_tick_row.html", context)
+    next_url = _next(request)
+    return redirect(next_url) if next_url else redirect("portfolio:home", client_id=client.pk)
+
+
+def _next(request):
+    """The page a form came from (`next`), when it is a page of this site."""
+    url = request.POST.get("next", "")
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=None) and url.startswith("/") else ""
 
 
 def _posted_day(request):
@@ -215,7 +229,10 @@ def export_page(request, client, *, template, status_url_name, download_url_name
     the client's preferred language (what the care team would make for them).
     """
     sections = pdf_sections.available()
+    exports = list(PortfolioExport.objects.for_client(client, request.user)[:10])
     initial = {"language": language or client.preferred_language}
+    if exports and access.is_client(request.user):  # the cover they chose last time (a client sees only their own)
+        initial.update(cover_title=exports[0].cover_title, cover_words=exports[0].cover_words)
     form = ExportForm(
         submitted(request), sections=sections, initial=initial, for_staff=not access.is_client(request.user)
     )
@@ -233,7 +250,7 @@ def export_page(request, client, *, template, status_url_name, download_url_name
     context = {
         "client": client,
         "form": form,
-        "exports": PortfolioExport.objects.for_client(client, request.user)[:10],
+        "exports": exports,
         "status_url_name": status_url_name,
         "download_url_name": download_url_name,
         "url_kwargs": url_kwargs,
@@ -259,6 +276,8 @@ def _request_export(request, client, form):
             section_keys=form.cleaned_data["sections"],
             language=form.cleaned_data["language"],
             audience=form.cleaned_data.get("audience") or ExportAudience.CLIENT,  # the portal's form has none
+            cover_title=form.cleaned_data.get("cover_title", ""),  # the staff form has no cover
+            cover_words=form.cleaned_data.get("cover_words", ""),
         )
     except exporting.ExportInProgressError as error:
         form.add_error(None, _in_progress_message(request.user, client, error.export))

@@ -258,7 +258,7 @@ def test_the_care_teams_copy_holds_everything_and_says_it_is_not_for_the_client(
     assert "Unshared ally" in text
     assert "Care-team copy" in text
     assert "do not hand it to them" in text
-    assert "shared with me" not in text
+    assert "shared with you" not in text
     assert "Disclosure plans shared with the client" in text
 
 
