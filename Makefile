@@ -11,7 +11,7 @@ DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=htt
 # ~250 test modules again, about 4 s before its first test.
 export PYTHONDONTWRITEBYTECODE =
 
-.PHONY: demo test test-fast test-deep lint typecheck audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
+.PHONY: demo test test-fast test-deep screenshots lint typecheck audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -64,6 +64,13 @@ test-fast: $(STAMP) messages
 test-deep: $(STAMP) messages
 	mkdir -p var
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/test_forms_property.py
+
+# The README's screenshots (docs/screenshots/: the workspace at 1024×768, the portal on a phone, a page of the
+# portfolio PDF), taken on the demo by a browser test (tests/e2e/test_screenshots.py), which takes them on every
+# run but writes them over the README's only here (UPDATE_SCREENSHOTS=1). Needs Chromium and pdftoppm (poppler-utils).
+screenshots: $(STAMP) messages
+	mkdir -p var
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_screenshots.py
 
 lint: $(STAMP) typecheck
 	$(BIN)/ruff check .

@@ -100,3 +100,17 @@ def signed_in_page(browser, live_server, user, **context_options):
     secure_url = live_server.url.replace("http://", "https://", 1)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": secure_url}])
     return context.new_page()
+
+
+@pytest.fixture
+def demo_client(transactional_db):
+    """The demo (seed_demo: real lengths of text, every part of a record filled, about 4 s) and its client with the
+    fullest portal: Jordan (Riverbend Community Clinic), whose primary therapist is Maya Okafor."""
+    import io
+
+    from django.core.management import call_command
+
+    from clients.models import Client
+
+    call_command("seed_demo", not_production=True, verbosity=0, stdout=io.StringIO())
+    return Client.objects.select_related("primary_therapist", "portal_user").get(legal_name="Jordan Avery Lee")

@@ -70,7 +70,9 @@ def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
     axe(page)  # the error is tied to its field
     choose_on_scale(page, "Wellbeing (0–10)", 4)
     page.get_by_role("button", name="Save check-in").click()
-    expect(page.get_by_text("High relapse risk at the last check-in")).to_be_visible()
+    # the flag in the workspace header, and the overview's alert with its next step
+    expect(page.get_by_role("list", name="Today’s flags")).to_contain_text("High relapse risk at the last check-in")
+    expect(page.get_by_role("region", name="Needs attention")).to_contain_text("High relapse risk at the last check-in")
 
     portal = browser.new_context(base_url=live_server.url).new_page()
     portal.goto("/accounts/login/")
