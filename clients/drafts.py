@@ -80,6 +80,13 @@ def discard(*, user, client, page):
     return bool(deleted)
 
 
+def saved(response):
+    """Mark an answer that saved a form with drafts without redirecting (an htmx answer in place): the middleware
+    deletes the draft as it does after a redirect."""
+    response.form_saved = True
+    return response
+
+
 def sweep(now=None):
     """Delete drafts older than DRAFT_DAYS (nightly)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=DRAFT_DAYS)
@@ -136,7 +143,7 @@ class FormDraftMiddleware:
             request.method == "POST"
             and getattr(request, "_draft_client_id", None)
             and request.user.is_authenticated
-            and response.status_code in (301, 302, 303)
+            and (response.status_code in (301, 302, 303) or getattr(response, "form_saved", False))
         ):
             FormDraft.objects.filter(user=request.user, page=request.path).delete()
         return response

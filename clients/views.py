@@ -350,11 +350,16 @@ def check_in_create(request, client_id):
         recording.record_view(request, "check_in.new.view", client=client)
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.check_in_create(
+        check_in = services.check_in_create(
             client=client, by_user=request.user, data=data, submission_key=form.cleaned_data.get("submission_key")
         )
+        if request.htmx:  # in place: the form becomes the saved check-in (templates/clients/_check_in_saved.html)
+            context = {"client": client, "check_in": check_in, "announce": _("Check-in saved.")}
+            return drafts.saved(render(request, "clients/_check_in_saved.html", context))
         messages.success(request, _("Check-in saved."))
         return redirect(client)
+    if request.htmx:  # what needs a change, in place; a 200, which htmx puts in place
+        return render(request, "clients/_check_in_fields.html", {"client": client, "form": form})
     return render(request, "clients/check_in_form.html", {"client": client, "form": form})
 
 

@@ -164,7 +164,15 @@ const fillForm = (form, fields) => {
   document.addEventListener("change", changed);
   form.addEventListener("submit", () => {
     submitting = true;
+    dirty = false; // what is sent is saved with the form, or comes back to be changed
     clearTimeout(timer);
+  });
+  // Sent with htmx (the check-in): fields back with what needs a change mean drafts go on; a saved form has none.
+  form.addEventListener("htmx:afterSwap", () => {
+    if (form.querySelector("textarea, input:not([type=hidden]), select")) {
+      submitting = false;
+      form.append(status);
+    }
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") save();

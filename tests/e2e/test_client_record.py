@@ -69,7 +69,9 @@ def test_a_therapist_builds_the_record_and_the_client_sees_what_is_shared(
     expect(page.get_by_label("High")).to_be_checked()  # what was chosen is kept
     axe(page)  # the error is tied to its field
     choose_on_scale(page, "Wellbeing (0–10)", 4)
-    page.get_by_role("button", name="Save check-in").click()
+    page.get_by_role("button", name="Save check-in").click()  # saved in place (htmx)
+    expect(page.get_by_role("heading", name="Check-in saved")).to_be_focused()
+    page.get_by_role("link", name="Back to the overview").click()
     # the flag in the workspace header, and the overview's alert with its next step
     expect(page.get_by_role("list", name="Today’s flags")).to_contain_text("High relapse risk at the last check-in")
     expect(page.get_by_role("region", name="Needs attention")).to_contain_text("High relapse risk at the last check-in")
