@@ -154,3 +154,16 @@ def test_spanish_tabs(client, login, therapist, client_record):
     titles = [title for _href, _current, title in tabs(html)]
     assert titles[:4] == ["Resumen", "Seguimientos", "Plan de seguridad", "Red de apoyo"]
     assert "Crisis: plan de seguridad" in header(html)
+
+
+def test_an_empty_card_offers_its_next_step(client, login, therapist, client_record):
+    login(therapist)
+    html = client.get(client_record.get_absolute_url()).content.decode()
+    for name, label in [
+        ("clients:check_in_create", "New check-in"),
+        ("clients:support_person_create", "Add someone"),
+        ("disclosure:create", "New disclosure plan"),
+        ("advocacy:create", "New advocacy plan"),
+    ]:
+        assert f'yet. <a href="{reverse(name, args=[client_record.pk])}">{label}</a>' in html, label
+    assert f'yet. <a href="{reverse("portfolio:item_create", args=[client_record.pk, "goal"])}">' in html
