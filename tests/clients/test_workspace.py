@@ -160,7 +160,7 @@ def test_an_empty_card_offers_its_next_step(client, login, therapist, client_rec
     login(therapist)
     html = client.get(client_record.get_absolute_url()).content.decode()
     for name, label in [
-        ("clients:check_in_create", "New check-in"),
+        ("clients:check_in_create", "Record the first check-in"),
         ("clients:support_person_create", "Add someone"),
         ("disclosure:create", "New disclosure plan"),
         ("advocacy:create", "New advocacy plan"),
