@@ -68,7 +68,13 @@ def caseload(
         .annotate(
             last_seen=Subquery(last.values("session_date")[:1]),
             last_risk=Subquery(last.values("relapse_risk")[:1]),
-            plan_reviewed=Coalesce("safety_plan__reviewed_at", "safety_plan__created_at"),
+            # a subquery by the plan's unique client id, not a join: a join made PostgreSQL hash the whole
+            # safety-plan table (a sequential scan of 20,000 rows on the benchmark's data) for one page of names
+            plan_reviewed=Subquery(
+                SafetyPlan.objects.filter(client=OuterRef("pk")).values(reviewed=Coalesce("reviewed_at", "created_at"))[
+                    :1
+                ]
+            ),
         )
         .prefetch_related(therapist_names)
     )
