@@ -20,6 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.forms import submitted
 from accounts.models import Role, User
 from audit import recording
+from core.redirects import local_next
 
 from . import access, drafts, panels, person_first_terms, selectors, services, sharing
 from .editing import EditConflictError
@@ -66,7 +67,6 @@ def caseload(request):
         "sort": sort,
         "attention": attention,
         "review_due": timezone.now() - datetime.timedelta(days=SAFETY_PLAN_REVIEW_DAYS),
-        "review_days": SAFETY_PLAN_REVIEW_DAYS,
     }
     return render(request, "clients/caseload.html", context)
 
@@ -378,16 +378,12 @@ def share(request, client_id, kind, item_id):
         said = _("Shared with the client. They see it in the portal now.")
     else:
         said = _("No longer shared. It is hidden from the portal now.")
-    next_url = request.POST.get("next") if _is_local(request.POST.get("next")) else client.get_absolute_url()
+    next_url = local_next(request, client.get_absolute_url())
     if request.htmx:  # the switch in its place, the message to the page's status region (share_toggle.html)
         context = {"client": client, "kind": kind, "item": item, "next": next_url, "announce": said}
         return render(request, "includes/share_toggle.html", context)
     messages.success(request, said)
     return redirect(next_url)
-
-
-def _is_local(url):
-    return bool(url) and url.startswith("/") and not url.startswith("//")
 
 
 @login_required

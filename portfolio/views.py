@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -23,6 +23,7 @@ from clients.editing import EditConflictError
 from clients.services import item_archive
 from core import dates
 from core.dates import check_day
+from core.redirects import local_next
 
 from . import exporting, pdf, selectors, services
 from .forms import (
@@ -127,16 +128,9 @@ def goal_check(request, client_id, goal_id):
         if request.htmx:  # the overview's tick, changed in place (templates/portfolio/includes/goal_tick_row.html)
             row = selectors.overview_goal_row(user=request.user, client=client, goal_id=goal.pk)
             said = _("Marked done today.") if done else _("No longer marked done today.")
-            context = {"row": row, "client": client, "can_write": True, "announce": said, "next": _next(request)}
+            context = {"row": row, "client": client, "can_write": True, "announce": said, "next": local_next(request)}
             return render(request, "portfolio/includes/goal_tick_row.html", context)
-    next_url = _next(request)
-    return redirect(next_url) if next_url else redirect("portfolio:home", client_id=client.pk)
-
-
-def _next(request):
-    """The page a form came from (`next`), when it is a page of this site."""
-    url = request.POST.get("next", "")
-    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=None) and url.startswith("/") else ""
+    return redirect(local_next(request, reverse("portfolio:home", args=[client.pk])))
 
 
 def _posted_day(request):

@@ -51,3 +51,11 @@ def test_every_page_has_an_empty_status_region_inside_main(client, login, therap
     page = client.get(reverse("clients:overview", args=[client_record.pk])).content.decode()
     main = page[page.index("<main") :]
     assert '<div id="live-status" class="live-status" role="status" aria-live="polite"></div>' in main
+
+
+def test_a_next_that_a_browser_reads_as_another_site_is_refused(client, login, therapist, client_record):
+    person = SupportPersonFactory(client=client_record, created_by=therapist)
+    login(therapist)
+    for elsewhere in ("//elsewhere.example/", "/\\elsewhere.example/", "https://elsewhere.example/"):
+        response = client.post(share_url(client_record, person), {"shared": "1", "next": elsewhere})
+        assert response["Location"] == client_record.get_absolute_url(), elsewhere
