@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit import recording
-from clients import access
+from clients import access, attention
 from clients.editing import assign, create_once, versioned_update
-from clients.models import Client
+from clients.models import ActivityKind, Client
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
@@ -181,6 +181,12 @@ def step_done_by_client(*, step: AdvocacyStep, by_user: User, reflection: str) -
     step.version += 1
     step.save(update_fields=["status", "reflection", "completed_at", "completed_by", "version", "updated_at"])
     recording.record(by_user, "advocacy_step.done_by_client", client=step.plan.client, obj=step)
+    attention.record_activity(
+        client=step.plan.client,
+        kind=ActivityKind.ADVOCACY_STEP_DONE,
+        link=step.plan.get_absolute_url(),
+        by_user=by_user,
+    )
     return step
 
 
@@ -208,8 +214,18 @@ def review_create(
     plan.save(update_fields=["next_review_on", "updated_at"])
     if plan.status == PlanStatus.ACTIVE:
         _review_reminder(plan, by_user)
-    if review.decision == Decision.PAUSE and not own:
+    if review.decision == Decision.PAUSE:
+        # The client's "pause" is honoured at once: the plan and its reminders pause now, and the care team is
+        # asked (by the flag below) to confirm it or talk it through. The therapist may resume it.
         _set_status(plan, by_user, PlanStatus.PAUSED)
+    if own:
+        attention.record_activity(
+            client=plan.client,
+            kind=ActivityKind.ADVOCACY_REVIEW,
+            facts={"decision": review.decision, "signs": list(review.burnout_signs)},
+            link=plan.get_absolute_url(),
+            by_user=by_user,
+        )
     return review
 
 

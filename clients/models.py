@@ -446,3 +446,291 @@ class FormDraft(models.Model):
 
     def __str__(self):
         return f"Draft {self.id}"
+
+
+# --- The care loop between sessions (issue 24): what the client did, what needs attention, sessions, messages ---
+
+
+class ActivityKind(models.TextChoices):
+    """What a client did in the portal, as the care team's "since the last session" feed names it."""
+
+    ENCOUNTER = "encounter", _("Logged a stigma encounter")
+    VICTORY = "victory", _("Logged a victory")
+    JOURNAL = "journal", _("Wrote a journal entry")
+    JOURNAL_PRIVATE = "journal_private", _("Wrote a private entry")
+    GOAL_TICK = "goal_tick", _("Ticked off a micro-goal")
+    MEASURE = "measure", _("Answered a questionnaire")
+    CONSENT_GIVEN = "consent_given", _("Gave consent to a peer referral")
+    CONSENT_DECLINED = "consent_declined", _("Declined a peer referral")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Withdrew consent to a peer referral")
+    ADVOCACY_STEP_DONE = "advocacy_step_done", _("Finished an advocacy step")
+    ADVOCACY_REVIEW = "advocacy_review", _("Answered an advocacy review")
+    DEBRIEF = "debrief", _("Reflected on a disclosure")
+    FEEDBACK = "feedback", _("Sent feedback to the clinic")
+    MESSAGE = "message", _("Sent a message")
+
+
+class ActivityQuerySet(ClientScopedQuerySet):
+    hidden_from_client = True  # the care team's view of what the client did; the client has the things themselves
+
+
+class Activity(models.Model):
+    """One thing a client did in the portal, for the care team's feed (clients/attention.py writes it).
+
+    It holds no free text of the client's: the kind, a few structured facts (a distress rating, a review's
+    decision, a questionnaire's band) and a link to the item on the staff side, where its own rules apply (a
+    private journal entry has none). The feed shows it in the reader's language from the kind.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="activities")
+    kind = models.CharField(max_length=30, choices=ActivityKind)
+    facts = models.JSONField(default=dict, blank=True)
+    link = models.CharField(max_length=300, blank=True)  # a staff page of the item, inside the product
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("client activity")
+        verbose_name_plural = _("client activity")
+        indexes = [models.Index(fields=["client", "-created_at"], name="activity_client_recent")]
+
+    def __str__(self):
+        return f"Activity {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class FlagRule(models.TextChoices):
+    """The attention rules (clients/attention.py); each clinic tunes them (AttentionSettings)."""
+
+    HIGH_DISTRESS = "high_distress", _("A stigma encounter with high distress")
+    PAUSE_REQUESTED = "pause_requested", _("Asked to pause advocacy, or symptoms returning")
+    DEBRIEF_WENT_BADLY = "debrief_went_badly", _("A disclosure that went badly")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    MEASURE_WORSE = "measure_worse", _("A questionnaire in a worse band")
+    NO_ACTIVITY = "no_activity", _("No portal activity while goals are active")
+
+
+class FlagQuerySet(ClientScopedQuerySet):
+    hidden_from_client = True  # for the care team
+
+    def open(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class Flag(models.Model):
+    """Something the client did (or stopped doing) that a therapist should look at. It never blocks anything;
+    a therapist acknowledges it, with a note if they like, and that is audited."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="flags")
+    rule = models.CharField(max_length=30, choices=FlagRule)
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    facts = models.JSONField(default=dict, blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    raised_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(2_000)])
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-raised_at"]
+        verbose_name = _("attention flag")
+        verbose_name_plural = _("attention flags")
+        indexes = [models.Index(fields=["client", "acknowledged_at"], name="flag_client_open")]
+
+    def __str__(self):
+        return f"Flag {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+    @property
+    def is_open(self):
+        return self.acknowledged_at is None
+
+
+class AttentionSettings(models.Model):
+    """A clinic's attention rules: on or off, and their thresholds (clinic admins change them)."""
+
+    clinic = models.OneToOneField("clinics.Clinic", on_delete=models.CASCADE, related_name="attention_settings")
+    high_distress_on = models.BooleanField(_("flag a stigma encounter with high distress"), default=True)
+    high_distress_at_least = models.PositiveSmallIntegerField(
+        _("distress at or above (0–10)"), default=8, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    pause_requested_on = models.BooleanField(
+        _("flag an advocacy review asking to pause or reporting symptoms returning"), default=True
+    )
+    debrief_went_badly_on = models.BooleanField(_("flag a disclosure debrief that went badly"), default=True)
+    consent_withdrawn_on = models.BooleanField(_("flag a withdrawn consent"), default=True)
+    measure_worse_on = models.BooleanField(_("flag a questionnaire answered in a worse band"), default=True)
+    no_activity_on = models.BooleanField(_("flag no portal activity while micro-goals are active"), default=True)
+    no_activity_days = models.PositiveSmallIntegerField(
+        _("days without portal activity"), default=14, validators=[MinValueValidator(3), MaxValueValidator(90)]
+    )
+    email_staff = models.BooleanField(
+        _("also email the therapist (discreet: no client name, no clinical words)"), default=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attention rules")
+        verbose_name_plural = _("attention rules")
+
+    def __str__(self):
+        return f"Attention rules {self.pk}"
+
+
+class SessionModality(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIDEO = "video", _("Video")
+    PHONE = "phone", _("Phone")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+    NOT_ATTENDED = "not_attended", _("Did not take place")
+
+
+class SessionQuerySet(ClientScopedQuerySet):
+    shared_field = None  # the client sees their own sessions (time, place, link), never the agenda
+
+    def upcoming(self, now=None):
+        return self.filter(status=SessionStatus.SCHEDULED, starts_at__gte=now or timezone.now())
+
+
+class Session(models.Model):
+    """A scheduled or held session with the client, and its agenda (drafted from the feed and open flags)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="sessions")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("with")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("length (minutes)"), default=50, validators=[MinValueValidator(10), MaxValueValidator(240)]
+    )
+    modality = models.CharField(_("how"), max_length=20, choices=SessionModality, default=SessionModality.IN_PERSON)
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=SessionStatus, default=SessionStatus.SCHEDULED)
+    agenda = models.TextField(_("agenda"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    version = models.PositiveIntegerField(default=1)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [
+            models.Index(fields=["client", "status", "-starts_at"], name="session_client_time"),
+            models.Index(fields=["status", "starts_at"], name="session_due"),
+        ]
+
+    def __str__(self):
+        return f"Session {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+
+
+class MessageThreadQuerySet(ClientScopedQuerySet):
+    shared_field = None  # the client reads whether messaging is on, and the reason when it is not
+
+
+class MessageThread(models.Model):
+    """A client's one thread with their care team: whether messaging is on, and if not, why (shown to them)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="message_thread")
+    enabled = models.BooleanField(default=True)
+    off_reason = models.CharField(
+        _("reason, shown to the client"), max_length=300, blank=True, validators=[MaxLengthValidator(300)]
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = MessageThreadQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Message thread {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+MESSAGE_MAX_LENGTH = 4_000
+
+
+class MessageQuerySet(ClientScopedQuerySet):
+    shared_field = None  # the thread is between the client and the care team: both sides read all of it
+
+    def unread_by_staff(self):
+        return self.filter(from_client=True, read_at__isnull=True)
+
+    def unread_by_client(self):
+        return self.filter(from_client=False, read_at__isnull=True)
+
+
+class Message(models.Model):
+    """One plain-text message in a client's thread with the care team (no attachments)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_client = models.BooleanField(default=False)
+    body = models.TextField(_("message"), validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)])
+    # When the other side first opened the thread with this message in it (the care team as one: any member).
+    read_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [
+            models.Index(fields=["client", "created_at"], name="message_client_time"),
+            models.Index(
+                fields=["client"],
+                condition=models.Q(from_client=True, read_at__isnull=True),
+                name="message_unread_by_staff",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Message {self.id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic

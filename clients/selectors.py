@@ -16,14 +16,16 @@ from django.utils import timezone
 from accounts.models import User
 from core.registry import Registry
 
-from . import access
+from . import access, attention, messaging
 from .models import (
     SAFETY_PLAN_REVIEW_DAYS,
+    Activity,
     AllyStage,
     CareTeamMember,
     CheckIn,
     Client,
     ClientStatus,
+    Flag,
     RelapseRisk,
     SafetyPlan,
     SupportPerson,
@@ -52,7 +54,8 @@ def caseload(
 
     Each row brings when the client was last seen (the last check-in's session date), the last check-in's relapse
     risk and when the safety plan was last reviewed (None: no plan), in the same query. `needs_attention`: only
-    those with a high relapse risk at the last check-in, no safety plan, or one not reviewed in 30 days."""
+    those with an open attention flag, a high relapse risk at the last check-in, no safety plan, or one not reviewed
+    in 30 days. `open_flags` counts each row's open attention flags."""
     if not access.is_therapist(user):
         return Client.objects.none()
     # prefetch, not select_related: the planner misjudges how many clients the scope leaves (a tenth of the
@@ -75,13 +78,29 @@ def caseload(
                     :1
                 ]
             ),
+            # open attention flags (clients/attention.py), counted by the partial index's columns
+            open_flags=Coalesce(
+                Subquery(
+                    Flag.objects.filter(client=OuterRef("pk"), acknowledged_at__isnull=True)
+                    .order_by()
+                    .values("client")
+                    .annotate(count=Count("pk"))
+                    .values("count")[:1]
+                ),
+                0,
+            ),
+            # the client's messages nobody of the care team opened yet (clients/messaging.py)
+            unread_messages=messaging.unread_by_staff_count(),
         )
         .prefetch_related(therapist_names)
     )
     if needs_attention:
         review_due = timezone.now() - datetime.timedelta(days=SAFETY_PLAN_REVIEW_DAYS)
         rows = rows.filter(
-            Q(last_risk=RelapseRisk.HIGH) | Q(plan_reviewed__isnull=True) | Q(plan_reviewed__lt=review_due)
+            Q(open_flags__gt=0)
+            | Q(last_risk=RelapseRisk.HIGH)
+            | Q(plan_reviewed__isnull=True)
+            | Q(plan_reviewed__lt=review_due)
         )
     shown = Lower(Coalesce(NullIf("preferred_name", Value("")), "legal_name"))
     return rows.order_by(*CASELOAD_SORTS.get(sort, []), shown, "pk")
@@ -224,6 +243,11 @@ class Overview:
     check_ins: list[CheckIn]
     safety_plan: SafetyPlan | None
     changes_since_last_session: list[tuple[str, int]]
+    since: datetime.datetime  # where "since the last session" starts (clients.attention.since_last_session)
+    next_session_at: datetime.datetime | None  # when the next scheduled session starts
+    activity: list[tuple[Activity, int]]  # what the client did in the portal since then, newest first (grouped)
+    more_activity: bool
+    flags: list[Flag]  # open attention flags
 
     @property
     def latest_check_in(self) -> CheckIn | None:
@@ -248,7 +272,15 @@ def client_overview(*, user: access.Reader, client: Client) -> Overview:
     plan = _overview_safety_plan(client, user)
     since = recent[0].created_at if recent else None
     people, counts = _support_network(client, user, since)
+    last_held, next_session_at = attention.session_times(client=client, user=user)
+    anchor = attention.since_last_session(last_held, recent[0] if recent else None)
+    activity = attention.feed(client=client, user=user, since=anchor)
     return Overview(
+        since=anchor,
+        next_session_at=next_session_at,
+        activity=attention.grouped(activity[: attention.FEED_LIMIT]),
+        more_activity=len(activity) > attention.FEED_LIMIT,
+        flags=attention.open_flags(client=client, user=user),
         care_team=list(care_team(client=client).values_list("user__full_name", flat=True)),
         support_people=people,
         support_counts=counts,

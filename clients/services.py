@@ -133,7 +133,12 @@ def person_set_language(*, user: User, language: str) -> None:
 # - "status": a discharge or a re-opening, as hook(client=, by_user=, status=); see clients/discharge.py.
 # - "primary_therapist": a move to another primary therapist, as hook(client=, by_user=, previous=, therapist=).
 # - "care_team_left": a therapist taken off the care team, as hook(client=, by_user=, user=).
-HOOKS = Hooks("status", "primary_therapist", "care_team_left")
+# The care loop (issue 24):
+# - "flag_raised": an attention flag raised (clients/attention.py), as hook(flag=): the care team is told.
+# - "message_sent": a message in a client's thread (clients/messaging.py), as hook(message=): the other side is told.
+# - "session_saved": a session scheduled, moved or cancelled (clients/sessions.py), as hook(session=, by_user=): the
+#   client's reminder of it is set, moved or cancelled.
+HOOKS = Hooks("status", "primary_therapist", "care_team_left", "flag_raised", "message_sent", "session_saved")
 
 
 def register_hook(event: str, hook: Callable[..., Any]) -> None:
@@ -329,7 +334,9 @@ def item_set_shared(*, item: Any, by_user: User, shared: bool) -> Any:
     item.save(update_fields=["shared_with_client", "shared_by", "shared_at"])
     action = "share.on" if shared else "share.off"
     recording.record(by_user, action, client=item.client, obj=item, detail={"kind": sharing.kind_of(item)})
-    if not shared:
+    if shared:
+        sharing.shared(item=item, by_user=by_user)
+    else:
         sharing.unshared(item=item, by_user=by_user)
     return item
 

@@ -8,7 +8,8 @@ from core.registry import Hooks, Registry
 
 KINDS = Registry("shareable kinds")  # kind name: model
 # "unshared": hook(item=..., by_user=...), in the same transaction, when a shared item stops being shared.
-HOOKS = Hooks("unshared")
+# "shared": hook(item=..., by_user=...), in the same transaction, when an item starts being shared (the client is told).
+HOOKS = Hooks("unshared", "shared")
 
 
 def register(kind, model):
@@ -30,3 +31,11 @@ def register_unshare_hook(hook):
 
 def unshared(*, item, by_user):
     HOOKS.run("unshared", item=item, by_user=by_user)
+
+
+def register_share_hook(hook):
+    HOOKS.register("shared", hook)
+
+
+def shared(*, item, by_user):
+    HOOKS.run("shared", item=item, by_user=by_user)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .models import ClientStatus
@@ -44,4 +44,8 @@ urlpatterns = [
     path("<uuid:client_id>/draft/", views.draft, name="draft"),
     path("<uuid:client_id>/share/<slug:kind>/<uuid:item_id>/", views.share, name="share"),
     path("<uuid:client_id>/portal-invitation/", views.portal_invite, name="portal_invite"),
+    # The care loop (issue 24): attention flags, sessions and messages, each in its own module.
+    path("", include("clients.attention_urls")),
+    path("", include("clients.session_urls")),
+    path("", include("clients.message_urls")),
 ]

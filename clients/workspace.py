@@ -23,8 +23,8 @@ class Tab:
     title: str
     url_name: str  # reversed with client_id
     order: int
-    # The part of the record's address this tab covers ("peers/"), when it is wider than its own page.
-    section: str | None = None
+    # The parts of the record's address this tab covers ("peers/", or several), when wider than its own page.
+    section: str | tuple[str, ...] | None = None
     # "write" when its page is for changing the record (a reader under emergency access has no such tab).
     action: str = "read"
 
@@ -38,9 +38,12 @@ def register(tab):
 
 for _tab in (
     Tab("overview", _("Overview"), "clients:overview", 0, section=""),
-    Tab("check_ins", _("Check-ins"), "clients:check_ins", 10),
+    # A check-in is the record of a session: its pages sit under Sessions (eleven tabs did not fit on one line at
+    # 1024 px, in Spanish above all; the sessions page links to the check-ins, as the overview does).
+    Tab("sessions", _("Sessions"), "clients:sessions", 5, section=("sessions/", "check-ins/")),
     Tab("safety_plan", _("Safety plan"), "clients:safety_plan", 20),
     Tab("support_network", _("Support network"), "clients:support_network", 30),
+    Tab("messages", _("Messages"), "clients:messages", 45),
 ):
     register(_tab)
 
@@ -54,11 +57,15 @@ def tabs_for(client, path, *, can_write):
         if tab.action == "write" and not can_write:
             continue
         url = reverse(tab.url_name, kwargs={"client_id": client.pk})
-        covers = base + tab.section if tab.section is not None else url
+        if tab.section is None:
+            covers = (url,)
+        else:
+            sections = (tab.section,) if isinstance(tab.section, str) else tab.section
+            covers = tuple(base + section for section in sections)
         entries.append((tab, url, covers))
-    matching = [covers for _tab, _url, covers in entries if path.startswith(covers)]
-    current = max(matching, key=len) if matching else None
-    return [(tab, url, covers == current) for tab, url, covers in entries]
+    matching = [(len(prefix), tab.key) for tab, _url, covers in entries for prefix in covers if path.startswith(prefix)]
+    current = max(matching)[1] if matching else None
+    return [(tab, url, tab.key == current) for tab, url, _covers in entries]
 
 
 @dataclass(frozen=True)

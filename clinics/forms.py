@@ -60,14 +60,23 @@ class ClinicSettingsForm(forms.ModelForm):
             "session_idle_minutes",
             "export_expiry_days",
             "discharge_grace_days",
+            "message_office_hours",
         ]
-        labels = {"discharge_grace_days": _("Read-only days after discharge")}
+        labels = {
+            "discharge_grace_days": _("Read-only days after discharge"),
+            "message_office_hours": _("Office hours for messages"),
+        }
         help_texts = {
             "session_idle_minutes": _("Between 5 and 60. Everyone of the clinic is signed out after this long idle."),
             "export_expiry_days": _("Between 1 and 30. PDF exports are deleted after this many days."),
             "discharge_grace_days": _(
                 "Between 0 and 90. After a discharge, the client may still sign in for this many days to read "
                 "their planner and download their portfolio, but not change anything; 0 closes the portal at once."
+            ),
+            "message_office_hours": _(
+                "When the care team reads clients' messages, for example “Monday to Friday, 9:00 to 17:00”. Clients "
+                "see it above their messages, with the crisis lines for urgent help. Write it in the language your "
+                "clients read; left empty, they read “during the clinic's office hours”."
             ),
         }
 

@@ -35,6 +35,9 @@ class Clinic(models.Model):
         default=30,
         validators=[MinValueValidator(0), MaxValueValidator(90)],
     )
+    # When the care team reads secure messages, in the clinic's own words, shown to clients above their messages
+    # (issue 24). Blank: the portal says "during the clinic's office hours", in the client's language.
+    message_office_hours = models.CharField(_("office hours for messages"), max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,6 +14,7 @@ CLINICS = [
         "name": "Riverbend Community Clinic",
         "timezone": "America/New_York",
         "default_language": "en",
+        "message_office_hours": "Monday to Friday, 9 am to 5 pm",
         "crisis_lines": [("988 Suicide & Crisis Lifeline", "988", "988", "24/7")],
         "admin": ("admin@riverbend.example", "Priya Raman"),
         "therapists": [("maya@riverbend.example", "Maya Okafor"), ("sam@riverbend.example", "Sam Delgado")],
@@ -30,6 +31,7 @@ CLINICS = [
         "name": "Lakeside Wellness Collective",
         "timezone": "America/Los_Angeles",
         "default_language": "es",
+        "message_office_hours": "de lunes a viernes, de 9:00 a 17:00",
         "crisis_lines": [
             ("988 Suicide & Crisis Lifeline", "988", "988", "24/7"),
             ("Línea 988 de Prevención del Suicidio y Crisis (opción 2, en español)", "988", "", "24/7"),

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit import recording
-from clients import access
+from clients import access, attention
 from clients.editing import create_once, versioned_update
-from clients.models import Client, SupportPerson
+from clients.models import ActivityKind, Client, SupportPerson
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind
 
@@ -134,6 +134,14 @@ def debrief_create(
     )
     if not created:
         return debrief
+    if own:
+        attention.record_activity(
+            client=plan.client,
+            kind=ActivityKind.DEBRIEF,
+            facts={"outcome": debrief.outcome},
+            link=plan.get_absolute_url(),
+            by_user=by_user,
+        )
     if debrief.ally_stage_after and plan.support_person_id and not own:
         _move_on_ally_path(plan, by_user, debrief.ally_stage_after)
     if plan.status == DisclosureStatus.DISCLOSED and not own:

@@ -106,6 +106,7 @@ TEMPLATES = [
                 "clients.context_processors.emergency_access",
                 "reminders.context_processors.notifications",
                 "portal.context_processors.crisis_lines",
+                "portal.context_processors.unread_messages",
             ],
         },
     },
@@ -321,6 +322,9 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
     "worker-heartbeat": {"task": "empowerment.health.heartbeat", "schedule": 60},
     "sweep-form-drafts": {"task": "clients.tasks.sweep_drafts", "schedule": 60 * 60},
+    # The attention rule "no portal activity for N days while micro-goals are active" (issue 24): hourly, so a
+    # clinic's change of N applies within the hour; a client is flagged at most once per N days.
+    "flag-quiet-clients": {"task": "portfolio.tasks.flag_quiet_clients", "schedule": 60 * 60},
 }
 CELERY_IMPORTS = ["core.health"]  # autodiscovery looks only in tasks.py modules
 # PDF builds run on their own queue and worker (deploy/systemd/empowerment-pdf-worker.service), so a long
@@ -333,6 +337,9 @@ PORTFOLIO_EXPORT_RATE = env.str("PORTFOLIO_EXPORT_RATE", default="10/h")  # PDF 
 PORTFOLIO_EXPORT_MAX_CHARACTERS = env.int("PORTFOLIO_EXPORT_MAX_CHARACTERS", default=150_000)  # text per PDF
 REMINDERS_PER_PERSON_PER_DAY = env.int("REMINDERS_PER_PERSON_PER_DAY", default=50)
 GRIEVANCES_PER_CLIENT_PER_DAY = env.int("GRIEVANCES_PER_CLIENT_PER_DAY", default=5)
+# Secure messages (issue 24): what one person may send in their client thread(s), in the last hour and 24 hours.
+MESSAGES_PER_HOUR = env.int("MESSAGES_PER_HOUR", default=10)
+MESSAGES_PER_DAY = env.int("MESSAGES_PER_DAY", default=30)
 
 # The health endpoint's detail (core/health.py) is shown to monitoring with this bearer token.
 HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")

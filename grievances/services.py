@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit import recording
-from clients import access
+from clients import access, attention
 from clients.editing import create_once, versioned_update
-from clients.models import Client
+from clients.models import ActivityKind, Client
 from reminders import services as reminder_services
 from reminders.models import Notification, Recurrence, ReminderChannel, ReminderKind
 
@@ -85,6 +85,8 @@ def grievance_create(
     )
     if created:
         _notify_admins(grievance)
+        if not grievance.anonymous_to_therapist:  # kept from the therapist: not even that it was sent
+            attention.record_activity(client=client, kind=ActivityKind.FEEDBACK, by_user=by_user)
     return grievance
 
 

@@ -10,14 +10,17 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from audit import recording
-from clients import access
+from clients import access, attention
 from clients.editing import assign, create_once, versioned_update
-from clients.models import Client
+from clients.models import ActivityKind, Client
+from reminders import notices
 from reminders import services as reminders
 from reminders.models import Recurrence, ReminderKind, ReminderStatus
 
@@ -187,6 +190,13 @@ def _change_status(referral: PeerReferral, by_user: User, status: str, reason: s
     referral.save()
     recording.record(by_user, "referral.status", client=referral.client, obj=referral, detail=detail)
     _follow_up_reminder(referral, by_user)
+    if status == ReferralStatus.AWAITING_CONSENT:  # the client is asked: tell them something waits for them
+        notices.notify_client(
+            referral.client,
+            text=gettext_noop("A possible connection is waiting for your answer"),
+            link=reverse("portal:referral", kwargs={"referral_id": referral.pk}),
+            source=f"consent:{referral.pk}",
+        )
     return referral
 
 
@@ -234,6 +244,13 @@ def consent_record(*, referral: PeerReferral, by_user: User, method: str, langua
     referral.consent_withdrawn_at = None
     referral.consent_withdrawn_by = None
     recording.record(by_user, "referral.consent", client=referral.client, obj=referral, detail={"method": method})
+    if method == ConsentMethod.PORTAL:
+        attention.record_activity(
+            client=referral.client,
+            kind=ActivityKind.CONSENT_GIVEN,
+            link=referral.get_absolute_url(),
+            by_user=by_user,
+        )
     return _change_status(referral, by_user, ReferralStatus.CONSENTED)
 
 
@@ -249,6 +266,13 @@ def consent_withdraw(*, referral: PeerReferral, by_user: User, reason: str = "")
     reason = reason.strip() or (_("The client withdrew consent in the portal.") if own else "")
     if not reason:
         raise ValidationError(_("Say why, in a few words: it helps the next referral."), code="reason_required")
+    if own:
+        attention.record_activity(
+            client=referral.client,
+            kind=ActivityKind.CONSENT_WITHDRAWN,
+            link=referral.get_absolute_url(),
+            by_user=by_user,
+        )
     return _withdraw(referral, by_user, reason)
 
 
@@ -268,6 +292,9 @@ def referral_decline(*, referral: PeerReferral, by_user: User, reason: str = "")
         raise PermissionDenied
     if referral.status != ReferralStatus.AWAITING_CONSENT:
         raise ValidationError(_("This referral is no longer waiting for your answer."))
+    attention.record_activity(
+        client=referral.client, kind=ActivityKind.CONSENT_DECLINED, link=referral.get_absolute_url(), by_user=by_user
+    )
     return _change_status(
         referral, by_user, ReferralStatus.DECLINED, reason.strip() or _("The client declined in the portal.")
     )

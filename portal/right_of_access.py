@@ -44,6 +44,9 @@ class Part:
     user_paths: tuple = ()
     matching: Callable | None = None  # matching(client) -> Q, for rows that name the client without a foreign key
     omit: tuple = ()
+    # The care team's working notes that are not part of what the client receives (a session's agenda): left out
+    # of the copy for the client, kept in the clinic's complete copy (`export_client --complete`).
+    staff_only: tuple = ()
 
     def rows(self, client):
         model = apps.get_model(self.model)
@@ -57,12 +60,15 @@ class Part:
             where |= self.matching(client)
         return model._default_manager.filter(where).distinct().order_by("pk")
 
-    def fields(self):
+    def fields(self, *, complete=False):
         model = apps.get_model(self.model)
-        omitted = set(self.omit) | set(OMIT_EVERYWHERE)
+        omitted = self.omitted(complete=complete)
         names = [field.name for field in model._meta.concrete_fields if not field.primary_key]
         names += [field.name for field in model._meta.many_to_many]
         return [name for name in names if name not in omitted]
+
+    def omitted(self, *, complete=False):
+        return set(self.omit) | set(OMIT_EVERYWHERE) | (set() if complete else set(self.staff_only))
 
 
 def _own_login_records(client):
@@ -109,6 +115,14 @@ PARTS = [
     Part("clients.SupportPerson", client_paths=("client",)),
     Part("clients.SafetyPlan", client_paths=("client",)),
     Part("clients.CheckIn", client_paths=("client",)),
+    Part("clients.Session", client_paths=("client",), staff_only=("agenda",)),
+    # the secure messages with the care team, both ways, and whether messaging is on (and the reason they read)
+    Part("clients.Message", client_paths=("client",)),
+    Part("clients.MessageThread", client_paths=("client",)),
+    # the care loop's record of what the client did in the portal (kinds and numbers, no text), and the attention
+    # flags it raised; a therapist's note on acknowledging one is a working note, kept in the clinic's complete copy
+    Part("clients.Activity", client_paths=("client",)),
+    Part("clients.Flag", client_paths=("client",), staff_only=("note",)),
     # reminders
     Part("reminders.Reminder", client_paths=("client",), user_paths=("recipient", "created_by")),
     Part(
@@ -171,22 +185,24 @@ EXCLUDED = {
 }
 
 
-def collect(client):
-    """Every exported row about `client`, by model label, as Django's serializer shapes them."""
+def collect(client, *, complete=False):
+    """Every exported row about `client`, by model label, as Django's serializer shapes them (`complete`: with the
+    care team's working notes, for the clinic's records)."""
     records = {}
     for part in PARTS:
         rows = part.rows(client)
-        records[part.model] = serializers.serialize("python", rows, fields=part.fields())
+        records[part.model] = serializers.serialize("python", rows, fields=part.fields(complete=complete))
     return records
 
 
-def document(client, records):
+def document(client, records, *, complete=False):
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "client_id": str(client.pk),
         "generated_at": timezone.now(),
-        "omitted_fields": {part.model: sorted(set(part.omit) | set(OMIT_EVERYWHERE)) for part in PARTS},
+        "copy": "complete" if complete else "for_client",
+        "omitted_fields": {part.model: sorted(part.omitted(complete=complete)) for part in PARTS},
         "excluded_models": EXCLUDED,
         "records": records,
     }
@@ -221,17 +237,18 @@ def _write_private(directory, name, data):
     return directory / name
 
 
-def client_export(*, client, out_dir, viewer):
+def client_export(*, client, out_dir, viewer, complete=False):
     """Write client-<id>.json and client-<id>.pdf into `out_dir`, then record the export in the audit log.
 
     Returns (json_path, pdf_path, row counts by model). The PDF holds every section, private journal
-    entries included: the export is for the client themselves.
+    entries included: the export is for the client themselves. `complete`: the clinic's own copy, which also
+    holds the care team's working notes (each Part's `staff_only` fields) that the client's copy leaves out.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     with transaction.atomic():
         _one_snapshot()
-        records = collect(client)
+        records = collect(client, complete=complete)
         html = pdf.render_html(
             client,
             section_keys=[section.key for section in pdf_sections.available()],
@@ -239,7 +256,7 @@ def client_export(*, client, out_dir, viewer):
             user=viewer,
             private_journal=True,
         )
-    body = json.dumps(document(client, records), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    body = json.dumps(document(client, records, complete=complete), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     json_path = _write_private(out_dir, f"client-{client.pk}.json", body.encode())
     with tempfile.SpooledTemporaryFile() as handle:
         pdf.write_pdf(html, handle)
@@ -254,6 +271,7 @@ def client_export(*, client, out_dir, viewer):
         detail={
             "reason": "right_of_access_request",
             "via": "manage.py export_client",
+            "copy": "complete" if complete else "for_client",
             "rows": sum(counts.values()),
             "json_sha256": hashlib.sha256(json_path.read_bytes()).hexdigest(),
             "pdf_sha256": hashlib.sha256(pdf_path.read_bytes()).hexdigest(),

@@ -14,7 +14,7 @@ from disclosure import selectors as disclosure_selectors
 from peers import selectors as peer_selectors
 from peers.models import ReferralStatus
 from portfolio.models import ExportStatus, PortfolioExport
-from reminders.models import Notification, Reminder, ReminderStatus
+from reminders.models import Notification, Reminder, ReminderKind, ReminderStatus
 
 # The columns of each list that the home page (templates/portal/home.html) and `whats_new` read; the rest
 # (plans' full text, consent records, directory entries) is for the pages each item links to.
@@ -177,6 +177,7 @@ def _upcoming_reminders(user):
     return (
         Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
         .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
+        .exclude(kind=ReminderKind.NOTICE)  # an email telling them something waits, not a reminder
         .only("id", "kind", "next_at")
         .order_by("next_at")
     )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from grievances import views as grievance_views
 
@@ -33,4 +33,7 @@ urlpatterns = [
     path("feedback/", grievance_views.client_list, name="grievances"),
     path("feedback/new/", grievance_views.client_new, name="grievance_new"),
     path("feedback/<uuid:grievance_id>/", grievance_views.client_detail, name="grievance"),
+    # The care loop (issue 24): sessions and messages, each in its own module.
+    path("", include("portal.session_urls")),
+    path("", include("portal.message_urls")),
 ]

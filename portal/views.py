@@ -15,10 +15,11 @@ from accounts.forms import submitted
 from advocacy import selectors as advocacy_selectors
 from advocacy import services as advocacy_services
 from advocacy.forms import ClientStepDoneForm, ReviewForm
-from advocacy.models import StepStatus
+from advocacy.models import Decision, StepStatus
 from audit import recording
 from clients import discharge as client_discharge
 from clients import selectors, services
+from clients import sessions as client_sessions
 from clients.editing import EditConflictError
 from clients.forms import COMMUNICATION_FIELDS, CommunicationForm
 from disclosure import selectors as disclosure_selectors
@@ -38,7 +39,7 @@ from portfolio import views as portfolio_views
 from portfolio.forms import EncounterForm, JournalForm, QuestionnaireForm
 from portfolio.instruments import definition_for
 from reminders import services as reminder_services
-from reminders.models import Reminder
+from reminders.models import Reminder, ReminderKind
 
 
 def _own_client(request):
@@ -68,6 +69,7 @@ def home(request):
         "goals": [row for row in goal_rows if row["due_today"]],
         **highlights,
         "measures_to_complete": list(measures),
+        "next_session": client_sessions.next_scheduled(client, request.user),  # one query
         "crisis_lines": list(selectors.crisis_lines(clinic=client.clinic_id)),
         **notices,
     }
@@ -244,13 +246,22 @@ def advocacy_review(request, plan_id):
         recording.record_view(request, "portal.advocacy_review.view", client=client, obj=plan)
     elif form.is_valid():
         fields = ReviewForm.Meta.fields
-        advocacy_services.review_create(
+        review = advocacy_services.review_create(
             plan=plan,
             by_user=request.user,
             data={name: form.cleaned_data[name] for name in fields},
             submission_key=form.cleaned_data.get("submission_key"),
         )
-        messages.success(request, _("Thank you. Your therapist will see your review."))
+        if review.decision == Decision.PAUSE:  # honoured at once: say so
+            messages.success(
+                request,
+                _(
+                    "Your advocacy plan is paused now, and its reminders have stopped. Your therapist will see your "
+                    "review and talk it through with you."
+                ),
+            )
+        else:
+            messages.success(request, _("Thank you. Your therapist will see your review."))
         return redirect("portal:advocacy_plan", plan_id=plan.pk)
     return render(request, "portal/advocacy_review.html", {"client": client, "plan": plan, "form": form})
 
@@ -475,6 +486,7 @@ def reminders(request):
         Reminder.objects.filter(recipient=request.user)
         .exclude(status__in=["cancelled", "done"])
         .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
+        .exclude(kind=ReminderKind.NOTICE)  # an email telling them something waits, not a reminder
     )
     return render(request, "portal/reminders.html", {"client": client, "form": form, "reminders": mine})
 

@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from audit import recording
-from clients import access
+from clients import access, attention
 from clients.editing import create_once, save_the_one
-from clients.models import Client
+from clients.models import ActivityKind, Client
 from clinics.models import Clinic
+from reminders import notices
 
-from .models import EmpowermentPlan, GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
+from .models import EmpowermentPlan, EntryKind, GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
 
 if TYPE_CHECKING:
     from .models import MeasureAssignment, MeasureResponse
@@ -115,6 +118,10 @@ def goal_check_set(*, goal: MicroGoal, by_user: User, day: datetime.date | None 
             created = False
         if created:
             recording.record(by_user, "goal_check.create", client=client, obj=goal, detail={"day": day.isoformat()})
+            if access.is_own_record(by_user, client):
+                attention.record_activity(
+                    client=client, kind=ActivityKind.GOAL_TICK, link=_portfolio_url(client), by_user=by_user
+                )
     else:
         deleted, _rows = GoalCheck.objects.filter(goal=goal, done_on=day).delete()
         if deleted:
@@ -153,6 +160,14 @@ def journal_write(
         prepare=prepare,
         detail=lambda entry: {"private": entry.private, "shared": entry.shared_with_client},
     )
+    if own and _created:
+        # A private entry is only "wrote a private entry": no kind, no link, nothing of its text.
+        if entry.private:
+            kind, link = ActivityKind.JOURNAL_PRIVATE, ""
+        else:
+            kind = ActivityKind.VICTORY if entry.kind == EntryKind.VICTORY else ActivityKind.JOURNAL
+            link = _portfolio_url(client)
+        attention.record_activity(client=client, kind=kind, link=link, by_user=by_user)
     return entry
 
 
@@ -168,7 +183,7 @@ def encounter_log(
         if own:
             encounter.shared_with_client, encounter.shared_by, encounter.shared_at = True, by_user, timezone.now()
 
-    encounter, _created = create_once(
+    encounter, created = create_once(
         StigmaEncounter,
         by_user=by_user,
         action="stigma_encounter.create",
@@ -179,6 +194,14 @@ def encounter_log(
         prepare=prepare,
         detail={"by_client": own},
     )
+    if own and created:
+        attention.record_activity(
+            client=client,
+            kind=ActivityKind.ENCOUNTER,
+            facts={"distress_before": encounter.distress_before, "distress_after": encounter.distress_after},
+            link=_portfolio_url(client),
+            by_user=by_user,
+        )
     return encounter
 
 
@@ -210,6 +233,12 @@ def measure_assign(*, client: Client, by_user: User, instrument: str) -> "Measur
     )
     if created:
         recording.record(by_user, "measure.assign", client=client, obj=assignment, detail={"instrument": instrument})
+        notices.notify_client(
+            client,
+            text=gettext_noop("A questionnaire is waiting for you"),
+            link=reverse("portal:measure", kwargs={"assignment_id": assignment.pk}),
+            source=f"measure:{assignment.pk}",
+        )
     return assignment
 
 
@@ -254,4 +283,38 @@ def measure_record(
     )
     if created and assignment is not None:
         MeasureAssignment.objects.filter(pk=assignment.pk).update(completed_at=response.completed_at)
+    if created and own:
+        attention.record_activity(
+            client=client,
+            kind=ActivityKind.MEASURE,
+            facts={"instrument": response.instrument, "worse": _in_a_worse_band(response)},
+            link=reverse("portfolio:measures", kwargs={"client_id": client.pk}),
+            by_user=by_user,
+        )
     return response
+
+
+def _portfolio_url(client: Client) -> str:
+    """The care team's page of the client's portfolio, where goals, the journal and encounters are."""
+    return reverse("portfolio:home", kwargs={"client_id": client.pk})
+
+
+def _in_a_worse_band(response: "MeasureResponse") -> bool:
+    """Whether this questionnaire's score fell in a worse severity band than the client's previous one of the same
+    instrument (which way is worse comes from the instrument: `higher_is_better`)."""
+    from .instruments import band_for, definition_for
+    from .models import MeasureResponse
+
+    previous = (
+        MeasureResponse.objects.filter(client_id=response.client_id, instrument=response.instrument)
+        .exclude(pk=response.pk)
+        .order_by("-completed_at")
+        .values_list("total", flat=True)
+        .first()
+    )
+    if previous is None or response.total is None:
+        return False
+    definition = definition_for(response.instrument)
+    bands = definition["bands"]
+    now, before = bands.index(band_for(definition, response.total)), bands.index(band_for(definition, previous))
+    return now < before if definition.get("higher_is_better") else now > before

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import exporting
+from . import attention_rules, exporting
 
 
 @shared_task(ignore_result=True, acks_late=True, time_limit=300, soft_time_limit=240)
@@ -14,3 +14,9 @@ def build_export(export_id):
 def tidy_exports():
     """Delete expired files, and fail builds stuck past the time limit (a killed worker's)."""
     exporting.exports_tidy()
+
+
+@shared_task(ignore_result=True)
+def flag_quiet_clients():
+    """The attention rule "no portal activity for N days while micro-goals are active" (clients/attention.py)."""
+    attention_rules.flag_quiet_clients()

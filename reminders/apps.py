@@ -20,6 +20,15 @@ class RemindersConfig(AppConfig):
         register_hook("care_team_left", care_team_left)
         emergency.HOOKS.register("started", notify_emergency_access)
 
+        from clients import sharing
+
+        from . import notices
+
+        register_hook("flag_raised", notices.flag_raised)
+        register_hook("message_sent", notices.message_sent)
+        register_hook("session_saved", notices.session_saved)
+        sharing.register_share_hook(notices.item_shared)
+
         from clients import workspace
 
         workspace.register(

@@ -12,7 +12,7 @@ from icalendar import Calendar, Event
 from accounts import timezones
 from audit import recording
 
-from .models import CalendarFeed, Reminder, ReminderStatus
+from .models import CalendarFeed, Reminder, ReminderKind, ReminderStatus
 from .schedule import next_occurrence
 
 HORIZON = timedelta(days=60)
@@ -65,7 +65,9 @@ def feed_ics(feed, now=None):
     events = 0
     with translation.override(user.preferred_language):
         title = _("Planner reminder")
-        reminders = Reminder.objects.filter(recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False)
+        reminders = Reminder.objects.filter(
+            recipient=user, status=ReminderStatus.ACTIVE, next_at__isnull=False
+        ).exclude(kind=ReminderKind.NOTICE)
         for reminder in reminders:
             moment = reminder.next_at
             while moment is not None and moment <= now + HORIZON and events < MAX_EVENTS:

@@ -21,6 +21,9 @@ class ReminderKind(models.TextChoices):
     REFERRAL_FOLLOW_UP = "referral_follow_up", _("Referral follow-up")
     ADVOCACY_REVIEW = "advocacy_review", _("Advocacy review")
     CUSTOM = "custom", _("Custom")
+    SESSION = "session", _("Session")
+    # A one-off email that tells someone something waits for them (reminders/notices.py); never listed as a reminder.
+    NOTICE = "notice", _("Notice")
 
 
 class Recurrence(models.TextChoices):

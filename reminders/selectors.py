@@ -9,7 +9,7 @@ from accounts.models import User
 from clients import access
 from clients.models import Client
 
-from .models import Delivery, DeliveryStatus, Notification, Reminder, ReminderStatus
+from .models import Delivery, DeliveryStatus, Notification, Reminder, ReminderKind, ReminderStatus
 
 
 def unread_count(*, user: User) -> SimpleLazyObject:
@@ -28,6 +28,7 @@ def upcoming_for_client(*, user: access.Reader, client: Client, limit: int = 5) 
     """
     return (
         Reminder.objects.filter(client=client, status=ReminderStatus.ACTIVE, next_at__isnull=False)
+        .exclude(kind=ReminderKind.NOTICE)
         .select_related("recipient")
         .only("id", "next_at", "kind", "note", "recurrence", "weekdays", "recipient_id", "recipient__full_name")
         .order_by("next_at")[:limit]

@@ -32,7 +32,16 @@ from clients.models import Client
 from core import queue
 
 from . import health
-from .models import Delivery, DeliveryStatus, Notification, Recurrence, Reminder, ReminderChannel, ReminderStatus
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    Recurrence,
+    Reminder,
+    ReminderChannel,
+    ReminderKind,
+    ReminderStatus,
+)
 from .schedule import after_quiet_hours, next_occurrence
 
 logger = logging.getLogger(__name__)
@@ -411,7 +420,7 @@ def _email(delivery: Delivery) -> EmailMultiAlternatives:
     reminder = delivery.reminder
     recipient = reminder.recipient
     with translation.override(recipient.preferred_language), timezones.override_for(recipient):
-        detailed = detailed_wording(reminder)
+        detailed = detailed_wording(reminder) and reminder.kind != ReminderKind.NOTICE  # a notice: always discreet
         subject = (
             _("Reminder: %(kind)s") % {"kind": reminder.get_kind_display().lower()}
             if detailed

@@ -112,6 +112,14 @@ def member(cast):
     return {"client_id": cast["client_record"].pk, "member_id": cast["care_team_member"].pk}
 
 
+def open_flag(cast):
+    """An open attention flag on the cast's client (made in the case, rolled back with it)."""
+    from clients.models import Flag, FlagRule
+
+    flag = Flag.objects.create(client=cast["client_record"], rule=FlagRule.CONSENT_WITHDRAWN)
+    return {"client_id": cast["client_record"].pk, "flag_id": flag.pk}
+
+
 def plan(cast):
     return {"client_id": cast["client_record"].pk, "plan_id": cast["disclosure_plan"].pk}
 
@@ -170,6 +178,33 @@ def portal_plan(cast):
 
 def shared_item(cast):
     return {"client_id": cast["client_record"].pk, "kind": "support_person", "item_id": cast["support_person"].pk}
+
+
+def _session(cast):
+    """A session the therapist scheduled with their client (issue 24), made when first asked for."""
+    from django.utils import timezone
+
+    from clients.models import Session
+
+    row, _created = Session.objects.get_or_create(
+        client=cast["client_record"],
+        location="Room 2",
+        defaults={
+            "therapist": cast["therapist"],
+            "created_by": cast["therapist"],
+            "starts_at": timezone.now() + timezone.timedelta(days=7),
+            "agenda": "Talk about the new job.",
+        },
+    )
+    return row
+
+
+def session(cast):
+    return {"client_id": cast["client_record"].pk, "session_id": _session(cast).pk}
+
+
+def portal_session(cast):
+    return {"session_id": _session(cast).pk}
 
 
 def emergency_grant(cast):
@@ -245,6 +280,10 @@ MATRIX = {
     "accounts:clinic_settings": Entry(
         expect(LOGIN, 403, 403, 200, 200, 403, 403), post=expect(LOGIN, 403, 403, 400, 400, 403, 403)
     ),
+    # The clinic's attention rules (issue 24): its admins only; an empty POST re-shows the form with its errors.
+    "accounts:attention_settings": Entry(
+        expect(LOGIN, 403, 403, 200, 200, 403, 403), post=expect(LOGIN, 403, 403, 400, 400, 403, 403)
+    ),
     # A person's own account (issue 19): every signed-in role changes their own password, sees and ends their own
     # sessions, and proves who they are again; an empty POST re-shows the form.
     "accounts:password_change": Entry(
@@ -286,6 +325,8 @@ MATRIX = {
     ),
     "clients:care_team": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "clients:care_team_remove": Entry(POST_ONLY, kwargs=member, client_scoped=True, post=THERAPIST_WRITES),
+    # Acknowledging an attention flag (issue 24): the care team only; anyone else finds no such flag (404).
+    "clients:flag_acknowledge": Entry(POST_ONLY, kwargs=open_flag, client_scoped=True, post=THERAPIST_WRITES),
     "clients:support_network": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "clients:support_person_create": Entry(
         THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS
@@ -299,6 +340,19 @@ MATRIX = {
     "clients:safety_plan_edit": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES),
     "clients:check_ins": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "clients:check_in_create": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    # Sessions (issue 24): the caseload's therapists schedule and record them; an empty POST re-shows the form.
+    "clients:sessions": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
+    "clients:session_create": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    "clients:session_edit": Entry(THERAPIST_ONLY, kwargs=session, client_scoped=True, post=THERAPIST_FORM_ERRORS),
+    # Secure messages (issue 24): the therapists of the caseload read and write the thread (an empty message is a 400);
+    # a clinic admin without emergency access, a colleague off the care team, another clinic and clients: 404. The
+    # settings (messaging off with a reason, or on) are POST only; an empty POST re-shows the page with the error.
+    "clients:messages": Entry(
+        THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=expect(LOGIN, 400, 404, 404, 404, 404, 404)
+    ),
+    "clients:message_settings": Entry(
+        POST_ONLY, kwargs=client_id, client_scoped=True, post=expect(LOGIN, 400, 404, 404, 404, 404, 404)
+    ),
     "clients:share": Entry(
         POST_ONLY, kwargs=shared_item, client_scoped=True, post=THERAPIST_WRITES, data={"shared": "1"}
     ),
@@ -447,6 +501,9 @@ MATRIX = {
         POST_ONLY, kwargs=lambda cast: {"reminder_id": cast["reminder"].pk}, client_scoped=True, post=OWN_PORTAL_WRITE
     ),
     "portal:home": Entry(PORTAL_ONLY, client_scoped=True),
+    # The client's sessions (issue 24): each client their own list; the calendar invite of their own session only.
+    "portal:sessions": Entry(PORTAL_ONLY, client_scoped=True),
+    "portal:session_invite": Entry(OWN_PORTAL_ITEM, kwargs=portal_session, client_scoped=True),
     "portal:advocacy_plan": Entry(OWN_PORTAL_ITEM, kwargs=portal_advocacy_plan, client_scoped=True),
     "portal:advocacy_step_done": Entry(
         OWN_PORTAL_ITEM, kwargs=portal_advocacy_step, client_scoped=True, post=OWN_PORTAL_WRITE
@@ -463,6 +520,8 @@ MATRIX = {
     # Only after a discharge's grace period does it show; an open record is sent to the portal's home.
     "portal:record_closed": Entry(expect(LOGIN, 404, 404, 404, 404, 302, 302), client_scoped=True),
     "portal:profile": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
+    # The client's own thread with the care team (issue 24): each client their own; staff 404; an empty message 400.
+    "portal:messages": Entry(PORTAL_ONLY, client_scoped=True, post=expect(LOGIN, 404, 404, 404, 404, 400, 400)),
     # Audit log viewer and CSV export (issue 9): a clinic admin reads the clinic's events, a therapist their own,
     # another clinic's admin only that clinic's (tests/accounts/test_audit_log.py); clients 403. Read-only: a POST
     # is refused (405).

@@ -62,10 +62,13 @@ CASES = [
     ("reminder", "starts_on", FAR_FUTURE, "This date is more than 2 years ahead."),
     ("inclusive_review", "reviewed_on", FAR_PAST, "This date is more than 5 years ago."),
     ("inclusive_item", "due_on", FAR_FUTURE, "This date is more than 3 years ahead."),
+    ("session", "starts_on", "yesterday", "This date has passed."),
+    ("session", "starts_on", FAR_FUTURE, "This date is more than 2 years ahead."),
 ]
 
 
 def build(kind, data, *, client_record, therapist):
+    from clients.session_forms import SessionForm
     from clinics import inclusive_care_forms
     from reminders.forms import ReminderForm
 
@@ -87,6 +90,7 @@ def build(kind, data, *, client_record, therapist):
         "reminder": lambda: ReminderForm(data, client=client_record, user=therapist),
         "inclusive_review": lambda: inclusive_care_forms.ReviewForm(data),
         "inclusive_item": lambda: inclusive_care_forms.ItemForm(data, staff=[therapist], fixed=False),
+        "session": lambda: SessionForm(data),
     }
     return makers[kind]()
 
@@ -128,6 +132,7 @@ def test_every_form_with_a_date_checks_it_the_one_shared_way():
 
     modules = [
         "clients.forms",
+        "clients.session_forms",
         "portfolio.forms",
         "disclosure.forms",
         "advocacy.forms",

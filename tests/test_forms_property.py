@@ -248,6 +248,22 @@ def client_without_portal(cast):
     )
 
 
+def session_values(cast):
+    """A session to come, with a link that may be used (the generic text is almost never an https address)."""
+    today = timezone.localdate()
+    return {
+        "starts_on": st.dates(today + datetime.timedelta(days=1), today + datetime.timedelta(days=300)).map(str),
+        "video_link": st.sampled_from(["", "https://meet.example.org/room-7", "http://meet.example.org/room-7"]),
+    }
+
+
+def flag_raised(cast):
+    """An open attention flag on the cast's client, so the overview shows its acknowledgement form."""
+    from clients.models import Flag, FlagRule
+
+    cast["flag"] = Flag.objects.create(client=cast["client_record"], rule=FlagRule.HIGH_DISTRESS)
+
+
 def item_kwargs(kind):
     return lambda cast: client_id(cast) | {"kind": kind}
 
@@ -309,8 +325,13 @@ FORMS = [
         "accounts:clinic_settings",
         "admin",
         form=("form", "crisis_lines"),
-        shown_on=(("client", "portal:safety_plan"), ("therapist", "clients:safety_plan")),
+        shown_on=(
+            ("client", "portal:safety_plan"),
+            ("therapist", "clients:safety_plan"),
+            ("client", "portal:messages"),  # the office hours for messages
+        ),
     ),
+    FormPage("accounts:attention_settings", "admin"),
     FormPage("clients:reassign", "admin"),
     FormPage("clients:caseload_reassign", "admin"),
     FormPage(
@@ -358,6 +379,27 @@ FORMS = [
     FormPage("clients:support_person_edit", "therapist", shown_on=(("therapist", "disclosure:create"),)),
     FormPage("clients:safety_plan_edit", "therapist", shown_on=(("client", "portal:safety_plan"),)),
     FormPage("clients:check_in_create", "therapist", shown_on=(("therapist", "clients:check_ins"),)),
+    # Sessions (issue 24): the agenda's draft button answers in place with the form as typed (nothing saved).
+    *(
+        FormPage(
+            name,
+            "therapist",
+            raw={"draft_agenda": forms.ChoiceField(choices=CHOICES_01)},
+            valid=session_values,
+            in_place=True,
+            shown_on=(("therapist", "clients:sessions"), ("client", "portal:sessions")),
+        )
+        for name in ("clients:session_create", "clients:session_edit")
+    ),
+    # Secure messages (issue 24): a message each way, and messaging turned off with a reason the client reads.
+    FormPage("clients:messages", "therapist", shown_on=(("client", "portal:messages"),), refused_with=(429,)),
+    FormPage(
+        "clients:message_settings",
+        "therapist",
+        source="clients:messages",
+        form=("settings_form",),
+        shown_on=(("client", "portal:messages"), ("therapist", "clients:messages")),
+    ),
     FormPage(
         "clients:portal_invite",
         "therapist",
@@ -370,6 +412,15 @@ FORMS = [
         form=(),
         raw={"shared": forms.ChoiceField(choices=CHOICES_01), "next": forms.CharField()},
         shown_on=(("client", "portal:home"),),
+    ),
+    FormPage(
+        "clients:flag_acknowledge",
+        "therapist",
+        form=(),
+        raw={"note": forms.CharField(max_length=2000, required=False)},
+        source="clients:overview",
+        prepare=flag_raised,
+        kwargs=lambda cast: {"client_id": cast["client_record"].pk, "flag_id": cast["flag"].pk},
     ),
     FormPage(
         "clients:support_person_stage",
@@ -490,6 +541,7 @@ FORMS = [
     FormPage("portal:measure", "client", shown_on=(("therapist", "portfolio:measures"),)),
     FormPage("portal:exports", "client", prepare=export_done),
     FormPage("portal:reminders", "client"),
+    FormPage("portal:messages", "client", shown_on=(("therapist", "clients:messages"),), refused_with=(429,)),
     FormPage(
         "portal:grievance_new",
         "client",

@@ -26,7 +26,16 @@ from accounts import visits
 from accounts.models import Role
 from advocacy.models import AdvocacyOpportunity, AdvocacyReview, AdvocacyStep, StoryDraft
 from audit.models import AuditEvent
-from clients.models import CareTeamMember, EmergencyAccess
+from clients.models import (
+    Activity,
+    ActivityKind,
+    CareTeamMember,
+    EmergencyAccess,
+    Flag,
+    FlagRule,
+    Message,
+    Session,
+)
 from clinics.models import CrisisLine
 from disclosure.models import Debrief, Rehearsal, StatusChange
 from peers.models import FocusArea, PeerResource, ReferralStatusChange
@@ -105,7 +114,7 @@ def caseload(world):
 
     def grow(n, tag):
         for i in range(n):
-            ClientFactory(
+            own = ClientFactory(
                 clinic=world.clinic, primary_therapist=world.therapist, preferred_name=f"Ada {tag} {i:02d} own"
             )
             colleague = world.staff(f"Therapist {tag} {i:02d}")
@@ -113,7 +122,10 @@ def caseload(world):
                 clinic=world.clinic, primary_therapist=colleague, preferred_name=f"Ada {tag} {i:02d} team"
             )
             CareTeamMember.objects.create(client=shared, user=world.therapist)
-        return [f"Ada {tag} 00 own", f"Ada {tag} 00 team", f"Therapist {tag} 00"]
+            for record in (own, shared):  # the care loop (issue 24): an open flag and a new message each
+                Flag.objects.create(client=record, rule=FlagRule.CONSENT_WITHDRAWN)
+                Message.objects.create(client=record, author=world.client_user, from_client=True, body="Hello")
+        return [f"Ada {tag} 00 own", f"Ada {tag} 00 team", f"Therapist {tag} 00", "1 open flag"]
 
     return Page(world.therapist, reverse("clients:caseload"), grow)
 
@@ -165,6 +177,12 @@ def overview(world):
             Delivery.objects.create(
                 reminder=reminder, occurrence=timezone.now(), channel="email", status=DeliveryStatus.FAILED
             )
+            # the care loop (issue 24): what the client did, the flags it raised, and their messages
+            activity = Activity.objects.create(
+                client=record, kind=ActivityKind.ENCOUNTER, facts={"distress_before": 9, "distress_after": i % 10}
+            )
+            Flag.objects.create(client=record, rule=FlagRule.HIGH_DISTRESS, activity=activity, facts=activity.facts)
+            Message.objects.create(client=record, author=world.client_user, from_client=True, body=f"Hello {tag} {i}")
         last = f"{n - 1:02d}"
         return [
             f"Care {tag} 00",
@@ -416,6 +434,14 @@ def portal_home(world):
                 time_zone="UTC",
                 next_at=timezone.now() + datetime.timedelta(days=30) - datetime.timedelta(minutes=next(world.ticks)),
             )
+            # The next session is one line, one query (issue 24), however many are booked.
+            Session.objects.create(
+                client=record,
+                therapist=therapist,
+                created_by=therapist,
+                starts_at=timezone.now() + datetime.timedelta(days=20) - datetime.timedelta(minutes=next(world.ticks)),
+                modality="phone",
+            )
         last = f"{n - 1:02d}"
         return [
             f"Ally {tag} 00 was added to your support network.",
@@ -428,6 +454,7 @@ def portal_home(world):
             f"Crisis line {tag} 00",
             f"Notification {tag} {last}",
             "Download my portfolio (PDF)",
+            "Your next session:",
         ]
 
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()

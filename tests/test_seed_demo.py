@@ -1188,8 +1188,10 @@ def test_portfolio_items_are_dated_authored_and_shared(demo):
         "therapist",
         "peer_group",
     }
+    # each portal client logged one in the portal; Jordan a second this week, between sessions (demo/care_loop.py)
     for record in Client.objects.filter(portal_user__isnull=False):
-        assert record.stigma_encounters.filter(created_by=record.portal_user).count() == 1, record.display_name
+        expected = 2 if record.legal_name == "Jordan Avery Lee" else 1
+        assert record.stigma_encounters.filter(created_by=record.portal_user).count() == expected, record.display_name
 
 
 def test_micro_goals_have_realistic_streaks_and_gaps(demo):
@@ -1361,3 +1363,22 @@ def test_the_demo_shows_inclusive_care_progress_over_time_and_who_owns_what(clie
     assert all(item.owner and item.owner.clinic_id == clinic.pk for item in open_items)
     assert any(item.due_on < timezone.localdate() for item in open_items)  # one is past due
     assert "past due" in response.content.decode()
+
+
+def test_the_care_loop_has_a_session_history_a_thread_and_a_flag(demo):
+    """Issue 24: the demo shows a session history with agendas, one session to come, a message thread both ways
+    and the flag Jordan's distress-9 encounter raised (made through the services, as the clicks would)."""
+    from clients.models import Activity, Flag, FlagRule, Message, Session, SessionStatus
+
+    jordan = Client.objects.get(legal_name="Jordan Avery Lee")
+    held = Session.objects.filter(client=jordan, status=SessionStatus.HELD)
+    assert held.count() == 3
+    assert all(session.agenda for session in held)
+    assert Session.objects.filter(client=jordan, status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()).exists()
+    thread = list(Message.objects.filter(client=jordan).order_by("created_at"))
+    assert [message.from_client for message in thread] == [True, False, True]
+    assert thread[0].read_at is not None  # Maya read it before she answered
+    flag = Flag.objects.get(client=jordan, rule=FlagRule.HIGH_DISTRESS)
+    assert flag.is_open
+    assert Activity.objects.filter(client=jordan, kind="encounter").exists()
+    assert Message.objects.filter(client__legal_name="Rosa Elena Martínez").count() == 1

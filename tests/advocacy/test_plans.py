@@ -326,7 +326,8 @@ def test_the_client_marks_a_step_done_and_reviews_the_pace(client, login, therap
     plan.refresh_from_db()
     assert step.status == "done"
     assert step.completed_by == client_user
-    assert plan.status == PlanStatus.ACTIVE  # a client's review is seen by the therapist, who decides with them
+    # The client's "pause" is honoured at once (issue 24); the therapist is asked, by a flag, to talk it through.
+    assert plan.status == PlanStatus.PAUSED
     client.logout()
     login(therapist)
     page = client.get(plan.get_absolute_url()).content.decode()

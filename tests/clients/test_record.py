@@ -398,7 +398,7 @@ def test_the_overview_of_a_record_without_support_people_or_check_ins(client, lo
     response = client.get(client_record.get_absolute_url())
     page = response.content.decode()
     assert "No one recorded yet." in page
-    assert "No check-in yet" in page
+    assert "Nothing from the client in the portal since then." in page
     assert response.context["overview"].support_counts == {"total": 0, "allies": 0, "shared": 0}
 
 

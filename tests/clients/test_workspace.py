@@ -17,10 +17,11 @@ from ..factories import (
 
 TAB_TITLES = [
     "Overview",
-    "Check-ins",
+    "Sessions",
     "Safety plan",
     "Support network",
     "Disclosure",
+    "Messages",
     "Advocacy",
     "Peers",
     "Portfolio",
@@ -46,8 +47,10 @@ def current_tab(html):
     [
         ("clients:overview", "Overview"),
         ("clients:intake", "Overview"),
-        ("clients:check_ins", "Check-ins"),
-        ("clients:check_in_create", "Check-ins"),
+        ("clients:check_ins", "Sessions"),
+        ("clients:check_in_create", "Sessions"),
+        ("clients:sessions", "Sessions"),
+        ("clients:session_create", "Sessions"),
         ("clients:safety_plan_edit", "Safety plan"),
         ("clients:support_person_create", "Support network"),
         ("disclosure:create", "Disclosure"),
@@ -56,6 +59,7 @@ def current_tab(html):
         ("portfolio:measures", "Portfolio"),
         ("reminders:reminder_create", "Reminders"),
         ("reminders:client_reminders", "Reminders"),
+        ("clients:messages", "Messages"),
     ],
 )
 def test_every_record_page_has_the_header_and_the_tabs_with_the_current_one_marked(
@@ -152,7 +156,7 @@ def test_spanish_tabs(client, login, therapist, client_record):
     client.cookies["django_language"] = "es"
     html = client.get(client_record.get_absolute_url()).content.decode()
     titles = [title for _href, _current, title in tabs(html)]
-    assert titles[:4] == ["Resumen", "Seguimientos", "Plan de seguridad", "Red de apoyo"]
+    assert titles[:4] == ["Resumen", "Sesiones", "Plan de seguridad", "Red de apoyo"]
     assert "Crisis: plan de seguridad" in header(html)
 
 

@@ -16,6 +16,7 @@ from ..test_authorization_matrix import MATRIX
 NOT_PAGES = {
     "health": "the monitoring answer ('ok')",
     "portal:export_status": "an htmx fragment swapped into the PDF page, which shows them",
+    "portal:session_invite": "a session's calendar invite (.ics) to download, not a page",
 }
 CLIENT_PAGES = sorted(
     name for name, entry in MATRIX.items() if entry.outcomes["client"] == 200 and name not in NOT_PAGES

@@ -29,7 +29,7 @@ from qsessions.backends.db import SessionStore
 from accounts.models import Invitation, Role
 from audit import recording
 from audit.models import AuditEvent
-from clients.models import Client
+from clients.models import Activity, ActivityKind, Client, Flag, FlagRule, Message, MessageThread, Session
 from portal import right_of_access
 from portfolio.models import JournalEntry, PortfolioExport
 from reminders.models import CalendarFeed, Delivery, Notification, Reminder
@@ -117,6 +117,28 @@ def _add_what_the_demo_lacks(client, tag):
         client=client, sections=["milestones"], language="en", requested_by=therapist, expires_at=now
     )
     MicroGoalFactory(client=client, title=f"Phone my sister on Sundays {tag}")
+    Session.objects.create(
+        client=client,
+        therapist=therapist,
+        created_by=therapist,
+        starts_at=now + timezone.timedelta(days=3),
+        location=f"Room 2 {tag}",
+        agenda=f"Talk about the flag of {tag}",
+    )
+    if not Message.objects.filter(client=client).exists():  # the secure messages, both ways (issue 24)
+        Message.objects.create(client=client, author=portal_user, from_client=True, body=f"Can we move Tuesday? {tag}")
+        Message.objects.create(client=client, author=therapist, body=f"Yes, Wednesday at ten works. {tag}")
+    MessageThread.objects.get_or_create(client=client)
+    # the care loop (issue 24): what the client did in the portal, and a flag it raised, acknowledged with a note
+    activity = Activity.objects.create(client=client, kind=ActivityKind.ENCOUNTER, facts={"distress_before": 9})
+    Flag.objects.create(
+        client=client,
+        rule=FlagRule.HIGH_DISTRESS,
+        activity=activity,
+        acknowledged_at=now,
+        acknowledged_by=therapist,
+        note=f"Called to check in {tag}",
+    )
     JournalEntry.objects.create(client=client, text=f"A private victory {tag}", private=True, author=portal_user)
     operator = UserFactory(clinic=None, role=Role.OPERATOR, email=f"operator.{tag}@example.org", is_staff=True)
     LogEntry.objects.create(
@@ -300,3 +322,26 @@ def test_it_refuses_when_no_active_therapist_can_build_the_pdf(tmp_path, client_
     with pytest.raises(CommandError, match="no active therapist"):
         call_command("export_client", str(client_record.pk), "--out", str(tmp_path / "out"))
     assert not (tmp_path / "out").exists()
+
+
+def test_the_clients_copy_has_their_sessions_without_the_agenda_and_the_complete_copy_has_it(demo, tmp_path):
+    """The agenda is the care team's working note (issue 24): not in the client's copy, in the clinic's own."""
+    rosa, _ = demo
+    json_path, _, _ = _export(rosa, tmp_path / "for-client")
+    document = json.loads(json_path.read_text())
+    sessions = document["records"]["clients.Session"]
+    assert "Room 2 rosa" in {row["fields"]["location"] for row in sessions}
+    assert all("agenda" not in row["fields"] for row in sessions)
+    assert "Talk about the flag of rosa" not in json_path.read_text()
+    assert "agenda" in document["omitted_fields"]["clients.Session"]
+    assert document["copy"] == "for_client"
+
+    stdout = io.StringIO()
+    out = tmp_path / "complete"
+    call_command("export_client", str(rosa.pk), "--out", str(out), "--complete", stdout=stdout)
+    complete = json.loads((out / f"client-{rosa.pk}.json").read_text())
+    agendas = {row["fields"]["agenda"] for row in complete["records"]["clients.Session"]}
+    assert "Talk about the flag of rosa" in agendas
+    assert "agenda" not in complete["omitted_fields"]["clients.Session"]
+    assert complete["copy"] == "complete"
+    assert AuditEvent.objects.filter(action="client.export", client=rosa, detail__copy="complete").exists()

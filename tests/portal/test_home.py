@@ -86,7 +86,8 @@ def test_the_first_visit_is_welcomed_and_the_next_lists_only_what_changed_since(
     assert f'href="{reverse("portal:disclosure_plan", args=[plan.pk])}"' in new
     assert "A new micro-goal: Walk to the park." in new
     assert f"A peer connection is waiting for your answer: {referral.resource.name}." in new
-    assert "You have 1 new notification." in new
+    # the note made here, and the one sharing the plan made (issue 24: the client is told something waits)
+    assert "You have 2 new notifications." in new
     assert "My sister" not in new  # shared before the last visit, unchanged since
     assert "landlord" not in page  # changed, but never shared: nothing of it reaches the portal
     assert new_section(again) == new  # the list stays for the whole visit, not only the first page load

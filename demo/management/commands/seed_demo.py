@@ -84,11 +84,14 @@ from accounts.models import Role, User
 from accounts.services import invitation_accept, invitation_create
 from advocacy import services as advocacy_services
 from advocacy.models import AdvocacyOpportunity, AdvocacyPlan, AdvocacyStep, StepStatus, StoryDraft
+from clients import messaging
 from clients import services as client_services
+from clients import sessions as client_sessions
 from clients.models import (
     Client,
     ClientStatus,
     SafetyPlan,
+    Session,
     SupportPerson,
 )
 from clients.services import COMMUNICATION_FIELDS
@@ -97,6 +100,7 @@ from clinics.inclusive_care import standard_questions
 from clinics.models import Clinic, CrisisLine
 from demo import activity as demo_activity
 from demo.advocacy import ADVOCACY_PLANS, OPPORTUNITIES
+from demo.care_loop import BETWEEN_SESSIONS, LOCATION, SESSIONS, VIDEO_LINK
 from demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from demo.disclosure import DISCLOSURE_PLANS
 from demo.grievances import GRIEVANCES, STATUS_DAYS
@@ -205,7 +209,12 @@ class Command(BaseCommand):
     def _seed_clinic(self, spec):
         # No service makes a clinic (an operator sets one up), so it is made here.
         clinic, _ = Clinic.objects.get_or_create(
-            name=spec["name"], defaults={"timezone": spec["timezone"], "default_language": spec["default_language"]}
+            name=spec["name"],
+            defaults={
+                "timezone": spec["timezone"],
+                "default_language": spec["default_language"],
+                "message_office_hours": spec["message_office_hours"],
+            },
         )
         self.zone = ZoneInfo(spec["timezone"])
         # No service adds one crisis line: the clinic's settings page saves them all with its form and formset.
@@ -233,6 +242,7 @@ class Command(BaseCommand):
                 self._record(client, RECORDS[client.legal_name], created)
             for spec in GRIEVANCES.get(client.legal_name, []):
                 self._grievance(client, admin, spec)
+            self._care_loop(client)
             self._discharge(client, created, status)
         demo_activity.seed(clinic, admin)
 
@@ -802,6 +812,42 @@ class Command(BaseCommand):
             self._portal_author(client)  # asked for in the portal
             with self._on(days_ago):
                 portfolio_services.measure_assign(client=client, by_user=therapist, instrument=key)
+
+    # The care loop (issue 24): sessions with their agendas, the message thread, what happened between sessions.
+
+    def _care_loop(self, client):
+        if client.legal_name not in SESSIONS or Session.objects.filter(client=client).exists():
+            return
+        therapist = client.primary_therapist
+        for days_ago, modality, status, agenda in SESSIONS[client.legal_name]:
+            starts_at = self._moment(days_ago)
+            data = {
+                "starts_at": starts_at,
+                "duration_minutes": 50,
+                "modality": modality,
+                "video_link": VIDEO_LINK if modality == "video" else "",
+                "location": LOCATION if modality == "in_person" else "",
+                "status": "scheduled",
+                "agenda": agenda,
+            }
+            # scheduled a week before it (or today, for the one to come), then recorded as held when it was
+            with self._on(max(days_ago + 7, 0)):
+                session = client_sessions.session_create(client=client, by_user=therapist, data=data)
+            if status != "scheduled":
+                with self._at(starts_at + datetime.timedelta(minutes=55)):
+                    client_sessions.session_update(
+                        session=session, by_user=therapist, data={"status": status}, expected_version=session.version
+                    )
+        for position, (days_ago, what, detail) in enumerate(BETWEEN_SESSIONS.get(client.legal_name, [])):
+            with self._on(days_ago, SAME_DAY_GAP * (position + 1)):
+                if what == "encounter":
+                    data = {**detail, "occurred_on": self._day(days_ago)}
+                    portfolio_services.encounter_log(client=client, by_user=self._portal_author(client), data=data)
+                elif what == "message":
+                    messaging.send(client=client, by_user=self._portal_author(client), body=detail)
+                else:
+                    messaging.mark_read(client=client, reader=therapist)
+                    messaging.send(client=client, by_user=therapist, body=detail)
 
     def _grievance(self, client, admin, spec):
         """A grievance the client sent from the portal, moved along (and answered) by the clinic admin."""

@@ -1,0 +1,9 @@
+"""URL patterns, included from the app's urls.py (no app_name: they share the app's namespace)."""
+
+from django.urls import path
+
+from . import message_views
+
+urlpatterns: list = [
+    path("messages/", message_views.thread, name="messages"),
+]
