@@ -426,3 +426,27 @@ def test_a_days_goal_ticks_are_one_line_of_the_feed():
         (ActivityKind.VICTORY, 1),
         (ActivityKind.GOAL_TICK, 1),
     ]
+
+
+def test_a_clinic_admin_changes_the_rules_and_it_is_audited(client, login, admin, clinic):
+    login(admin)
+    url = reverse("accounts:attention_settings")
+    assert "distress at or above" in client.get(url).content.decode().lower()
+    data = {
+        "high_distress_on": "on",
+        "high_distress_at_least": "9",
+        "pause_requested_on": "on",
+        "consent_withdrawn_on": "on",
+        "no_activity_on": "on",
+        "no_activity_days": "21",
+    }
+    assert client.post(url, data).status_code == 302
+    rules = AttentionSettings.objects.get(clinic=clinic)
+    assert (rules.high_distress_at_least, rules.no_activity_days) == (9, 21)
+    assert (rules.debrief_went_badly_on, rules.measure_worse_on, rules.email_staff) == (False, False, False)
+    event = AuditEvent.objects.get(action="clinic.attention_rules")
+    assert "high_distress_at_least" in event.detail["fields"]
+    refused = client.post(url, {**data, "high_distress_at_least": "11", "no_activity_days": "1"})
+    assert refused.status_code == 400
+    assert 'value="11"' in refused.content.decode()  # what was typed stays
+    assert AttentionSettings.objects.get(clinic=clinic).high_distress_at_least == 9
