@@ -50,6 +50,18 @@ def settings_for(clinic_id) -> AttentionSettings:
     return rules
 
 
+# The kinds of activity an attention rule looks at (`rule_fired`); the others are only noted for the feed.
+KINDS_WITH_RULES = frozenset(
+    {
+        ActivityKind.ENCOUNTER,
+        ActivityKind.ADVOCACY_REVIEW,
+        ActivityKind.DEBRIEF,
+        ActivityKind.CONSENT_WITHDRAWN,
+        ActivityKind.MEASURE,
+    }
+)
+
+
 def rule_fired(kind: str, facts: dict[str, Any], rules: AttentionSettings) -> str | None:
     """The rule this activity fires under the clinic's settings, or None."""
     if kind == ActivityKind.ENCOUNTER and rules.high_distress_on:
@@ -76,6 +88,8 @@ def record_activity(
     flag when the clinic's rules say so. `facts` are numbers and codes only, never the client's words."""
     facts = facts or {}
     activity = Activity.objects.create(client=client, kind=kind, facts=facts, link=link)
+    if kind not in KINDS_WITH_RULES:  # a goal tick, a journal entry...: nothing to look up
+        return activity
     rule = rule_fired(kind, facts, settings_for(client.clinic_id))
     if rule is not None:
         raise_flag(client=client, rule=rule, activity=activity, facts=facts, link=link, by_user=by_user)
