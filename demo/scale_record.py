@@ -28,6 +28,8 @@ from advocacy.models import (
     StoryVersion,
 )
 from clients.models import (
+    Activity,
+    ActivityKind,
     AdvocacyLoad,
     AllyStage,
     Awareness,
@@ -35,9 +37,15 @@ from clients.models import (
     CheckIn,
     Client,
     ClientStatus,
+    Flag,
+    FlagRule,
+    Message,
     RelapseRisk,
     Relationship,
     SafetyPlan,
+    Session,
+    SessionModality,
+    SessionStatus,
     SupportPerson,
 )
 from disclosure.models import (
@@ -124,6 +132,7 @@ class ClientRecord(PortfolioSections):
         self.reminders()
         if self.portal_user and s.chance(0.1):
             self.grievance()
+        self.care_loop()
         self.audit()
         return Seeded(self.client.id, self.portal_user)
 
@@ -217,6 +226,78 @@ class ClientRecord(PortfolioSections):
                 (self.portal_user, "portal.journal.view", None, "/portal/journal/"),
                 (self.portal_user, "portal.safety_plan.view", None, "/portal/safety-plan/"),
             ]
+
+    # The care loop (issue 24): sessions, what a portal client did between them, flags and the message thread.
+
+    def care_loop(self):
+        s = self.s
+        weeks = min(self.since // 7, 10)
+        for week in range(weeks, 0, -1):  # about weekly, most of them held
+            if s.chance(0.6):
+                when = s.at(week * 7)
+                s.add(
+                    Session(
+                        id=s.uid(),
+                        client=self.client,
+                        therapist=self.therapist,
+                        starts_at=when,
+                        modality=s.pick([SessionModality.IN_PERSON, SessionModality.VIDEO, SessionModality.PHONE]),
+                        status=SessionStatus.HELD if s.chance(0.85) else SessionStatus.CANCELLED,
+                        agenda=s.pick(T.CHECK_IN_NOTES) if s.chance(0.5) else "",
+                        created_by=self.therapist,
+                        created_at=when - datetime.timedelta(days=7),
+                    )
+                )
+        if self.client.status == ClientStatus.ACTIVE and s.chance(0.7):
+            when = s.at(-s.rng.randint(1, 7))
+            s.add(
+                Session(
+                    id=s.uid(),
+                    client=self.client,
+                    therapist=self.therapist,
+                    starts_at=when,
+                    modality=SessionModality.VIDEO,
+                    video_link="https://video.example.org/room",
+                    created_by=self.therapist,
+                    created_at=s.at(1),
+                )
+            )
+        if not self.portal_user:
+            return
+        kinds = [ActivityKind.GOAL_TICK] * 6 + [ActivityKind.JOURNAL, ActivityKind.VICTORY, ActivityKind.ENCOUNTER]
+        for days in s.some_days(min(self.since, 60), s.rng.randint(4, 20)):
+            kind = s.pick(kinds)
+            facts = {}
+            if kind == ActivityKind.ENCOUNTER:
+                facts = {"distress_before": s.rng.randint(2, 10), "distress_after": s.rng.randint(1, 7)}
+            activity = s.add(Activity(id=s.uid(), client=self.client, kind=kind, facts=facts, created_at=s.at(days)))
+            if facts and facts["distress_before"] >= 8:
+                acknowledged = s.chance(0.7)
+                s.add(
+                    Flag(
+                        id=s.uid(),
+                        client=self.client,
+                        rule=FlagRule.HIGH_DISTRESS,
+                        activity=activity,
+                        facts=facts,
+                        raised_at=activity.created_at,
+                        acknowledged_at=activity.created_at + datetime.timedelta(days=1) if acknowledged else None,
+                        acknowledged_by=self.therapist if acknowledged else None,
+                    )
+                )
+        for number, days in enumerate(s.some_days(min(self.since, 90), s.rng.randint(0, 6))):
+            from_client = number % 2 == 0
+            s.add(
+                Message(
+                    id=s.uid(),
+                    client=self.client,
+                    author=self.portal_user if from_client else self.therapist,
+                    from_client=from_client,
+                    body=s.pick(T.CHECK_IN_NOTES),
+                    read_at=s.at(days - 1) if days > 1 or s.chance(0.5) else None,
+                    created_at=s.at(days),
+                )
+            )
 
     def contact_email(self, first, last, allowed):
         if not allowed:

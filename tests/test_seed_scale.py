@@ -144,6 +144,12 @@ def test_it_makes_about_the_rows_a_client_has_at_the_default_rates(seeded):
     assert 0.3 <= AdvocacyPlan.objects.count() / clients <= 0.7
     assert 1.3 <= Reminder.objects.count() / clients <= 2.7
     assert 8 <= AuditEvent.objects.count() / clients <= 12
+    # the care loop (issue 24): sessions for everyone, and for portal clients (a quarter) their activity and messages
+    from clients.models import Activity, Message, Session
+
+    assert 2 <= Session.objects.count() / clients <= 8
+    assert 1 <= Activity.objects.count() / clients <= 5
+    assert 0.3 <= Message.objects.count() / clients <= 1.5
     assert PeerResource.objects.count() == 2 * 20  # the floor of a small clinic's directory
 
 
