@@ -601,7 +601,7 @@ class SessionModality(models.TextChoices):
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("a session", "Cancelled")  # in Spanish it agrees with "sesión"
     NOT_ATTENDED = "not_attended", _("Did not take place")
 
 
