@@ -136,9 +136,11 @@ def open_flags(*, client: Client, user: access.Reader) -> list[Flag]:
     return list(Flag.objects.for_client(client, user).open().order_by("-raised_at")[:20])
 
 
-def session_times(*, client: Client, user: access.Reader) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+def session_times(
+    *, client: Client, user: access.Reader, now: datetime.datetime | None = None
+) -> tuple[datetime.datetime | None, datetime.datetime | None]:
     """When the last held session started and when the next scheduled one starts (None for none): one query."""
-    now = timezone.now()
+    now = now or timezone.now()
     times = Session.objects.for_client(client, user).aggregate(
         last_held=Max("starts_at", filter=Q(status=SessionStatus.HELD, starts_at__lte=now)),
         next_start=Min("starts_at", filter=Q(status=SessionStatus.SCHEDULED, starts_at__gte=now)),
@@ -146,10 +148,19 @@ def session_times(*, client: Client, user: access.Reader) -> tuple[datetime.date
     return times["last_held"], times["next_start"]
 
 
-def since_last_session(last_held: datetime.datetime | None, last_check_in: CheckIn | None) -> datetime.datetime:
-    """Where "since the last session" starts: the last held session, else the last check-in, else 30 days ago."""
+def last_session_at(last_held: datetime.datetime | None, last_check_in: CheckIn | None) -> datetime.datetime | None:
+    """When the last session was: the later of the last held session and the last check-in (None: neither yet)."""
     candidates = [moment for moment in (last_held, last_check_in and last_check_in.created_at) if moment]
-    return max(candidates) if candidates else timezone.now() - datetime.timedelta(days=FEED_FALLBACK_DAYS)
+    return max(candidates) if candidates else None
+
+
+def since_last_session(
+    last_held: datetime.datetime | None, last_check_in: CheckIn | None, now: datetime.datetime | None = None
+) -> datetime.datetime:
+    """Where "since the last session" starts, for the overview's feed and a session's draft agenda alike: the last
+    session (`last_session_at`), else FEED_FALLBACK_DAYS back."""
+    last = last_session_at(last_held, last_check_in)
+    return last or (now or timezone.now()) - datetime.timedelta(days=FEED_FALLBACK_DAYS)
 
 
 def grouped(activities: list[Activity]) -> list[tuple[Activity, int]]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import attention, selectors
-from .models import Flag
+from .models import FLAG_NOTE_MAX_LENGTH
 
 
 @login_required
@@ -17,7 +17,7 @@ def flag_acknowledge(request, client_id, flag_id):
     nothing. Back to the overview's flags either way."""
     client = selectors.client_for_user(user=request.user, client_id=client_id, action="write")
     flag = attention.flag_for_user(user=request.user, client=client, flag_id=flag_id)
-    note = request.POST.get("note", "")[: Flag._meta.get_field("note").validators[0].limit_value]
+    note = request.POST.get("note", "")[:FLAG_NOTE_MAX_LENGTH]  # the field's own maxlength; longer is tampering
     attention.acknowledge(flag=flag, by_user=request.user, note=note)
     messages.success(request, _("Flag acknowledged."))
     return redirect(client.get_absolute_url() + "#flags-heading")

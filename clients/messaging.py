@@ -18,7 +18,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from audit import recording
+from core.queries import count_per_row
 
 from . import access
 from .editing import create_once, versioned_update
@@ -67,14 +68,7 @@ def unread_by_staff_count() -> Coalesce:
 
     A correlated COUNT subquery (by the partial index `message_unread_by_staff`): one more column of the caseload's
     own query, not a query per row."""
-    unread = (
-        Message.objects.filter(client=OuterRef("pk"), from_client=True, read_at__isnull=True)
-        .order_by()
-        .values("client")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+    return count_per_row(Message.objects.unread_by_staff(), "client")
 
 
 def unread_by_client_count(*, client: Client, user: access.Reader) -> int:

@@ -516,6 +516,9 @@ class FlagRule(models.TextChoices):
     NO_ACTIVITY = "no_activity", _("No portal activity while goals are active")
 
 
+FLAG_NOTE_MAX_LENGTH = 2_000  # what a therapist notes on acknowledging a flag
+
+
 class FlagQuerySet(ClientScopedQuerySet):
     hidden_from_client = True  # for the care team
 
@@ -538,7 +541,7 @@ class Flag(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(2_000)])
+    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(FLAG_NOTE_MAX_LENGTH)])
 
     objects = FlagQuerySet.as_manager()
 

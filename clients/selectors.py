@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from core.queries import count_per_row
 from core.registry import Registry
 
 from . import access, attention, messaging
@@ -79,16 +80,7 @@ def caseload(
                 ]
             ),
             # open attention flags (clients/attention.py), counted by the partial index's columns
-            open_flags=Coalesce(
-                Subquery(
-                    Flag.objects.filter(client=OuterRef("pk"), acknowledged_at__isnull=True)
-                    .order_by()
-                    .values("client")
-                    .annotate(count=Count("pk"))
-                    .values("count")[:1]
-                ),
-                0,
-            ),
+            open_flags=count_per_row(Flag.objects.open(), "client"),
             # the client's messages nobody of the care team opened yet (clients/messaging.py)
             unread_messages=messaging.unread_by_staff_count(),
         )
@@ -270,10 +262,12 @@ def client_overview(*, user: access.Reader, client: Client) -> Overview:
     """
     recent = list(CheckIn.objects.for_client(client, user).only(*OVERVIEW_CHECK_IN_FIELDS)[:RECENT_CHECK_INS])
     plan = _overview_safety_plan(client, user)
-    since = recent[0].created_at if recent else None
-    people, counts = _support_network(client, user, since)
+    last_check_in = recent[0] if recent else None
     last_held, next_session_at = attention.session_times(client=client, user=user)
-    anchor = attention.since_last_session(last_held, recent[0] if recent else None)
+    # one "last session" for the whole card: what the client did, and what changed in the record, since then
+    since = attention.last_session_at(last_held, last_check_in)
+    people, counts = _support_network(client, user, since)
+    anchor = attention.since_last_session(last_held, last_check_in)
     activity = attention.feed(client=client, user=user, since=anchor)
     return Overview(
         since=anchor,
@@ -382,7 +376,7 @@ def _network_windows(since: datetime.datetime | None) -> dict[str, Count]:
 def _changes_since(
     client: Client, since: datetime.datetime | None, plan: SafetyPlan | None, counts: dict[str, int]
 ) -> list[tuple[str, int]]:
-    """What changed in the record since the last session's check-in (labels and counts only)."""
+    """What changed in the record since the last session (a held session or a check-in; labels and counts only)."""
     if since is None:
         return []
     changes = []

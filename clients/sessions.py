@@ -22,13 +22,21 @@ from icalendar import Calendar, Event
 from accounts.models import User
 from audit import recording
 
-from . import access
+from . import access, attention
 from .editing import create_once, versioned_update
-from .models import Activity, ActivityKind, Client, Flag, FlagRule, Session, SessionModality, SessionStatus
+from .models import (
+    Activity,
+    ActivityKind,
+    CheckIn,
+    Client,
+    Flag,
+    FlagRule,
+    Session,
+    SessionModality,
+    SessionStatus,
+)
 from .services import HOOKS
 
-# Without a held session to count from, the agenda looks back this far.
-AGENDA_LOOKBACK = datetime.timedelta(days=30)
 # What the client's pages read of a session: never the agenda.
 CLIENT_FIELDS = (
     "id",
@@ -201,16 +209,18 @@ def next_scheduled(client: Client, user: access.Reader, now: datetime.datetime |
 
 
 def agenda_since(client: Client, user: access.Reader, now: datetime.datetime | None = None) -> datetime.datetime:
-    """Where the draft agenda starts: the last held session's start, or 30 days back."""
-    held = last_held(client, user)
-    return held.starts_at if held is not None else (now or timezone.now()) - AGENDA_LOOKBACK
+    """Where the draft agenda starts: where the overview's "since the last session" does (the later of the last held
+    session and the last check-in, else 30 days back), so the agenda and the feed it is drafted from agree."""
+    last_held, _next = attention.session_times(client=client, user=user, now=now)
+    last_check_in = CheckIn.objects.for_client(client, user).only("id", "client_id", "created_at").first()
+    return attention.since_last_session(last_held, last_check_in, now)
 
 
 def draft_agenda(*, client: Client, user: access.Reader, now: datetime.datetime | None = None) -> str:
     """A plain-text agenda in the reader's language: a line per open attention flag, a line per kind of thing the
     client did in the portal since the last session (with how many), and a line for what the client brings.
 
-    Three queries. The therapist edits it before it is kept with the session.
+    Four queries. The therapist edits it before it is kept with the session.
     """
     since = agenda_since(client, user, now)
     flags = Counter(Flag.objects.for_client(client, user).open().values_list("rule", flat=True))

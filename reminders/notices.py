@@ -10,7 +10,8 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from clients import attention
-from clients.models import CareTeamMember, Client, Flag, Message, Session, SessionStatus
+from clients.models import Client, Flag, Message, Session, SessionStatus
+from clients.selectors import care_team
 
 from . import services
 from .models import Notification, Recurrence, Reminder, ReminderChannel, ReminderKind, ReminderStatus
@@ -38,13 +39,20 @@ SESSION_REMINDER_TIME = datetime.time(18, 0)  # the evening before a session, in
 
 
 def notify(
-    user: User, *, text: str, link: str, client: Client | None = None, email: bool = False, source: str
-) -> Notification:
-    """An in-app notice now and, with `email`, a discreet email through the reminders pipeline: sent by the next
-    dispatch (within a minute), after the client's quiet hours, once (the delivery is unique), and saying only "You
-    have an update in your planner" with the link. `text` is already in the person's language. `source` names what
-    it is about, such as "flag:<id>", for one notice per thing."""
-    notification = Notification.objects.create(user=user, text=text, link=link)
+    user: User,
+    *,
+    text: str,
+    link: str,
+    client: Client | None = None,
+    in_app: bool = True,
+    email: bool = False,
+    source: str,
+) -> Notification | None:
+    """An in-app notice now (`in_app`) and, with `email`, a discreet email through the reminders pipeline: sent by
+    the next dispatch (within a minute), after the client's quiet hours, once (the delivery is unique), and saying
+    only "You have an update in your planner" with the link. `text` is already in the person's language. `source`
+    names what it is about, such as "flag:<id>", for one notice per thing."""
+    notification = Notification.objects.create(user=user, text=text, link=link) if in_app else None
     if email and user.email:
         # A one-off reminder due now, made here rather than through reminder_create: the system sends it (the flag,
         # message or share that caused it is audited), and it is never counted against anyone's daily limit.
@@ -73,47 +81,45 @@ def _in_language(user: User, message: str) -> str:
         return str(_(message))
 
 
-def _care_team(client: Client) -> list[User]:
-    """The primary therapist first, then the care team's other members who are still active."""
-    members = [client.primary_therapist]
-    members += [
-        member.user
-        for member in CareTeamMember.objects.filter(client=client).select_related("user")
-        if member.user_id != client.primary_therapist_id
-    ]
-    return [member for member in members if member.is_active]
+def notify_care_team(client: Client, *, text: str, link: str, source: str) -> None:
+    """Tell the client's care team something (`text`: an untranslated message id, put in each one's language): every
+    active member in the app (no name, no clinical words), and the primary therapist by a discreet email too, unless
+    the clinic keeps these out of email (its attention rules' `email_staff`)."""
+    email = attention.settings_for(client.clinic_id).email_staff
+    primary = client.primary_therapist
+    team = [primary, *(member.user for member in care_team(client=client) if member.user_id != primary.pk)]
+    for member in team:
+        if member.is_active:
+            notify(
+                member,
+                text=_in_language(member, text),
+                link=link,
+                client=client,
+                email=email and member == primary,
+                source=f"{source}:{member.pk}",
+            )
 
 
 def flag_raised(*, flag: Flag) -> None:
-    """The care team hears that a client needs attention: in the app (no name, no clinical words), and the primary
-    therapist by a discreet email where the clinic allows it."""
-    client = flag.client
-    allowed = attention.settings_for(client.clinic_id).email_staff
-    for index, member in enumerate(_care_team(client)):
-        notify(
-            member,
-            text=_in_language(member, gettext_noop("A client on your caseload may need your attention")),
-            link=client.get_absolute_url(),
-            client=client,
-            email=allowed and index == 0,
-            source=f"flag:{flag.pk}:{member.pk}",
-        )
+    """The care team hears that a client may need their attention."""
+    notify_care_team(
+        flag.client,
+        text=gettext_noop("A client on your caseload may need your attention"),
+        link=flag.client.get_absolute_url(),
+        source=f"flag:{flag.pk}",
+    )
 
 
 def message_sent(*, message: Message) -> None:
     """The other side hears of a new message: the care team of one from the client, the client of one from them."""
     client = message.client
     if message.from_client:
-        allowed = attention.settings_for(client.clinic_id).email_staff
-        for index, member in enumerate(_care_team(client)):
-            notify(
-                member,
-                text=_in_language(member, gettext_noop("A client sent you a message")),
-                link=reverse("clients:messages", kwargs={"client_id": client.pk}),
-                client=client,
-                email=allowed and index == 0,
-                source=f"message:{message.pk}:{member.pk}",
-            )
+        notify_care_team(
+            client,
+            text=gettext_noop("A client sent you a message"),
+            link=reverse("clients:messages", kwargs={"client_id": client.pk}),
+            source=f"message:{message.pk}",
+        )
         return
     notify_client(
         client,
@@ -133,7 +139,8 @@ def notify_client(client: Client, *, text: str, link: str, source: str) -> Notif
     email = client.allow_email and client.email_is_safe
     if not client.allow_in_app and not email:
         return None
-    return notify(user, text=_in_language(user, text), link=link, client=client, email=email, source=source)
+    text = _in_language(user, text)
+    return notify(user, text=text, link=link, client=client, in_app=client.allow_in_app, email=email, source=source)
 
 
 SHARED_NOTICE_QUIET = datetime.timedelta(hours=12)

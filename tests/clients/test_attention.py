@@ -450,3 +450,17 @@ def test_a_clinic_admin_changes_the_rules_and_it_is_audited(client, login, admin
     assert refused.status_code == 400
     assert 'value="11"' in refused.content.decode()  # what was typed stays
     assert AttentionSettings.objects.get(clinic=clinic).high_distress_at_least == 9
+
+
+def test_a_client_who_turned_off_portal_notices_but_allows_safe_email_gets_the_email_only(
+    therapist, client_user, client_record
+):
+    from portfolio import services
+
+    type(client_record).objects.filter(pk=client_record.pk).update(
+        allow_in_app=False, allow_email=True, email_is_safe=True
+    )
+    client_record.refresh_from_db()
+    services.measure_assign(client=client_record, by_user=therapist, instrument="self_stigma_pulse")
+    assert not Notification.objects.filter(user=client_user).exists()
+    assert Reminder.objects.get(kind=ReminderKind.NOTICE).recipient == client_user
