@@ -27,6 +27,12 @@ class AdvocacyConfig(AppConfig):
             )
         )
         sharing.register("advocacy_plan", AdvocacyPlan)
+        from clinics import outcomes
+
+        from .outcomes import SECTIONS as OUTCOME_SECTIONS
+
+        for outcome_section in OUTCOME_SECTIONS:
+            outcomes.register(outcome_section)
         from clients import workspace
 
         workspace.register(workspace.Tab("advocacy", _("Advocacy"), "advocacy:list", 50, section="advocacy/"))

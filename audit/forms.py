@@ -32,6 +32,7 @@ SUBJECTS = {
     "calendar_feed": _("Calendar feed"),
     "care_team": _("Care team"),
     "caseload": _("Caseload"),
+    "chart_event": _("Chart marker"),
     "check_in": _("Session check-in"),
     "check_ins": _("Session check-ins"),
     "client": _("Client record"),
@@ -115,8 +116,10 @@ VERBS = {
     "second_factor_reset": _("second factor reset"),
     "sessions_ended": _("other sign-ins ended"),
     "settings": _("changed"),
+    "share": _("shared with the client"),
     "start": _("started"),
     "transfer": _("moved to another person"),
+    "unshare": _("no longer shared with the client"),
     "withdraw": _("withdrawn"),
     "write_refused": _("change refused (care has ended)"),
     "accept": _("accepted"),
@@ -152,6 +155,11 @@ VERBS = {
 # Whole codes a subject and a verb would not say well.
 ACTIONS = {
     "account.email_conflict": _("Account: set aside (another account has the same email address)"),
+    "clinic.outcomes.view": _("Clinic outcomes: viewed"),
+    "clinic.outcomes.export": _("Clinic outcomes: exported (CSV)"),
+    "measure.schedule": _("Measure: asked on a schedule"),
+    "measure.schedule.stop": _("Measure: schedule stopped"),
+    "measure.missed": _("Measure: closed unanswered (missed)"),
 }
 
 

@@ -63,7 +63,10 @@ KINDS_WITH_RULES = frozenset(
 
 
 def rule_fired(kind: str, facts: dict[str, Any], rules: AttentionSettings) -> str | None:
-    """The rule this activity fires under the clinic's settings, or None."""
+    """The rule this activity fires under the clinic's settings, or None. A questionnaire's safety item answered above
+    "not at all" always raises a flag, whatever the clinic's settings: no clinic can turn that off."""
+    if kind == ActivityKind.MEASURE and facts.get("safety"):
+        return FlagRule.SAFETY_ITEM
     if kind == ActivityKind.ENCOUNTER and rules.high_distress_on:
         distress = max(int(facts.get("distress_before") or 0), int(facts.get("distress_after") or 0))
         if distress >= rules.high_distress_at_least:

@@ -514,6 +514,8 @@ class FlagRule(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
     MEASURE_WORSE = "measure_worse", _("A questionnaire in a worse band")
     NO_ACTIVITY = "no_activity", _("No portal activity while goals are active")
+    # Always on: a questionnaire's safety item (the PHQ-9's item 9) answered above "not at all".
+    SAFETY_ITEM = "safety_item", _("Thoughts of self-harm reported on a questionnaire")
 
 
 FLAG_NOTE_MAX_LENGTH = 2_000  # what a therapist notes on acknowledging a flag

@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from . import attention_views, inclusive_care_views, views
+from . import attention_views, inclusive_care_views, outcomes_views, views
 
 urlpatterns = [
     path("staff/", views.staff, name="staff"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("staff/invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
     path("clinic/attention-rules/", attention_views.attention_settings, name="attention_settings"),
+    # The clinic's outcomes, de-identified (issue 25)
+    path("clinic/outcomes/", outcomes_views.clinic_outcomes, name="clinic_outcomes"),
+    path("clinic/outcomes/outcomes.csv", outcomes_views.clinic_outcomes_csv, name="clinic_outcomes_csv"),
     # Inclusive-care self-assessment (issue 9)
     path("inclusive-care/", inclusive_care_views.review_list, name="inclusive_care"),
     path("inclusive-care/new/", inclusive_care_views.review_create, name="inclusive_care_new"),

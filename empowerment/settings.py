@@ -325,6 +325,8 @@ CELERY_BEAT_SCHEDULE = {
     # The attention rule "no portal activity for N days while micro-goals are active" (issue 24): hourly, so a
     # clinic's change of N applies within the hour; a client is flagged at most once per N days.
     "flag-quiet-clients": {"task": "portfolio.tasks.flag_quiet_clients", "schedule": 60 * 60},
+    # Questionnaires on a schedule (issue 25): hourly, so one due today is asked early in the client's morning.
+    "issue-due-measures": {"task": "portfolio.tasks.issue_due_measures", "schedule": 60 * 60},
 }
 CELERY_IMPORTS = ["core.health"]  # autodiscovery looks only in tasks.py modules
 # PDF builds run on their own queue and worker (deploy/systemd/empowerment-pdf-worker.service), so a long

@@ -22,6 +22,12 @@ class PeersConfig(AppConfig):
             pdf_sections.Section("peers", _("Peer connections"), "peers/pdf/connections.html", connections, order=35)
         )
 
+        from clinics import outcomes
+
+        from .outcomes import SECTIONS as OUTCOME_SECTIONS
+
+        for outcome_section in OUTCOME_SECTIONS:
+            outcomes.register(outcome_section)
         from clients import workspace
 
         workspace.register(workspace.Tab("peers", _("Peers"), "peers:match", 60, section="peers/", action="write"))

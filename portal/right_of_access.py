@@ -147,6 +147,9 @@ PARTS = [
     Part("portfolio.StigmaEncounter", client_paths=("client",)),
     Part("portfolio.MeasureAssignment", client_paths=("client",)),
     Part("portfolio.MeasureResponse", client_paths=("client",)),
+    Part("portfolio.MeasureSchedule", client_paths=("client",)),
+    Part("portfolio.SharedMeasure", client_paths=("client",)),
+    Part("portfolio.ChartEvent", client_paths=("client",)),
     Part("portfolio.PortfolioExport", client_paths=("client",)),
     # disclosure
     Part("disclosure.DisclosurePlan", client_paths=("client",)),

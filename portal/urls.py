@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from grievances import views as grievance_views
 
-from . import views
+from . import progress_views, views
 
 app_name = "portal"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("portfolio-pdf/<uuid:export_id>/", views.export_status, name="export_status"),
     path("portfolio-pdf/<uuid:export_id>/download/", views.export_download, name="export_download"),
     path("measures/<uuid:assignment_id>/", views.measure, name="measure"),
+    path("measures/<uuid:assignment_id>/done/", views.measure_done, name="measure_done"),
+    # The client's own charts and their markers on them (issue 25).
+    path("progress/", progress_views.progress, name="progress"),
+    path("progress/markers/<uuid:event_id>/delete/", progress_views.chart_event_delete, name="chart_event_delete"),
     path("stigma-encounters/new/", views.encounter_log, name="encounter_log"),
     path("connections/<uuid:referral_id>/", views.referral, name="referral"),
     path("connections/<uuid:referral_id>/consent/", views.referral_consent, name="referral_consent"),

@@ -30,6 +30,7 @@ from peers import selectors as peer_selectors
 from peers import services as peer_services
 from peers.forms import WithdrawForm
 from peers.models import ConsentMethod
+from portal import progress as progress_reads
 from portal import selectors as portal_selectors
 from portal.forms import MicroGoalReminderForm, micro_goal_reminder_data
 from portfolio import exporting as portfolio_exporting
@@ -37,7 +38,7 @@ from portfolio import selectors as portfolio_selectors
 from portfolio import services as portfolio_services
 from portfolio import views as portfolio_views
 from portfolio.forms import EncounterForm, JournalForm, QuestionnaireForm
-from portfolio.instruments import definition_for
+from portfolio.instruments import definition_for, safety_item_raised
 from reminders import services as reminder_services
 from reminders.models import Reminder, ReminderKind
 
@@ -62,7 +63,9 @@ def home(request):
     highlights = portfolio_selectors.shared_highlights(client=client, user=request.user)
     known, since = visits.previous_visit(request.session)
     notices = portal_selectors.notices(user=request.user, since=since)
-    measures = portfolio_selectors.open_assignments(client=client, user=request.user).only("id", "assigned_at")
+    measures = portfolio_selectors.open_assignments(client=client, user=request.user).only(
+        "id", "assigned_at", "instrument", "closes_on"
+    )
     context = {
         "client": client,
         **portal_selectors.shared_lists(client=client, user=request.user),
@@ -70,6 +73,7 @@ def home(request):
         **highlights,
         "measures_to_complete": list(measures),
         "next_session": client_sessions.next_scheduled(client, request.user),  # one query
+        "has_shared_charts": progress_reads.has_shared_charts(user=request.user, client=client),  # one query
         "crisis_lines": list(selectors.crisis_lines(clinic=client.clinic_id)),
         **notices,
     }
@@ -397,14 +401,16 @@ def encounter_log(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure(request, assignment_id):
-    """A questionnaire the therapist asked the client to complete."""
+    """A questionnaire the client is asked to complete. A PHQ-9 whose item 9 is answered above "not at all" leads to
+    a page with the crisis lines and the client's safety plan (`measure_done`), and a same-day flag for the care team
+    (clients.attention)."""
     client = _own_client(request)
     assignment = portfolio_selectors.assignment_for_user(user=request.user, client=client, assignment_id=assignment_id)
     definition = definition_for(assignment.instrument)
-    items = portfolio_services.questionnaire(definition, client.clinic, request.LANGUAGE_CODE)
-    if items is None:
+    wording = portfolio_services.questionnaire(definition, client.clinic, request.LANGUAGE_CODE)
+    if wording is None:
         raise Http404
-    form = QuestionnaireForm(submitted(request), definition=definition, items=items, language=request.LANGUAGE_CODE)
+    form = QuestionnaireForm(submitted(request), definition=definition, questionnaire=wording)
     if request.method == "GET":
         recording.record_view(request, "portal.measure.view", client=client, obj=assignment)
     elif form.is_valid():
@@ -416,10 +422,40 @@ def measure(request, assignment_id):
             assignment=assignment,
             submission_key=form.cleaned_data.get("submission_key"),
         )
-        messages.success(request, _("Thank you. Your answers are saved, and your therapist will see them."))
-        return redirect("portal:home")
-    context = {"client": client, "form": form, "definition": definition, "language": request.LANGUAGE_CODE}
+        return redirect("portal:measure_done", assignment_id=assignment.pk)
+    context = {
+        "client": client,
+        "form": form,
+        "definition": definition,
+        "questionnaire": wording,
+        "language": request.LANGUAGE_CODE,
+        "safety_item": definition.get("safety_item"),
+        "crisis_lines": selectors.crisis_lines(clinic=client.clinic_id),
+    }
     return render(request, "portal/measure.html", context)
+
+
+@login_required
+@require_GET
+def measure_done(request, assignment_id):
+    """After a questionnaire: thanks; and when its safety item was answered above "not at all", at once and on this
+    page, the crisis lines and the client's safety plan, in their language."""
+    client = _own_client(request)
+    assignment = portfolio_selectors.answered_assignment_for_user(
+        user=request.user, client=client, assignment_id=assignment_id
+    )
+    response = assignment.response
+    definition = definition_for(assignment.instrument)
+    needs_support = safety_item_raised(definition, response.answers)
+    recording.record_view(request, "portal.measure.done.view", client=client, obj=assignment)
+    context = {"client": client, "definition": definition, "language": request.LANGUAGE_CODE}
+    if needs_support:
+        context.update(
+            needs_support=True,
+            plan=selectors.safety_plan(client=client, user=request.user),
+            crisis_lines=list(selectors.crisis_lines(clinic=client.clinic_id)),
+        )
+    return render(request, "portal/measure_done.html", context)
 
 
 def _exporting_client(request):

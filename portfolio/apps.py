@@ -27,6 +27,12 @@ class PortfolioConfig(AppConfig):
         ]:
             sharing.register(kind, model)
         sharing.register_unshare_hook(exports_withdraw_holding)
+        from clinics import outcomes
+
+        from .outcomes import SECTIONS as OUTCOME_SECTIONS
+
+        for outcome_section in OUTCOME_SECTIONS:
+            outcomes.register(outcome_section)
         from clients import workspace
 
         workspace.register(workspace.Tab("portfolio", _("Portfolio"), "portfolio:home", 70, section="portfolio/"))

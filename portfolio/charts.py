@@ -66,7 +66,7 @@ def measure_trend(definition, responses, events=()):
         "points": points,
         "markers": markers,
         "dates": dates,
-        "ticks": [(value, y(value)) for value in (low, (low + high) / 2, high)],
+        "ticks": [(value, y(value)) for value in _tick_values(definition, low, high)],
     }
 
 
@@ -100,6 +100,15 @@ def _date_ticks(first, last):
     count = min(DATE_TICKS, span + 1)
     days = sorted({first + timedelta(days=round(span * step / (count - 1))) for step in range(count)})
     return [(day, "start" if day == first else "end" if day == last else "middle") for day in days]
+
+
+def _tick_values(definition, low, high):
+    """The values named on the score axis: the band boundaries of a summed score (PHQ-9: 0, 4, 9, 14, 19, 27), where
+    the published cut-offs are what a reader looks for; else the bottom, middle and top."""
+    if definition["scoring"]["rule"] == "sum" and len(definition["bands"]) <= 6:
+        values = [low, *(min(Decimal(str(band["max"])), high) for band in definition["bands"])]
+        return sorted(set(values))
+    return [low, (low + high) / 2, high]
 
 
 def _range(definition):

@@ -10,6 +10,7 @@ from core import dates
 from core.dates import WEEKDAY_CHOICES, DateBoundsMixin
 from core.widgets import ScaleRadios
 
+from .instruments import prorate_up_to
 from .models import (
     Cadence,
     CopingSkill,
@@ -19,6 +20,7 @@ from .models import (
     MicroGoal,
     Milestone,
     Reframe,
+    ScheduleCadence,
     StigmaEncounter,
 )
 
@@ -140,37 +142,98 @@ class EncounterForm(DateBoundsMixin, SubmissionKeyFormMixin, forms.ModelForm):
 
 
 class QuestionnaireForm(SubmissionKeyFormMixin, forms.Form):
-    """One radio group per item; an unanswered item is named, and the answers given are kept."""
+    """One radio group per item, then the instrument's unscored follow-up question if it has one. Items may be left
+    unanswered only as far as the instrument's published rule prorates (none for most): beyond that the form names
+    the unanswered numbers, and the answers given are kept."""
 
-    def __init__(self, *args, definition, items, language, **kwargs):
+    def __init__(self, *args, definition, questionnaire, **kwargs):
         super().__init__(*args, **kwargs)
         scale = definition["scale"]
-        labels = scale.get("labels", {}).get(language) or scale.get("labels", {}).get("en") or []
+        labels = questionnaire.labels
         values = range(scale["min"], scale["max"] + 1)
         choices = [
             (str(value), labels[index] if index < len(labels) else str(value)) for index, value in enumerate(values)
         ]
-        for number, (item_id, text) in enumerate(items, start=1):
+        self.allowed_missing = prorate_up_to(definition)
+        for number, (item_id, text) in enumerate(questionnaire.items, start=1):
             self.fields[item_id] = forms.ChoiceField(
-                label=f"{number}. {text}",
-                choices=choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Please answer this one.")},
+                label=f"{number}. {text}", choices=choices, widget=forms.RadioSelect, required=False
             )
-        self.item_numbers = {item_id: number for number, (item_id, _text) in enumerate(items, start=1)}
+        self.item_numbers = {item_id: number for number, (item_id, _text) in enumerate(questionnaire.items, start=1)}
+        followup = questionnaire.followup
+        if followup:
+            self.followup_id = followup["id"]
+            self.fields[followup["id"]] = forms.ChoiceField(
+                label=followup["text"],
+                choices=[(str(index), label) for index, label in enumerate(followup["labels"])],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+        else:
+            self.followup_id = None
 
     def clean(self):
         cleaned = super().clean()
-        missing = [str(self.item_numbers[name]) for name in self.item_numbers if name in self.errors]
-        if missing:
-            raise forms.ValidationError(
-                _("Not saved: some items have no answer yet (number %(items)s). Every item needs an answer.")
-                % {"items": ", ".join(missing)}
-            )
+        missing = [name for name in self.item_numbers if cleaned.get(name) in (None, "")]
+        if len(missing) > self.allowed_missing:
+            for name in missing:
+                self.add_error(name, _("Please answer this one."))
+            numbers = ", ".join(str(self.item_numbers[name]) for name in missing)
+            if self.allowed_missing:
+                message = _(
+                    "Not saved: %(count)s questions have no answer yet (number %(items)s). "
+                    "Please answer all but at most %(allowed)s."
+                ) % {"count": len(missing), "items": numbers, "allowed": self.allowed_missing}
+            else:
+                message = _(
+                    "Not saved: some items have no answer yet (number %(items)s). Every item needs an answer."
+                ) % {"items": numbers}
+            raise forms.ValidationError(message)
         return cleaned
 
     def answers(self):
-        return {name: self.cleaned_data[name] for name in self.item_numbers}
+        names = [*self.item_numbers, *([self.followup_id] if self.followup_id else [])]
+        return {name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name) not in (None, "")}
+
+
+class MeasureScheduleForm(DateBoundsMixin, forms.Form):
+    """Ask the client an instrument: once now, every N weeks from a day, or before each scheduled session."""
+
+    date_bounds = {"starts_on": dates.FOLLOW_UP}
+
+    instrument = forms.ChoiceField(label=_("Questionnaire"))
+    cadence = forms.ChoiceField(
+        label=_("When to ask"),
+        choices=ScheduleCadence.choices,
+        initial=ScheduleCadence.ONCE,
+        widget=forms.RadioSelect,
+        required=False,  # none chosen: once, now
+    )
+    every_weeks = forms.IntegerField(
+        label=_("Every how many weeks"),
+        min_value=1,
+        max_value=26,
+        initial=2,
+        required=False,
+        help_text=_("For “every few weeks”. The PHQ-9 and GAD-7 ask about the last 2 weeks."),
+    )
+    starts_on = forms.DateField(
+        label=_("First time"), required=False, widget=DateInput, help_text=_("For “every few weeks”; blank: today.")
+    )
+
+    def __init__(self, *args, instruments, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].choices = [
+            (definition["key"], definition["name"].get(language) or definition["name"]["en"])
+            for definition in instruments
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["cadence"] = cleaned.get("cadence") or ScheduleCadence.ONCE
+        if cleaned.get("cadence") == ScheduleCadence.EVERY_WEEKS and not cleaned.get("every_weeks"):
+            self.add_error("every_weeks", _("Say every how many weeks (1 to 26)."))
+        return cleaned
 
 
 class ExportForm(forms.Form):

@@ -319,6 +319,8 @@ class InstrumentWording(models.Model):
     instrument = models.CharField(max_length=50)
     language = models.CharField(max_length=8)
     items = models.JSONField()
+    # The wording file's optional parts in this language: "stem", "labels" (one per answer), "followup".
+    extra = models.JSONField(default=dict, blank=True)
     loaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -334,21 +336,104 @@ class MeasureQuerySet(ClientScopedQuerySet):
     shared_field = None  # a client always sees their own measures and what they are asked to complete
 
 
+class ScheduleCadence(models.TextChoices):
+    ONCE = "once", _("Once, now")
+    EVERY_WEEKS = "every_weeks", _("Every few weeks")
+    BEFORE_SESSION = "before_session", _("Before each session")
+
+
+class MeasureScheduleQuerySet(ClientScopedQuerySet):
+    shared_field = None  # the client sees what they will be asked, and when
+
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class MeasureSchedule(models.Model):
+    """A standing request: the client is asked an instrument every N weeks, or before each scheduled session, until
+    the therapist stops it. Each time makes a `MeasureAssignment` (portfolio/schedules.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="measure_schedules")
+    instrument = models.CharField(max_length=50)
+    cadence = models.CharField(_("how often"), max_length=20, choices=ScheduleCadence)
+    every_weeks = models.PositiveSmallIntegerField(
+        _("every how many weeks"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(26)]
+    )
+    next_due_on = models.DateField(_("next due"), null=True, blank=True)  # every N weeks: the next day it is asked
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    objects = MeasureScheduleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "instrument"], condition=models.Q(ended_at__isnull=True), name="one_active_schedule"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["cadence", "next_due_on"], condition=models.Q(ended_at__isnull=True), name="schedule_due"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} schedule for {self.client_id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+MEASURE_OPEN_DAYS = 7  # a questionnaire asked every N weeks stays open this long (never past the next one)
+
+
+class AssignmentQuerySet(MeasureQuerySet):
+    def open(self):
+        return self.filter(completed_at__isnull=True, missed_at__isnull=True)
+
+
 class MeasureAssignment(models.Model):
-    """A measure the therapist asked the client to complete in the portal."""
+    """A questionnaire the client is asked to complete in the portal: once, or one time of a schedule. Open until it
+    is answered or its `closes_on` day has passed, then marked missed (never asked again: the schedule asks anew)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="measure_assignments")
     instrument = models.CharField(max_length=50)
+    schedule = models.ForeignKey(
+        MeasureSchedule, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+    )
+    session = models.ForeignKey(
+        "clients.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="measure_assignments"
+    )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)  # the last day it can be answered; none: open until answered
     completed_at = models.DateTimeField(null=True, blank=True)
+    missed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = MeasureQuerySet.as_manager()
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assigned_at"]
-        indexes = [models.Index(fields=["client", "completed_at"])]
+        indexes = [
+            models.Index(fields=["client", "completed_at"]),
+            models.Index(
+                fields=["closes_on"],
+                condition=models.Q(completed_at__isnull=True, missed_at__isnull=True),
+                name="assignment_open_closes",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "instrument"], condition=models.Q(session__isnull=False), name="one_per_session"
+            )
+        ]
 
     def __str__(self):
         return f"{self.instrument} for {self.client_id}"
@@ -369,6 +454,7 @@ class MeasureResponse(models.Model):
     total = models.DecimalField(max_digits=7, decimal_places=2)
     subscales = models.JSONField(default=dict)
     band = models.JSONField(default=dict)
+    prorated = models.BooleanField(default=False)  # some items unanswered; the total follows the published rule
     assignment = models.OneToOneField(
         MeasureAssignment, on_delete=models.PROTECT, null=True, blank=True, related_name="response"
     )
@@ -384,6 +470,63 @@ class MeasureResponse(models.Model):
 
     def __str__(self):
         return f"{self.instrument} {self.completed_at:%Y-%m-%d}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+class SharedMeasureQuerySet(ClientScopedQuerySet):
+    shared_field = None  # the client sees which of their charts are shared with them
+
+
+class SharedMeasure(models.Model):
+    """The therapist shared an instrument's chart with the client: they see their results of it in the portal."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="shared_measures")
+    instrument = models.CharField(max_length=50)
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    objects = SharedMeasureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "instrument"], name="one_share_per_instrument")]
+
+    def __str__(self):
+        return f"{self.instrument} shared with {self.client_id}"
+
+    @property
+    def clinic(self):
+        return self.client.clinic
+
+
+CHART_EVENT_LABEL_MAX = 80
+
+
+class ChartEventQuerySet(ClientScopedQuerySet):
+    shared_field = None  # the client's own markers: theirs, and seen by the care team on the charts
+
+
+class ChartEvent(models.Model):
+    """A marker the client puts on their own charts ("started a new job"): what happened in their life, and when."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="chart_events")
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    label = models.CharField(_("what happened"), max_length=CHART_EVENT_LABEL_MAX)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ChartEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "created_at"]
+        indexes = [models.Index(fields=["client", "occurred_on"])]
+
+    def __str__(self):
+        return self.label
 
     @property
     def clinic(self):

@@ -33,7 +33,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .models import MeasureAssignment
+    from .models import MeasureAssignment, MeasureSchedule
 
 RECENT = 10
 
@@ -253,16 +253,17 @@ def shared_highlights(*, user: Reader, client: Client) -> dict[str, Any]:
 def measures_page(
     *, user: Reader, client: Client, language: str | None, shared_milestones_only: bool = False
 ) -> dict[str, Any]:
-    """Each instrument the client has results for: its definition, results and trend chart.
+    """Each instrument the client has results for: its definition, results, progress and trend chart, and whether
+    its chart is shared with the client.
 
-    The charts mark the milestones; `shared_milestones_only` (a PDF for the client) marks only those
-    shared with the client.
+    The charts mark the milestones and the client's own markers (`ChartEvent`); `shared_milestones_only` (a PDF for
+    the client, the portal) marks only the milestones shared with the client.
     """
     from django.utils.translation import get_language
 
     from .charts import measure_trend
     from .instruments import shipped
-    from .models import MeasureResponse
+    from .models import ChartEvent, MeasureResponse, SharedMeasure
 
     language = language or get_language()
     responses = list(MeasureResponse.objects.for_client(client, user).select_related("completed_by"))
@@ -270,7 +271,10 @@ def measures_page(
     if shared_milestones_only:
         milestones = milestones.filter(shared_with_client=True)
     milestones = list(milestones)
+    own_markers = list(ChartEvent.objects.for_client(client, user).only("id", "occurred_on", "label"))
     events = [(milestone.achieved_on, milestone.title) for milestone in milestones]
+    events += [(marker.occurred_on, marker.label) for marker in own_markers]
+    shared = set(SharedMeasure.objects.for_client(client, user).values_list("instrument", flat=True))
     charts = []
     for key, definition in shipped().items():
         results = [response for response in responses if response.instrument == key]
@@ -281,6 +285,8 @@ def measures_page(
                     "name": _text(definition["name"], language),
                     "results": results,
                     "trend": measure_trend(definition, results, events),
+                    "progress": progress(definition, results),
+                    "shared": key in shared,
                 }
             )
     return {
@@ -288,6 +294,27 @@ def measures_page(
         "open_assignments": open_assignments(client=client, user=user),
         "instruments": shipped(),
         "milestones": milestones,
+        "markers": own_markers,
+    }
+
+
+def progress(definition: dict[str, Any], results: list[Any]) -> dict[str, Any] | None:
+    """Baseline (the first result), prior (the one before the latest, when it is not the baseline) and latest, with
+    the change from each to the latest and whether it is a reliable change (`instruments.change`). `results` are one
+    instrument's responses, oldest first."""
+    from .instruments import change
+
+    if not results:
+        return None
+    baseline, latest = results[0], results[-1]
+    prior = results[-2] if len(results) > 2 else None
+    return {
+        "baseline": baseline,
+        "prior": prior,
+        "latest": latest,
+        "from_baseline": change(definition, baseline.total, latest.total) if len(results) > 1 else None,
+        "from_prior": change(definition, prior.total, latest.total) if prior is not None else None,
+        "reliable_change": definition.get("reliable_change"),
     }
 
 
@@ -299,8 +326,32 @@ def open_assignments(*, user: Reader, client: Client) -> "QuerySet[MeasureAssign
     """The questionnaires the client has been asked to complete and has not yet."""
     from .models import MeasureAssignment
 
-    return MeasureAssignment.objects.for_client(client, user).filter(completed_at__isnull=True)
+    return MeasureAssignment.objects.for_client(client, user).open()
+
+
+def measure_schedules(*, user: Reader, client: Client) -> "QuerySet[MeasureSchedule]":
+    """The client's standing requests (every N weeks, before each session) that are running."""
+    from .models import MeasureSchedule
+
+    return MeasureSchedule.objects.for_client(client, user).active()
+
+
+def missed_assignments(*, user: Reader, client: Client) -> "QuerySet[MeasureAssignment]":
+    """The questionnaires the client did not answer before they closed, latest first."""
+    from .models import MeasureAssignment
+
+    return MeasureAssignment.objects.for_client(client, user).filter(missed_at__isnull=False).order_by("-missed_at")
 
 
 def assignment_for_user(*, user: Reader, client: Client, assignment_id: uuid.UUID | str) -> "MeasureAssignment":
     return get_object_or_404(open_assignments(client=client, user=user), pk=assignment_id)
+
+
+def answered_assignment_for_user(
+    *, user: Reader, client: Client, assignment_id: uuid.UUID | str
+) -> "MeasureAssignment":
+    """A questionnaire the client has answered, with its response (the page after answering)."""
+    from .models import MeasureAssignment
+
+    answered = MeasureAssignment.objects.for_client(client, user).filter(completed_at__isnull=False)
+    return get_object_or_404(answered.select_related("response"), pk=assignment_id)

@@ -6,13 +6,13 @@ micro-goals and logs stigma encounters from the portal.
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from audit import recording
@@ -20,7 +20,6 @@ from clients import access, attention
 from clients.editing import create_once, save_the_one
 from clients.models import ActivityKind, Client
 from clinics.models import Clinic
-from reminders import notices
 
 from .models import EmpowermentPlan, EntryKind, GoalCheck, JournalEntry, MicroGoal, Reframe, StigmaEncounter
 
@@ -205,41 +204,100 @@ def encounter_log(
     return encounter
 
 
-def questionnaire(definition: dict[str, Any], clinic: Clinic, language: str) -> list[tuple[str, str]] | None:
-    """The items to ask, with their text in `language` (licensed wording comes from the clinic), or None
-    when a licensed instrument has no wording loaded for this clinic yet."""
+@dataclass
+class Questionnaire:
+    """What a person is asked: the items' text, the answers' labels, the stem and the follow-up question, all in
+    `language` (the wording's language; it differs from the one asked for when no exact translation is loaded)."""
+
+    items: list[tuple[str, str]]
+    labels: list[str]
+    stem: str
+    followup: dict[str, Any] | None  # {"id", "text", "labels"}
+    language: str
+    asked_for: str
+
+    @property
+    def in_another_language(self) -> bool:
+        return self.language.split("-")[0] != self.asked_for.split("-")[0]
+
+
+def questionnaire(definition: dict[str, Any], clinic: Clinic, language: str) -> Questionnaire | None:
+    """The questionnaire in `language` when its exact wording is there: shipped with the product (`languages`), or
+    loaded by the clinic (a licensed instrument's wording, or an official translation). Otherwise, for an instrument
+    whose wording ships, the shipped wording in its first language (the page says so); None for a licensed
+    instrument whose wording the clinic has not loaded, which is then offered nowhere."""
+    from .instruments import languages
     from .models import InstrumentWording
 
-    if definition.get("wording") == "licensed":
-        wording = (
-            InstrumentWording.objects.filter(clinic=clinic, instrument=definition["key"], language=language).first()
-            or InstrumentWording.objects.filter(clinic=clinic, instrument=definition["key"]).first()
+    base = language.split("-")[0]
+    shipped_in = languages(definition) if definition.get("wording") == "included" else []
+    if base in shipped_in:
+        return _shipped(definition, base, asked_for=language)
+    wordings = {
+        wording.language: wording
+        for wording in InstrumentWording.objects.filter(clinic=clinic, instrument=definition["key"])
+    }
+    wording = wordings.get(base) or (None if shipped_in else next(iter(wordings.values()), None))
+    if wording is not None:
+        extra = wording.extra or {}
+        fallback = _shipped(definition, shipped_in[0], asked_for=language) if shipped_in else None
+        followup = None
+        followup_wording = extra.get("followup") or (fallback.followup if fallback else None)
+        if definition.get("followup") and followup_wording:
+            followup = {**followup_wording, "id": definition["followup"]["id"]}
+        return Questionnaire(
+            items=[(item["id"], wording.items[item["id"]]) for item in definition["items"]],
+            labels=extra.get("labels") or _labels(definition["scale"], wording.language),
+            stem=extra.get("stem", "") or (fallback.stem if fallback else ""),
+            followup=followup,
+            language=wording.language,
+            asked_for=language,
         )
-        if wording is None:
-            return None
-        return [(item["id"], wording.items[item["id"]]) for item in definition["items"]]
-    return [(item["id"], item["text"].get(language) or item["text"]["en"]) for item in definition["items"]]
+    if shipped_in:
+        return _shipped(definition, shipped_in[0], asked_for=language)
+    return None
 
 
-@transaction.atomic
-def measure_assign(*, client: Client, by_user: User, instrument: str) -> "MeasureAssignment":
-    from .instruments import definition_for
-    from .models import MeasureAssignment
+def _labels(scale: dict[str, Any], language: str) -> list[str]:
+    labels = scale.get("labels", {})
+    return labels.get(language) or labels.get("en") or []
 
-    access.ensure_can(by_user, "write", client)
-    definition = definition_for(instrument)
-    assignment, created = MeasureAssignment.objects.get_or_create(
-        client=client, instrument=definition["key"], completed_at__isnull=True, defaults={"assigned_by": by_user}
+
+def _shipped(definition: dict[str, Any], language: str, *, asked_for: str) -> Questionnaire:
+    followup = definition.get("followup")
+    return Questionnaire(
+        items=[(item["id"], item["text"].get(language) or item["text"]["en"]) for item in definition["items"]],
+        labels=_labels(definition["scale"], language),
+        stem=(definition.get("stem") or {}).get(language, ""),
+        followup={
+            "id": followup["id"],
+            "text": followup["text"].get(language) or followup["text"]["en"],
+            "labels": followup["labels"].get(language) or followup["labels"]["en"],
+        }
+        if followup
+        else None,
+        language=language,
+        asked_for=asked_for,
     )
-    if created:
-        recording.record(by_user, "measure.assign", client=client, obj=assignment, detail={"instrument": instrument})
-        notices.notify_client(
-            client,
-            text=gettext_noop("A questionnaire is waiting for you"),
-            link=reverse("portal:measure", kwargs={"assignment_id": assignment.pk}),
-            source=f"measure:{assignment.pk}",
-        )
-    return assignment
+
+
+def instruments_offered(clinic: Clinic) -> list[dict[str, Any]]:
+    """The instruments a therapist of this clinic can ask or enter: every one whose wording is there (a licensed
+    instrument only once the clinic loaded its wording). One query."""
+    from .instruments import shipped
+    from .models import InstrumentWording
+
+    loaded = set(InstrumentWording.objects.filter(clinic=clinic).values_list("instrument", flat=True))
+    return [
+        definition for key, definition in shipped().items() if definition.get("wording") == "included" or key in loaded
+    ]
+
+
+def measure_assign(*, client: Client, by_user: User, instrument: str) -> "MeasureAssignment":
+    """Ask the client once, now (portfolio/schedules.py has the schedules)."""
+    from . import schedules
+
+    return schedules.ask(client=client, by_user=by_user, instrument=instrument, cadence="once")  # type: ignore[return-value]
 
 
 @transaction.atomic
@@ -253,7 +311,7 @@ def measure_record(
     submission_key: uuid.UUID | None = None,
 ) -> "MeasureResponse":
     """Score and store a completed questionnaire: entered in session, or by the client for their assignment."""
-    from .instruments import definition_for, score
+    from .instruments import definition_for, safety_item_raised, score
     from .models import MeasureAssignment, MeasureResponse
 
     own = access.is_own_record(by_user, client)
@@ -267,8 +325,8 @@ def measure_record(
         definition = definition_for(instrument)
         result = score(definition, answers)  # raises InstrumentError naming unanswered items
         response.instrument, response.instrument_version = definition["key"], definition["version"]
-        response.answers = {key: int(value) for key, value in answers.items()}
-        response.total, response.band = result.total, result.band.get("label", {})
+        response.answers = {key: int(value) for key, value in answers.items() if value not in (None, "")}
+        response.total, response.band, response.prorated = result.total, result.band.get("label", {}), result.prorated
         response.subscales = {key: str(value) for key, value in result.subscales.items()}
 
     response, created = create_once(
@@ -287,7 +345,11 @@ def measure_record(
         attention.record_activity(
             client=client,
             kind=ActivityKind.MEASURE,
-            facts={"instrument": response.instrument, "worse": _in_a_worse_band(response)},
+            facts={
+                "instrument": response.instrument,
+                "worse": _in_a_worse_band(response),
+                "safety": safety_item_raised(definition_for(response.instrument), response.answers),
+            },
             link=reverse("portfolio:measures", kwargs={"client_id": client.pk}),
             by_user=by_user,
         )

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import attention_rules, exporting
+from . import attention_rules, exporting, schedules
 
 
 @shared_task(ignore_result=True, acks_late=True, time_limit=300, soft_time_limit=240)
@@ -20,3 +20,9 @@ def tidy_exports():
 def flag_quiet_clients():
     """The attention rule "no portal activity for N days while micro-goals are active" (clients/attention.py)."""
     attention_rules.flag_quiet_clients()
+
+
+@shared_task(ignore_result=True)
+def issue_due_measures():
+    """Questionnaires on a schedule: ask what is due, mark missed what closed unanswered (portfolio/schedules.py)."""
+    schedules.issue_due()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import measure_sharing_views, views
 
 app_name = "portfolio"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("measures/", views.measures, name="measures"),
     path("measures/assign/", views.measure_assign, name="measure_assign"),
     path("measures/<slug:instrument>/enter/", views.measure_enter, name="measure_enter"),
+    path("measures/schedules/<uuid:schedule_id>/stop/", views.measure_schedule_stop, name="measure_schedule_stop"),
+    path("measures/<slug:instrument>/share/", measure_sharing_views.measure_share, name="measure_share"),
 ]

@@ -25,19 +25,20 @@ from core import dates
 from core.dates import check_day
 from core.redirects import local_next
 
-from . import exporting, pdf, selectors, services
+from . import exporting, pdf, schedules, selectors, services
 from .forms import (
     CopingSkillForm,
     EncounterForm,
     ExportForm,
     JournalForm,
+    MeasureScheduleForm,
     MicroGoalForm,
     MilestoneForm,
     PlanForm,
     QuestionnaireForm,
     ReframeForm,
 )
-from .instruments import InstrumentError, definition_for
+from .instruments import InstrumentError, definition_for, safety_item_raised
 from .models import CopingSkill, ExportAudience, MicroGoal, Milestone, PortfolioExport
 
 
@@ -161,28 +162,71 @@ def _language(request):
 def measures(request, client_id):
     client = client_selectors.client_for_user(user=request.user, client_id=client_id)
     recording.record_view(request, "measures.view", client=client)
+    return render(request, "portfolio/measures.html", _measures_context(request, client))
+
+
+def _measures_context(request, client, schedule_form=None):
+    """The measures page: results and charts; for the care team, what to ask and the standing requests."""
+    language = _language(request)
+    can_write = access.can(request.user, "write", client)
     context = {
         "client": client,
-        **selectors.measures_page(client=client, user=request.user, language=_language(request)),
-        "can_write": access.can(request.user, "write", client),
-        "language": _language(request),
+        **selectors.measures_page(client=client, user=request.user, language=language),
+        "can_write": can_write,
+        "language": language,
+        "schedules": list(selectors.measure_schedules(client=client, user=request.user)),
+        "missed": list(selectors.missed_assignments(client=client, user=request.user)[:5]),
     }
-    return render(request, "portfolio/measures.html", context)
+    if can_write:
+        context["offered"] = services.instruments_offered(client.clinic)
+        context["schedule_form"] = schedule_form or MeasureScheduleForm(
+            instruments=context["offered"], language=language
+        )
+    return context
+
+
+def _offered_definition(client, key):
+    """The instrument `key` if it is offered to this clinic (its wording is there), else 404: an instrument whose
+    wording is not loaded is offered nowhere, and a crafted request for it finds nothing."""
+    try:
+        definition = definition_for(key)
+    except InstrumentError as error:
+        raise Http404 from error
+    if definition not in services.instruments_offered(client.clinic):
+        raise Http404
+    return definition
 
 
 @login_required
 @require_POST
 def measure_assign(request, client_id):
+    """Ask the client to complete a questionnaire: once now, every N weeks, or before each session."""
     client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
-    try:
-        definition = definition_for(request.POST.get("instrument", ""))
-    except InstrumentError as error:
-        raise Http404 from error
-    if services.questionnaire(definition, client.clinic, client.preferred_language) is None:
-        messages.error(request, _("This instrument's wording has not been loaded for your clinic yet."))
-    else:
-        services.measure_assign(client=client, by_user=request.user, instrument=definition["key"])
-        messages.success(request, _("Assigned. The client can complete it in the portal."))
+    offered = services.instruments_offered(client.clinic)
+    form = MeasureScheduleForm(request.POST, instruments=offered, language=_language(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        schedules.ask(
+            client=client,
+            by_user=request.user,
+            instrument=data["instrument"],
+            cadence=data["cadence"],
+            every_weeks=data.get("every_weeks"),
+            starts_on=data.get("starts_on"),
+        )
+        messages.success(request, _("Saved. The client is asked in the portal, as you chose."))
+        return redirect("portfolio:measures", client_id=client.pk)
+    recording.record_view(request, "measures.view", client=client)
+    return render(request, "portfolio/measures.html", _measures_context(request, client, form), status=400)
+
+
+@login_required
+@require_POST
+def measure_schedule_stop(request, client_id, schedule_id):
+    client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
+    schedule = get_object_or_404(selectors.measure_schedules(client=client, user=request.user), pk=schedule_id)
+    schedules.stop(schedule=schedule, by_user=request.user)
+    messages.success(request, _("Stopped. Nothing more of it will be asked; the results stay."))
     return redirect("portfolio:measures", client_id=client.pk)
 
 
@@ -191,28 +235,39 @@ def measure_assign(request, client_id):
 def measure_enter(request, client_id, instrument):
     """The therapist enters a questionnaire completed with the client in session."""
     client = client_selectors.client_for_user(user=request.user, client_id=client_id, action="write")
-    try:
-        definition = definition_for(instrument)
-    except InstrumentError as error:
-        raise Http404 from error
-    items = services.questionnaire(definition, client.clinic, _language(request))
-    if items is None:
-        messages.error(request, _("This instrument's wording has not been loaded for your clinic yet."))
-        return redirect("portfolio:measures", client_id=client.pk)
-    form = QuestionnaireForm(submitted(request), definition=definition, items=items, language=_language(request))
+    definition = _offered_definition(client, instrument)
+    wording = services.questionnaire(definition, client.clinic, _language(request))
+    if wording is None:  # the clinic removed its wording since: nothing to ask
+        raise Http404
+    form = QuestionnaireForm(submitted(request), definition=definition, questionnaire=wording)
     if request.method == "GET":
         recording.record_view(request, "measure.enter.view", client=client, detail={"instrument": instrument})
     elif form.is_valid():
-        services.measure_record(
+        response = services.measure_record(
             client=client,
             by_user=request.user,
-            instrument=instrument,
+            instrument=definition["key"],
             answers=form.answers(),
             submission_key=form.cleaned_data.get("submission_key"),
         )
-        messages.success(request, _("Saved and scored."))
+        if safety_item_raised(definition, response.answers):
+            messages.warning(
+                request,
+                _(
+                    "Saved and scored. The client answered the question on thoughts of self-harm above “not at "
+                    "all”: follow your clinic's safety procedure, and review the safety plan together."
+                ),
+            )
+        else:
+            messages.success(request, _("Saved and scored."))
         return redirect("portfolio:measures", client_id=client.pk)
-    context = {"client": client, "form": form, "definition": definition, "language": _language(request)}
+    context = {
+        "client": client,
+        "form": form,
+        "definition": definition,
+        "questionnaire": wording,
+        "language": _language(request),
+    }
     return render(request, "portfolio/questionnaire.html", context)
 
 

@@ -156,7 +156,7 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
 
     from django.utils import timezone
 
-    from portfolio.models import EmpowermentPlan, MeasureAssignment, PortfolioExport
+    from portfolio.models import EmpowermentPlan, MeasureAssignment, MeasureResponse, MeasureSchedule, PortfolioExport
     from reminders.models import Reminder
 
     from .factories import (
@@ -195,6 +195,25 @@ def cast(therapist, colleague, admin, other_admin, client_user, client_record, o
         ),
         "measure_assignment": MeasureAssignment.objects.create(
             client=client_record, instrument="self_stigma_pulse", assigned_by=therapist
+        ),
+        "measure_schedule": MeasureSchedule.objects.create(
+            client=client_record, instrument="phq9", cadence="every_weeks", every_weeks=2, created_by=therapist
+        ),
+        "answered_assignment": (
+            answered := MeasureAssignment.objects.create(
+                client=client_record, instrument="gad7", assigned_by=therapist, completed_at=timezone.now()
+            )
+        ),
+        "measure_response": MeasureResponse.objects.create(
+            client=client_record,
+            instrument="gad7",
+            instrument_version="1",
+            answers=dict.fromkeys(
+                ("nervous", "control_worrying", "worrying_too_much", "relaxing", "restless", "irritable", "afraid"), 1
+            ),
+            total=7,
+            assignment=answered,
+            completed_by=client_user,
         ),
         "advocacy_plan": advocacy,
         "advocacy_step": AdvocacyStepFactory(plan=advocacy),

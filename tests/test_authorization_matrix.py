@@ -207,6 +207,16 @@ def portal_session(cast):
     return {"session_id": _session(cast).pk}
 
 
+def chart_event(cast):
+    """A marker the cast's client put on their charts (issue 25), made when first asked for."""
+    from portfolio.models import ChartEvent
+
+    row, _created = ChartEvent.objects.get_or_create(
+        client=cast["client_record"], label="Started a new job", defaults={"created_by": cast["client"]}
+    )
+    return {"event_id": row.pk}
+
+
 def emergency_grant(cast):
     """An open emergency access of the clinic's admin to the therapist's client."""
     from .factories import EmergencyAccessFactory
@@ -284,6 +294,10 @@ MATRIX = {
     "accounts:attention_settings": Entry(
         expect(LOGIN, 403, 403, 200, 200, 403, 403), post=expect(LOGIN, 403, 403, 400, 400, 403, 403)
     ),
+    # The clinic's outcomes, page and CSV (issue 25): its admins only, each reading their own clinic's figures (no id in
+    # the URL; tests/clinics/test_outcomes.py shows another clinic's admin none of this clinic's).
+    "accounts:clinic_outcomes": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "accounts:clinic_outcomes_csv": Entry(expect(LOGIN, 403, 403, 200, 200, 403, 403)),
     # A person's own account (issue 19): every signed-in role changes their own password, sees and ends their own
     # sessions, and proves who they are again; an empty POST re-shows the form.
     "accounts:password_change": Entry(
@@ -449,7 +463,11 @@ MATRIX = {
     "portfolio:goal_archive": Entry(POST_ONLY, kwargs=goal, client_scoped=True, post=THERAPIST_WRITES),
     "portfolio:measures": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True),
     "portfolio:measure_assign": Entry(
-        POST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_WRITES, data={"instrument": "empowerment_pulse"}
+        POST_ONLY,
+        kwargs=client_id,
+        client_scoped=True,
+        post=THERAPIST_WRITES,
+        data={"instrument": "empowerment_pulse", "cadence": "once"},
     ),
     "portfolio:measure_enter": Entry(
         THERAPIST_ONLY,
@@ -463,6 +481,28 @@ MATRIX = {
         client_scoped=True,
         post=OWN_PORTAL_ITEM,
     ),
+    # Questionnaires on a schedule, and the page after answering one (issue 25).
+    "portfolio:measure_schedule_stop": Entry(
+        POST_ONLY,
+        kwargs=lambda cast: client_id(cast) | {"schedule_id": cast["measure_schedule"].pk},
+        client_scoped=True,
+        post=THERAPIST_WRITES,
+    ),
+    "portal:measure_done": Entry(
+        OWN_PORTAL_ITEM, kwargs=lambda cast: {"assignment_id": cast["answered_assignment"].pk}, client_scoped=True
+    ),
+    # Sharing a measure's chart with the client (issue 25): the client's therapist; the client then sees their shared
+    # charts on "My progress", with a form for their own markers (an empty POST re-shows it), and removes only
+    # their own markers.
+    "portfolio:measure_share": Entry(
+        POST_ONLY,
+        kwargs=lambda cast: client_id(cast) | {"instrument": "self_stigma_pulse"},
+        client_scoped=True,
+        post=THERAPIST_WRITES,
+        data={"action": "share"},
+    ),
+    "portal:progress": Entry(PORTAL_ONLY, client_scoped=True, post=PORTAL_ONLY),
+    "portal:chart_event_delete": Entry(POST_ONLY, kwargs=chart_event, client_scoped=True, post=OWN_PORTAL_WRITE),
     "portfolio:exports": Entry(THERAPIST_ONLY, kwargs=client_id, client_scoped=True, post=THERAPIST_FORM_ERRORS),
     "portfolio:export_status": Entry(
         THERAPIST_ONLY, kwargs=lambda cast: client_id(cast) | {"export_id": cast["export"].pk}, client_scoped=True

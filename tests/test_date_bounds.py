@@ -134,6 +134,7 @@ def test_every_form_with_a_date_checks_it_the_one_shared_way():
         "clients.forms",
         "clients.session_forms",
         "portfolio.forms",
+        "portfolio.chart_event_forms",
         "disclosure.forms",
         "advocacy.forms",
         "peers.forms",

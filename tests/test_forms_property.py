@@ -232,6 +232,11 @@ def consent_given(cast):
     services.consent_record(referral=cast["referral"], by_user=cast["client"], method=ConsentMethod.PORTAL)
 
 
+def measure_schedule(cast):
+    """A schedule stopped by an earlier example is running again for the next."""
+    cast["measure_schedule"].__class__.objects.filter(pk=cast["measure_schedule"].pk).update(ended_at=None)
+
+
 def export_done(cast):
     """The cast's export is queued, and one PDF at a time is made per client: it is done here, so a new one may be asked for."""
     from portfolio.models import ExportStatus
@@ -502,12 +507,13 @@ FORMS = [
         raw={"day": forms.DateField(), "done": forms.ChoiceField(choices=CHOICES_01)},
     ),
     FormPage("portfolio:measure_enter", "therapist"),
+    # Asking the client a questionnaire, once or on a schedule (issue 25): the form on the measures page.
+    FormPage("portfolio:measure_assign", "therapist", source="portfolio:measures", form=("schedule_form",)),
     FormPage(
-        "portfolio:measure_assign",
+        "portfolio:measure_schedule_stop",
         "therapist",
         form=(),
-        raw={"instrument": forms.ChoiceField(choices=[(k, k) for k in ("empowerment_pulse", "self_stigma_pulse")])},
-        refused_with=(404,),  # an instrument that does not exist is not found
+        prepare=measure_schedule,
     ),
     FormPage("portfolio:exports", "therapist", prepare=export_done),
     FormPage("reminders:reminder_create", "therapist", shown_on=(("client", "portal:reminders"),)),
@@ -539,6 +545,14 @@ FORMS = [
     FormPage("portal:journal", "client", shown_on=(("therapist", "portfolio:home"),)),
     FormPage("portal:encounter_log", "client", shown_on=(("therapist", "portfolio:home"),)),
     FormPage("portal:measure", "client", shown_on=(("therapist", "portfolio:measures"),)),
+    # A measure's chart shared with the client, and the client's own markers on their charts (issue 25).
+    FormPage(
+        "portfolio:measure_share",
+        "therapist",
+        form=(),
+        raw={"action": forms.ChoiceField(choices=[("share", "share"), ("unshare", "unshare")])},
+    ),
+    FormPage("portal:progress", "client", shown_on=(("therapist", "portfolio:measures"),)),
     FormPage("portal:exports", "client", prepare=export_done),
     FormPage("portal:reminders", "client"),
     FormPage("portal:messages", "client", shown_on=(("therapist", "clients:messages"),), refused_with=(429,)),
@@ -569,6 +583,7 @@ BUTTONS = {
     "advocacy:draft_ready",
     "directory:verify",
     "portfolio:goal_archive",
+    "portal:chart_event_delete",
     "portal:reminder_off",
     "reminders:notifications_read",
 }

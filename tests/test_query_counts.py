@@ -46,9 +46,11 @@ from portfolio.models import (
     GoalCheck,
     JournalEntry,
     MeasureAssignment,
+    MeasureResponse,
     Milestone,
     PortfolioExport,
     Reframe,
+    SharedMeasure,
     StigmaEncounter,
 )
 from reminders.models import Delivery, DeliveryStatus, Notification, Reminder
@@ -421,6 +423,17 @@ def portal_home(world):
                 client=record, name=f"Coping {tag} {i:02d}", created_by=therapist, **_shared(world)
             )
             MeasureAssignment.objects.create(client=record, instrument="self_stigma_pulse", assigned_by=therapist)
+            # Results of a chart shared with the client: the home's "My progress" link is one query (issue 25).
+            MeasureResponse.objects.create(
+                client=record,
+                instrument="phq9",
+                instrument_version="1",
+                answers={},
+                total=i,
+                band={"en": "Minimal"},
+                completed_by=person,
+                completed_at=world.later_moment(),
+            )
             CrisisLine.objects.create(clinic=world.clinic, name=f"Crisis line {tag} {i:02d}", phone="988", position=i)
             Notification.objects.create(
                 user=person, text=f"Notification {tag} {i:02d}", created_at=world.later_moment()
@@ -442,8 +455,10 @@ def portal_home(world):
                 starts_at=timezone.now() + datetime.timedelta(days=20) - datetime.timedelta(minutes=next(world.ticks)),
                 modality="phone",
             )
+        SharedMeasure.objects.get_or_create(client=record, instrument="phq9", defaults={"shared_by": therapist})
         last = f"{n - 1:02d}"
         return [
+            "My progress",
             f"Ally {tag} 00 was added to your support network.",
             f"Telling Ally {tag} 00",
             f"Advocacy aim {tag} 00",

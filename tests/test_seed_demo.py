@@ -1088,6 +1088,7 @@ PORTFOLIO_MODELS = (
     MeasureResponse,
 )
 PULSES = {"self_stigma_pulse", "empowerment_pulse"}
+STANDARD = {"phq9", "gad7"}  # issue 25: the standard instruments the demo has results of
 
 
 def portfolio_counts():
@@ -1107,7 +1108,7 @@ def has_full_portfolio(record):
         and record.milestones.exists()
         and record.coping_skills.exists()
         and record.stigma_encounters.exists()
-        and set(record.measure_responses.values_list("instrument", flat=True)) == PULSES
+        and set(record.measure_responses.values_list("instrument", flat=True)) >= PULSES
     )
 
 
@@ -1283,7 +1284,7 @@ def test_pulse_results_are_scored_and_show_change(demo):
         record = response.client
         definition = definition_for(response.instrument)
         result = score(definition, response.answers)
-        assert response.instrument in PULSES
+        assert response.instrument in PULSES | STANDARD
         assert response.instrument_version == definition["version"]
         assert response.total == result.total
         assert response.band == result.band["label"]
@@ -1311,7 +1312,9 @@ def test_pulse_results_are_scored_and_show_change(demo):
 
 
 def test_one_portal_client_is_asked_to_answer_a_pulse(client, demo):
-    (assignment,) = MeasureAssignment.objects.filter(completed_at__isnull=True).select_related("client")
+    (assignment,) = MeasureAssignment.objects.filter(completed_at__isnull=True, instrument__in=PULSES).select_related(
+        "client"
+    )
     record = assignment.client
     assert record.portal_user_id
     assert assignment.assigned_by == record.primary_therapist
@@ -1382,3 +1385,23 @@ def test_the_care_loop_has_a_session_history_a_thread_and_a_flag(demo):
     assert flag.is_open
     assert Activity.objects.filter(client=jordan, kind="encounter").exists()
     assert Message.objects.filter(client__legal_name="Rosa Elena Martínez").count() == 1
+
+
+def test_the_demo_shows_measurement_based_care(demo):
+    """Jordan's PHQ-9 fell 6 points from the baseline (a reliable improvement), on a chart shared with Jordan and
+    marked with Jordan's own "new job"; a PHQ-9 is due on the portal now, and a GAD-7 before the coming session."""
+    from portfolio.instruments import change
+    from portfolio.models import ChartEvent, MeasureSchedule, SharedMeasure
+
+    jordan = Client.objects.get(legal_name="Jordan Avery Lee")
+    series = list(jordan.measure_responses.filter(instrument="phq9").order_by("completed_at"))
+    assert change(definition_for("phq9"), series[0].total, series[-1].total).reliable_improvement
+    assert SharedMeasure.objects.filter(client=jordan, instrument="phq9").exists()
+    assert ChartEvent.objects.filter(client=jordan, label__icontains="new job").exists()
+    assert set(MeasureSchedule.objects.filter(client=jordan).values_list("instrument", "cadence")) == {
+        ("phq9", "every_weeks"),
+        ("gad7", "before_session"),
+    }
+    due = set(MeasureAssignment.objects.open().filter(client=jordan).values_list("instrument", flat=True))
+    assert {"phq9", "gad7"} <= due
+    assert not MeasureResponse.objects.filter(answers__self_harm_thoughts__gt=0).exists()

@@ -413,7 +413,7 @@ def test_the_pdf_made_for_the_client_in_spanish_speaks_to_them(therapist, portal
     assert "Plan para contarlo: El grupo de la iglesia" in text
     assert not NOT_TO_THE_READER.search(text), NOT_TO_THE_READER.search(text)
     assert svg_numbers_problems(html) == []
-    assert len(charts_in(html)) == 2
+    assert len(charts_in(html)) == 3  # the two pulses, and the cast's GAD-7 (issue 25)
 
 
 def test_titles_built_around_what_the_client_typed_read_right_in_spanish(client, login, portal_with_data):

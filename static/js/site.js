@@ -70,3 +70,19 @@ document.addEventListener("DOMContentLoaded", () => {
     timer = setTimeout(() => check(field), 400);
   });
 })();
+
+// A questionnaire's safety item (the PHQ-9's item 9): an answer above "not at all" shows, at once and under the
+// question, the crisis lines and the way to the safety plan. Without script they show after the answers are saved.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form[data-safety-item]")) {
+    const support = form.querySelector(".js-safety-support");
+    const radios = form.querySelectorAll(`input[name="${form.dataset.safetyItem}"]`);
+    if (!support || !radios.length) continue;
+    const update = () => {
+      const chosen = form.querySelector(`input[name="${form.dataset.safetyItem}"]:checked`);
+      support.hidden = !chosen || Number(chosen.value) <= 0;
+    };
+    for (const radio of radios) radio.addEventListener("change", update);
+    update();
+  }
+});

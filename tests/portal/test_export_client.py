@@ -31,7 +31,7 @@ from audit import recording
 from audit.models import AuditEvent
 from clients.models import Activity, ActivityKind, Client, Flag, FlagRule, Message, MessageThread, Session
 from portal import right_of_access
-from portfolio.models import JournalEntry, PortfolioExport
+from portfolio.models import ChartEvent, JournalEntry, MeasureSchedule, PortfolioExport, SharedMeasure
 from reminders.models import CalendarFeed, Delivery, Notification, Reminder
 
 from ..factories import CareTeamMemberFactory, EmergencyAccessFactory, MicroGoalFactory, UserFactory
@@ -140,6 +140,11 @@ def _add_what_the_demo_lacks(client, tag):
         note=f"Called to check in {tag}",
     )
     JournalEntry.objects.create(client=client, text=f"A private victory {tag}", private=True, author=portal_user)
+    # measurement-based care (issue 25): a schedule, a shared chart, the client's own marker on it
+    if not MeasureSchedule.objects.filter(client=client).exists():
+        MeasureSchedule.objects.create(client=client, instrument="gad7", cadence="before_session", created_by=therapist)
+    SharedMeasure.objects.get_or_create(client=client, instrument="phq9", defaults={"shared_by": therapist})
+    ChartEvent.objects.create(client=client, label=f"Moved to a new flat {tag}", created_by=portal_user)
     operator = UserFactory(clinic=None, role=Role.OPERATOR, email=f"operator.{tag}@example.org", is_staff=True)
     LogEntry.objects.create(
         user=operator,

@@ -80,7 +80,7 @@ def test_the_pulses_score_with_their_own_rules():
 
 
 def test_every_shipped_definition_is_valid_and_ismi_ships_without_wording():
-    assert set(shipped()) == {"ismi10", "self_stigma_pulse", "empowerment_pulse"}
+    assert set(shipped()) == {"ismi10", "self_stigma_pulse", "empowerment_pulse", "phq9", "gad7"}
     assert all("text" not in item for item in definition_for("ismi10")["items"])
 
 
@@ -150,7 +150,7 @@ def test_the_client_completes_an_assigned_measure_and_gaps_are_named(
     assert 'value="3" class="form-check-input" id="id_kept_quiet_2" checked' in page or "checked" in page
     assert not MeasureResponse.objects.exists()
     response = client.post(url, {"ashamed": "2", "kept_quiet": "3", "believed_it": "1", "stood_up": "4"})
-    assert response["Location"] == reverse("portal:home")
+    assert response["Location"] == reverse("portal:measure_done", args=[assignment.pk])
     result = MeasureResponse.objects.get()
     assert result.total == Decimal("1.75")
     assert result.completed_by == client_user

@@ -105,6 +105,7 @@ from demo.clinics import CLINICS, DEMO_PASSWORD, SESSION_TIME
 from demo.disclosure import DISCLOSURE_PLANS
 from demo.grievances import GRIEVANCES, STATUS_DAYS
 from demo.inclusive_care import REVIEWS as INCLUSIVE_CARE_REVIEWS
+from demo.measurement import MARKERS, RESULTS, SCHEDULES, SHARED
 from demo.peers import FOCUS_AREAS, PEER_RESOURCES, REFERRALS, RESOURCES_ADDED
 from demo.portfolio import CHECKS_SINCE, PORTFOLIOS
 from demo.records import RECORDS
@@ -114,8 +115,19 @@ from grievances import services as grievance_services
 from grievances.models import Grievance, GrievanceStatus
 from peers import services as peer_services
 from peers.models import ConsentMethod, FocusArea, PeerReferral, PeerResource, ReferralStatus
+from portfolio import chart_events, measure_sharing, schedules
 from portfolio import services as portfolio_services
-from portfolio.models import Cadence, CopingSkill, EmpowermentPlan, JournalEntry, MicroGoal, Milestone, StigmaEncounter
+from portfolio.instruments import definition_for
+from portfolio.models import (
+    Cadence,
+    CopingSkill,
+    EmpowermentPlan,
+    JournalEntry,
+    MeasureSchedule,
+    MicroGoal,
+    Milestone,
+    StigmaEncounter,
+)
 from reminders import services as reminder_services
 from reminders.models import Reminder, ReminderStatus
 
@@ -243,6 +255,7 @@ class Command(BaseCommand):
             for spec in GRIEVANCES.get(client.legal_name, []):
                 self._grievance(client, admin, spec)
             self._care_loop(client)
+            self._measurement(client)
             self._discharge(client, created, status)
         demo_activity.seed(clinic, admin)
 
@@ -812,6 +825,39 @@ class Command(BaseCommand):
             self._portal_author(client)  # asked for in the portal
             with self._on(days_ago):
                 portfolio_services.measure_assign(client=client, by_user=therapist, instrument=key)
+
+    # Measurement-based care (issue 25): PHQ-9 and GAD-7 results, their schedules, shared charts, the client's markers.
+
+    def _measurement(self, client):
+        if client.legal_name not in RESULTS or MeasureSchedule.objects.filter(client=client).exists():
+            return
+        therapist = client.primary_therapist
+        for key, rows in RESULTS[client.legal_name].items():
+            ids = [item["id"] for item in definition_for(key)["items"]]
+            for days_ago, values, by_client in rows:
+                answers = dict(zip(ids, values, strict=True))
+                assignment = None
+                if by_client:
+                    with self._on(days_ago + ANSWERED_AFTER):
+                        assignment = portfolio_services.measure_assign(client=client, by_user=therapist, instrument=key)
+                with self._on(days_ago, SAME_DAY_GAP):
+                    author = self._portal_author(client) if by_client else therapist
+                    portfolio_services.measure_record(
+                        client=client, by_user=author, instrument=key, answers=answers, assignment=assignment
+                    )
+        for days_ago, label in MARKERS.get(client.legal_name, []):
+            with self._on(max(days_ago - 2, 0)):
+                chart_events.chart_event_create(
+                    client=client, by_user=self._portal_author(client), occurred_on=self._day(days_ago), label=label
+                )
+        for key, days_ago in SHARED.get(client.legal_name, []):
+            with self._on(days_ago):
+                measure_sharing.share_measure(client=client, instrument=key, by_user=therapist)
+        with self._on(0):
+            for key, cadence, every_weeks in SCHEDULES.get(client.legal_name, []):
+                schedules.ask(
+                    client=client, by_user=therapist, instrument=key, cadence=cadence, every_weeks=every_weeks
+                )
 
     # The care loop (issue 24): sessions with their agendas, the message thread, what happened between sessions.
 
