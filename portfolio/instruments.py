@@ -12,7 +12,8 @@ Optional keys: `stem` (the question the items answer), `followup` (an unscored q
 PHQ-9's "how difficult have these problems made it..."), `missing` (`prorate_up_to`: how many unanswered items the
 published rule prorates; more, or any without the key, and the questionnaire is not scored), `safety_item` (an item
 whose answer above the scale's minimum shows the crisis lines and raises a same-day flag), `reliable_change` (the
-published smallest change that is more than measurement error), `short_name`, `higher_is_better`.
+published smallest change that is more than measurement error), `short_name`, `higher_is_better`, `order` (where
+pages list it: the validated questionnaires first).
 """
 
 import json
@@ -78,11 +79,9 @@ def validate(definition):
 @cache
 def shipped():
     """The definitions that ship with the product, by key."""
-    definitions = {}
-    for path in sorted(DEFINITIONS.glob("*.json")):
-        definition = validate(json.loads(path.read_text(encoding="utf-8")))
-        definitions[definition["key"]] = definition
-    return definitions
+    found = [validate(json.loads(path.read_text(encoding="utf-8"))) for path in DEFINITIONS.glob("*.json")]
+    found.sort(key=lambda definition: (definition.get("order", 99), definition["key"]))  # how pages list them
+    return {definition["key"]: definition for definition in found}
 
 
 def definition_for(key):

@@ -302,10 +302,10 @@ def test_a_licensed_instrument_without_wording_is_offered_nowhere(client, login,
     assert "GAD-7" in html
     assert client.get(reverse("portfolio:measure_enter", args=[client_record.pk, "ismi10"])).status_code == 404
     assert [d["key"] for d in services.instruments_offered(client_record.clinic)] == [
-        "empowerment_pulse",
-        "gad7",
         "phq9",
+        "gad7",
         "self_stigma_pulse",
+        "empowerment_pulse",
     ]
 
 
