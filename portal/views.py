@@ -524,7 +524,13 @@ def reminders(request):
         .exclude(source__startswith="grievance:")  # the email of a reply to feedback, not a reminder
         .exclude(kind=ReminderKind.NOTICE)  # an email telling them something waits, not a reminder
     )
-    return render(request, "portal/reminders.html", {"client": client, "form": form, "reminders": mine})
+    context = {
+        "client": client,
+        "form": form,
+        "reminders": mine,
+        "questionnaire_schedules": list(portfolio_selectors.measure_schedules(client=client, user=request.user)),
+    }
+    return render(request, "portal/reminders.html", context)
 
 
 @login_required

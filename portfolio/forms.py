@@ -215,11 +215,9 @@ class MeasureScheduleForm(DateBoundsMixin, forms.Form):
         max_value=26,
         initial=2,
         required=False,
-        help_text=_("For “every few weeks”. The PHQ-9 and GAD-7 ask about the last 2 weeks."),
+        help_text=_("The PHQ-9 and GAD-7 ask about the last 2 weeks."),
     )
-    starts_on = forms.DateField(
-        label=_("First time"), required=False, widget=DateInput, help_text=_("For “every few weeks”; blank: today.")
-    )
+    starts_on = forms.DateField(label=_("First time"), required=False, widget=DateInput, help_text=_("Blank: today."))
 
     def __init__(self, *args, instruments, language, **kwargs):
         super().__init__(*args, **kwargs)

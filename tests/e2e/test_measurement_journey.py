@@ -111,11 +111,13 @@ def test_a_phq9_asked_every_two_weeks_answered_on_a_phone_charted_with_the_clien
     schedule = MeasureSchedule.objects.get(client=client_record, instrument="phq9", ended_at__isnull=True)
     assert (schedule.cadence, schedule.every_weeks) == (ScheduleCadence.EVERY_WEEKS, 2)
 
-    chart = page.get_by_role("region", name=PHQ9)
+    chart = page.get_by_role("region", name=PHQ9, exact=True)
     expect(chart.get_by_text("Not shared")).to_be_visible()
     chart.get_by_role("button", name=re.compile(r"^Share this chart with the client")).click()
     expect(page.get_by_text("Shared with the client. They see this chart in their portal now.")).to_be_visible()
-    expect(page.get_by_role("region", name=PHQ9).get_by_text("Shared with client", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("region", name=PHQ9, exact=True).get_by_text("Shared with client", exact=True)
+    ).to_be_visible()
     assert_fits(page, "the measures page")
     axe(page)
     page.screenshot(path=screenshots / "measures-asked-laptop.png")
@@ -156,7 +158,7 @@ def test_a_phq9_asked_every_two_weeks_answered_on_a_phone_charted_with_the_clien
     expect(phone.locator("ul.due-questionnaires")).to_have_count(0)  # answered: no longer due
     phone.get_by_role("link", name="My progress").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("My progress")
-    chart = phone.get_by_role("region", name=PHQ9)
+    chart = phone.get_by_role("region", name=PHQ9, exact=True)
     expect(chart).to_contain_text("Your first one: 14 (Moderate), on")
     expect(chart).to_contain_text("The one before your latest: 12 (Moderate), on")
     expect(chart).to_contain_text("Your latest: 8 (Mild), on")
@@ -170,19 +172,19 @@ def test_a_phq9_asked_every_two_weeks_answered_on_a_phone_charted_with_the_clien
     phone.get_by_label("When").fill(marker_day.isoformat())
     phone.get_by_role("button", name="Add the marker").click()
     expect(phone.get_by_text("Your marker is on your charts. Your care team sees it on theirs too.")).to_be_visible()
-    caption = phone.get_by_role("region", name=PHQ9).locator("figcaption")
+    caption = phone.get_by_role("region", name=PHQ9, exact=True).locator("figcaption")
     expect(caption).to_contain_text(f"dashed lines: milestones and events (1 {MARKER})")
     expect(phone.locator("li.chart-event")).to_contain_text(MARKER)
     assert ChartEvent.objects.get(client=client_record).occurred_on == marker_day
     assert_fits(phone, "My progress")
     axe(phone)
-    phone.get_by_role("region", name=PHQ9).locator("figure").scroll_into_view_if_needed()
+    phone.get_by_role("region", name=PHQ9, exact=True).locator("figure").scroll_into_view_if_needed()
     phone.screenshot(path=screenshots / "my-progress-marker-phone.png")
     phone.context.close()
 
     # 3. The therapist sees the new result, the change since the baseline and the client's marker.
     page.reload()
-    chart = page.get_by_role("region", name=PHQ9)
+    chart = page.get_by_role("region", name=PHQ9, exact=True)
     rows = chart.locator("table tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.last).to_contain_text(f"{client_record.display_name}, in the portal")
