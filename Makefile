@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | cksum | cut -d' ' -f1)
+PIP_VERSION := 26.3
 # The demo's emails are written to var/mail/ (one file each; "filemail://" then an absolute path, hence ///);
 # links in them point where the demo is served.
 DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=http://127.0.0.1:8000
@@ -11,17 +12,31 @@ DEMO_ENV := DJANGO_DEBUG=1 EMAIL_URL=filemail:///$(CURDIR)/var/mail SITE_URL=htt
 # ~250 test modules again, about 4 s before its first test.
 export PYTHONDONTWRITEBYTECODE =
 
-.PHONY: demo test test-fast test-deep screenshots lint typecheck audit install messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
+.PHONY: demo test test-fast test-deep screenshots lint typecheck audit install lock sbom messages bench bench-growth bench-directory bench-pdf bench-reminders bench-audit clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installed from the hashed lock (requirements-dev.lock: the runtime set and the tools, every package pinned with its
+# hashes), so an install next month is the install that was tested. `make lock` remakes the locks from the pins in
+# requirements.txt and requirements-dev.txt; tests/test_dependencies.py fails when they drift apart.
+$(STAMP): requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 install: $(STAMP)
+
+# The hashed locks, for every platform (uv's universal resolution), from the pins. Run after changing a pin.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 --annotation-style line
+lock:
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -o requirements-dev.lock
+
+# A CycloneDX bill of materials of what ships (the runtime lock), for the operator's records; CI makes it.
+sbom: $(STAMP)
+	mkdir -p var
+	$(BIN)/cyclonedx-py requirements requirements.lock --output-format JSON --output-file var/sbom.cdx.json
 
 # Compile the translations (.po to .mo) with Babel, so no system gettext is needed.
 messages: $(STAMP)

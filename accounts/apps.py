@@ -14,3 +14,8 @@ class AccountsConfig(AppConfig):
 
         rules.TARGETS.register("accounts.user", (User, "full_name"))
         rules.TARGETS.register("accounts.invitation", (Invitation, "full_name"))
+
+        from . import outbox, services
+
+        outbox.SENDERS.register("account_notice", services.account_notice_message)
+        outbox.SENDERS.register("password_reset", services.password_reset_message)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -262,3 +263,39 @@ class BackupCode(models.Model):
     def for_raw(cls, device, raw):
         salt = secrets.token_hex(16)
         return cls(device=device, salt=salt, code_hash=cls.hash(salt, raw))
+
+
+class OutgoingEmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """One email the product owes someone (a security notice, a password reset, an emergency-access notice): written
+    in the same transaction as what caused it, sent by a task that claims the row, and swept again while unsent, so an
+    email queued while the broker is down is sent once it is back (accounts/outbox.py). Ids only: the text is made
+    when it is sent, in the recipient's language."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    about = models.CharField(max_length=100, blank=True)  # what it is about, by code or id ("password_changed")
+    status = models.CharField(max_length=20, choices=OutgoingEmailStatus, default=OutgoingEmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)  # the database's clock (outbox.send)
+    created_at = models.DateTimeField(db_default=Now())  # the database's clock too: the sweep compares them
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="outgoing_email_unsent")]
+
+    def __str__(self):
+        return f"Email {self.id}"
+
+    @property
+    def message_id(self):
+        """The same Message-ID for every attempt, so a resend after a crash is recognisably the same email."""
+        return f"<email-{self.id}@empowerment-planner>"

@@ -85,16 +85,25 @@ def invitations_requeue_unsent(now=None):
 
 
 def invitation_send(*, invitation_id):
-    """Email a fresh single-use link. Called by the task; the token never passes through the broker."""
+    """Email a fresh single-use link, once. Called by the task; the token never passes through the broker.
+
+    The row is the claim: it stays locked while the link is made and handed to the mail server, and is marked
+    sent in that same transaction. A second task for the same invitation (the sweep queued it again, a second
+    beat, a redelivery) finds it locked or already sent and leaves it: one email, whose link keeps working. If
+    the mail server refuses, nothing is saved and the retry makes the link afresh. A resend clears `sent_at`.
+    """
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().filter(pk=invitation_id).first()
-        if invitation is None or not invitation.is_usable:
-            logger.info("Invitation %s not sent: no longer usable", invitation_id)
+        invitation = Invitation.objects.select_for_update(skip_locked=True).filter(pk=invitation_id).first()
+        if invitation is None:
+            logger.info("Invitation %s not sent: another worker is sending it, or it is gone", invitation_id)
+            return False
+        if invitation.sent_at is not None or not invitation.is_usable:
+            logger.info("Invitation %s not sent: already sent, or no longer usable", invitation_id)
             return False
         token = invitation.issue_token()
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["token_hash", "sent_at"])
-    _invitation_email(invitation, token).send()
+        _invitation_email(invitation, token).send()
     logger.info("Invitation %s sent", invitation.id)
     return True
 
@@ -178,31 +187,40 @@ ACCOUNT_NOTICE_EVENTS = ("password_changed", "second_factor_set_up", "second_fac
 
 
 def account_notice(user, event):
-    """After the transaction commits, email `user` that `event` happened to their sign-in (queued by id)."""
+    """Owe `user` an email that `event` happened to their sign-in: a row written with the change, sent after it
+    commits, and swept until it is (accounts/outbox.py)."""
     if event not in ACCOUNT_NOTICE_EVENTS:
         raise ValueError(event)
-    user_id = str(user.pk)
-    transaction.on_commit(lambda: _enqueue_account_notice(user_id, event))
+    from . import outbox
+
+    outbox.queue_email(kind="account_notice", recipient=user, about=event)
 
 
-def _enqueue_account_notice(user_id, event):
-    from .tasks import send_account_notice
+def account_notice_message(email):
+    """The notice for an owed email (the "account_notice" sender): what changed and when, and what to do if it was
+    not them. Discreet, like every email: no clinic, no role, nothing about why the account exists."""
+    user, event = email.recipient, email.about
+    if not user.is_active or event not in ACCOUNT_NOTICE_EVENTS:
+        logger.info("Account notice for %s not sent: no such active account or event", user.pk)
+        return None
+    return _account_notice_message(user, event)
 
-    return queue.enqueue(send_account_notice, user_id=user_id, event=event)
 
-
-def account_notice_send(*, user_id, event):
-    """Send the notice: what changed and when, and what to do if it was not them. Discreet, like every email:
-    no clinic, no role, nothing about why the account exists."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or event not in ACCOUNT_NOTICE_EVENTS:
-        logger.info("Account notice for %s not sent: no such active account or event", user_id)
-        return False
+def _account_notice_message(user, event):
     with translation.override(user.preferred_language), timezones.override_for(user):
         subject = _("A change to how you sign in to your planner")
         context = {"event": event, "site_url": settings.SITE_URL}
         text = render_to_string("accounts/email/account_notice.txt", context)
-    EmailMultiAlternatives(subject=subject, body=text, to=[user.email]).send()
+    return EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+
+
+def account_notice_send(*, user_id, event):
+    """Send a notice queued by the previous release (by id, before emails became rows)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or event not in ACCOUNT_NOTICE_EVENTS:
+        logger.info("Account notice for %s not sent: no such active account or event", user_id)
+        return False
+    _account_notice_message(user, event).send()
     logger.info("Account notice %s sent to %s", event, user_id)
     return True
 
@@ -211,29 +229,29 @@ def account_notice_send(*, user_id, event):
 
 
 def password_reset_request(*, user):
-    """Queue the reset email for `user` after the transaction commits; only the id passes through the broker."""
-    user_id = str(user.pk)
-    transaction.on_commit(lambda: _enqueue_password_reset(user_id))
+    """Owe `user` the reset email (a row, sent after the transaction commits); the link is made when it is sent, so
+    the token never passes through the broker."""
+    from . import outbox
+
+    outbox.queue_email(kind="password_reset", recipient=user)
 
 
-def _enqueue_password_reset(user_id):
-    from .tasks import send_password_reset
+def password_reset_message(email):
+    """The reset email of an owed email (the "password_reset" sender), or None for an account since deactivated or
+    without a usable password."""
+    user = email.recipient
+    if not user.is_active or not user.has_usable_password():
+        logger.info("Password reset for %s not sent: no such active account", user.pk)
+        return None
+    return _password_reset_message(user)
 
-    return queue.enqueue(send_password_reset, user_id=user_id)
 
-
-def password_reset_send(*, user_id):
-    """Email a reset link made now, by the task: the token never passes through the broker. Written in the
-    account's own language and discreet (no name, clinic or role). An account that has since been deactivated
-    or lost its usable password gets nothing."""
+def _password_reset_message(user):
+    """A reset link made now, written in the account's own language and discreet (no name, clinic or role)."""
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.has_usable_password():
-        logger.info("Password reset for %s not sent: no such active account", user_id)
-        return False
     context = {
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
@@ -245,6 +263,15 @@ def password_reset_send(*, user_id):
         html = render_to_string("accounts/email/password_reset.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def password_reset_send(*, user_id):
+    """Send a reset queued by the previous release (by id, before emails became rows)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        logger.info("Password reset for %s not sent: no such active account", user_id)
+        return False
+    _password_reset_message(user).send()
     logger.info("Password reset sent to %s", user_id)
     return True

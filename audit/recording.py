@@ -5,6 +5,7 @@ Client-scoped pages call `record_view()` once per successful read. The request's
 come from `AuditContextMiddleware`, so services need not pass the request around.
 """
 
+import functools
 import ipaddress
 from contextvars import ContextVar
 
@@ -17,22 +18,47 @@ _request_context = ContextVar("audit_request_context", default=None)
 
 
 def client_address(request):
-    """The person's address as lockout, rate limits and audit see it.
+    """The person's address as lockout, rate limits, sessions and audit see it.
 
-    Behind PROXY_COUNT trusted proxies (DJANGO_PROXY_COUNT), each of which appends the address it saw to
-    X-Forwarded-For, the person's address is the PROXY_COUNT-th entry from the right: entries further left
-    came from the person's side and could be anything. Without proxies, or when the header is short or not
-    an address (a misconfigured proxy), it is the connecting address.
+    X-Forwarded-For is read only when the connecting peer is one of TRUSTED_PROXIES (the networks of the
+    proxies in front: nginx on this machine, a load balancer), and then from the right: each trusted proxy
+    appended the address it saw, so the first entry that is not a trusted proxy is the person's. Entries further
+    left came from the person's side and could be anything. With no trusted proxies (the default), or a peer that
+    is not one, the header is anyone's to send and is ignored: the address is the connecting one. An entry that is
+    not an address (a misconfigured proxy) stops the walk at the last address a trusted proxy vouched for.
     """
-    if settings.PROXY_COUNT:
-        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= settings.PROXY_COUNT:
-            try:
-                return str(ipaddress.ip_address(forwarded[-settings.PROXY_COUNT]))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR", "")
+    peer = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted_proxy(peer):
+        return peer
+    address = peer
+    for entry in reversed(request.headers.get("x-forwarded-for", "").split(",")):
+        if not entry.strip():
+            continue
+        try:
+            address = str(ipaddress.ip_address(entry.strip()))
+        except ValueError:
+            break
+        if not _is_trusted_proxy(address):
+            break
+    return address
+
+
+@functools.cache
+def _networks(ranges):
+    return tuple(ipaddress.ip_network(cidr, strict=False) for cidr in ranges)
+
+
+def _is_trusted_proxy(address):
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    if not networks:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:10.0.0.5 from a dual-stack socket is 10.0.0.5
+        ip = ip.ipv4_mapped
+    return any(ip in network for network in networks)
 
 
 def bind_request(request):

@@ -23,8 +23,13 @@ class ClientsConfig(AppConfig):
         }.items():
             rules.RULES.register(name, entry)
 
+        from accounts import outbox
         from accounts.models import Role
         from accounts.services import register_invitation_hook
+
+        from . import emergency
+
+        outbox.SENDERS.register("emergency_access", emergency.emergency_access_notice_message)
 
         from . import sharing
         from .models import SupportPerson

@@ -25,10 +25,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import timezones
+from accounts import outbox, timezones
 from accounts.models import User
 from audit import recording
-from core import queue
 from core.registry import Hooks
 
 from . import access
@@ -111,7 +110,7 @@ def emergency_access_start(*, admin, client, reason):
     )
     recording.record(admin, "emergency_access.start", client=client, obj=grant)
     HOOKS.run("started", grant=grant)
-    transaction.on_commit(lambda: _enqueue_notice(grant.id))
+    outbox.queue_email(kind="emergency_access", recipient=client.primary_therapist, about=grant.id)
     logger.info("Emergency access %s started", grant.id)
     return grant
 
@@ -139,14 +138,18 @@ def _end(grant, *, by_user, why):
 # The therapist's email -----------------------------------------------------------------------------
 
 
-def _enqueue_notice(grant_id):
-    from .tasks import send_emergency_access_notice
-
-    return queue.enqueue(send_emergency_access_notice, grant_id=str(grant_id))
+def emergency_access_notice_message(email):
+    """The "emergency_access" sender of owed emails (accounts/outbox.py): the therapist's notice, or None when the
+    grant is gone or the therapist is no longer active."""
+    grant = EmergencyAccess.objects.select_related("client__primary_therapist").filter(pk=email.about).first()
+    if grant is None or not email.recipient.is_active:
+        logger.info("Emergency access %s notice not emailed: no grant, or the therapist is inactive", email.about)
+        return None
+    return _notice_email(grant, email.recipient)
 
 
 def emergency_access_notice_send(*, grant_id):
-    """Email the primary therapist that their client's record was opened. Called by the task."""
+    """Email the primary therapist that their client's record was opened: the task of the previous release."""
     grant = EmergencyAccess.objects.select_related("client__primary_therapist").filter(pk=grant_id).first()
     if grant is None:
         return False

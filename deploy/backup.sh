@@ -15,6 +15,9 @@
 # The files are packed right after the dump: an export made in between is kept without its row
 # (harmless), and one that expired in between is missing from the files, which the download view
 # already treats as gone. Files still being written (*.part) are left out.
+# With the exports in an S3-compatible bucket (EXPORTS_S3_BUCKET set, as in the application's environment) there is
+# no exports folder to pack: the bucket's own versioning or replication keeps them (deploy/env.example), files.tar
+# holds only what else is in PRIVATE_FILES_ROOT, and manifest.txt says where the exports are.
 #
 # The backup holds mental-health records: it is created private to its owner (umask 077) and must be
 # encrypted at rest and kept off-site (see docs/deployment.md, "Backup and restore"). No password reaches a
@@ -85,6 +88,13 @@ if [ ! -s "$work/row-counts.tsv" ]; then
 fi
 
 # 2. The private files: packed, then unpacked once to checksum exactly what the archive holds.
+exports_bucket=${EXPORTS_S3_BUCKET:-}
+if [ -n "$exports_bucket" ]; then
+  echo "The PDF exports are in the bucket $exports_bucket (kept by its versioning or replication), not in this backup" >&2
+  exports_where="s3 bucket $exports_bucket (its own versioning or replication; not in files.tar)"
+else
+  exports_where="filesystem, $files_root/exports (in files.tar)"
+fi
 if [ -d "$files_root" ]; then
   tar -C "$files_root" --exclude='*.part' -cf "$work/files.tar" .
 else
@@ -106,6 +116,7 @@ rm -rf "$work/files"
   echo "tables: $(wc -l <"$work/row-counts.tsv")"
   echo "rows: $(awk -F'\t' '{s += $2} END {print s + 0}' "$work/row-counts.tsv")"
   echo "files: $(wc -l <"$work/files.sha256")"
+  echo "exports: $exports_where"
 } >"$work/manifest.txt"
 (cd "$work" && sha256sum database.dump files.tar files.sha256 row-counts.tsv manifest.txt) >"$work/SHA256SUMS"
 

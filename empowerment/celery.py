@@ -4,7 +4,7 @@ import os
 
 from celery import Celery, signals
 
-from core import logs
+from core import logs, metrics
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "empowerment.settings")
 
@@ -12,7 +12,18 @@ app = Celery("empowerment")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+
+@app.on_after_configure.connect
+def _name_redbeat_settings(sender, source, **kwargs):
+    """celery-redbeat (the one-beat lock, settings.py) looks for its settings by their own names, which the
+    CELERY_ namespace hides from it: without this it would forward none of its Redis options, and warn."""
+    for key in [key for key in source if key.startswith("CELERY_REDBEAT_")]:
+        source[key.removeprefix("CELERY_").lower()] = source[key]
+
+
 # Structured lines in the worker too, each with the id of the task that wrote it (core/logs.py).
 signals.setup_logging.connect(logs.configure_celery_logging, weak=False)
 signals.task_prerun.connect(logs.bind_task, weak=False)
 signals.task_postrun.connect(logs.unbind_task, weak=False)
+# Failures counted for Prometheus (core/metrics.py), by task name, in the cache every host shares.
+signals.task_failure.connect(metrics.count_task_failure, weak=False)

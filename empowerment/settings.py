@@ -6,6 +6,7 @@ The README lists every variable.
 """
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_prometheus",
     "core",
     "audit",
     "accounts",
@@ -61,6 +63,7 @@ if DEBUG:  # the demo's data and commands (seed_demo, run_demo: `make demo`); a 
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first and last: the whole request is timed
     "core.logs.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "clients.discharge.DischargedPortalMiddleware",  # a discharged client's account: read-only, then closed
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "empowerment.urls"
@@ -133,16 +137,36 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+# django-prometheus's database metrics (queries, errors, connections): its wrappers subclass Django's own backends
+# and keep every setting above (DISABLE_SERVER_SIDE_CURSORS for PgBouncer, connect_timeout, CONN_MAX_AGE).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: broker and cache when REDIS_URL is set; otherwise tasks run in-process and the cache is local.
+# Redis: the broker (REDIS_URL) and the cache (CACHE_URL) when REDIS_URL is set; otherwise tasks run in-process and
+# the cache is local. The two are kept apart, so a cache flush or eviction can never drop a queued task: CACHE_URL
+# defaults to the broker's server with the next database number (a single host), and a production deployment gives
+# each its own instance (the broker with noeviction and append-only persistence: deploy/env.example, the compose file).
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def _next_database(url):
+    """The same Redis server, the next database number (redis://host:6379/0 -> redis://host:6379/1)."""
+    base, _slash, number = url.rpartition("/")
+    if base.startswith("redis") and base.count("/") >= 2 and number.isdigit():
+        return f"{base}/{int(number) + 1}"
+    return f"{url.rstrip('/')}/1"
+
+
+CACHE_URL = env.str("CACHE_URL", default=_next_database(REDIS_URL) if REDIS_URL else "")
 if REDIS_URL:
     # With Redis down, the cache misses instead of failing the page (django-redis ignores its errors).
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
         }
     }
@@ -185,9 +209,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-# Trusted proxies in front (nginx: 1). Each appends the address it saw to X-Forwarded-For, so the person's
-# address is the PROXY_COUNT-th from the right; with 0 the header is ignored (anyone could send it).
-PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# The proxies in front (nginx on this machine, a load balancer), as networks: X-Forwarded-For is read only from
+# them, from the right, skipping each of them (audit.recording.client_address); nginx's set_real_ip_from lines are
+# made from the same list (deploy/nginx/). Empty (the default): nothing in front is trusted and the header is
+# ignored, as anyone could send it.
+TRUSTED_PROXIES = [cidr.strip() for cidr in env.list("TRUSTED_PROXIES", default=[]) if cidr.strip()]
+try:
+    for _cidr in TRUSTED_PROXIES:
+        ip_network(_cidr, strict=False)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+if "DJANGO_PROXY_COUNT" in env:  # its successor names the proxies instead of counting them; fail loudly, not open
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT is replaced by TRUSTED_PROXIES (e.g. 127.0.0.1/32,::1/128).")
 AXES_CLIENT_IP_CALLABLE = "audit.recording.client_address"  # lockout, rate limits and audit see one address
 AXES_VERBOSE = False  # axes would otherwise log the attempted email address
 # Every spelling of an address (VICTIM@x, Victim@X, the long s) counts against the one account.
@@ -284,6 +317,33 @@ STORAGES = {
 }
 # Private files (exports) live outside the web root and are served only through audited views.
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=VAR_DIR / "private")
+# PDF exports go through Django's storage API (portfolio/storage.py): the folder PRIVATE_FILES_ROOT/exports on one
+# host (and in the demo); with EXPORTS_S3_BUCKET set, a private bucket on any S3-compatible store, shared by every
+# app server and worker. Objects are written private and encrypted at rest, and never get a public address: the
+# download view checks access, then streams the file through the app.
+EXPORTS_S3_BUCKET = env.str("EXPORTS_S3_BUCKET", default="")
+if EXPORTS_S3_BUCKET:
+    STORAGES["exports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EXPORTS_S3_BUCKET,
+            "location": env.str("EXPORTS_S3_PREFIX", default="exports"),
+            "endpoint_url": env.str("EXPORTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("EXPORTS_S3_REGION", default="") or None,
+            # Without keys, boto3's own chain (instance role, AWS_* variables) is used.
+            "access_key": env.str("EXPORTS_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("EXPORTS_S3_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("EXPORTS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for some stores
+            "default_acl": "private",
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+            "file_overwrite": True,  # an export's name is its id: a second build replaces the first
+            "querystring_auth": True,  # any address the backend makes is signed and short-lived, never public
+            "querystring_expire": 60,
+            "custom_domain": None,
+        },
+    }
+else:
+    STORAGES["exports"] = {"BACKEND": "portfolio.storage.ExportFileStorage"}
 
 # Forms render through the project's template settings, so form, field and widget templates live in templates/
 # (templates/forms/, templates/django/forms/widgets/); accounts/form_rendering.py names them.
@@ -305,7 +365,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
+# Acknowledged when a worker takes the task, unless the task says otherwise: only the tasks that claim a row
+# (a delivery, an invitation, an export) ask for `acks_late=True`, so a killed worker's claim is retried, and
+# a periodic sweep cut off by a kill is not run twice over (the next tick runs it again).
+CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
@@ -318,6 +381,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": 60 * 60},
     "send-unsent-invitations": {"task": "accounts.tasks.send_unsent_invitations", "schedule": 5 * 60},
+    # Owed emails (security, password reset, emergency access: accounts/outbox.py) whose task was lost.
+    "requeue-outgoing-emails": {"task": "accounts.tasks.requeue_outgoing_emails", "schedule": 60},
     "tidy-portfolio-exports": {"task": "portfolio.tasks.tidy_exports", "schedule": 5 * 60},
     "dispatch-reminders": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60},
     "worker-heartbeat": {"task": "empowerment.health.heartbeat", "schedule": 60},
@@ -329,10 +394,54 @@ CELERY_BEAT_SCHEDULE = {
     "issue-due-measures": {"task": "portfolio.tasks.issue_due_measures", "schedule": 60 * 60},
 }
 CELERY_IMPORTS = ["core.health"]  # autodiscovery looks only in tasks.py modules
-# PDF builds run on their own queue and worker (deploy/systemd/empowerment-pdf-worker.service), so a long
-# build never holds up reminders, security notices or invitations on the default queue.
+# Three queues, each with its own worker (deploy/systemd/): the periodic work beat sends (BEAT_QUEUE, with the
+# default queue "celery" for anything unrouted and what an older release queued there: empowerment-worker), every
+# email (EMAIL_QUEUE: reminder deliveries, invitations, password resets, security and emergency-access notices:
+# empowerment-email-worker) and PDF builds (PDF_QUEUE: empowerment-pdf-worker). So 2,000 sends never delay a
+# dispatch tick and a long build never delays an email. Routes are by task name (tests/test_celery_queues.py
+# checks every task has one); a worker started without -Q takes every queue (CELERY_TASK_QUEUES).
+BEAT_QUEUE = env.str("CELERY_BEAT_QUEUE", default="beat")
+EMAIL_QUEUE = env.str("CELERY_EMAIL_QUEUE", default="email")
 PDF_QUEUE = env.str("CELERY_PDF_QUEUE", default="pdf")
-CELERY_TASK_ROUTES = {"portfolio.tasks.build_export": {"queue": PDF_QUEUE}}
+QUEUE_TASKS = {
+    "beat": [
+        "accounts.tasks.clear_expired_sessions",
+        "accounts.tasks.requeue_outgoing_emails",
+        "accounts.tasks.send_unsent_invitations",
+        "clients.tasks.sweep_drafts",
+        "empowerment.health.heartbeat",
+        "portfolio.tasks.flag_quiet_clients",
+        "portfolio.tasks.issue_due_measures",
+        "portfolio.tasks.tidy_exports",
+        "reminders.tasks.dispatch_reminders",
+    ],
+    "email": [
+        "accounts.tasks.send_account_notice",
+        "accounts.tasks.send_emergency_access_notice",  # clients/tasks.py, under its old name
+        "accounts.tasks.send_invitation",
+        "accounts.tasks.send_outgoing_email",
+        "accounts.tasks.send_password_reset",
+        "reminders.tasks.send_delivery",
+    ],
+    "pdf": ["portfolio.tasks.build_export"],
+}
+_QUEUE_NAMES = {"beat": BEAT_QUEUE, "email": EMAIL_QUEUE, "pdf": PDF_QUEUE}
+CELERY_TASK_ROUTES = {name: {"queue": _QUEUE_NAMES[kind]} for kind, names in QUEUE_TASKS.items() for name in names}
+CELERY_TASK_QUEUES = {
+    name: {"exchange": name, "routing_key": name} for name in dict.fromkeys(["celery", *_QUEUE_NAMES.values()])
+}
+
+# One beat (celery-redbeat): beat keeps its schedule in Redis and holds a lock there, so a second beat started by
+# mistake (or a standby on another host) waits and sends nothing until the first has been gone for
+# REDBEAT_LOCK_TIMEOUT seconds. Its Redis is the broker's unless REDBEAT_REDIS_URL says otherwise. Without Redis (the
+# demo, `manage.py run_demo`) beat does not run; the default file scheduler stays the fallback.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # seconds between beat's looks at the schedule at most; each look renews the lock
+if REDIS_URL:
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = env.str("REDBEAT_REDIS_URL", default="") or CELERY_BROKER_URL
+    CELERY_REDBEAT_REDIS_OPTIONS = {"socket_connect_timeout": 2, "retry_period": 60}  # rides out a Redis restart
+    CELERY_REDBEAT_KEY_PREFIX = env.str("REDBEAT_KEY_PREFIX", default="redbeat:")
+    CELERY_REDBEAT_LOCK_TIMEOUT = env.int("REDBEAT_LOCK_TIMEOUT", default=5 * CELERY_BEAT_MAX_LOOP_INTERVAL)
 
 # What one signed-in person may ask of the workers and of the clinic in a day (issue 19).
 PORTFOLIO_EXPORT_RATE = env.str("PORTFOLIO_EXPORT_RATE", default="10/h")  # PDF requests per person
@@ -345,6 +454,20 @@ MESSAGES_PER_DAY = env.int("MESSAGES_PER_DAY", default=30)
 
 # The health endpoint's detail (core/health.py) is shown to monitoring with this bearer token.
 HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+
+# Observability (issue 26). Errors go to Sentry only when SENTRY_DSN is set, scrubbed to ids (core/sentry.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from core import sentry as _sentry
+
+    _sentry.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=""),
+        release=env.str("SENTRY_RELEASE", default=""),
+    )
+# Prometheus metrics (django-prometheus's request and database metrics, and the queues, the oldest queued
+# delivery, task failures and beat's heartbeat: empowerment/metrics.py) at /health/metrics/, with the health token.
+PROMETHEUS_EXPORT_MIGRATIONS = False  # no database query at start-up
 
 # Logging: one line per event with ids only, never personal data.
 LOGGING = {

@@ -14,6 +14,8 @@ from clinics import urls as clinic_urls
 from core import health
 from peers import urls as peer_urls
 
+from . import metrics
+
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Empowerment Planner — operator site"
 admin.site.login = account_views.operator_login
@@ -42,6 +44,7 @@ urlpatterns = [
     path("i18n/setlang/", client_views.set_language, name="set_language"),
     path("health/", health.health, name="health"),
     path("health/detail/", health.health_detail, name="health_detail"),
+    path("health/metrics/", metrics.metrics, name="health_metrics"),  # Prometheus, with the health token
     # The operator site's pages follow each model's app: the audit log, the clinics and emergency access moved out of
     # accounts (issue 22), so their old addresses lead to the new ones (bookmarks, links in runbooks).
     re_path(

@@ -104,6 +104,7 @@ PARTS = [
         matching=_invitation_for_client,
         omit=("token_hash",),
     ),
+    Part("accounts.OutgoingEmail", user_paths=("recipient",)),  # the emails owed to the client's own account
     Part("clients.EmergencyAccess", client_paths=("client",)),
     Part("admin.LogEntry", matching=_operator_edits),
     Part("axes.AccessLog", matching=_own_login_records, omit=("session_hash",)),

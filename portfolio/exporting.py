@@ -1,20 +1,25 @@
 """The PDF export's life: requested, built by a worker, downloaded, expired.
 
 A build claims its row with a conditional update (queued → rendering), so a redelivered task does
-nothing twice. Files are written to a temporary name in the private folder and moved into place;
-they are never under the web root and are served only by the audited download view.
+nothing twice. Files live in Django's storage STORAGES["exports"] (portfolio/storage.py: a private
+folder on one host, a private encrypted S3 bucket on several): a PDF is built into a temporary file and
+saved whole (moved into place with one rename on the filesystem, one upload to S3). Files are never under
+the web root and are served only by the audited download view, after its access check.
 """
 
+import contextlib
 import errno
 import hashlib
 import logging
 import os
 import tempfile
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +33,7 @@ from core import queue
 
 from . import pdf
 from .models import EmpowermentPlan, ExportAudience, ExportStatus, PortfolioExport
+from .storage import exports_storage, local_folder
 
 logger = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=10)  # twice the task's hard time limit: a build this old has lost its worker
@@ -51,10 +57,13 @@ class ExportTooLongError(ValidationError):
     """The chosen sections hold more text than one PDF may (settings.PORTFOLIO_EXPORT_MAX_CHARACTERS)."""
 
 
+SERVE_IN_MEMORY = 8 * 1024 * 1024  # a checked download is held in memory up to this size, then in a temporary file
+ALIVE = (ExportStatus.QUEUED, ExportStatus.RENDERING, ExportStatus.READY)  # rows whose file must stay
+
+
 def export_dir():
-    path = Path(settings.PRIVATE_FILES_ROOT) / "exports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The exports folder on this host, when the exports storage is the filesystem (None for a bucket)."""
+    return local_folder(exports_storage())
 
 
 def may_export(user, client):
@@ -224,18 +233,50 @@ def _render_to_file(export):
         cover={"title": export.cover_title, "words": export.cover_words},
     )
     holds = {"holds_private_text": pdf.holds_private_text(contexts), "shared_items": shared_item_keys(contexts)}
-    directory = export_dir()
-    final = directory / f"{export.id}.pdf"
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
+    storage = exports_storage()
+    # On the filesystem the PDF is written beside its final place (*.part) and renamed into it; for a bucket it is
+    # written to an unnamed temporary file (gone with the process, even a killed one) and uploaded whole.
+    folder = local_folder(storage)
+    with _build_file(folder) as (built, path):
+        pdf.write_pdf(html, built)
+        built.flush()
+        built.seek(0)
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: built.read(1024 * 1024), b""):
+            digest.update(chunk)
+        size = built.tell()
+        built.seek(0)
+        name = f"{export.id}.pdf"
+        content = File(built, name=name) if path is None else _MovableFile(built, name=name, path=path)
+        name = storage.save(name, content)
+    return Path(name), digest.hexdigest(), size, holds
+
+
+@contextlib.contextmanager
+def _build_file(folder):
+    """A temporary file to build a PDF in, with its path: `*.part` in `folder` (removed unless it was moved into
+    place), or an unnamed one (path None) when there is no folder."""
+    if folder is None:
+        with tempfile.TemporaryFile(suffix=".pdf") as handle:
+            yield handle, None
+        return
+    fd, path = tempfile.mkstemp(dir=folder, suffix=".part")
     try:
-        with os.fdopen(handle, "wb") as target:
-            pdf.write_pdf(html, target)
-        digest = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()
-        os.replace(temporary, final)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return final, digest, final.stat().st_size, holds
+        with os.fdopen(fd, "w+b") as handle:
+            yield handle, path
+    finally:
+        Path(path).unlink(missing_ok=True)  # already renamed into place when all went well
+
+
+class _MovableFile(File):
+    """A built PDF with a path beside the folder: the filesystem storage moves it into place with one rename."""
+
+    def __init__(self, handle, *, name, path):
+        super().__init__(handle, name=name)
+        self.path = path
+
+    def temporary_file_path(self):
+        return self.path
 
 
 def item_key(item):
@@ -281,21 +322,60 @@ def exports_withdraw_holding(*, item, by_user):
 
 def _withdraw(exports, *, by_user):
     for export in exports.select_related("client"):
-        if export.file_name:
-            (export_dir() / export.file_name).unlink(missing_ok=True)
+        _delete_file(export)
         PortfolioExport.objects.filter(pk=export.pk).update(status=ExportStatus.EXPIRED, error=WITHDRAWN)
         recording.record(by_user, "portfolio_export.withdraw", client=export.client, obj=export)
         logger.info("Export %s withdrawn: an item in it is no longer shared", export.pk)
 
 
+def _delete_file(export):
+    if export.file_name:
+        exports_storage().delete(export.file_name)  # a name that is already gone is no error
+
+
+def export_open(export):
+    """A ready export's file, read once from the storage and checked against its checksum, open at its start.
+
+    None when it has expired, is gone or was altered. The caller closes it (FileResponse does).
+    """
+    if export.status != ExportStatus.READY or export.expires_at <= timezone.now() or not export.file_name:
+        return None
+    try:
+        source = exports_storage().open(export.file_name, "rb")
+    except FileNotFoundError:
+        return None
+    copy = tempfile.SpooledTemporaryFile(max_size=SERVE_IN_MEMORY)  # noqa: SIM115 (the caller closes it)
+    digest = hashlib.sha256()
+    try:
+        with source:
+            for chunk in source.chunks():
+                digest.update(chunk)
+                copy.write(chunk)
+    except BaseException:  # the store went away mid-read: no half copy is kept
+        copy.close()
+        raise
+    if digest.hexdigest() != export.checksum:
+        copy.close()
+        logger.warning("Export %s: its file does not match its checksum; not served", export.pk)
+        return None
+    copy.seek(0)
+    return copy
+
+
 def export_file(export):
-    """The path of a ready export's file, checked against its checksum; None when it is gone or altered."""
-    if export.status != ExportStatus.READY or export.expires_at <= timezone.now():
+    """The path of a ready export's checked file on this host's filesystem storage; None when it is gone or altered.
+
+    For tools and checks that read the file where it lies (tests, the backup check); the download view reads
+    through the storage (export_open), whichever it is.
+    """
+    folder = export_dir()
+    if folder is None:
+        raise NotImplementedError("The exports storage is not a folder on this host; use export_open()")
+    checked = export_open(export)
+    if checked is None:
         return None
-    path = export_dir() / export.file_name
-    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != export.checksum:
-        return None
-    return path
+    checked.close()
+    return folder / export.file_name
 
 
 def export_downloaded(*, export, by_user):
@@ -310,8 +390,7 @@ def exports_tidy(now=None):
     """
     now = now or timezone.now()
     for export in PortfolioExport.objects.filter(expires_at__lte=now).exclude(status=ExportStatus.EXPIRED):
-        if export.file_name:
-            (export_dir() / export.file_name).unlink(missing_ok=True)
+        _delete_file(export)
         PortfolioExport.objects.filter(pk=export.pk).update(status=ExportStatus.EXPIRED)
         logger.info("Export %s expired", export.pk)
     stuck = PortfolioExport.objects.filter(status=ExportStatus.RENDERING, started_at__lt=now - STUCK_AFTER)
@@ -319,11 +398,44 @@ def exports_tidy(now=None):
     retried = stuck.update(status=ExportStatus.QUEUED, error=INTERRUPTED)  # queued below, with the stranded
     if failed or retried:
         logger.warning("Exports that lost their worker: %s queued again, %s failed", retried, failed)
-    for part in export_dir().glob("*.part"):
-        if part.stat().st_mtime < (now - STUCK_AFTER).timestamp():
-            part.unlink(missing_ok=True)
+    _delete_leftovers(now - STUCK_AFTER)
     # Builds the broker never received (it was down): queue them again; the build claims its row first.
     stranded = PortfolioExport.objects.filter(status=ExportStatus.QUEUED, created_at__lt=now - REQUEUE_AFTER)
     for export_id in stranded.values_list("pk", flat=True)[:100]:
         if not _enqueue(export_id):
             break
+
+
+def _delete_leftovers(older_than):
+    """Through the storage: what a killed build left half-written (*.part), and PDFs no live export owns.
+
+    A PDF saved by a build whose worker died before it marked the row ready, then failed or expired, belongs to
+    nobody; so does one whose row is gone. Only files older than `older_than` are touched, so a build that is
+    saving right now keeps its file.
+    """
+    storage = exports_storage()
+    try:
+        _folders, names = storage.listdir("")
+    except FileNotFoundError:  # the folder was never made: nothing was ever written
+        return
+    leftovers, pdfs = [], {}
+    for name in names:
+        stem, _dot, suffix = name.partition(".")
+        if suffix == "part":
+            leftovers.append(name)
+        elif suffix == "pdf":
+            try:
+                pdfs[uuid.UUID(stem)] = name
+            except ValueError:
+                continue  # not an export's file: not ours to delete
+    if pdfs:
+        alive = set(PortfolioExport.objects.filter(pk__in=list(pdfs), status__in=ALIVE).values_list("pk", flat=True))
+        leftovers += [name for export_id, name in pdfs.items() if export_id not in alive]
+    for name in leftovers:
+        try:
+            modified = storage.get_modified_time(name)
+        except FileNotFoundError:  # a build just moved its *.part into place
+            continue
+        if modified < older_than:
+            storage.delete(name)
+            logger.info("Exports: a leftover .%s file was deleted", name.partition(".")[2])

@@ -5,6 +5,7 @@ from celery import shared_task
 from . import attention_rules, exporting, schedules
 
 
+# acks_late: it claims its export row (queued -> rendering); a build cut off by a kill is delivered again.
 @shared_task(ignore_result=True, acks_late=True, time_limit=300, soft_time_limit=240)
 def build_export(export_id):
     exporting.export_build(export_id=export_id)

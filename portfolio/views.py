@@ -366,13 +366,14 @@ def export_status_fragment(request, client, export_id, *, download_url_name, url
 
 
 def export_download_response(request, client, export_id):
+    # The access check comes first: a forbidden export is a 404 before its file is ever read from the storage.
     export = get_object_or_404(PortfolioExport.objects.for_client(client, request.user), pk=export_id)
-    path = exporting.export_file(export)
-    if path is None:
+    checked = exporting.export_open(export)  # through STORAGES["exports"], checked against its checksum
+    if checked is None:
         raise Http404
     exporting.export_downloaded(export=export, by_user=request.user)
     name = f"resilience-portfolio-{export.created_at:%Y-%m-%d}.pdf"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    return FileResponse(checked, as_attachment=True, filename=name, content_type="application/pdf")
 
 
 @login_required

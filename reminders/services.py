@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Now
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -354,10 +355,11 @@ def delivery_send(*, delivery_id: uuid.UUID | str) -> bool:
     worker had already handed the email to the mail server, it goes out again with the same Message-ID
     (the one window that cannot be closed).
     """
-    now = timezone.now()
-    claimable = Q(status=DeliveryStatus.QUEUED) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER)
+    # Claimed on the database's clock, not this host's: two hosts whose clocks disagree cannot both claim a delivery.
+    stale = ExpressionWrapper(Now() - STALE_AFTER, output_field=DateTimeField())
+    claimable = Q(status=DeliveryStatus.QUEUED) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
     claimed = Delivery.objects.filter(claimable, pk=delivery_id).update(
-        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=Now()
     )
     if not claimed:
         return False
@@ -381,8 +383,11 @@ def requeue_stranded(now: datetime.datetime | None = None) -> int:
 
     Sends abandoned mid-way by a dead worker come first, then the oldest sends the broker never received.
     """
-    now = now or timezone.now()
-    cutoff = now - STALE_AFTER
+    # The database's clock (claims are made on it), unless a test says what time it is.
+    if now is None:
+        cutoff: Any = ExpressionWrapper(Now() - STALE_AFTER, output_field=DateTimeField())
+    else:
+        cutoff = now - STALE_AFTER
     abandoned = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).order_by("claimed_at")
     ids = list(abandoned.values_list("pk", flat=True)[:DISPATCH_BATCH])
     lost = Delivery.objects.filter(status=DeliveryStatus.QUEUED, created_at__lt=cutoff).order_by("created_at")

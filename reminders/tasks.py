@@ -13,6 +13,7 @@ def dispatch_reminders():
     services.dispatch_all_due()
 
 
+# acks_late: it claims its delivery row; a worker killed mid-send leaves the message for the next worker.
 @shared_task(bind=True, ignore_result=True, acks_late=True, max_retries=6)
 def send_delivery(self, delivery_id):
     try:

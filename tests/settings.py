@@ -25,6 +25,9 @@ if os.environ.get("TEST_SHARED_CACHE_URL"):  # a real worker and the test share 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The exports folder follows PRIVATE_FILES_ROOT (tests give each their own); tests/portfolio/test_exports_s3.py
+    # swaps in the S3 backend.
+    "exports": {"BACKEND": "portfolio.storage.ExportFileStorage"},
 }
 STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

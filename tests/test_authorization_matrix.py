@@ -250,6 +250,7 @@ MATRIX = {
     "set_language": Entry(expect(302, 302, 302, 302, 302, 302, 302)),
     "health": Entry(expect(200, 200, 200, 200, 200, 200, 200)),
     "health_detail": Entry(expect(404, 404, 404, 404, 404, 404, 404)),  # only with the token, or operators
+    "health_metrics": Entry(expect(404, 404, 404, 404, 404, 404, 404)),  # Prometheus: as health_detail
     # The operator site's old addresses of moved models: a redirect to the new address, which the admin guards.
     "operator_moved_audit": Entry(expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}),
     "operator_moved_clinics": Entry(expect(302, 302, 302, 302, 302, 302, 302), kwargs=lambda cast: {"rest": ""}),

@@ -44,3 +44,52 @@ def test_no_development_tools_are_installed_as_apps():
     assert tools.isdisjoint(settings.INSTALLED_APPS)
     assert not settings.DEBUG
     assert not settings.MFA_DEMO_BYPASS
+
+
+def _normal(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pins(path):
+    """name -> version of a requirements file's own pins (extras dropped)."""
+    pins = {}
+    for raw in (ROOT / path).read_text().splitlines():
+        line = raw.split(" #", 1)[0].strip()
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;]+)", line)
+        if match:
+            pins[_normal(match.group(1))] = match.group(3)
+    return pins
+
+
+def _locked(path):
+    """name -> version of a hashed lock, checking that every package in it carries its hashes."""
+    text = (ROOT / path).read_text()
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 1)[1] if text.startswith("#") else text)
+    locked = {}
+    for entry in entries:
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;\\]+)", entry)
+        if not match:
+            continue
+        assert "--hash=sha256:" in entry, f"{path}: {match.group(1)} has no hash"
+        locked[_normal(match.group(1))] = match.group(3)
+    return locked
+
+
+def test_the_hashed_locks_hold_exactly_the_pinned_versions():
+    """`make install` installs requirements-dev.lock with --require-hashes: a pin changed in requirements*.txt without
+    `make lock` (or a lock edited by hand) fails here, so the install that was tested is the install that ships."""
+    runtime, everything = _locked("requirements.lock"), _locked("requirements-dev.lock")
+    drift = [
+        f"{lock}: {name}=={version} pinned, {locked.get(name)} locked"
+        for pins, locked, lock in (
+            (_pins("requirements.txt"), runtime, "requirements.lock"),
+            ({**_pins("requirements.txt"), **_pins("requirements-dev.txt")}, everything, "requirements-dev.lock"),
+        )
+        for name, version in pins.items()
+        if locked.get(name) != version
+    ]
+    assert drift == [], "run `make lock`"
+    assert {name: everything.get(name) for name in runtime} == runtime, "the two locks agree on the runtime set"
+    assert len(runtime) > len(_pins("requirements.txt")), "the lock pins the dependencies' dependencies too"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements-dev.lock" in makefile

@@ -18,7 +18,9 @@ from django.db import connection
 from empowerment.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
-PDF_TASKS = list(getattr(settings, "CELERY_TASK_ROUTES", {}))  # the tasks production sends to the PDF queue
+# Production's queues (settings: the beat work, email and PDF builds, each with its own worker), by their
+# environment variable: a test gives each a name of its own.
+QUEUE_SETTINGS = {"beat": "CELERY_BEAT_QUEUE", "email": "CELERY_EMAIL_QUEUE", "pdf": "CELERY_PDF_QUEUE"}
 
 
 def _flush_routes():
@@ -65,16 +67,29 @@ test_database_url.__test__ = False  # a helper, not a test
 class Workers:
     """Starts `celery worker` processes on the queues of this test; each can be killed and another started.
 
-    As in production, PDF builds go to their own queue (settings.CELERY_TASK_ROUTES): here `<queue>-pdf`,
-    named to the workers through CELERY_PDF_QUEUE (a build queued again by a worker's tidy-up goes there
-    too) and to this process by `routed()`. A worker started with no queues named takes both.
+    As in production (settings.CELERY_TASK_ROUTES), periodic work, emails and PDF builds each go to their own
+    queue: here `<queue>-beat`, `<queue>-email` and `<queue>-pdf`, beside the default `<queue>`. They are named
+    to the workers through CELERY_BEAT_QUEUE, CELERY_EMAIL_QUEUE and CELERY_PDF_QUEUE (what a worker queues, the
+    dispatcher's sends or a build queued again by the tidy-up, goes to this test's queues too) and to this process
+    by `routed()`. A worker started with no queues named takes all four. The workers run with
+    tests.worker_settings: what they queue goes through the broker, as in production, not run in place.
     """
 
     def __init__(self, env, queue, log_path):
-        self.queue, self.pdf_queue, self.log_path = queue, f"{queue}-pdf", log_path
-        self.env = {**env, "CELERY_PDF_QUEUE": self.pdf_queue}
+        self.queue, self.log_path = queue, log_path
+        self.beat_queue, self.email_queue, self.pdf_queue = f"{queue}-beat", f"{queue}-email", f"{queue}-pdf"
+        self.queues = {"beat": self.beat_queue, "email": self.email_queue, "pdf": self.pdf_queue}
+        self.env = {**env, "DJANGO_SETTINGS_MODULE": "tests.worker_settings"}
+        self.env.update({QUEUE_SETTINGS[kind]: name for kind, name in self.queues.items()})
         self.log = log_path.open("w+")
         self.processes = []
+
+    def routes(self):
+        """Production's task routes, each to this test's queue of the same kind."""
+        kinds = {getattr(settings, f"{kind.upper()}_QUEUE"): kind for kind in self.queues}
+        return {
+            name: {"queue": self.queues[kinds[route["queue"]]]} for name, route in settings.CELERY_TASK_ROUTES.items()
+        }
 
     @contextmanager
     def routed(self):
@@ -82,7 +97,7 @@ class Workers:
         conf = celery_app.conf
         previous = conf.task_always_eager, conf.task_default_queue, conf.task_routes
         conf.task_always_eager, conf.task_default_queue = False, self.queue
-        conf.task_routes = {name: {"queue": self.pdf_queue} for name in PDF_TASKS}
+        conf.task_routes = self.routes()
         _flush_routes()
         try:
             yield self
@@ -91,7 +106,7 @@ class Workers:
             _flush_routes()
 
     def start(self, queues=None):
-        """A worker on `queues` (a list of this test's queue names); both of them when None."""
+        """A worker on `queues` (a list of this test's queue names); all four when None."""
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -102,7 +117,7 @@ class Workers:
                 "worker",
                 "--pool=solo",
                 "-Q",
-                ",".join(queues or [self.queue, self.pdf_queue]),
+                ",".join(queues or [self.queue, *self.queues.values()]),
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import OutgoingEmail
 from core import queue
 
 NEW_PASSWORD = "another long private passphrase"
@@ -28,7 +29,12 @@ def ask(client, django_capture_on_commit_callbacks):
 def queued(monkeypatch):
     """What the request handed to the broker: (task name, arguments); nothing runs."""
     handed = []
-    monkeypatch.setattr(queue, "enqueue", lambda task, **kwargs: handed.append((task.name, kwargs)) or True)
+
+    def enqueue_many(task, kwargs_list):
+        handed.extend((task.name, kwargs) for kwargs in kwargs_list)
+        return len(kwargs_list)
+
+    monkeypatch.setattr(queue, "enqueue_many", enqueue_many)
     return handed
 
 
@@ -42,7 +48,9 @@ def test_the_answer_is_the_same_for_known_and_unknown_addresses(ask, therapist):
 def test_the_request_only_queues_the_account_id_and_sends_nothing_itself(ask, therapist, queued):
     ask(therapist.email)
     assert mail.outbox == []  # no email, no SMTP, no token made inside the request
-    assert queued == [("accounts.tasks.send_password_reset", {"user_id": str(therapist.pk)})]
+    owed = OutgoingEmail.objects.get(recipient=therapist)  # a row, with the account's id and nothing else
+    assert (owed.kind, owed.about, owed.status) == ("password_reset", "", "queued")
+    assert queued == [("accounts.tasks.send_outgoing_email", {"email_id": str(owed.pk)})]
     ask("nobody@example.org")
     assert len(queued) == 1  # an unknown address queues nothing (its address may not go through the broker)
 
@@ -52,8 +60,13 @@ def test_the_task_sends_nothing_to_an_account_deactivated_since(therapist):
 
     therapist.is_active = False
     therapist.save(update_fields=["is_active"])
-    tasks.send_password_reset.delay(user_id=str(therapist.pk))
+    tasks.send_password_reset.delay(user_id=str(therapist.pk))  # the previous release's task
     assert mail.outbox == []
+    email = OutgoingEmail.objects.create(kind="password_reset", recipient=therapist)
+    tasks.send_outgoing_email.delay(email_id=str(email.pk))
+    assert mail.outbox == []
+    email.refresh_from_db()
+    assert (email.status, email.error) == ("sent", "nobody_to_send_to")
 
 
 def test_the_reset_email_names_no_one_and_works(client, ask, therapist):

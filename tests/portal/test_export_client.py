@@ -26,7 +26,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qsessions.backends.db import SessionStore
 
-from accounts.models import Invitation, Role
+from accounts.models import Invitation, OutgoingEmail, Role
 from audit import recording
 from audit.models import AuditEvent
 from clients.models import Activity, ActivityKind, Client, Flag, FlagRule, Message, MessageThread, Session
@@ -113,6 +113,7 @@ def _add_what_the_demo_lacks(client, tag):
     delivery = Delivery.objects.create(reminder=reminder, occurrence=now, channel="in_app")
     Notification.objects.create(user=portal_user, delivery=delivery, text="You have an update in your planner")
     CalendarFeed.objects.create(user=portal_user, token_hash=f"calendar-token-hash-{tag}-{uuid.uuid4().hex}")
+    OutgoingEmail.objects.create(kind="account_notice", recipient=portal_user, about="password_changed")
     PortfolioExport.objects.create(
         client=client, sections=["milestones"], language="en", requested_by=therapist, expires_at=now
     )

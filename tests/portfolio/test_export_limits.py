@@ -124,16 +124,16 @@ def test_the_cap_counts_the_text_of_every_chosen_section_together(
     assert PortfolioExport.objects.count() == 0
 
 
-def test_pdf_builds_are_routed_to_their_own_queue_and_reminders_stay_on_the_default_one():
+def test_pdf_builds_are_routed_to_their_own_queue_and_reminders_to_the_email_one():
     router = celery_app.amqp.Router()
     assert router.route({}, "portfolio.tasks.build_export")["queue"].name == "pdf"
     assert project_settings.CELERY_TASK_ROUTES["portfolio.tasks.build_export"] == {"queue": "pdf"}
-    default = celery_app.conf.task_default_queue
-    for name in ("reminders.tasks.send_delivery", "portfolio.tasks.tidy_exports", "accounts.tasks.send_invitation"):
-        assert router.route({}, name)["queue"].name == default
+    for name in ("reminders.tasks.send_delivery", "accounts.tasks.send_invitation"):
+        assert router.route({}, name)["queue"].name == "email"
+    assert router.route({}, "portfolio.tasks.tidy_exports")["queue"].name == "beat"
 
 
-def test_deploy_runs_a_pdf_worker_on_the_pdf_queue_and_the_default_worker_on_the_default_queue():
+def test_deploy_runs_a_pdf_worker_on_the_pdf_queue_and_the_default_worker_on_the_beat_and_default_queues():
     units = ROOT / "deploy" / "systemd"
 
     def exec_start(unit):
@@ -141,7 +141,7 @@ def test_deploy_runs_a_pdf_worker_on_the_pdf_queue_and_the_default_worker_on_the
         return next(line for line in lines if line.startswith("ExecStart="))
 
     assert " -Q pdf " in exec_start("empowerment-pdf-worker.service")
-    assert " -Q celery " in exec_start("empowerment-worker.service")
+    assert " -Q beat,celery " in exec_start("empowerment-worker.service")
     assert "empowerment-pdf-worker" in (ROOT / ".ci" / "production-smoke").read_text()
 
 
@@ -151,7 +151,7 @@ def test_deploy_runs_a_pdf_worker_on_the_pdf_queue_and_the_default_worker_on_the
 def test_a_reminder_is_sent_while_slow_pdf_builds_hold_the_pdf_worker(
     therapist, colleague, admin, client_record, other_client_record, smtp_inbox, workers
 ):
-    """A worker on each queue, as deploy/ runs them: the reminder does not wait for the PDFs."""
+    """A worker on each queue, as deploy/ runs them: the reminder's email does not wait for the PDFs."""
     from portfolio import exporting
     from portfolio.models import Milestone
     from reminders import services as reminder_services
@@ -163,7 +163,7 @@ def test_a_reminder_is_sent_while_slow_pdf_builds_hold_the_pdf_worker(
 
     inbox, _port = smtp_inbox
     pdf_worker = workers.start([workers.pdf_queue])
-    default_worker = workers.start([workers.queue])
+    email_worker = workers.start([workers.email_queue])
     long_portfolio(client_record, therapist)  # a build of some seconds
     Milestone.objects.update(shared_with_client=True)  # all of it in the PDF made for the client
     rows = []
@@ -174,8 +174,8 @@ def test_a_reminder_is_sent_while_slow_pdf_builds_hold_the_pdf_worker(
 
     due_reminders(admin, therapist, 1)
     assert reminder_services.dispatch_due() == 1
-    wait_for(lambda: len(inbox.messages) == 1, default_worker, workers.log, seconds=30)
-    wait_for(lambda: Delivery.objects.get().sent_at is not None, default_worker, workers.log, seconds=10)
+    wait_for(lambda: len(inbox.messages) == 1, email_worker, workers.log, seconds=30)
+    wait_for(lambda: Delivery.objects.get().sent_at is not None, email_worker, workers.log, seconds=10)
     # Sent while the PDF worker still had both builds on its hands (the second one not even started).
     assert [row.get().status for row in rows] == [ExportStatus.RENDERING, ExportStatus.QUEUED]
     pdf_worker.kill()  # not worth waiting for: the builds' own fate is tests/faults/test_worker_killed_pdf.py's

@@ -112,6 +112,7 @@ def dispatch_and_send(out):
     smtp.start()
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    app.conf.task_routes = {}  # every task to this run's queue, not production's beat and email queues
     with tempfile.TemporaryFile("w+") as log:
         processes = start_workers(queue, smtp.port, log)
         try:
