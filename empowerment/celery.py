@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery, signals
+from django.db import close_old_connections
 
 from core import logs, metrics
 
@@ -27,3 +28,16 @@ signals.task_prerun.connect(logs.bind_task, weak=False)
 signals.task_postrun.connect(logs.unbind_task, weak=False)
 # Failures counted for Prometheus (core/metrics.py), by task name, in the cache every host shares.
 signals.task_failure.connect(metrics.count_task_failure, weak=False)
+
+
+# A worker keeps its database connection from task to task as a web process does from request to request: Django's
+# close_old_connections around each task (CONN_MAX_AGE, the health check, a connection broken by an error closed).
+# Celery's Django fixup would close it after every task (CELERY_DB_REUSE_MAX in settings.py says how rarely now),
+# so that each task paid for a new PostgreSQL connection, a server process forked, before its first query.
+def _close_old_connections(task=None, **kwargs):
+    if task is not None and not task.request.is_eager:  # an eager task runs inside its caller's transaction
+        close_old_connections()
+
+
+signals.task_prerun.connect(_close_old_connections, weak=False)
+signals.task_postrun.connect(_close_old_connections, weak=False)

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Now
@@ -49,6 +50,7 @@ logger = logging.getLogger(__name__)
 DISPATCH_BATCH = 500
 DISPATCH_SECONDS = 50  # one beat tick's work, so ticks (every 60 s) do not pile up
 STALE_AFTER = timedelta(minutes=2)
+MAIL_IDLE_SECONDS = 30  # a kept mail connection idle this long is closed, before the mail server drops it
 
 
 class DailyLimitReachedError(ValidationError):
@@ -363,19 +365,65 @@ def delivery_send(*, delivery_id: uuid.UUID | str) -> bool:
     )
     if not claimed:
         return False
-    delivery = Delivery.objects.select_related("reminder__recipient__client_record", "reminder__recipient__clinic").get(
-        pk=delivery_id
-    )
+    delivery = _for_sending().get(pk=delivery_id)
     try:
         if delivery.channel == ReminderChannel.IN_APP:
             _notify(delivery)
         else:
-            _email(delivery).send()
+            message = _email(delivery)
+            message.connection = mail_connection()
+            message.send()
     except Exception:
+        close_mail_connection()  # the next send opens a fresh one
         Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.QUEUED)
         raise
     Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENT, sent_at=timezone.now())
     return True
+
+
+# One mail connection per process, kept from send to send: a worker working through a backlog does not open a
+# connection, greet the server and quit for every email. It is Django's own backend (EMAIL_BACKEND), opened once;
+# closed after any error and after MAIL_IDLE_SECONDS unused, and opened afresh when the mail settings change.
+_mail: dict[str, Any] = {"connection": None, "settings": None, "used_at": 0.0}
+
+
+def mail_connection() -> BaseEmailBackend:
+    """This process's open connection to the mail server (EMAIL_BACKEND), opened if there is none."""
+    current = (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
+    now = time.monotonic()
+    if _mail["connection"] is not None and (_mail["settings"] != current or now - _mail["used_at"] > MAIL_IDLE_SECONDS):
+        close_mail_connection()
+    if _mail["connection"] is None:
+        connection = get_connection()
+        connection.open()  # opened here, so that each send leaves it open for the next
+        _mail.update(connection=connection, settings=current)
+    _mail["used_at"] = now
+    return _mail["connection"]
+
+
+def close_mail_connection() -> None:
+    """Close this process's kept mail connection, if any (after an error, when idle, at worker shutdown)."""
+    connection, _mail["connection"] = _mail["connection"], None
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # a connection already broken has nothing left to close
+            logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+def _for_sending() -> QuerySet[Delivery]:
+    """Deliveries with what a send reads (the email's wording, language, address and zone), and no more: whole
+    rows of the five tables (about 100 columns) were a large part of each send's time (docs/performance.md)."""
+    return Delivery.objects.select_related("reminder__recipient__client_record", "reminder__recipient__clinic").only(
+        "channel",
+        "reminder__kind",
+        "reminder__link",
+        "reminder__recipient__email",
+        "reminder__recipient__role",
+        "reminder__recipient__preferred_language",
+        "reminder__recipient__clinic__timezone",
+        "reminder__recipient__client_record__discreet_wording",
+    )
 
 
 def requeue_stranded(now: datetime.datetime | None = None) -> int:

@@ -1,6 +1,7 @@
 """Thin tasks: the dispatcher every minute (Celery beat), and one send per delivery (ids only)."""
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown
 
 from . import services
 
@@ -23,3 +24,9 @@ def send_delivery(self, delivery_id):
             services.delivery_failed(delivery_id=delivery_id, error=type(error).__name__)
             return
         raise self.retry(exc=error, countdown=min(2**self.request.retries * 30, 3600)) from error
+
+
+@worker_process_shutdown.connect
+def close_mail_connection(**kwargs):
+    """A worker process stopping says goodbye to the mail server on the connection it kept (services)."""
+    services.close_mail_connection()
