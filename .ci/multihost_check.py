@@ -14,6 +14,16 @@ In the order the script runs them:
   reminders     every reminder is delivered once: emails at the SMTP server, distinct Message-IDs, none unsent
   notice-wait   the notice arrives once (the outbox sweep queues it again); the reminders are still exactly once;
                 neither host's own folder holds an export
+
+The fault drill (.ci/multihost-drill: the script with MULTIHOST_DRILL=1 and 7,500 reminders) runs seed, then, around
+the faults the script makes (noted with their times in drill-faults):
+  drill-sent N      waits until N reminders are sent (the SIGKILL to an email worker comes then, mid-send)
+  drill-dispatched  waits until every reminder has its delivery (the broker is stopped then)
+  drill-notices     (the broker is stopped) five security notices: rows whose tasks cannot be queued
+  drill-more N      (the broker is back) waits until N more are sent (PostgreSQL is restarted then)
+  drill-settle      waits until nothing is unsent, and counts at the mail server: emails, distinct Message-IDs,
+                    duplicates (each must share its Message-ID, its first copy taken just before a SIGKILL or the
+                    restart: a send the mail server took whose row was never marked sent), unsent rows, owed emails
 """
 
 import hashlib
@@ -56,6 +66,11 @@ TIDY_WAIT = 60
 # The outbox sweep runs every minute and takes rows a minute old (accounts/outbox.py): 60-120 s; more if a beat died
 # with the broker and the other waits out its lock (REDBEAT_LOCK_TIMEOUT).
 NOTICE_WAIT = 180
+DRILL_NOTICES = 5
+DRILL_SETTLE = int(os.environ.get("MULTIHOST_SETTLE", "480"))  # seconds for everything to be sent after the faults
+# A duplicate is admitted when its first copy was taken at most this long before a fault that can leave a sent email
+# unmarked (the kill; the restart, which fails the UPDATE that marks it sent), and its second has the same Message-ID.
+DRILL_WINDOW = 10
 THERAPIST_EMAIL = "therapist.multihost@clinic.example.test"
 failures = []
 
@@ -391,16 +406,207 @@ def notice_wait():
     _no_local_exports()
 
 
+# --- The fault drill.
+
+
+def _progress():
+    from django.db.models import Count
+
+    from reminders.models import Delivery
+
+    counts = dict(Delivery.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    made = sum(counts.values())
+    return made, counts
+
+
+def _sent():
+    from reminders.models import Delivery, DeliveryStatus
+
+    return Delivery.objects.filter(status=DeliveryStatus.SENT).count()
+
+
+def _note_progress():
+    made, counts = _progress()
+    by_status = ", ".join(f"{status} {count:,}" for status, count in sorted(counts.items()))
+    note(f"{made:,} of {REMINDERS:,} deliveries made ({by_status}); {inbox_count():,} emails at the mail server")
+
+
+def drill_sent(count):
+    count = int(count)
+    reached = wait_until(lambda: _sent() >= count, REMINDERS_WAIT, every=0.2)
+    seconds = time.time() - float((WORK / "hosts-started").read_text())
+    check(f"{count:,} reminders sent ({seconds:.0f} s after the hosts were started)", reached)
+    _note_progress()
+
+
+def drill_dispatched():
+    from reminders.models import Delivery
+
+    made = wait_until(lambda: Delivery.objects.count() >= REMINDERS, 60, every=0.5)
+    note("every reminder has its delivery" if made else "not every reminder has its delivery yet (swept later)")
+    _note_progress()
+
+
+def drill_notices():
+    from accounts.models import OutgoingEmail, OutgoingEmailStatus, User
+    from accounts.services import account_notice
+
+    therapist = User.objects.get(pk=load_state()["therapist"])
+    before = set(OutgoingEmail.objects.values_list("pk", flat=True))
+    started = time.monotonic()
+    for _ in range(DRILL_NOTICES):
+        account_notice(therapist, "password_changed")
+    seconds = time.monotonic() - started
+    owed = OutgoingEmail.objects.exclude(pk__in=before)
+    save_state(owed=[str(pk) for pk in owed.values_list("pk", flat=True)])
+    check(
+        f"{DRILL_NOTICES} security notices while the broker is stopped: rows, the failed enqueues quiet",
+        owed.filter(status=OutgoingEmailStatus.QUEUED).count() == DRILL_NOTICES,
+        f"{seconds:.1f} s",
+    )
+
+
+def drill_more(count):
+    start = _sent()
+    reached = wait_until(lambda: _sent() >= start + int(count), 120, every=0.2)
+    check(f"sending again after the broker returned: {int(count):,} more sent", reached)
+    _note_progress()
+
+
+def _faults():
+    """When each fault came (the script's drill-faults file): name -> time."""
+    lines = (WORK / "drill-faults").read_text().split()
+    return {lines[index]: float(lines[index + 1]) for index in range(0, len(lines), 2)}
+
+
+def _unsent():
+    from accounts.models import OutgoingEmail, OutgoingEmailStatus
+    from reminders.models import Delivery, DeliveryStatus
+
+    deliveries = Delivery.objects.exclude(status=DeliveryStatus.SENT).count() + max(
+        REMINDERS - Delivery.objects.count(), 0
+    )  # a reminder without its delivery is unsent too
+    owed = OutgoingEmail.objects.filter(pk__in=load_state().get("owed", [])).exclude(status=OutgoingEmailStatus.SENT)
+    return deliveries, owed.count()
+
+
+def _answered(question):
+    """`question()`, or None while the database cannot answer (PgBouncer refuses logins for a while after the
+    restart: server_login_retry); the broken connection is dropped, so the next try opens a new one."""
+    from django.db import Error, connection
+
+    try:
+        return question()
+    except Error:
+        connection.close()
+        return None
+
+
+def drill_settle():
+    from accounts.models import OutgoingEmail
+    from reminders.models import Delivery
+
+    faults = _faults()
+    settled = wait_until(lambda: _answered(_unsent) == (0, 0), DRILL_SETTLE, every=2)
+    since = time.time() - faults["pg-started"]
+    note(f"settled {since:.0f} s after PostgreSQL was back" if settled else f"not settled in {DRILL_SETTLE} s")
+    time.sleep(5)  # a copy still on its way would land now
+
+    counts = _reminder_counts()
+    owed_ids = {email.message_id for email in OutgoingEmail.objects.filter(pk__in=load_state().get("owed", []))}
+    all_ids = inbox_message_ids()
+    owed_received = {message_id: all_ids[message_id] for message_id in owed_ids if all_ids[message_id]}
+    delivery_ids = {delivery.message_id for delivery in Delivery.objects.only("pk")}
+    strays = sum(count for message_id, count in all_ids.items() if message_id not in delivery_ids | owed_ids)
+    unsent, owed_unsent = _unsent()
+    emails = counts["emails"] + sum(owed_received.values())
+    distinct = counts["distinct"] + len(owed_received)
+    duplicates = counts["duplicates"] + sum(count - 1 for count in owed_received.values())
+
+    started = float((WORK / "hosts-started").read_text())
+    print(flush=True)
+    note("Fault                                at (s after the hosts were started)")
+    for name, label in (
+        ("sigkill", "SIGKILL to host A's email worker"),
+        ("redis-stop", "the broker stopped"),
+        ("redis-start", "the broker started"),
+        ("pg-restart", "PostgreSQL restart asked (fast)"),
+        ("pg-started", "PostgreSQL accepting again"),
+    ):
+        note(f"  {label:<35}{faults[name] - started:7.1f}")
+    print(flush=True)
+    note(f"{'Reminders due':<42}{REMINDERS:>7,}")
+    note(f"{'Deliveries made':<42}{counts['deliveries']:>7,}")
+    note(f"{'Owed emails (security notices) made':<42}{len(owed_ids):>7,}")
+    note(
+        f"{'Emails at the mail server':<42}{emails:>7,}  (reminders {counts['emails']:,}, notices "
+        f"{sum(owed_received.values())})"
+    )
+    note(f"{'Distinct Message-IDs':<42}{distinct:>7,}")
+    note(f"{'Duplicates (same Message-ID)':<42}{duplicates:>7,}")
+    note(f"{'Emails with a Message-ID of no row':<42}{strays:>7,}")
+    note(f"{'Unsent after settling (deliveries, owed)':<42}{unsent:>7,}, {owed_unsent}")
+    print(flush=True)
+
+    admitted = _explain_duplicates(all_ids, delivery_ids | owed_ids, faults, started)
+    check(
+        "every reminder and notice arrived: one delivery a reminder, one Message-ID each, none unsent",
+        settled
+        and unsent == 0
+        and owed_unsent == 0
+        and counts["deliveries"] == REMINDERS
+        and distinct == REMINDERS + len(owed_ids),
+        f"unsent {unsent} + {owed_unsent}",
+    )
+    check("no duplicate with a new Message-ID (no email of no row, no second delivery)", strays == 0)
+    check(f"every duplicate inside the admitted window ({duplicates})", admitted)
+
+
+def _explain_duplicates(all_ids, ours, faults, started):
+    """Each duplicate: when its copies were taken, and the fault just after its first. True if all are admitted."""
+    from accounts.models import OutgoingEmail
+    from reminders.models import Delivery
+
+    copies = {}
+    for path in (MAILDIR / "new").glob("*"):
+        message_id = _message_ids.get(path.name)
+        if message_id in ours and all_ids[message_id] > 1:
+            copies.setdefault(message_id, []).append(path.stat().st_mtime)
+    causes = {"sigkill": "the SIGKILL", "pg-restart": "the PostgreSQL restart"}
+    admitted = True
+    for message_id, times in sorted(copies.items(), key=lambda item: min(item[1])):
+        times.sort()
+        first = times[0]
+        near = [name for name in causes if 0 <= faults[name] - first <= DRILL_WINDOW or abs(faults[name] - first) < 1]
+        row = message_id.strip("<>").split("@")[0].split("-", 1)  # <delivery-uuid@…> or <email-uuid@…>
+        model = Delivery if row[0] == "delivery" else OutgoingEmail
+        attempts = model.objects.filter(pk=row[1]).values_list("attempts", flat=True).first()
+        taken = ", ".join(f"{moment - started:.1f}" for moment in times)
+        cause = " and ".join(f"{faults[name] - first:.1f} s before {causes[name]}" for name in near)
+        note(
+            f"duplicate: {len(times)} copies taken at {taken} s, {attempts or '-'} claim(s); first "
+            + (cause or "outside the window")
+        )
+        admitted = admitted and bool(near)
+    return admitted
+
+
 PHASES = {
     "seed": seed,
     "reminders": reminders,
     "pdf": pdf,
     "notice-queue": notice_queue,
     "notice-wait": notice_wait,
+    "drill-sent": drill_sent,
+    "drill-dispatched": drill_dispatched,
+    "drill-notices": drill_notices,
+    "drill-more": drill_more,
+    "drill-settle": drill_settle,
 }
+ARGUMENTS = {"drill-sent": 1, "drill-more": 1}  # the phases that take a number
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in PHASES:
-        sys.exit(f"usage: {sys.argv[0]} {'|'.join(PHASES)}")
-    PHASES[sys.argv[1]]()
+    if len(sys.argv) < 2 or sys.argv[1] not in PHASES or len(sys.argv) != 2 + ARGUMENTS.get(sys.argv[1], 0):
+        sys.exit(f"usage: {sys.argv[0]} {'|'.join(PHASES)} [N]")
+    PHASES[sys.argv[1]](*sys.argv[2:])
     sys.exit(1 if failures else 0)
